@@ -1,0 +1,103 @@
+/**
+ * Outcome events: what an application reports about each request or task it served, and the
+ * late labels (review verdicts, confirmed complaints, ground truth) that arrive afterwards keyed
+ * by request id. The server's ingest validates these; the SDK's `report()` sends them.
+ *
+ * Every field except the identifying ones is optional: an application reports what it knows.
+ * A metric whose denominator field is absent simply does not count that event.
+ */
+
+/** Which side of a release served the request. */
+export type Arm = 'control' | 'candidate';
+
+/** Why a request errored. `oom` and `crash` also count towards the `oom_crashes` metric. */
+export type ErrorKind = 'timeout' | 'http_5xx' | 'http_4xx' | 'rate_limited' | 'oom' | 'crash' | 'other';
+
+/** One tool call made while serving a request. */
+export interface ToolCallRecord {
+  name: string;
+  /** `write` side effects are listed by the planner as what a rollback cannot undo (R5.4). */
+  sideEffects?: 'none' | 'read' | 'write';
+  ok?: boolean;
+}
+
+/** Fields common to every event. */
+interface EventBase {
+  /** Release and arm, when the sender knows them. Late labels without them are attributed through
+   * the request id of the outcome they label (see the gates docs for the bounded index). */
+  release?: string;
+  arm?: Arm;
+  /** Client-generated unique id; ingest is idempotent by it. */
+  id: string;
+  workflow: string;
+  environment: string;
+  /** ISO-8601 timestamp of when the thing happened (not when it was sent). */
+  at: string;
+}
+
+/** One request or task served by an arm of a release (or by the workflow outside any release). */
+export interface OutcomeEvent extends EventBase {
+  type: 'outcome';
+  bundleVersion?: string;
+  /** The request id (also the sample id late labels refer to). */
+  requestId: string;
+  /** The bucketing key (user, account, session...) for blast-radius counts of distinct keys. */
+  key?: string;
+  /** Segment names the request matched, for `scope: affected-segments`. */
+  segments?: string[];
+  latencyMs?: number;
+  error?: boolean;
+  errorKind?: ErrorKind;
+  /** Whether the output passed schema validation; absent = not validated. */
+  schemaValid?: boolean;
+  costUsd?: number;
+  /** Whether the task was completed successfully; absent = not a task. */
+  taskSuccess?: boolean;
+  safetyBlocked?: boolean;
+  toolCalls?: ToolCallRecord[];
+  /** The workflow's declared primary quality metric for this request, when computable. */
+  primaryMetric?: number;
+  /** The model's prediction (for prediction-distribution drift). */
+  prediction?: number;
+  /** Whether the request converted (business proxy). */
+  converted?: boolean;
+  /** Input feature values; `null` marks a missing value (missing-feature rate). */
+  features?: Record<string, number | null>;
+  /** The action mode the request was served under (R3.4: request history keeps its mode). */
+  actionMode?: string;
+}
+
+/** A human review verdict on an output, arriving later. */
+export interface ReviewEvent extends EventBase {
+  type: 'review';
+  requestId: string;
+  verdict: 'accepted' | 'rejected';
+  reviewer?: string;
+  notes?: string;
+}
+
+/** A confirmed customer complaint naming the output sample it is about. */
+export interface ComplaintEvent extends EventBase {
+  type: 'complaint';
+  /** The request id of the output sample the complaint is about. */
+  sampleId: string;
+  confirmed: boolean;
+  summary?: string;
+}
+
+/** Ground truth for an earlier prediction (e.g. for MAPE). */
+export interface GroundTruthEvent extends EventBase {
+  type: 'ground_truth';
+  requestId: string;
+  actual: number;
+}
+
+/** A crash / OOM event not tied to one request (a replica died). */
+export interface CrashEvent extends EventBase {
+  type: 'crash';
+  bundleVersion?: string;
+  kind: 'oom' | 'crash';
+}
+
+/** Anything `POST /v1/events` accepts. */
+export type IngestEvent = OutcomeEvent | ReviewEvent | ComplaintEvent | GroundTruthEvent | CrashEvent;

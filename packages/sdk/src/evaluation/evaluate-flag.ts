@@ -1,0 +1,121 @@
+/**
+ * Single-flag resolution (docs/sdk-protocol.md §2.4): definition rules → definition default →
+ * serving arm's bundle value → derived `ai.rollout.percent` → caller default (FLAG_NOT_FOUND).
+ * The arm is only decided when the value depends on it, and results go to a reused record so
+ * `client.flag()` allocates nothing.
+ */
+import type { Arm, EvaluationContext, FlagErrorCode, FlagReason, JsonValue } from '@ripcord/protocol';
+import { armOut, decideArm, matchAt } from './arm-decision.js';
+import type { CompiledWorkflow } from './compile-snapshot.js';
+import type { FlagResolution } from './route-decision.js';
+import { resolveCompiledSnapshot, type SnapshotSource } from './snapshot-source.js';
+import { sameKind } from './value-kind.js';
+
+/** The mutable record {@link resolveInWorkflow} writes; copy it before the next evaluation. */
+export interface FlagScratch {
+  value: JsonValue;
+  variant: string | undefined;
+  reason: FlagReason;
+  errorCode: FlagErrorCode | undefined;
+  arm: Arm | undefined;
+}
+
+/** Reused output of {@link resolveInWorkflow} and {@link resolveFlagInto}. */
+export const flagOut: FlagScratch = { value: null, variant: undefined, reason: 'ERROR', errorCode: undefined, arm: undefined };
+
+const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
+const ROLLOUT_PERCENT = 'ai.rollout.percent';
+
+function set(value: JsonValue, variant: string | undefined, reason: FlagReason, arm: Arm | undefined): void {
+  flagOut.value = value;
+  flagOut.variant = variant;
+  flagOut.reason = reason;
+  flagOut.errorCode = undefined;
+  flagOut.arm = arm;
+}
+
+/** Writes an error resolution (the caller's default) into {@link flagOut}. */
+export function setFlagError(defaultValue: JsonValue, code: FlagErrorCode): void {
+  set(defaultValue, undefined, 'ERROR', undefined);
+  flagOut.errorCode = code;
+}
+
+function resolveFromDefinition(wf: CompiledWorkflow, key: string, context: EvaluationContext): boolean {
+  const def = wf.flags.get(key);
+  if (def === undefined) return false;
+  const rules = def.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    if (matchAt(wf, rule.segment, context, false)) {
+      set(rule.variant.value, rule.variant.name, 'TARGETING_MATCH', undefined);
+      return true;
+    }
+  }
+  const dv = def.defaultVariant;
+  if (dv === undefined) return false;
+  set(dv.value, dv.name, 'DEFAULT', undefined);
+  return true;
+}
+
+/**
+ * Resolves `key` in a compiled workflow into {@link flagOut}, checking the type against
+ * `defaultValue`. Never throws.
+ */
+export function resolveInWorkflow(
+  wf: CompiledWorkflow,
+  key: string,
+  defaultValue: JsonValue,
+  context: EvaluationContext,
+): void {
+  if (!resolveFromDefinition(wf, key, context)) {
+    decideArm(wf, context, false);
+    const arm = armOut.arm ?? wf.control;
+    const value = arm.flags.get(key);
+    if (value !== undefined) {
+      set(value, arm.variantName, armOut.reason === 'SPLIT' ? 'SPLIT' : 'STATIC', arm.arm);
+    } else if (key === ROLLOUT_PERCENT) {
+      set(armOut.threshold / 100, 'split', 'STATIC', arm.arm);
+    } else {
+      return setFlagError(defaultValue, 'FLAG_NOT_FOUND');
+    }
+  }
+  if (!sameKind(defaultValue, flagOut.value)) setFlagError(defaultValue, 'TYPE_MISMATCH');
+}
+
+/** Resolves a flag from a snapshot source into {@link flagOut}. Never throws. */
+export function resolveFlagInto(
+  source: SnapshotSource | undefined,
+  workflow: string,
+  key: string,
+  defaultValue: JsonValue,
+  context: EvaluationContext,
+): void {
+  const compiled = resolveCompiledSnapshot(source);
+  if (compiled === undefined) return setFlagError(defaultValue, 'NOT_READY');
+  const wf = compiled.workflows.get(workflow);
+  if (wf === undefined) return setFlagError(defaultValue, 'WORKFLOW_NOT_FOUND');
+  resolveInWorkflow(wf, key, defaultValue, context);
+}
+
+/**
+ * Resolves one flag for a context: value, variant, reason (TARGETING_MATCH, DEFAULT, STATIC,
+ * SPLIT, or ERROR with an error code and the caller's default). Pure over the snapshot; never throws.
+ * @param source a compiled snapshot, or a raw snapshot (validated and compiled once, then cached).
+ */
+export function evaluateFlag<T extends JsonValue>(
+  source: SnapshotSource | undefined,
+  workflow: string,
+  key: string,
+  defaultValue: T,
+  context: EvaluationContext = EMPTY_CONTEXT,
+): FlagResolution<T> {
+  resolveFlagInto(source, workflow, key, defaultValue, context);
+  return {
+    // resolveInWorkflow checked the category against the default, so the value is a T.
+    value: flagOut.value as T,
+    variant: flagOut.variant,
+    reason: flagOut.reason,
+    errorCode: flagOut.errorCode,
+    arm: flagOut.arm,
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Type categories for checking a resolved value against the caller's default: boolean, string,
+ * number, or structured (array, object or null). A value in another category than the default
+ * would break the caller's code, so it is reported as TYPE_MISMATCH and the default is kept.
+ */
+
+/** The category of a value: 0 boolean, 1 string, 2 number, 3 structured, 4 anything else. */
+export function kindOf(v: unknown): number {
+  switch (typeof v) {
+    case 'boolean':
+      return 0;
+    case 'string':
+      return 1;
+    case 'number':
+      return 2;
+    case 'object':
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+/** Whether `value` is in the same category as `defaultValue`. */
+export function sameKind(defaultValue: unknown, value: unknown): boolean {
+  return kindOf(defaultValue) === kindOf(value);
+}

@@ -1,0 +1,82 @@
+CREATE TABLE "audit_log" (
+	"seq" bigint PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"actor" text NOT NULL,
+	"action" text NOT NULL,
+	"subject" text NOT NULL,
+	"details" jsonb NOT NULL,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "bundles" (
+	"id" text PRIMARY KEY NOT NULL,
+	"workflow" text NOT NULL,
+	"version" text NOT NULL,
+	"spec" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"created_by" text NOT NULL,
+	"archived_at" timestamp with time zone,
+	"archived_by" text
+);
+--> statement-breakpoint
+CREATE TABLE "label_history" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "label_history_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"workflow" text NOT NULL,
+	"environment" text NOT NULL,
+	"label" text NOT NULL,
+	"from_version" text,
+	"to_version" text,
+	"actor" text NOT NULL,
+	"reason" text NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "labels" (
+	"workflow" text NOT NULL,
+	"environment" text NOT NULL,
+	"label" text NOT NULL,
+	"bundle_version" text NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"updated_by" text NOT NULL,
+	CONSTRAINT "labels_workflow_environment_label_pk" PRIMARY KEY("workflow","environment","label")
+);
+--> statement-breakpoint
+CREATE TABLE "retention_holds" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "retention_holds_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"workflow" text NOT NULL,
+	"bundle_version" text NOT NULL,
+	"kind" text NOT NULL,
+	"reason" text NOT NULL,
+	"until" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL,
+	"released_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "tokens" (
+	"id" text PRIMARY KEY NOT NULL,
+	"subject" text NOT NULL,
+	"role" text NOT NULL,
+	"hash" text NOT NULL,
+	"scope" jsonb,
+	"created_at" timestamp with time zone NOT NULL,
+	"created_by" text NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"revoked_by" text,
+	CONSTRAINT "tokens_hash_unique" UNIQUE("hash")
+);
+--> statement-breakpoint
+CREATE TABLE "workflows" (
+	"name" text PRIMARY KEY NOT NULL,
+	"spec" jsonb NOT NULL,
+	"content_hash" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"created_by" text NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"updated_by" text NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "bundles" ADD CONSTRAINT "bundles_workflow_workflows_name_fk" FOREIGN KEY ("workflow") REFERENCES "public"."workflows"("name") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "bundles_workflow_version" ON "bundles" USING btree ("workflow","version");--> statement-breakpoint
+CREATE INDEX "label_history_lookup" ON "label_history" USING btree ("workflow","environment","label","id");--> statement-breakpoint
+CREATE INDEX "retention_holds_bundle" ON "retention_holds" USING btree ("workflow","bundle_version");

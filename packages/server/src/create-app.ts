@@ -1,0 +1,129 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Clock } from './clock.js';
+import type { Database } from './db/database.js';
+import { bindStores, type Stores } from './db/stores.js';
+import { ApplyService } from './features/apply/apply-service.js';
+import { applyRoutes } from './features/apply/apply-routes.js';
+import { AuditService } from './features/audit/audit-service.js';
+import { auditRoutes } from './features/audit/audit-routes.js';
+import { TokenService } from './features/auth/token-service.js';
+import { tokenRoutes } from './features/auth/token-routes.js';
+import { bundleRoutes } from './features/bundles/bundle-routes.js';
+import { labelRoutes } from './features/bundles/label-routes.js';
+import { RegistryService } from './features/bundles/registry-service.js';
+import { authenticate } from './http/auth.js';
+import { createErrorHandler, errorResponse } from './http/errors.js';
+import type { AppEnv } from './http/types.js';
+import type { Logger } from './logger.js';
+import { validationHook } from './http/errors.js';
+
+/** Everything the app is built from. */
+export interface AppDeps {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  config: { bodyLimitBytes: number; cooldownMs: number };
+}
+
+/** The services the app wires together; tests and the CLI's in-process server use them directly. */
+export interface Services {
+  stores: Stores;
+  tokens: TokenService;
+  registry: RegistryService;
+  apply: ApplyService;
+  audit: AuditService;
+}
+
+/** The one composition root: builds stores, services and the HTTP app from its dependencies. */
+export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: Services } {
+  const { db } = deps.database;
+  const stores = bindStores(db);
+  const tokens = new TokenService({ db, stores, clock: deps.clock });
+  const registry = new RegistryService({ db, stores, clock: deps.clock, cooldownMs: deps.config.cooldownMs });
+  const services: Services = {
+    stores,
+    tokens,
+    registry,
+    apply: new ApplyService({ db, registry }),
+    audit: new AuditService({ stores }),
+  };
+
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use(requestId({ headerName: 'x-request-id' }));
+  app.use(requestLog(deps.logger));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: (c) =>
+        errorResponse(c, 'payload_too_large', `the request body is larger than ${deps.config.bodyLimitBytes} bytes`),
+    }),
+  );
+  app.use('/v1/*', requireJsonBodies);
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await db.execute(sql`select 1`);
+      return c.json({ status: 'ready', store: deps.database.engine });
+    } catch {
+      return errorResponse(c, 'unavailable', 'the store is not reachable');
+    }
+  });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'ripcord control plane', version: '0.1.0', description: 'Rollback control plane for AI features' },
+    security: [{ bearer: [] }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' ? next() : authenticate(tokens)(c, next)));
+  for (const routes of [
+    bundleRoutes(registry),
+    labelRoutes(registry),
+    applyRoutes(services.apply),
+    tokenRoutes(tokens),
+    auditRoutes(services.audit),
+  ]) {
+    app.route('/', routes);
+  }
+  app.notFound((c) => errorResponse(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError(createErrorHandler(deps.logger));
+  return { app, services };
+}
+
+/** A request body on /v1 must be JSON (NDJSON where a route says so); anything else is a 415. */
+const requireJsonBodies: import('hono').MiddlewareHandler<AppEnv> = async (c, next) => {
+  const method = c.req.method;
+  if (method === 'GET' || method === 'HEAD' || method === 'DELETE' || method === 'OPTIONS') return next();
+  const type = c.req.header('content-type') ?? '';
+  const length = c.req.header('content-length');
+  if (length === '0' || (type === '' && length === undefined && !c.req.raw.body)) return next();
+  if (/^application\/(json|x-ndjson)\b/i.test(type) || /\+json\b/i.test(type)) return next();
+  return errorResponse(
+    c,
+    'unsupported_media_type',
+    `send the body as application/json (got "${type || 'no content type'}")`,
+  );
+};
+
+function requestLog(logger: Logger): import('hono').MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const principal = c.get('principal') as AppEnv['Variables']['principal'] | undefined;
+    logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms,
+        actor: principal?.subject,
+      },
+      'request',
+    );
+  };
+}

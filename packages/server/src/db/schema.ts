@@ -1,0 +1,109 @@
+/**
+ * The one PostgreSQL schema, shared by both engines (PGlite and PostgreSQL). Migrations are
+ * generated from this file by drizzle-kit (`npm run db:generate`) into `packages/server/drizzle/`.
+ * Timestamps are written from the injected clock, never from `now()` in SQL, so simulations replay.
+ */
+import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Workflows: what an AI feature is made of and who owns it. Re-applied specs update in place. */
+export const workflows = pgTable('workflows', {
+  name: text('name').primaryKey(),
+  spec: jsonb('spec').notNull(),
+  contentHash: text('content_hash').notNull(),
+  createdAt: ts('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Bundles: immutable, content-addressed manifests; one per (workflow, version). */
+export const bundles = pgTable(
+  'bundles',
+  {
+    id: text('id').primaryKey(),
+    workflow: text('workflow')
+      .notNull()
+      .references(() => workflows.name),
+    version: text('version').notNull(),
+    spec: jsonb('spec').notNull(),
+    createdAt: ts('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    archivedAt: ts('archived_at'),
+    archivedBy: text('archived_by'),
+  },
+  (t) => [uniqueIndex('bundles_workflow_version').on(t.workflow, t.version)],
+);
+
+/** Where each label points now, per workflow and environment. */
+export const labels = pgTable(
+  'labels',
+  {
+    workflow: text('workflow').notNull(),
+    environment: text('environment').notNull(),
+    label: text('label').notNull(),
+    bundleVersion: text('bundle_version').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workflow, t.environment, t.label] })],
+);
+
+/** Append-only history of every label move (R1.3). */
+export const labelHistory = pgTable(
+  'label_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workflow: text('workflow').notNull(),
+    environment: text('environment').notNull(),
+    label: text('label').notNull(),
+    fromVersion: text('from_version'),
+    toVersion: text('to_version'),
+    actor: text('actor').notNull(),
+    reason: text('reason').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('label_history_lookup').on(t.workflow, t.environment, t.label, t.id)],
+);
+
+/** Retention holds: a bundle under a hold cannot be deleted or archived until the hold ends (R1.4). */
+export const retentionHolds = pgTable(
+  'retention_holds',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workflow: text('workflow').notNull(),
+    bundleVersion: text('bundle_version').notNull(),
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    until: ts('until'),
+    createdAt: ts('created_at').notNull(),
+    releasedAt: ts('released_at'),
+  },
+  (t) => [index('retention_holds_bundle').on(t.workflow, t.bundleVersion)],
+);
+
+/** API tokens; only a SHA-256 of each token is stored. */
+export const tokens = pgTable('tokens', {
+  id: text('id').primaryKey(),
+  subject: text('subject').notNull(),
+  role: text('role').notNull(),
+  hash: text('hash').notNull().unique(),
+  scope: jsonb('scope'),
+  createdAt: ts('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  revokedAt: ts('revoked_at'),
+  revokedBy: text('revoked_by'),
+});
+
+/** Append-only, hash-chained audit log of every state change (R7.3). */
+export const auditLog = pgTable('audit_log', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  subject: text('subject').notNull(),
+  details: jsonb('details').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});

@@ -1,0 +1,98 @@
+import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/stores.js';
+import { AppError, type ErrorDetail } from '../../errors.js';
+import { zodDetails } from '../../validation.js';
+import type { Principal } from '../auth/principal.js';
+import { bundleConsistencyIssues } from '../bundles/bundle-model.js';
+import { bundleSchema, type BundleSpec } from '../bundles/bundle-schema.js';
+import type { ApplyOutcome, RegistryService } from '../bundles/registry-service.js';
+import { workflowSchema, type WorkflowSpec } from '../bundles/workflow-schema.js';
+
+/** What applying one document did. */
+export interface ApplyResult {
+  index: number;
+  kind: string;
+  name: string;
+  outcome: ApplyOutcome;
+  id?: string;
+}
+
+type ParsedDocument = { kind: 'Workflow'; spec: WorkflowSpec } | { kind: 'Bundle'; spec: BundleSpec };
+
+/** Kinds the server knows, and the ones known but not applicable yet. */
+const pendingKinds: Record<string, string> = {
+  Release: 'Release documents are not supported yet: releases arrive with the releases feature (issue 5)',
+};
+
+/**
+ * Applies multi-document input (as `ripcord apply -f` sends it): every document is validated
+ * first, then all are applied in order in one transaction, so a bad document leaves nothing
+ * half-applied.
+ */
+export class ApplyService {
+  constructor(private readonly deps: { db: Db; registry: RegistryService }) {}
+
+  /** Validates and applies `documents`; throws with a detail per bad document. */
+  async apply(documents: unknown[], actor: Principal): Promise<ApplyResult[]> {
+    const parsed = this.validateAll(documents);
+    return inTransaction(this.deps.db, async (stores) => {
+      const results: ApplyResult[] = [];
+      for (const [index, doc] of parsed.entries()) {
+        if (doc.kind === 'Workflow') {
+          const outcome = await this.deps.registry.applyWorkflow(doc.spec, actor, stores);
+          results.push({ index, kind: doc.kind, name: doc.spec.name, outcome });
+        } else {
+          const { outcome, id } = await this.deps.registry
+            .applyBundle(doc.spec, actor, stores)
+            .catch((error: unknown) => {
+              throw withDocument(error, index);
+            });
+          results.push({ index, kind: doc.kind, name: `${doc.spec.workflow}/${doc.spec.version}`, outcome, id });
+        }
+      }
+      return results;
+    });
+  }
+
+  private validateAll(documents: unknown[]): ParsedDocument[] {
+    if (documents.length === 0) throw new AppError('validation_failed', 'no documents to apply');
+    const parsed: ParsedDocument[] = [];
+    const details: ErrorDetail[] = [];
+    documents.forEach((doc, index) => {
+      const result = parseDocument(doc, `documents[${index}]`);
+      if ('issues' in result) details.push(...result.issues);
+      else parsed.push(result);
+    });
+    const pending = details.find((d) => d.code === 'not_supported_yet');
+    if (pending) throw new AppError('not_supported_yet', pending.message, details);
+    if (details.length > 0) {
+      const first = details[0]!;
+      throw new AppError('validation_failed', `invalid document: ${first.path}: ${first.message}`, details);
+    }
+    return parsed;
+  }
+}
+
+function parseDocument(doc: unknown, prefix: string): ParsedDocument | { issues: ErrorDetail[] } {
+  const kind = typeof doc === 'object' && doc !== null ? (doc as { kind?: unknown }).kind : undefined;
+  if (kind === 'Workflow') {
+    const r = workflowSchema.safeParse(doc);
+    return r.success ? { kind, spec: r.data } : { issues: zodDetails(r.error, prefix) };
+  }
+  if (kind === 'Bundle') {
+    const r = bundleSchema.safeParse(doc);
+    if (!r.success) return { issues: zodDetails(r.error, prefix) };
+    const issues = bundleConsistencyIssues(r.data).map((i) => ({ ...i, path: `${prefix}.${i.path ?? ''}` }));
+    return issues.length > 0 ? { issues } : { kind, spec: r.data };
+  }
+  if (typeof kind === 'string' && pendingKinds[kind]) {
+    return { issues: [{ path: `${prefix}.kind`, message: pendingKinds[kind], code: 'not_supported_yet' }] };
+  }
+  const got = typeof kind === 'string' ? `"${kind}"` : 'missing';
+  return { issues: [{ path: `${prefix}.kind`, message: `kind must be Workflow, Bundle or Release (got ${got})` }] };
+}
+
+function withDocument(error: unknown, index: number): unknown {
+  if (!(error instanceof AppError)) return error;
+  return new AppError(error.code, `documents[${index}]: ${error.message}`, error.details);
+}

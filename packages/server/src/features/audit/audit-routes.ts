@@ -1,0 +1,79 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { authorize } from '../../http/auth.js';
+import { createRouter, errorResponses, json } from '../../http/router.js';
+import type { AuditService } from './audit-service.js';
+
+const tags = ['audit'];
+const entrySchema = z
+  .object({
+    seq: z.number(),
+    at: z.iso.datetime(),
+    actor: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    details: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+/** Routes for the audit log (R7.3). */
+export function auditRoutes(audit: AuditService) {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/audit',
+      tags,
+      summary: 'Audit entries, oldest first',
+      request: {
+        query: z.object({
+          since: z.iso.datetime({ offset: true }).optional(),
+          afterSeq: z.coerce.number().int().min(0).optional(),
+          limit: z.coerce.number().int().min(1).max(5000).optional(),
+        }),
+      },
+      responses: { 200: json(z.object({ entries: z.array(entrySchema) })), ...errorResponses },
+    }),
+    async (c) => {
+      authorize(c, 'viewer');
+      const q = c.req.valid('query');
+      const entries = await audit.list({
+        ...(q.since ? { since: new Date(q.since) } : {}),
+        ...(q.afterSeq !== undefined ? { afterSeq: q.afterSeq } : {}),
+        ...(q.limit ? { limit: q.limit } : {}),
+      });
+      return c.json({ entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/audit/verify',
+      tags,
+      summary: 'Check the hash chain: detects edited, inserted or deleted entries',
+      responses: {
+        200: json(
+          z.object({
+            ok: z.boolean(),
+            entries: z.number(),
+            headHash: z.string(),
+            firstBad: z
+              .object({ seq: z.number(), problem: z.enum(['edited', 'inserted-or-deleted', 'broken-link']) })
+              .optional(),
+          }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      authorize(c, 'viewer');
+      return c.json(await audit.verify(), 200);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { Role, TokenScope } from './token-store.js';
+
+/** Who is making a request: the subject of the token presented, its role and scope. */
+export interface Principal {
+  subject: string;
+  role: Role;
+  tokenId: string;
+  scope: TokenScope | null;
+}
+
+/** A principal for work ripcord does by itself (timers, automatic decisions). */
+export const systemPrincipal: Principal = { subject: 'ripcord', role: 'admin', tokenId: 'system', scope: null };
+
+const rank: Record<Role, number> = { admin: 3, operator: 2, viewer: 1, sdk: 0 };
+
+/** True when `role` includes everything `needed` may do. `sdk` is only itself. */
+export function roleAllows(role: Role, needed: Role): boolean {
+  if (needed === 'sdk') return role === 'sdk' || role === 'admin';
+  if (role === 'sdk') return false;
+  return rank[role] >= rank[needed];
+}
+
+/** True when the principal's scope reaches `workflow` (and `environment` when given). */
+export function scopeAllows(principal: Principal, workflow: string, environment?: string): boolean {
+  const scope = principal.scope;
+  if (!scope) return true;
+  if (scope.workflows && !scope.workflows.includes(workflow)) return false;
+  if (environment !== undefined && scope.environment !== undefined && scope.environment !== environment) return false;
+  return true;
+}

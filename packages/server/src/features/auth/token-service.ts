@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import { inTransaction, type Stores } from '../../db/stores.js';
+import type { Db } from '../../db/database.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Principal } from './principal.js';
+import type { Role, TokenRecord, TokenScope } from './token-store.js';
+
+/** A token as shown to callers: never the secret, never the hash. */
+export type TokenView = Omit<TokenRecord, 'hash'>;
+
+/** SHA-256 of a token; tokens are 256-bit random, so a fast hash is enough (no dictionary to guess). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A fresh token: `rc_` + 43 base64url characters (256 bits). */
+export function generateToken(): string {
+  return `rc_${randomBytes(32).toString('base64url')}`;
+}
+
+/** What the first start did about the admin token. */
+export type BootstrapResult = { kind: 'generated'; token: string } | { kind: 'from-env' } | { kind: 'existing' };
+
+/** Issues, lists, revokes and checks API tokens. */
+export class TokenService {
+  constructor(private readonly deps: { db: Db; stores: Stores; clock: Clock }) {}
+
+  /** The principal a bearer token stands for, or undefined when unknown or revoked. */
+  async authenticate(token: string): Promise<Principal | undefined> {
+    const record = await this.deps.stores.tokens.findByHash(hashToken(token));
+    if (!record || record.revokedAt) return undefined;
+    return { subject: record.subject, role: record.role, tokenId: record.id, scope: record.scope };
+  }
+
+  /** Creates a token and returns its secret, which is shown this once and stored only hashed. */
+  async create(
+    input: { subject: string; role: Role; scope?: TokenScope },
+    actor: Principal,
+  ): Promise<{ token: string; record: TokenView }> {
+    if (input.role === 'sdk' && !input.scope?.environment) {
+      throw new AppError('validation_failed', 'an sdk token must be scoped to one environment', [
+        { path: 'scope.environment', message: 'required for role sdk' },
+      ]);
+    }
+    const token = generateToken();
+    const record = this.newRecord(input, token, actor.subject);
+    await inTransaction(this.deps.db, async (s) => {
+      await s.tokens.insert(record);
+      await s.audit.append({
+        at: record.createdAt,
+        actor: actor.subject,
+        action: 'token.created',
+        subject: record.id,
+        details: { subject: record.subject, role: record.role, scope: record.scope },
+      });
+    });
+    return { token, record: view(record) };
+  }
+
+  /** Tokens without their hashes. */
+  async list(includeRevoked = false): Promise<TokenView[]> {
+    return (await this.deps.stores.tokens.list({ includeRevoked })).map(view);
+  }
+
+  /** Revokes a token; revoking one already revoked is a no-op. */
+  async revoke(id: string, actor: Principal): Promise<TokenView> {
+    return inTransaction(this.deps.db, async (s) => {
+      const record = await s.tokens.get(id);
+      if (!record) throw notFound(`token ${id}`);
+      if (record.revokedAt) return view(record);
+      const at = this.deps.clock.now();
+      await s.tokens.revoke(id, actor.subject, at);
+      await s.audit.append({ at, actor: actor.subject, action: 'token.revoked', subject: id, details: {} });
+      return view({ ...record, revokedAt: at, revokedBy: actor.subject });
+    });
+  }
+
+  /**
+   * On a first start, creates the admin token: the one given in the environment, or a generated
+   * one returned to be printed once. A given token missing from a non-empty store is added, so
+   * automation that always passes RIPCORD_ADMIN_TOKEN keeps working.
+   */
+  async bootstrap(envToken: string | undefined): Promise<BootstrapResult> {
+    const empty = (await this.deps.stores.tokens.count()) === 0;
+    if (envToken !== undefined) {
+      const existing = await this.deps.stores.tokens.findByHash(hashToken(envToken));
+      if (!existing) await this.insertAdmin(envToken, 'admin (RIPCORD_ADMIN_TOKEN)');
+      return { kind: 'from-env' };
+    }
+    if (!empty) return { kind: 'existing' };
+    const token = generateToken();
+    await this.insertAdmin(token, 'admin (first start)');
+    return { kind: 'generated', token };
+  }
+
+  private async insertAdmin(token: string, subject: string): Promise<void> {
+    const record = this.newRecord({ subject, role: 'admin' }, token, 'ripcord');
+    await inTransaction(this.deps.db, async (s) => {
+      await s.tokens.insert(record);
+      await s.audit.append({
+        at: record.createdAt,
+        actor: 'ripcord',
+        action: 'token.created',
+        subject: record.id,
+        details: { subject, role: 'admin', bootstrap: true },
+      });
+    });
+  }
+
+  private newRecord(
+    input: { subject: string; role: Role; scope?: TokenScope },
+    token: string,
+    by: string,
+  ): TokenRecord {
+    return {
+      id: `tok_${randomBytes(6).toString('hex')}`,
+      subject: input.subject,
+      role: input.role,
+      hash: hashToken(token),
+      scope: input.scope ?? null,
+      createdAt: this.deps.clock.now(),
+      createdBy: by,
+      revokedAt: null,
+      revokedBy: null,
+    };
+  }
+}
+
+function view(record: TokenRecord): TokenView {
+  const { hash: _hash, ...rest } = record;
+  return rest;
+}

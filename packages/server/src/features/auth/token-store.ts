@@ -1,0 +1,74 @@
+import { asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { tokens } from '../../db/schema.js';
+
+/** What a token may do. `sdk` tokens only read configuration and send events. */
+export type Role = 'admin' | 'operator' | 'viewer' | 'sdk';
+/** All roles, most powerful first. */
+export const roles: readonly Role[] = ['admin', 'operator', 'viewer', 'sdk'];
+
+/** Limits on what a token reaches: workflows (all when absent) and one environment (all when absent). */
+export interface TokenScope {
+  workflows?: string[];
+  environment?: string;
+}
+
+/** A stored token (only its hash). */
+export interface TokenRecord {
+  id: string;
+  subject: string;
+  role: Role;
+  hash: string;
+  scope: TokenScope | null;
+  createdAt: Date;
+  createdBy: string;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+}
+
+/** Storage for API tokens. */
+export class TokenStore {
+  constructor(private readonly deps: { db: Db }) {}
+
+  /** Inserts a token. */
+  async insert(record: TokenRecord): Promise<void> {
+    await this.deps.db.insert(tokens).values(record);
+  }
+
+  /** The token whose hash is `hash`, revoked or not. */
+  async findByHash(hash: string): Promise<TokenRecord | undefined> {
+    const [row] = await this.deps.db.select().from(tokens).where(eq(tokens.hash, hash));
+    return row && toToken(row);
+  }
+
+  /** The token `id`. */
+  async get(id: string): Promise<TokenRecord | undefined> {
+    const [row] = await this.deps.db.select().from(tokens).where(eq(tokens.id, id));
+    return row && toToken(row);
+  }
+
+  /** All tokens, oldest first; revoked ones only when asked. */
+  async list(options: { includeRevoked?: boolean } = {}): Promise<TokenRecord[]> {
+    const rows = await this.deps.db
+      .select()
+      .from(tokens)
+      .where(options.includeRevoked ? undefined : isNull(tokens.revokedAt))
+      .orderBy(asc(tokens.createdAt), asc(tokens.id));
+    return rows.map(toToken);
+  }
+
+  /** Marks a token revoked. */
+  async revoke(id: string, by: string, at: Date): Promise<void> {
+    await this.deps.db.update(tokens).set({ revokedAt: at, revokedBy: by }).where(eq(tokens.id, id));
+  }
+
+  /** How many tokens exist (revoked included): zero means a first start. */
+  async count(): Promise<number> {
+    const rows = await this.deps.db.select({ id: tokens.id }).from(tokens).limit(1);
+    return rows.length;
+  }
+}
+
+function toToken(row: typeof tokens.$inferSelect): TokenRecord {
+  return { ...row, role: row.role as Role, scope: row.scope as TokenScope | null };
+}

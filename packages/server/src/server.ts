@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { systemClock, type Clock } from './clock.js';
+import { resolveConfig, type ServerConfig, type ServerOptions } from './config.js';
+import { createApp, type Services } from './create-app.js';
+import { openPglite, openPostgres, type Database } from './db/database.js';
+import { lockDataDir, type DataDirLock } from './db/lockfile.js';
+import { createLogger, type Logger } from './logger.js';
+
+/** A running control plane. */
+export interface RunningServer {
+  url: string;
+  config: ServerConfig;
+  services: Services;
+  database: Database;
+  logger: Logger;
+  /** Stops accepting connections, lets requests in flight finish (up to `graceMs`), closes the store. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Where a generated admin token is kept (mode 0600) so the CLI on this machine can use it. */
+export function adminTokenFile(dataDir: string): string {
+  return path.join(dataDir, 'admin-token');
+}
+
+/**
+ * Starts the control plane: resolves configuration, takes the data-directory lock (embedded
+ * store), opens and migrates the store, creates the first admin token, and listens.
+ */
+export async function startServer(
+  options: ServerOptions = {},
+  env: Record<string, string | undefined> = {},
+  extra: { clock?: Clock; logDestination?: NodeJS.WritableStream; announce?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const config = resolveConfig(options, env);
+  const logger = createLogger({
+    level: config.logLevel,
+    ...(extra.logDestination ? { destination: extra.logDestination } : {}),
+  });
+  const announce = extra.announce ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let lock: DataDirLock | undefined;
+  let database: Database;
+  if (config.databaseUrl) {
+    database = await openPostgres(config.databaseUrl);
+  } else {
+    lock = lockDataDir(config.dataDir);
+    try {
+      database = await openPglite({ dataDir: path.join(config.dataDir, 'pgdata') });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  const clock = extra.clock ?? systemClock;
+  const { app, services } = createApp({ database, clock, logger, config });
+  const boot = await services.tokens.bootstrap(config.adminToken);
+  if (boot.kind === 'generated') announceToken(boot.token, config, announce);
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info(
+    { url, store: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir },
+    'ripcord control plane listening',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (graceMs = 5000) =>
+    (stopping ??= (async () => {
+      await closeServer(server, graceMs);
+      await database.close();
+      lock?.release();
+      logger.info('ripcord control plane stopped');
+    })());
+  return { url, config, services, database, logger, stop };
+}
+
+function announceToken(token: string, config: ServerConfig, announce: (line: string) => void): void {
+  const lines = ['', 'ripcord: first start, created an admin token. It is shown this once:', '', `  ${token}`, ''];
+  if (!config.databaseUrl) {
+    const file = adminTokenFile(config.dataDir);
+    fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    lines.push(`It is also saved in ${file} (mode 0600), where the ripcord CLI on this machine finds it.`, '');
+  }
+  lines.push('Use it as: export RIPCORD_TOKEN=<token>   (or pass --token)', '');
+  for (const line of lines) announce(line);
+}
+
+async function closeServer(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  await closed;
+  clearTimeout(timer);
+}
