@@ -13,21 +13,27 @@ export interface ApplyResult {
   index: number;
   kind: string;
   name: string;
-  outcome: ApplyOutcome;
+  /** `rejected`: a kind this server knows but cannot apply yet; the other documents still apply. */
+  outcome: ApplyOutcome | 'rejected';
   id?: string;
+  message?: string;
 }
 
-type ParsedDocument = { kind: 'Workflow'; spec: WorkflowSpec } | { kind: 'Bundle'; spec: BundleSpec };
+type ParsedDocument =
+  | { kind: 'Workflow'; spec: WorkflowSpec }
+  | { kind: 'Bundle'; spec: BundleSpec }
+  | { kind: 'Pending'; name: string; docKind: string; message: string };
 
 /** Kinds the server knows, and the ones known but not applicable yet. */
 const pendingKinds: Record<string, string> = {
-  Release: 'Release documents are not supported yet: releases arrive with the releases feature (issue 5)',
+  Release: 'Release documents are not supported yet by this version of ripcord; the other documents were applied',
 };
 
 /**
  * Applies multi-document input (as `ripcord apply -f` sends it): every document is validated
  * first, then all are applied in order in one transaction, so a bad document leaves nothing
- * half-applied.
+ * half-applied. A document of a kind that is known but not supported yet is reported as
+ * `rejected` while the others apply (as `kubectl apply` treats a kind it cannot map).
  */
 export class ApplyService {
   constructor(private readonly deps: { db: Db; registry: RegistryService }) {}
@@ -38,7 +44,9 @@ export class ApplyService {
     return inTransaction(this.deps.db, async (stores) => {
       const results: ApplyResult[] = [];
       for (const [index, doc] of parsed.entries()) {
-        if (doc.kind === 'Workflow') {
+        if (doc.kind === 'Pending') {
+          results.push({ index, kind: doc.docKind, name: doc.name, outcome: 'rejected', message: doc.message });
+        } else if (doc.kind === 'Workflow') {
           const outcome = await this.deps.registry.applyWorkflow(doc.spec, actor, stores);
           results.push({ index, kind: doc.kind, name: doc.spec.name, outcome });
         } else {
@@ -63,8 +71,6 @@ export class ApplyService {
       if ('issues' in result) details.push(...result.issues);
       else parsed.push(result);
     });
-    const pending = details.find((d) => d.code === 'not_supported_yet');
-    if (pending) throw new AppError('not_supported_yet', pending.message, details);
     if (details.length > 0) {
       const first = details[0]!;
       throw new AppError('validation_failed', `invalid document: ${first.path}: ${first.message}`, details);
@@ -86,7 +92,9 @@ function parseDocument(doc: unknown, prefix: string): ParsedDocument | { issues:
     return issues.length > 0 ? { issues } : { kind, spec: r.data };
   }
   if (typeof kind === 'string' && pendingKinds[kind]) {
-    return { issues: [{ path: `${prefix}.kind`, message: pendingKinds[kind], code: 'not_supported_yet' }] };
+    const d = doc as { name?: unknown; workflow?: unknown };
+    const name = [d.workflow, d.name].filter((v) => typeof v === 'string').join('/') || '(unnamed)';
+    return { kind: 'Pending', name, docKind: kind, message: pendingKinds[kind] };
   }
   const got = typeof kind === 'string' ? `"${kind}"` : 'missing';
   return { issues: [{ path: `${prefix}.kind`, message: `kind must be Workflow, Bundle or Release (got ${got})` }] };

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The ripcord CLI. Sources are TypeScript, loaded through tsx so that a clone runs without a build.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/main.ts');
+process.exitCode = await main(process.argv.slice(2));

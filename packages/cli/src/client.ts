@@ -1,0 +1,88 @@
+/** Where the CLI talks to and as whom. */
+export interface Connection {
+  server: string;
+  token: string | undefined;
+}
+
+/** An error the server answered with (`{ error: { code, message, details } }`) or a transport failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details: { path?: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** A thin JSON client for the control plane API. */
+export class ApiClient {
+  constructor(private readonly connection: Connection) {}
+
+  /** GET a path (with optional query values; undefined ones are left out). */
+  get<T>(path: string, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return this.request<T>('GET', qs ? `${path}?${qs}` : path);
+  }
+
+  /** POST JSON. */
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  /** PUT JSON. */
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+
+  /** DELETE. */
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.connection.token) headers.authorization = `Bearer ${this.connection.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const url = new URL(path, this.connection.server);
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new ApiError(
+        'unreachable',
+        `cannot reach the ripcord server at ${this.connection.server} (${cause}); is it running? Start one with: npm start`,
+        0,
+      );
+    }
+    const text = await response.text();
+    const parsed = parseJson(text);
+    if (!response.ok) {
+      const err = (
+        parsed as
+          { error?: { code?: string; message?: string; details?: { path?: string; message: string }[] } } | undefined
+      )?.error;
+      throw new ApiError(
+        err?.code ?? `http_${response.status}`,
+        err?.message ?? (text.slice(0, 200) || response.statusText),
+        response.status,
+        err?.details ?? [],
+      );
+    }
+    return parsed as T;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

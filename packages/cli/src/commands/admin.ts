@@ -1,0 +1,162 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { emit, shortTime, table } from '../output.js';
+
+interface Token {
+  id: string;
+  subject: string;
+  role: string;
+  scope: { workflows?: string[]; environment?: string } | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: Record<string, unknown>;
+}
+
+/** `ripcord tokens`, `ripcord audit` and `ripcord whoami`. */
+export function registerAdmin(program: Command, ctx: CliContext): void {
+  const tokens = program.command('tokens').description('API tokens (admin): create, list, revoke');
+  tokens
+    .command('create')
+    .requiredOption('-s, --subject <subject>', 'who or what uses the token (recorded as the actor of its changes)')
+    .requiredOption('-r, --role <role>', 'admin | operator | viewer | sdk')
+    .option('-w, --workflows <names>', 'comma-separated workflows the token is limited to')
+    .option('-e, --env <environment>', 'environment the token is limited to (required for sdk tokens)')
+    .description('create a token; its secret is printed this once')
+    .action(async (opts: { subject: string; role: string; workflows?: string; env?: string }, command: Command) => {
+      await ctx.run(command, async () => {
+        const scope =
+          opts.workflows || opts.env
+            ? {
+                ...(opts.workflows ? { workflows: opts.workflows.split(',').map((s) => s.trim()) } : {}),
+                ...(opts.env ? { environment: opts.env } : {}),
+              }
+            : undefined;
+        const r = await ctx
+          .client(command)
+          .post<{ token: string; record: Token }>('/v1/tokens', {
+            subject: opts.subject,
+            role: opts.role,
+            ...(scope ? { scope } : {}),
+          });
+        const output = ctx.output(command);
+        emit(output, r, () => {
+          output.out(`created ${r.record.id} (${r.record.role}) for ${r.record.subject}`);
+          output.out(`token (shown once): ${r.token}`);
+        });
+      });
+    });
+  tokens
+    .command('list')
+    .option('--all', 'include revoked tokens')
+    .description('list tokens (never their secrets)')
+    .action(async (opts: { all?: boolean }, command: Command) => {
+      await ctx.run(command, async () => {
+        const r = await ctx.client(command).get<{ tokens: Token[] }>('/v1/tokens', { includeRevoked: opts.all });
+        const output = ctx.output(command);
+        emit(output, r, () =>
+          table(
+            output,
+            ['id', 'subject', 'role', 'scope', 'created', 'revoked'],
+            r.tokens.map((t) => [
+              t.id,
+              t.subject,
+              t.role,
+              scopeText(t.scope),
+              shortTime(t.createdAt),
+              shortTime(t.revokedAt),
+            ]),
+          ),
+        );
+      });
+    });
+  tokens
+    .command('revoke <id>')
+    .description('revoke a token')
+    .action(async (id: string, _o, command: Command) => {
+      await ctx.run(command, async () => {
+        const r = await ctx.client(command).delete<Token>(`/v1/tokens/${encodeURIComponent(id)}`);
+        const output = ctx.output(command);
+        emit(output, r, () => output.out(`revoked ${r.id} (${r.subject})`));
+      });
+    });
+
+  const audit = program.command('audit').description('the hash-chained audit log');
+  audit
+    .command('log')
+    .option('--since <time>', 'ISO time, or a duration ago such as 30m, 24h, 7d')
+    .option('--limit <n>', 'at most this many entries', '200')
+    .description('audit entries, oldest first')
+    .action(async (opts: { since?: string; limit: string }, command: Command) => {
+      await ctx.run(command, async () => {
+        const r = await ctx
+          .client(command)
+          .get<{ entries: AuditEntry[] }>('/v1/audit', {
+            since: opts.since ? sinceTime(opts.since) : undefined,
+            limit: opts.limit,
+          });
+        const output = ctx.output(command);
+        emit(output, r, () =>
+          table(
+            output,
+            ['seq', 'at', 'actor', 'action', 'subject'],
+            r.entries.map((e) => [e.seq, shortTime(e.at), e.actor, e.action, e.subject]),
+          ),
+        );
+      });
+    });
+  audit
+    .command('verify')
+    .description('check the hash chain; exits 1 if any entry was edited, inserted or deleted')
+    .action(async (_o, command: Command) => {
+      await ctx.run(command, async () => {
+        const r = await ctx
+          .client(command)
+          .get<{ ok: boolean; entries: number; firstBad?: { seq: number; problem: string } }>('/v1/audit/verify');
+        const output = ctx.output(command);
+        emit(output, r, () =>
+          output.out(
+            r.ok
+              ? `audit chain intact: ${r.entries} entries`
+              : `audit chain BROKEN at entry ${r.firstBad?.seq}: ${r.firstBad?.problem}`,
+          ),
+        );
+        if (!r.ok) ctx.exitCode = 1;
+      });
+    });
+
+  program
+    .command('whoami')
+    .description('show the subject and role of the token in use')
+    .action(async (_o, command: Command) => {
+      await ctx.run(command, async () => {
+        const r = await ctx.client(command).get<{ subject: string; role: string; scope: Token['scope'] }>('/v1/whoami');
+        const output = ctx.output(command);
+        emit(output, r, () => output.out(`${r.subject} (${r.role}${r.scope ? `, ${scopeText(r.scope)}` : ''})`));
+      });
+    });
+}
+
+function scopeText(scope: Token['scope']): string {
+  if (!scope) return 'all';
+  return [scope.workflows?.join(',') ?? 'all workflows', scope.environment ?? 'all environments'].join(' / ');
+}
+
+/** Accepts an ISO time or a duration ago (`30m`, `24h`, `7d`). */
+export function sinceTime(value: string, now = Date.now()): string {
+  const m = /^(\d+)\s*(s|m|h|d)$/.exec(value.trim());
+  if (m) {
+    const unit = { s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2] as 's' | 'm' | 'h' | 'd'];
+    return new Date(now - Number(m[1]) * unit).toISOString();
+  }
+  const t = new Date(value);
+  if (Number.isNaN(t.getTime()))
+    throw new Error(`--since: "${value}" is neither an ISO time nor a duration like 30m, 24h, 7d`);
+  return t.toISOString();
+}

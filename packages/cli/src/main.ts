@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { registerAdmin } from './commands/admin.js';
+import { registerApply } from './commands/apply.js';
+import { registerRegistry } from './commands/registry.js';
+import { registerServe } from './commands/serve.js';
+import { createContext } from './context.js';
+
+/** Exit codes: 0 ok, 1 the command failed, 2 the command line was wrong. */
+export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Builds the `ripcord` program around a context (so tests can capture output). */
+export function buildProgram(
+  ctx: ReturnType<typeof createContext>,
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Command {
+  const program = new Command('ripcord')
+    .description('ripcord: a rollback control plane for AI features')
+    .version('0.1.0')
+    .option('--server <url>', 'control plane URL (env RIPCORD_SERVER, default http://127.0.0.1:7400)')
+    .option('--token <token>', 'API token (env RIPCORD_TOKEN; falls back to ./.ripcord/admin-token)')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .exitOverride();
+  registerServe(program, ctx);
+  registerApply(program, ctx);
+  registerRegistry(program, ctx);
+  registerAdmin(program, ctx);
+  return program;
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function main(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => console.log(s),
+    err: (s) => console.error(s),
+  },
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  const ctx = createContext(env, io);
+  const program = buildProgram(ctx, io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return exitCodes.ok;
+      return exitCodes.usage;
+    }
+    throw error;
+  }
+}
