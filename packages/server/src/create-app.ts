@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -59,10 +60,15 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     bodyLimit({
       maxSize: deps.config.bodyLimitBytes,
       onError: (c) =>
-        errorResponse(c, 'payload_too_large', `the request body is larger than ${deps.config.bodyLimitBytes} bytes`),
+        errorResponse(
+          c as Context<AppEnv>,
+          'payload_too_large',
+          `the request body is larger than ${deps.config.bodyLimitBytes} bytes`,
+        ),
     }),
   );
   app.use('/v1/*', requireJsonBodies);
+  app.use('/v1/*', rejectNulCharacters);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
@@ -78,7 +84,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     security: [{ bearer: [] }],
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' ? next() : authenticate(tokens)(c, next)));
+  app.use('/v1/*', authenticate(tokens, { except: ['/v1/openapi.json'] }));
   for (const routes of [
     bundleRoutes(registry),
     labelRoutes(registry),
@@ -94,7 +100,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
 }
 
 /** A request body on /v1 must be JSON (NDJSON where a route says so); anything else is a 415. */
-const requireJsonBodies: import('hono').MiddlewareHandler<AppEnv> = async (c, next) => {
+const requireJsonBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
   const method = c.req.method;
   if (method === 'GET' || method === 'HEAD' || method === 'DELETE' || method === 'OPTIONS') return next();
   const type = c.req.header('content-type') ?? '';
@@ -108,7 +114,19 @@ const requireJsonBodies: import('hono').MiddlewareHandler<AppEnv> = async (c, ne
   );
 };
 
-function requestLog(logger: Logger): import('hono').MiddlewareHandler<AppEnv> {
+/**
+ * PostgreSQL text and jsonb cannot hold NUL characters; rather than fail deep in the store, a
+ * request carrying one (in its URL or JSON body) is refused up front with a 400.
+ */
+const rejectNulCharacters: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const nulInUrl = /%00/i.test(c.req.url);
+  const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'DELETE';
+  const nulInBody = hasBody && (await c.req.text()).includes('\\u0000');
+  if (nulInUrl || nulInBody) return errorResponse(c, 'bad_request', 'NUL characters (\\u0000) are not allowed in names or values');
+  return next();
+};
+
+function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     await next();

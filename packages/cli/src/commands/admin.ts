@@ -38,13 +38,11 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
                 ...(opts.env ? { environment: opts.env } : {}),
               }
             : undefined;
-        const r = await ctx
-          .client(command)
-          .post<{ token: string; record: Token }>('/v1/tokens', {
-            subject: opts.subject,
-            role: opts.role,
-            ...(scope ? { scope } : {}),
-          });
+        const r = await ctx.client(command).post<{ token: string; record: Token }>('/v1/tokens', {
+          subject: opts.subject,
+          role: opts.role,
+          ...(scope ? { scope } : {}),
+        });
         const output = ctx.output(command);
         emit(output, r, () => {
           output.out(`created ${r.record.id} (${r.record.role}) for ${r.record.subject}`);
@@ -95,12 +93,10 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .description('audit entries, oldest first')
     .action(async (opts: { since?: string; limit: string }, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx
-          .client(command)
-          .get<{ entries: AuditEntry[] }>('/v1/audit', {
-            since: opts.since ? sinceTime(opts.since) : undefined,
-            limit: opts.limit,
-          });
+        const r = await ctx.client(command).get<{ entries: AuditEntry[] }>('/v1/audit', {
+          since: opts.since ? sinceTime(opts.since) : undefined,
+          limit: opts.limit,
+        });
         const output = ctx.output(command);
         emit(output, r, () =>
           table(

@@ -199,17 +199,15 @@ function registerLabels(program: Command, ctx: CliContext): void {
     .description("where a workflow's labels point")
     .action(async (workflow: string, opts: { env?: string }, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx
-          .client(command)
-          .get<{
-            labels: {
-              environment: string;
-              label: string;
-              bundleVersion: string;
-              updatedAt: string;
-              updatedBy: string;
-            }[];
-          }>(`/v1/workflows/${enc(workflow)}/labels`, { environment: opts.env });
+        const r = await ctx.client(command).get<{
+          labels: {
+            environment: string;
+            label: string;
+            bundleVersion: string;
+            updatedAt: string;
+            updatedBy: string;
+          }[];
+        }>(`/v1/workflows/${enc(workflow)}/labels`, { environment: opts.env });
         const output = ctx.output(command);
         emit(output, r, () =>
           table(

@@ -6,8 +6,10 @@ import type { Role } from '../features/auth/token-store.js';
 import type { AppEnv } from './types.js';
 
 /** Requires a valid bearer token and puts its principal on the context. */
-export function authenticate(tokens: TokenService): MiddlewareHandler<AppEnv> {
+export function authenticate(tokens: TokenService, options: { except?: string[] } = {}): MiddlewareHandler<AppEnv> {
+  const open = new Set(options.except ?? []);
   return async (c, next) => {
+    if (open.has(c.req.path)) return next();
     const header = c.req.header('authorization');
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1]) {

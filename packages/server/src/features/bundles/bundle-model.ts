@@ -25,7 +25,7 @@ export function sha256Canonical(value: unknown): string {
  */
 export function componentVersion(name: ComponentName, components: Components): string | undefined {
   const c = components;
-  const versions: Record<ComponentName, unknown> = {
+  const versions: Record<ComponentName, string | number | undefined> = {
     modelRoute: c.modelRoute && (c.modelRoute.model ?? c.modelRoute.deployment ?? c.modelRoute.provider),
     model: c.model?.version,
     prompt: c.prompt?.commit,
@@ -39,7 +39,7 @@ export function componentVersion(name: ComponentName, components: Components): s
     batch: c.batch?.batchId,
   };
   const v = versions[name];
-  return v === undefined ? undefined : String(v as string | number);
+  return v === undefined ? undefined : String(v);
 }
 
 /** One unmet requirement: `component` needs `needs` at `required` but would run with `actual`. */

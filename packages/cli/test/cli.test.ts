@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '@ripcord/server';
+import { main } from '../src/main.js';
+
+const exec = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../../..');
+const token = 'cli-test-admin-token-0123';
+
+describe('ripcord CLI against a running server', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-cli-'));
+    server = await startServer({ port: 0, dataDir, logLevel: 'silent' }, { RIPCORD_ADMIN_TOKEN: token }, { announce: () => undefined });
+  });
+  afterAll(async () => {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function run(args: string[], env: Record<string, string | undefined> = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) }, { RIPCORD_SERVER: server.url, RIPCORD_TOKEN: token, ...env });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('applies the examples, reports unchanged on re-apply, and rejects the Release documents clearly', async () => {
+    const first = await run(['apply', '-f', path.join(root, 'examples/support-summary.yaml'), '-f', path.join(root, 'examples/ride-pricing.yaml')]);
+    expect(first.out).toMatch(/Bundle\s+support-summary\/2026-05-02\.1\s+created/);
+    expect(first.out).toMatch(/Bundle\s+ride-pricing\/42\s+created/);
+    expect(first.err).toMatch(/Release support-summary\/sonnet-5-tier was not applied: Release documents are not supported yet/);
+    expect(first.code).toBe(1);
+    const again = await run(['apply', '-f', path.join(root, 'examples/ride-pricing.yaml'), '--json']);
+    const results = JSON.parse(again.out).results as { kind: string; outcome: string }[];
+    expect(results.filter((r) => r.kind !== 'Release').map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('shows exactly the model change in a diff, and label moves in the history', async () => {
+    const diff = await run(['bundles', 'diff', 'support-summary', '2026-04-10.1', '2026-05-02.1']);
+    expect(diff.code).toBe(0);
+    expect(diff.out).toContain('modelRoute (changed)');
+    expect(diff.out).toContain('model: "claude-sonnet-4-5" → "claude-sonnet-5"');
+    expect(diff.out).toMatch(/unchanged: prompt, retrieval, tools, outputSchema/);
+    expect((await run(['labels', 'set', 'ride-pricing', 'production', '41', '--env', 'production', '--reason', 'initial'])).code).toBe(0);
+    const moved = await run(['labels', 'set', 'ride-pricing', 'production', '42', '-e', 'production', '-r', 'ship 42']);
+    expect(moved.out).toBe('ride-pricing [production] production: 41 → 42');
+    const history = await run(['labels', 'history', 'ride-pricing', '--json']);
+    expect(JSON.parse(history.out).history.map((m: any) => [m.fromVersion, m.toVersion, m.reason])).toEqual([
+      ['41', '42', 'ship 42'],
+      [null, '41', 'initial'],
+    ]);
+    const del = await run(['bundles', 'delete', 'ride-pricing', '41']);
+    expect(del.code).toBe(1);
+    expect(del.err).toMatch(/cooldown hold until .*\[retention_hold\]/);
+  });
+
+  it('creates a viewer token that can read but not write, and reports errors with codes', async () => {
+    const created = JSON.parse((await run(['tokens', 'create', '--subject', 'dash', '--role', 'viewer', '--json'])).out);
+    expect(created.token).toMatch(/^rc_/);
+    const viewer = { RIPCORD_TOKEN: created.token };
+    expect((await run(['workflows', 'list'], viewer)).out).toMatch(/ride-pricing\s+realtime\s+business-critical/);
+    const denied = await run(['labels', 'set', 'ride-pricing', 'candidate', '42', '-e', 'production', '-r', 'x'], viewer);
+    expect(denied.code).toBe(1);
+    expect(denied.err).toMatch(/needs the operator role.*\[forbidden\]/);
+    expect((await run(['whoami'], viewer)).out).toBe('dash (viewer)');
+    expect((await run(['audit', 'verify'])).out).toMatch(/^audit chain intact: \d+ entries$/);
+  });
+
+  it('exits 2 on usage errors and explains an unreachable server', async () => {
+    expect((await run(['bundles', 'diff', 'only-one-arg'])).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
+    const down = await run(['workflows', 'list'], { RIPCORD_SERVER: 'http://127.0.0.1:1' });
+    expect(down.code).toBe(1);
+    expect(down.err).toMatch(/cannot reach the ripcord server at http:\/\/127\.0\.0\.1:1/);
+    const missing = await run(['apply', '-f', '/nonexistent.yaml']);
+    expect(missing).toMatchObject({ code: 1 });
+    expect(missing.err).toMatch(/no such file/);
+  });
+
+  it('works as the installed bin, reading documents from stdin', async () => {
+    const yaml = 'kind: Workflow\nname: from-stdin\ntype: batch\n';
+    const child = execFile(process.execPath, [path.join(root, 'packages/cli/bin/ripcord.js'), 'apply', '-f', '-', '--server', server.url, '--token', token]);
+    child.stdin!.end(yaml);
+    const out = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}`))));
+    });
+    expect(out).toMatch(/Workflow\s+from-stdin\s+created/);
+    const help = await exec(process.execPath, [path.join(root, 'packages/cli/bin/ripcord.js'), 'labels', 'set', '--help']);
+    expect(help.stdout).toMatch(/--reason <reason>/);
+  });
+});
