@@ -15,6 +15,10 @@ import { tokenRoutes } from './features/auth/token-routes.js';
 import { bundleRoutes } from './features/bundles/bundle-routes.js';
 import { labelRoutes } from './features/bundles/label-routes.js';
 import { RegistryService } from './features/bundles/registry-service.js';
+import { ConfigService } from './features/flags/config-service.js';
+import { configRoutes } from './features/flags/config-routes.js';
+import { sdkRoutes } from './features/flags/sdk-routes.js';
+import { SseHub } from './features/flags/sse-hub.js';
 import { authenticate } from './http/auth.js';
 import { createErrorHandler, errorResponse } from './http/errors.js';
 import type { AppEnv } from './http/types.js';
@@ -36,6 +40,8 @@ export interface Services {
   registry: RegistryService;
   apply: ApplyService;
   audit: AuditService;
+  config: ConfigService;
+  hub: SseHub;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -43,13 +49,27 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   const { db } = deps.database;
   const stores = bindStores(db);
   const tokens = new TokenService({ db, stores, clock: deps.clock });
-  const registry = new RegistryService({ db, stores, clock: deps.clock, cooldownMs: deps.config.cooldownMs });
+  const config = new ConfigService({ db, stores, clock: deps.clock });
+  const registry = new RegistryService({
+    db,
+    stores,
+    clock: deps.clock,
+    cooldownMs: deps.config.cooldownMs,
+    // The production label decides the control bundle every SDK serves.
+    onLabelMoved: async (s, move, actor, reason) => {
+      if (move.label !== 'production') return undefined;
+      const revision = await config.controlChanged(s, move, move.version, actor, reason);
+      return () => config.afterCommit(revision);
+    },
+  });
   const services: Services = {
     stores,
     tokens,
     registry,
     apply: new ApplyService({ db, registry }),
     audit: new AuditService({ stores }),
+    config,
+    hub: new SseHub({ config }),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -91,6 +111,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     applyRoutes(services.apply),
     tokenRoutes(tokens),
     auditRoutes(services.audit),
+    configRoutes(config),
+    sdkRoutes(config, services.hub),
   ]) {
     app.route('/', routes);
   }
@@ -122,7 +144,8 @@ const rejectNulCharacters: MiddlewareHandler<AppEnv> = async (c, next) => {
   const nulInUrl = /%00/i.test(c.req.url);
   const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'DELETE';
   const nulInBody = hasBody && (await c.req.text()).includes('\\u0000');
-  if (nulInUrl || nulInBody) return errorResponse(c, 'bad_request', 'NUL characters (\\u0000) are not allowed in names or values');
+  if (nulInUrl || nulInBody)
+    return errorResponse(c, 'bad_request', 'NUL characters (\\u0000) are not allowed in names or values');
   return next();
 };
 

@@ -74,6 +74,7 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = (graceMs = 5000) =>
     (stopping ??= (async () => {
+      services.hub.close();
       await closeServer(server, graceMs);
       await database.close();
       lock?.release();

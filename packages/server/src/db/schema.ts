@@ -107,3 +107,28 @@ export const auditLog = pgTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * Configuration revisions (R3): every change to a workflow's flags, segments, serving bundles or
+ * traffic split appends one row holding the workflow's complete configuration after the change.
+ * Revisions are numbered per environment, monotonically; nothing edits a row.
+ */
+export const configRevisions = pgTable(
+  'config_revisions',
+  {
+    environment: text('environment').notNull(),
+    revision: bigint('revision', { mode: 'number' }).notNull(),
+    workflow: text('workflow').notNull(),
+    /** The workflow's full WorkflowConfig (protocol shape) after this change. */
+    config: jsonb('config').notNull(),
+    /** What changed, for the history: `{ kind, key?, ... }`. */
+    change: jsonb('change').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.environment, t.revision] }),
+    index('config_revisions_workflow').on(t.environment, t.workflow, t.revision),
+  ],
+);

@@ -1,6 +1,7 @@
 import { AuditStore } from '../features/audit/audit-store.js';
 import { TokenStore } from '../features/auth/token-store.js';
 import { RegistryStore } from '../features/bundles/registry-store.js';
+import { ConfigStore } from '../features/flags/config-store.js';
 import type { Db } from './database.js';
 
 /** Every store, bound to one database handle (the pool or a transaction). */
@@ -8,6 +9,7 @@ export interface Stores {
   registry: RegistryStore;
   tokens: TokenStore;
   audit: AuditStore;
+  config: ConfigStore;
 }
 
 /** Binds all stores to `db`. */
@@ -16,6 +18,7 @@ export function bindStores(db: Db): Stores {
     registry: new RegistryStore({ db }),
     tokens: new TokenStore({ db }),
     audit: new AuditStore({ db }),
+    config: new ConfigStore({ db }),
   };
 }
 

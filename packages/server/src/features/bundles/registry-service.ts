@@ -17,9 +17,22 @@ export interface RetentionReason {
   message: string;
 }
 
+/**
+ * Called inside a label move's transaction (so what the label drives changes atomically with it);
+ * may return work to run once the transaction has committed (e.g. notifying subscribers).
+ */
+export type LabelMovedHook = (
+  stores: Stores,
+  move: { workflow: string; environment: string; label: string; version: string },
+  actor: Principal,
+  reason: string,
+) => Promise<(() => void) | undefined>;
+
 /** The workflow and bundle registry: workflows, immutable bundles, labels with history, retention. */
 export class RegistryService {
-  constructor(private readonly deps: { db: Db; stores: Stores; clock: Clock; cooldownMs: number }) {}
+  constructor(
+    private readonly deps: { db: Db; stores: Stores; clock: Clock; cooldownMs: number; onLabelMoved?: LabelMovedHook },
+  ) {}
 
   /** Creates or updates a workflow; identical content is a no-op. */
   async applyWorkflow(spec: WorkflowSpec, actor: Principal, stores = this.deps.stores): Promise<ApplyOutcome> {
@@ -149,7 +162,8 @@ export class RegistryService {
     input: { workflow: string; environment: string; label: string; version: string; reason: string },
     actor: Principal,
   ): Promise<{ move: LabelMove | null; label: LabelRecord }> {
-    return inTransaction(this.deps.db, async (s) => {
+    let afterCommit: (() => void) | undefined;
+    const result = await inTransaction(this.deps.db, async (s) => {
       const bundle = await s.registry.getBundle(input.workflow, input.version);
       if (!bundle) throw notFound(`bundle ${input.workflow}/${input.version}`);
       if (bundle.archivedAt) {
@@ -180,9 +194,12 @@ export class RegistryService {
         subject: `${workflow}/${environment}/${label}`,
         details: { from: current?.bundleVersion ?? null, to: version, reason },
       });
+      afterCommit = await this.deps.onLabelMoved?.(s, { workflow, environment, label, version }, actor, reason);
       const updated = await s.registry.getLabel(input.workflow, input.environment, input.label);
       return { move, label: updated! };
     });
+    afterCommit?.();
+    return result;
   }
 
   /** Why a bundle must be kept now (labels, releases, cool-downs); empty when it may go. */

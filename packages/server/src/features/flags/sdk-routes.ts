@@ -1,0 +1,98 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { authorize } from '../../http/auth.js';
+import { createRouter, errorResponses, json } from '../../http/router.js';
+import type { AppEnv } from '../../http/types.js';
+import { slug } from '../bundles/workflow-schema.js';
+import type { ConfigService } from './config-service.js';
+import type { SseHub } from './sse-hub.js';
+
+const tags = ['sdk'];
+const query = z.object({
+  environment: slug,
+  workflows: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*$/, 'a comma-separated list of workflow names')
+    .optional(),
+});
+
+/** The workflows a request may see: the requested ones (each within the token's scope) or all in scope. */
+function scopedWorkflows(c: Context<AppEnv>, environment: string, requested: string | undefined): string[] | undefined {
+  const principal = authorize(c, 'sdk');
+  const scope = principal.scope;
+  if (scope?.environment !== undefined && scope.environment !== environment) {
+    throw new AppError('forbidden', `this token is scoped to the ${scope.environment} environment, not ${environment}`);
+  }
+  const list = requested?.split(',');
+  if (list && scope?.workflows) {
+    const outside = list.filter((w) => !scope.workflows!.includes(w));
+    if (outside.length > 0) throw new AppError('forbidden', `this token is not scoped to ${outside.join(', ')}`);
+  }
+  return list ?? scope?.workflows;
+}
+
+/** The SDK endpoints: polling with ETag and the SSE stream (docs/sdk-protocol.md §4–5). */
+export function sdkRoutes(config: ConfigService, hub: SseHub) {
+  const app = createRouter();
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/sdk/config',
+      tags,
+      summary: 'The configuration snapshot (ETag = revision; If-None-Match gives 304)',
+      request: { query },
+      responses: {
+        200: json(z.record(z.string(), z.unknown()), 'ConfigSnapshot'),
+        304: { description: 'Not modified' },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const workflows = scopedWorkflows(c, q.environment, q.workflows);
+      const snapshot = await config.snapshot(q.environment, workflows);
+      if (snapshot.revision === 0)
+        throw new AppError(
+          'not_found',
+          `no configuration in the ${q.environment} environment yet: set a production label first`,
+        );
+      const etag = `"${snapshot.revision}"`;
+      c.header('ETag', etag);
+      c.header('Cache-Control', 'no-cache');
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+      return c.json(snapshot as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/sdk/stream',
+      tags,
+      summary: 'Server-Sent Events: a snapshot on connect, then each new revision',
+      request: { query },
+      responses: {
+        200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } },
+        ...errorResponses,
+      },
+    }),
+    (c) => {
+      const q = c.req.valid('query');
+      const workflows = scopedWorkflows(c, q.environment, q.workflows);
+      return new Response(hub.open(q.environment, workflows), {
+        status: 200,
+        headers: {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          'x-accel-buffering': 'no',
+          connection: 'keep-alive',
+        },
+      }) as never;
+    },
+  );
+
+  return app;
+}
