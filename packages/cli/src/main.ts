@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
+import { registerFlags } from './commands/flags.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerServe } from './commands/serve.js';
 import { createContext } from './context.js';
@@ -25,6 +26,7 @@ export function buildProgram(
   registerServe(program, ctx);
   registerApply(program, ctx);
   registerRegistry(program, ctx);
+  registerFlags(program, ctx);
   registerAdmin(program, ctx);
   return program;
 }

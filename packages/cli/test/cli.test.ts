@@ -16,7 +16,11 @@ describe('ripcord CLI against a running server', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-cli-'));
-    server = await startServer({ port: 0, dataDir, logLevel: 'silent' }, { RIPCORD_ADMIN_TOKEN: token }, { announce: () => undefined });
+    server = await startServer(
+      { port: 0, dataDir, logLevel: 'silent' },
+      { RIPCORD_ADMIN_TOKEN: token },
+      { announce: () => undefined },
+    );
   });
   afterAll(async () => {
     await server.stop();
@@ -26,19 +30,35 @@ describe('ripcord CLI against a running server', () => {
   async function run(args: string[], env: Record<string, string | undefined> = {}) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) }, { RIPCORD_SERVER: server.url, RIPCORD_TOKEN: token, ...env });
+    const code = await main(
+      args,
+      { out: (s) => out.push(s), err: (s) => err.push(s) },
+      { RIPCORD_SERVER: server.url, RIPCORD_TOKEN: token, ...env },
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
   it('applies the examples, reports unchanged on re-apply, and rejects the Release documents clearly', async () => {
-    const first = await run(['apply', '-f', path.join(root, 'examples/support-summary.yaml'), '-f', path.join(root, 'examples/ride-pricing.yaml')]);
+    const first = await run([
+      'apply',
+      '-f',
+      path.join(root, 'examples/support-summary.yaml'),
+      '-f',
+      path.join(root, 'examples/ride-pricing.yaml'),
+    ]);
     expect(first.out).toMatch(/Bundle\s+support-summary\/2026-05-02\.1\s+created/);
     expect(first.out).toMatch(/Bundle\s+ride-pricing\/42\s+created/);
-    expect(first.err).toMatch(/Release support-summary\/sonnet-5-tier was not applied: Release documents are not supported yet/);
+    expect(first.err).toMatch(
+      /Release support-summary\/sonnet-5-tier was not applied: Release documents are not supported yet/,
+    );
     expect(first.code).toBe(1);
     const again = await run(['apply', '-f', path.join(root, 'examples/ride-pricing.yaml'), '--json']);
     const results = JSON.parse(again.out).results as { kind: string; outcome: string }[];
-    expect(results.filter((r) => r.kind !== 'Release').map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(results.filter((r) => r.kind !== 'Release').map((r) => r.outcome)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
   });
 
   it('shows exactly the model change in a diff, and label moves in the history', async () => {
@@ -47,7 +67,10 @@ describe('ripcord CLI against a running server', () => {
     expect(diff.out).toContain('modelRoute (changed)');
     expect(diff.out).toContain('model: "claude-sonnet-4-5" → "claude-sonnet-5"');
     expect(diff.out).toMatch(/unchanged: prompt, retrieval, tools, outputSchema/);
-    expect((await run(['labels', 'set', 'ride-pricing', 'production', '41', '--env', 'production', '--reason', 'initial'])).code).toBe(0);
+    expect(
+      (await run(['labels', 'set', 'ride-pricing', 'production', '41', '--env', 'production', '--reason', 'initial']))
+        .code,
+    ).toBe(0);
     const moved = await run(['labels', 'set', 'ride-pricing', 'production', '42', '-e', 'production', '-r', 'ship 42']);
     expect(moved.out).toBe('ride-pricing [production] production: 41 → 42');
     const history = await run(['labels', 'history', 'ride-pricing', '--json']);
@@ -61,11 +84,16 @@ describe('ripcord CLI against a running server', () => {
   });
 
   it('creates a viewer token that can read but not write, and reports errors with codes', async () => {
-    const created = JSON.parse((await run(['tokens', 'create', '--subject', 'dash', '--role', 'viewer', '--json'])).out);
+    const created = JSON.parse(
+      (await run(['tokens', 'create', '--subject', 'dash', '--role', 'viewer', '--json'])).out,
+    );
     expect(created.token).toMatch(/^rc_/);
     const viewer = { RIPCORD_TOKEN: created.token };
     expect((await run(['workflows', 'list'], viewer)).out).toMatch(/ride-pricing\s+realtime\s+business-critical/);
-    const denied = await run(['labels', 'set', 'ride-pricing', 'candidate', '42', '-e', 'production', '-r', 'x'], viewer);
+    const denied = await run(
+      ['labels', 'set', 'ride-pricing', 'candidate', '42', '-e', 'production', '-r', 'x'],
+      viewer,
+    );
     expect(denied.code).toBe(1);
     expect(denied.err).toMatch(/needs the operator role.*\[forbidden\]/);
     expect((await run(['whoami'], viewer)).out).toBe('dash (viewer)');
@@ -85,7 +113,16 @@ describe('ripcord CLI against a running server', () => {
 
   it('works as the installed bin, reading documents from stdin', async () => {
     const yaml = 'kind: Workflow\nname: from-stdin\ntype: batch\n';
-    const child = execFile(process.execPath, [path.join(root, 'packages/cli/bin/ripcord.js'), 'apply', '-f', '-', '--server', server.url, '--token', token]);
+    const child = execFile(process.execPath, [
+      path.join(root, 'packages/cli/bin/ripcord.js'),
+      'apply',
+      '-f',
+      '-',
+      '--server',
+      server.url,
+      '--token',
+      token,
+    ]);
     child.stdin!.end(yaml);
     const out = await new Promise<string>((resolve, reject) => {
       let text = '';
@@ -93,7 +130,12 @@ describe('ripcord CLI against a running server', () => {
       child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}`))));
     });
     expect(out).toMatch(/Workflow\s+from-stdin\s+created/);
-    const help = await exec(process.execPath, [path.join(root, 'packages/cli/bin/ripcord.js'), 'labels', 'set', '--help']);
+    const help = await exec(process.execPath, [
+      path.join(root, 'packages/cli/bin/ripcord.js'),
+      'labels',
+      'set',
+      '--help',
+    ]);
     expect(help.stdout).toMatch(/--reason <reason>/);
   });
 });

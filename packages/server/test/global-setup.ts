@@ -19,7 +19,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const postgresUrl = process.env.RIPCORD_TEST_DATABASE_URL ?? '';
   project.provide('postgresUrl', postgresUrl);
   if (!postgresUrl && process.env.RIPCORD_REQUIRE_POSTGRES) {
-    throw new Error('RIPCORD_REQUIRE_POSTGRES is set but RIPCORD_TEST_DATABASE_URL is not: the PostgreSQL contract suite must run');
+    throw new Error(
+      'RIPCORD_REQUIRE_POSTGRES is set but RIPCORD_TEST_DATABASE_URL is not: the PostgreSQL contract suite must run',
+    );
   }
   if (!postgresUrl) {
     console.log('\n[ripcord] PostgreSQL contract suite SKIPPED: set RIPCORD_TEST_DATABASE_URL to run it (CI does).\n');

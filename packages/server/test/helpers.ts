@@ -58,17 +58,29 @@ export interface TestApp {
 }
 
 /** Builds a test app on `engine`. */
-export async function createTestApp(engine: Engine = 'pglite', options: { cooldownMs?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  engine: Engine = 'pglite',
+  options: { cooldownMs?: number } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   const clock = new ManualClock('2026-05-02T09:00:00.000Z');
   const logger = createLogger({ level: 'silent' });
-  const { app, services } = createApp({ database, clock, logger, config: { bodyLimitBytes: 256 * 1024, cooldownMs: options.cooldownMs ?? 72 * 3600e3 } });
+  const { app, services } = createApp({
+    database,
+    clock,
+    logger,
+    config: { bodyLimitBytes: 256 * 1024, cooldownMs: options.cooldownMs ?? 72 * 3600e3 },
+  });
   await services.tokens.bootstrap(adminToken);
   const call: TestApp['call'] = async (method, path, body, token = adminToken) => {
     const headers: Record<string, string> = {};
     if (token !== null) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await app.request(path, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+    const res = await app.request(path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -76,7 +88,10 @@ export async function createTestApp(engine: Engine = 'pglite', options: { cooldo
 }
 
 /** The documents of an example file shipped in the project's examples/. */
-export function exampleDocuments(name: 'support-summary' | 'ride-pricing', options: { includeReleases?: boolean } = {}): Record<string, unknown>[] {
+export function exampleDocuments(
+  name: 'support-summary' | 'ride-pricing',
+  options: { includeReleases?: boolean } = {},
+): Record<string, unknown>[] {
   const text = fs.readFileSync(new URL(`../../../examples/${name}.yaml`, import.meta.url), 'utf8');
   const docs = parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
   return options.includeReleases ? docs : docs.filter((d) => d.kind !== 'Release');

@@ -13,10 +13,14 @@ afterEach(() => {
 });
 
 function startWriter(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/writer.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/writer.ts'), dataDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   children.push(child);
   const committed: string[] = [];
-  const lines = readline.createInterface({ input: child.stdout! });
+  const lines = readline.createInterface({ input: child.stdout });
   const waitFor = (predicate: () => boolean) =>
     new Promise<void>((resolve, reject) => {
       const check = () => {
@@ -43,7 +47,11 @@ describe('embedded store across processes', () => {
     await writer.ready();
 
     // A second server on the same directory must refuse with a clear message while the first runs.
-    const second = startServer({ port: 0, dataDir, logLevel: 'silent' }, { RIPCORD_ADMIN_TOKEN: 'crash-test-admin-token' }, { announce: () => undefined });
+    const second = startServer(
+      { port: 0, dataDir, logLevel: 'silent' },
+      { RIPCORD_ADMIN_TOKEN: 'crash-test-admin-token' },
+      { announce: () => undefined },
+    );
     await expect(second).rejects.toBeInstanceOf(DataDirLockedError);
     await expect(second).rejects.toThrow(/in use by another ripcord server \(pid \d+\)/);
 
@@ -53,7 +61,11 @@ describe('embedded store across processes', () => {
     const committed = [...writer.committed];
 
     // The lock is stale now: a new server takes it over and finds every committed write.
-    const server = await startServer({ port: 0, dataDir, logLevel: 'silent' }, { RIPCORD_ADMIN_TOKEN: 'crash-test-admin-token' }, { announce: () => undefined });
+    const server = await startServer(
+      { port: 0, dataDir, logLevel: 'silent' },
+      { RIPCORD_ADMIN_TOKEN: 'crash-test-admin-token' },
+      { announce: () => undefined },
+    );
     try {
       const stored = new Set((await server.services.registry.listBundles('crash')).map((b) => b.version));
       const lost = committed.filter((v) => !stored.has(v));

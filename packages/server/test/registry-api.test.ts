@@ -49,14 +49,20 @@ describe('registry API', () => {
 
   it('validates everything before applying anything, naming the path of each bad field', async () => {
     const [wf, b41] = exampleDocuments('ride-pricing') as [any, any];
-    const bad = { ...b41, version: '43', components: { ...b41.components, model: { ...b41.components.model, verison: '43' } } };
+    const bad = {
+      ...b41,
+      version: '43',
+      components: { ...b41.components, model: { ...b41.components.model, verison: '43' } },
+    };
     const r = await apply([wf, bad, { kind: 'Gizmo' }]);
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('validation_failed');
     const paths = r.body.error.details.map((d: any) => d.path);
     expect(paths).toContain('documents[1].components.model');
     expect(paths).toContain('documents[2].kind');
-    expect(r.body.error.details.find((d: any) => d.path === 'documents[1].components.model').message).toMatch(/verison/);
+    expect(r.body.error.details.find((d: any) => d.path === 'documents[1].components.model').message).toMatch(
+      /verison/,
+    );
     expect((await t.call('GET', '/v1/workflows')).body.workflows).toEqual([]);
   });
 
@@ -74,7 +80,11 @@ describe('registry API', () => {
     const r = await t.call('GET', '/v1/workflows/support-summary/diff?from=2026-04-10.1&to=2026-05-02.1');
     expect(r.status).toBe(200);
     const modelRoute = r.body.components.find((c: any) => c.component === 'modelRoute');
-    expect(modelRoute).toEqual({ component: 'modelRoute', status: 'changed', changes: [{ path: 'model', from: 'claude-sonnet-4-5', to: 'claude-sonnet-5' }] });
+    expect(modelRoute).toEqual({
+      component: 'modelRoute',
+      status: 'changed',
+      changes: [{ path: 'model', from: 'claude-sonnet-4-5', to: 'claude-sonnet-5' }],
+    });
     expect(r.body.components.find((c: any) => c.component === 'prompt').status).toBe('unchanged');
     expect(r.body.flags).toEqual([]);
     const ride = await apply(exampleDocuments('ride-pricing'));
@@ -86,13 +96,17 @@ describe('registry API', () => {
 
   it('moves labels with history, restores an earlier production state in one move, and holds the previous bundle', async () => {
     await apply(exampleDocuments('ride-pricing'));
-    const set = (label: string, version: string, reason: string) => t.call('PUT', `/v1/workflows/ride-pricing/environments/production/labels/${label}`, { version, reason });
+    const set = (label: string, version: string, reason: string) =>
+      t.call('PUT', `/v1/workflows/ride-pricing/environments/production/labels/${label}`, { version, reason });
     expect((await set('production', '41', 'initial')).body.moved).toBe(true);
     t.clock.advance(60_000);
     expect((await set('production', '42', 'promote')).body.move).toMatchObject({ fromVersion: '41', toVersion: '42' });
     expect((await set('production', '42', 'again')).body.moved).toBe(false);
     t.clock.advance(60_000);
-    expect((await set('production', '41', 'restore pre-42 pricing')).body.move).toMatchObject({ fromVersion: '42', toVersion: '41' });
+    expect((await set('production', '41', 'restore pre-42 pricing')).body.move).toMatchObject({
+      fromVersion: '42',
+      toVersion: '41',
+    });
     const history = await t.call('GET', '/v1/workflows/ride-pricing/label-history?environment=production');
     expect(history.body.history.map((m: any) => [m.fromVersion, m.toVersion, m.reason, m.actor])).toEqual([
       ['42', '41', 'restore pre-42 pricing', 'admin (RIPCORD_ADMIN_TOKEN)'],
@@ -103,7 +117,9 @@ describe('registry API', () => {
     const del = await t.call('DELETE', '/v1/workflows/ride-pricing/bundles/42');
     expect(del.status).toBe(409);
     expect(del.body.error.code).toBe('retention_hold');
-    expect((await t.call('POST', '/v1/workflows/ride-pricing/bundles/41/archive')).body.error.message).toMatch(/label production in production/);
+    expect((await t.call('POST', '/v1/workflows/ride-pricing/bundles/41/archive')).body.error.message).toMatch(
+      /label production in production/,
+    );
     t.clock.advance(72 * 3600e3 + 1000);
     expect((await t.call('GET', '/v1/workflows/ride-pricing/bundles/42/retention')).body.retained).toBe(false);
     expect((await t.call('POST', '/v1/workflows/ride-pricing/bundles/42/archive')).status).toBe(200);
@@ -115,13 +131,29 @@ describe('registry API', () => {
 
   it('enforces roles and scopes, and records the actor of each change', async () => {
     await apply(exampleDocuments('ride-pricing'));
-    const mk = async (role: string, scope?: unknown) => (await t.call('POST', '/v1/tokens', { subject: `${role}-user`, role, ...(scope ? { scope } : {}) })).body.token as string;
+    const mk = async (role: string, scope?: unknown) =>
+      (await t.call('POST', '/v1/tokens', { subject: `${role}-user`, role, ...(scope ? { scope } : {}) })).body
+        .token as string;
     const viewer = await mk('viewer');
     const operator = await mk('operator', { workflows: ['support-summary'] });
     const sdk = await mk('sdk', { environment: 'production' });
     expect((await t.call('GET', '/v1/workflows', undefined, viewer)).status).toBe(200);
-    expect((await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', { version: '41', reason: 'x' }, viewer)).status).toBe(403);
-    const scoped = await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', { version: '41', reason: 'x' }, operator);
+    expect(
+      (
+        await t.call(
+          'PUT',
+          '/v1/workflows/ride-pricing/environments/production/labels/production',
+          { version: '41', reason: 'x' },
+          viewer,
+        )
+      ).status,
+    ).toBe(403);
+    const scoped = await t.call(
+      'PUT',
+      '/v1/workflows/ride-pricing/environments/production/labels/production',
+      { version: '41', reason: 'x' },
+      operator,
+    );
     expect(scoped.status).toBe(403);
     expect(scoped.body.error.message).toMatch(/not scoped to ride-pricing/);
     expect((await t.call('GET', '/v1/workflows', undefined, sdk)).status).toBe(403);
@@ -129,9 +161,18 @@ describe('registry API', () => {
     expect((await t.call('GET', '/v1/workflows', undefined, null)).status).toBe(401);
     expect((await t.call('GET', '/v1/workflows', undefined, 'rc_nope')).status).toBe(401);
     const ops = await mk('operator');
-    await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', { version: '41', reason: 'x' }, ops);
+    await t.call(
+      'PUT',
+      '/v1/workflows/ride-pricing/environments/production/labels/production',
+      { version: '41', reason: 'x' },
+      ops,
+    );
     const audit = await t.call('GET', '/v1/audit');
-    expect(audit.body.entries.at(-1)).toMatchObject({ actor: 'operator-user', action: 'label.moved', subject: 'ride-pricing/production/production' });
+    expect(audit.body.entries.at(-1)).toMatchObject({
+      actor: 'operator-user',
+      action: 'label.moved',
+      subject: 'ride-pricing/production/production',
+    });
     const list = await t.call('GET', '/v1/tokens');
     expect(JSON.stringify(list.body)).not.toContain(viewer);
     expect(JSON.stringify(list.body)).not.toMatch(/"hash"/);
@@ -144,7 +185,10 @@ describe('registry API', () => {
     await apply(exampleDocuments('support-summary'));
     expect((await t.call('GET', '/v1/audit/verify')).body).toMatchObject({ ok: true, entries: 4 });
     await t.database.db.execute(sql`update audit_log set actor = 'mallory' where seq = 2`);
-    expect((await t.call('GET', '/v1/audit/verify')).body).toMatchObject({ ok: false, firstBad: { seq: 2, problem: 'edited' } });
+    expect((await t.call('GET', '/v1/audit/verify')).body).toMatchObject({
+      ok: false,
+      firstBad: { seq: 2, problem: 'edited' },
+    });
   });
 
   it('serves health, readiness and a generated OpenAPI 3.1 document', async () => {
@@ -152,19 +196,48 @@ describe('registry API', () => {
     expect((await t.call('GET', '/readyz', undefined, null)).body).toMatchObject({ status: 'ready', store: 'pglite' });
     const doc = (await t.call('GET', '/v1/openapi.json', undefined, null)).body;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/apply', '/v1/workflows/{workflow}/diff', '/v1/workflows/{workflow}/environments/{environment}/labels/{label}', '/v1/tokens']));
-    expect(doc.paths['/v1/workflows/{workflow}/bundles'].post.requestBody.content['application/json'].schema).toBeDefined();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/apply',
+        '/v1/workflows/{workflow}/diff',
+        '/v1/workflows/{workflow}/environments/{environment}/labels/{label}',
+        '/v1/tokens',
+      ]),
+    );
+    expect(
+      doc.paths['/v1/workflows/{workflow}/bundles'].post.requestBody.content['application/json'].schema,
+    ).toBeDefined();
   });
 
   it('answers bad requests with 4xx codes', async () => {
     const raw = async (init: RequestInit & { path?: string }) => {
-      const res = await t.app.request(init.path ?? '/v1/apply', { method: 'POST', ...init, headers: { authorization: 'Bearer test-admin-token-0123456789', ...(init.headers as object) } });
+      const res = await t.app.request(init.path ?? '/v1/apply', {
+        method: 'POST',
+        ...init,
+        headers: { authorization: 'Bearer test-admin-token-0123456789', ...(init.headers as object) },
+      });
       return { status: res.status, body: (await res.json()) as any };
     };
-    expect(await raw({ body: '{"documents": [', headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 400, body: { error: { code: 'malformed_json' } } });
-    expect(await raw({ body: 'kind: Workflow', headers: { 'content-type': 'text/yaml' } })).toMatchObject({ status: 415, body: { error: { code: 'unsupported_media_type' } } });
-    expect(await raw({ body: JSON.stringify({ documents: [{ kind: 'Workflow', name: 'x'.repeat(300_000) }] }), headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
-    expect(await raw({ body: JSON.stringify({ documents: [], extra: 1 }), headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
-    expect(await raw({ path: '/v1/nope', method: 'GET' })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await raw({ body: '{"documents": [', headers: { 'content-type': 'application/json' } })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'malformed_json' } },
+    });
+    expect(await raw({ body: 'kind: Workflow', headers: { 'content-type': 'text/yaml' } })).toMatchObject({
+      status: 415,
+      body: { error: { code: 'unsupported_media_type' } },
+    });
+    expect(
+      await raw({
+        body: JSON.stringify({ documents: [{ kind: 'Workflow', name: 'x'.repeat(300_000) }] }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    ).toMatchObject({ status: 413, body: { error: { code: 'payload_too_large' } } });
+    expect(
+      await raw({ body: JSON.stringify({ documents: [], extra: 1 }), headers: { 'content-type': 'application/json' } }),
+    ).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
+    expect(await raw({ path: '/v1/nope', method: 'GET' })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
   });
 });

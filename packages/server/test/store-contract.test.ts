@@ -7,9 +7,31 @@ import { availableEngines, openTestDatabase } from './helpers.js';
 
 const t0 = new Date('2026-05-02T09:00:00.000Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-const bundle = (version: string): BundleSpec => ({ kind: 'Bundle', workflow: 'wf', version, components: { model: { name: 'm', version } } });
-const workflowRecord = { name: 'wf', spec: { kind: 'Workflow' as const, name: 'wf', type: 'llm' as const }, contentHash: 'h1', createdAt: t0, createdBy: 'alice', updatedAt: t0, updatedBy: 'alice' };
-const bundleRecord = (version: string, minutes = 0) => ({ id: `sha256:${version}`, workflow: 'wf', version, spec: bundle(version), createdAt: at(minutes), createdBy: 'alice', archivedAt: null, archivedBy: null });
+const bundle = (version: string): BundleSpec => ({
+  kind: 'Bundle',
+  workflow: 'wf',
+  version,
+  components: { model: { name: 'm', version } },
+});
+const workflowRecord = {
+  name: 'wf',
+  spec: { kind: 'Workflow' as const, name: 'wf', type: 'llm' as const },
+  contentHash: 'h1',
+  createdAt: t0,
+  createdBy: 'alice',
+  updatedAt: t0,
+  updatedBy: 'alice',
+};
+const bundleRecord = (version: string, minutes = 0) => ({
+  id: `sha256:${version}`,
+  workflow: 'wf',
+  version,
+  spec: bundle(version),
+  createdAt: at(minutes),
+  createdBy: 'alice',
+  archivedAt: null,
+  archivedBy: null,
+});
 
 describe.each(availableEngines())('store contract on %s', (engine) => {
   let database: Database;
@@ -26,7 +48,12 @@ describe.each(availableEngines())('store contract on %s', (engine) => {
     expect(await s.registry.getWorkflow('wf')).toEqual(workflowRecord);
     await s.registry.updateWorkflow('wf', { ...workflowRecord.spec, description: 'd' }, 'h2', 'bob', at(5));
     const updated = await s.registry.getWorkflow('wf');
-    expect(updated).toMatchObject({ contentHash: 'h2', updatedBy: 'bob', createdBy: 'alice', spec: { description: 'd' } });
+    expect(updated).toMatchObject({
+      contentHash: 'h2',
+      updatedBy: 'bob',
+      createdBy: 'alice',
+      spec: { description: 'd' },
+    });
     expect(updated?.updatedAt.toISOString()).toBe(at(5).toISOString());
     await s.registry.insertWorkflow({ ...workflowRecord, name: 'aa' });
     expect((await s.registry.listWorkflows()).map((w) => w.name)).toEqual(['aa', 'wf']);
@@ -57,8 +84,14 @@ describe.each(availableEngines())('store contract on %s', (engine) => {
     const second = await s.registry.moveLabel({ ...base, toVersion: '2', at: at(2), actor: 'bob' });
     expect(second).toMatchObject({ fromVersion: '1', toVersion: '2', actor: 'bob' });
     await s.registry.moveLabel({ ...base, environment: 'staging', toVersion: '1', at: at(3) });
-    expect(await s.registry.getLabel('wf', 'production', 'production')).toMatchObject({ bundleVersion: '2', updatedBy: 'bob' });
-    expect((await s.registry.listLabels('wf')).map((l) => `${l.environment}:${l.bundleVersion}`)).toEqual(['production:2', 'staging:1']);
+    expect(await s.registry.getLabel('wf', 'production', 'production')).toMatchObject({
+      bundleVersion: '2',
+      updatedBy: 'bob',
+    });
+    expect((await s.registry.listLabels('wf')).map((l) => `${l.environment}:${l.bundleVersion}`)).toEqual([
+      'production:2',
+      'staging:1',
+    ]);
     expect((await s.registry.listLabels('wf', 'staging')).length).toBe(1);
     expect((await s.registry.labelsPointingAt('wf', '1')).map((l) => l.environment)).toEqual(['staging']);
     const history = await s.registry.labelHistory('wf', { environment: 'production' });
@@ -68,8 +101,22 @@ describe.each(availableEngines())('store contract on %s', (engine) => {
   });
 
   it('keeps retention holds until they end or are released', async () => {
-    await s.registry.addHold({ workflow: 'wf', bundleVersion: '1', kind: 'cooldown', reason: 'r', until: at(60), createdAt: t0 });
-    await s.registry.addHold({ workflow: 'wf', bundleVersion: '1', kind: 'release', reason: 'r', until: null, createdAt: t0 });
+    await s.registry.addHold({
+      workflow: 'wf',
+      bundleVersion: '1',
+      kind: 'cooldown',
+      reason: 'r',
+      until: at(60),
+      createdAt: t0,
+    });
+    await s.registry.addHold({
+      workflow: 'wf',
+      bundleVersion: '1',
+      kind: 'release',
+      reason: 'r',
+      until: null,
+      createdAt: t0,
+    });
     expect((await s.registry.activeHolds('wf', '1', at(30))).map((h) => h.kind)).toEqual(['cooldown', 'release']);
     expect((await s.registry.activeHolds('wf', '1', at(61))).map((h) => h.kind)).toEqual(['release']);
     await s.registry.releaseHolds('wf', '1', 'release', at(62));
@@ -79,7 +126,17 @@ describe.each(availableEngines())('store contract on %s', (engine) => {
 
   it('stores tokens by hash, lists, revokes and counts them', async () => {
     expect(await s.tokens.count()).toBe(0);
-    const token = { id: 'tok_1', subject: 'ci', role: 'operator' as const, hash: 'abc', scope: { workflows: ['wf'] }, createdAt: t0, createdBy: 'admin', revokedAt: null, revokedBy: null };
+    const token = {
+      id: 'tok_1',
+      subject: 'ci',
+      role: 'operator' as const,
+      hash: 'abc',
+      scope: { workflows: ['wf'] },
+      createdAt: t0,
+      createdBy: 'admin',
+      revokedAt: null,
+      revokedBy: null,
+    };
     await s.tokens.insert(token);
     await s.tokens.insert({ ...token, id: 'tok_2', hash: 'def', scope: null, createdAt: at(1) });
     expect(await s.tokens.count()).toBe(1);
@@ -92,7 +149,13 @@ describe.each(availableEngines())('store contract on %s', (engine) => {
   });
 
   it('appends a hash chain to the audit log and lists it by time and sequence', async () => {
-    const a = await s.audit.append({ at: at(1), actor: 'alice', action: 'x.created', subject: 's1', details: { n: 1 } });
+    const a = await s.audit.append({
+      at: at(1),
+      actor: 'alice',
+      action: 'x.created',
+      subject: 's1',
+      details: { n: 1 },
+    });
     const b = await s.audit.append({ at: at(2), actor: 'bob', action: 'x.updated', subject: 's1', details: {} });
     expect(a).toMatchObject({ seq: 1, prevHash: genesisHash });
     expect(b).toMatchObject({ seq: 2, prevHash: a.hash });
@@ -117,7 +180,11 @@ describe.each(availableEngines())('store contract on %s', (engine) => {
 
   it('serialises concurrent audit appends into one unbroken chain', async () => {
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => inTransaction(database.db, (tx) => tx.audit.append({ at: at(i), actor: `a${i}`, action: 'x', subject: 'y', details: {} }))),
+      Array.from({ length: 20 }, (_, i) =>
+        inTransaction(database.db, (tx) =>
+          tx.audit.append({ at: at(i), actor: `a${i}`, action: 'x', subject: 'y', details: {} }),
+        ),
+      ),
     );
     const entries = await s.audit.list();
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));

@@ -26,6 +26,11 @@ const revisionSchema = z
   })
   .meta({ id: 'ConfigRevision' });
 
+/** Typed configuration objects are JSON; the route's response schema just says "an object". */
+function jsonObject(value: unknown): Record<string, unknown> {
+  return value as Record<string, unknown>;
+}
+
 function revisionView(r: ConfigRevision): z.infer<typeof revisionSchema> {
   return {
     revision: r.revision,
@@ -35,7 +40,7 @@ function revisionView(r: ConfigRevision): z.infer<typeof revisionSchema> {
     reason: r.reason,
     at: r.at.toISOString(),
     change: r.change,
-    config: r.config as Record<string, unknown>,
+    config: jsonObject(r.config),
   };
 }
 
@@ -66,7 +71,7 @@ export function configRoutes(config: ConfigService) {
       const current = await config.current(p.environment, p.workflow);
       if (!current)
         throw notFound(`configuration of ${p.workflow} in ${p.environment} (no flags set and no production label yet)`);
-      return c.json({ revision: current.revision, config: current.config as Record<string, unknown> }, 200);
+      return c.json({ revision: current.revision, config: jsonObject(current.config) }, 200);
     },
   );
 

@@ -90,7 +90,7 @@ export function sdkRoutes(config: ConfigService, hub: SseHub) {
           'x-accel-buffering': 'no',
           connection: 'keep-alive',
         },
-      }) as never;
+      });
     },
   );
 
