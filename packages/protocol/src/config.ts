@@ -49,17 +49,7 @@ export interface FlagDefinition {
 
 /** Condition operators on evaluation-context attributes; see docs/sdk-protocol.md for exact semantics. */
 export type ConditionOp =
-  | 'eq'
-  | 'neq'
-  | 'in'
-  | 'not_in'
-  | 'starts_with'
-  | 'ends_with'
-  | 'contains'
-  | 'gt'
-  | 'gte'
-  | 'lt'
-  | 'lte';
+  'eq' | 'neq' | 'in' | 'not_in' | 'starts_with' | 'ends_with' | 'contains' | 'gt' | 'gte' | 'lt' | 'lte';
 
 /** A scalar an attribute can be compared with. */
 export type ConditionScalar = string | number | boolean;
@@ -168,13 +158,15 @@ export type RouteReason =
   /** The snapshot does not contain the workflow: caller defaults. */
   | 'WORKFLOW_NOT_FOUND'
   /** No valid snapshot yet: caller defaults. */
-  | 'NOT_READY';
+  | 'NOT_READY'
+  /** Evaluation failed unexpectedly (e.g. a context whose attribute getter threw): caller defaults. */
+  | 'ERROR';
 
 /** Why a flag resolved to its value (OpenFeature reason names). */
 export type FlagReason = 'TARGETING_MATCH' | 'DEFAULT' | 'STATIC' | 'SPLIT' | 'ERROR';
 
 /** Why a flag resolution fell back to the caller's default. */
-export type FlagErrorCode = 'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'WORKFLOW_NOT_FOUND' | 'NOT_READY';
+export type FlagErrorCode = 'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'WORKFLOW_NOT_FOUND' | 'NOT_READY' | 'GENERAL';
 
 /** `POST /v1/events` 202 response body. */
 export interface IngestResponse {

@@ -23,7 +23,9 @@ describe('bucketing vectors', () => {
 
   it.each(v.cases.map((c) => [`${c.workflow}:${c.release}:${JSON.stringify(c.key)}`, c] as const))('%s', (_, c) => {
     // The vector's bytes are the UTF-8 the hash must see (lone surrogates as U+FFFD).
-    expect(Buffer.from(new TextEncoder().encode(`${c.workflow}:${c.release}:${c.key}`)).toString('hex')).toBe(c.utf8Hex);
+    expect(Buffer.from(new TextEncoder().encode(`${c.workflow}:${c.release}:${c.key}`)).toString('hex')).toBe(
+      c.utf8Hex,
+    );
     expect(bucketHash(c.workflow, c.release, c.key)).toBe(c.hash);
     expect(bucket(c.workflow, c.release, c.key)).toBe(c.bucket);
   });
@@ -70,8 +72,18 @@ describe('evaluation vectors', () => {
           }).toStrictEqual(c.route);
           for (const f of c.flags) {
             const r = evaluateFlag(source, c.workflow, f.key, f.default, c.context);
-            const got = { value: r.value, variant: r.variant ?? null, reason: r.reason, errorCode: r.errorCode ?? null };
-            expect(got, f.key).toStrictEqual({ value: f.value, variant: f.variant, reason: f.reason, errorCode: f.errorCode });
+            const got = {
+              value: r.value,
+              variant: r.variant ?? null,
+              reason: r.reason,
+              errorCode: r.errorCode ?? null,
+            };
+            expect(got, f.key).toStrictEqual({
+              value: f.value,
+              variant: f.variant,
+              reason: f.reason,
+              errorCode: f.errorCode,
+            });
           }
         }
       });

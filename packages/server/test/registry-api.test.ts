@@ -168,11 +168,13 @@ describe('registry API', () => {
       ops,
     );
     const audit = await t.call('GET', '/v1/audit');
-    expect(audit.body.entries.at(-1)).toMatchObject({
+    expect(audit.body.entries.at(-2)).toMatchObject({
       actor: 'operator-user',
       action: 'label.moved',
       subject: 'ride-pricing/production/production',
     });
+    // The production label decides what SDKs serve: the same actor is on the configuration change.
+    expect(audit.body.entries.at(-1)).toMatchObject({ actor: 'operator-user', action: 'config.control.changed' });
     const list = await t.call('GET', '/v1/tokens');
     expect(JSON.stringify(list.body)).not.toContain(viewer);
     expect(JSON.stringify(list.body)).not.toMatch(/"hash"/);

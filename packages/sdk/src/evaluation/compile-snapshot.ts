@@ -48,11 +48,14 @@ export interface CompiledSplit {
   readonly overrides: readonly CompiledOverride[];
 }
 
-/** Memo of frozen decisions, valid for one caller-defaults object at a time. */
-export interface DecisionMemo {
-  defaults: Readonly<Record<string, JsonValue>> | undefined;
-  readonly entries: Map<number, RouteDecision>;
-}
+/**
+ * Memo of frozen decisions per caller-defaults object (by identity; `NO_DEFAULTS` for none), so a
+ * caller passing a fresh defaults literal per call cannot evict the decisions of a stable one.
+ */
+export type DecisionMemo = WeakMap<object, Map<number, RouteDecision>>;
+
+/** Memo key for calls without caller defaults. */
+export const NO_DEFAULTS: object = Object.freeze({});
 
 /** A workflow ready for evaluation. */
 export interface CompiledWorkflow {
@@ -97,7 +100,10 @@ function compileFlags(wf: WorkflowConfig, segmentIndex: ReadonlyMap<string, numb
     const variant = (name: string): CompiledVariant => ({ name, value: def.variants[name] as JsonValue });
     flags.set(key, {
       key,
-      rules: (def.rules ?? []).map((r) => ({ segment: segmentIndex.get(r.segment) ?? -1, variant: variant(r.variant) })),
+      rules: (def.rules ?? []).map((r) => ({
+        segment: segmentIndex.get(r.segment) ?? -1,
+        variant: variant(r.variant),
+      })),
       defaultVariant: def.defaultVariant === undefined ? undefined : variant(def.defaultVariant),
     });
   }
@@ -136,7 +142,7 @@ export function compileWorkflow(name: string, wf: WorkflowConfig): CompiledWorkf
     candidate: wf.bundles.candidate === undefined ? undefined : compileArm('candidate', wf.bundles.candidate),
     split: compileSplit(wf, segmentIndex),
     memoizable: segments.length <= 30,
-    memo: { defaults: undefined, entries: new Map() },
+    memo: new WeakMap(),
   };
 }
 

@@ -21,7 +21,13 @@ export interface FlagScratch {
 }
 
 /** Reused output of {@link resolveInWorkflow} and {@link resolveFlagInto}. */
-export const flagOut: FlagScratch = { value: null, variant: undefined, reason: 'ERROR', errorCode: undefined, arm: undefined };
+export const flagOut: FlagScratch = {
+  value: null,
+  variant: undefined,
+  reason: 'ERROR',
+  errorCode: undefined,
+  arm: undefined,
+};
 
 const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 const ROLLOUT_PERCENT = 'ai.rollout.percent';
@@ -94,7 +100,12 @@ export function resolveFlagInto(
   if (compiled === undefined) return setFlagError(defaultValue, 'NOT_READY');
   const wf = compiled.workflows.get(workflow);
   if (wf === undefined) return setFlagError(defaultValue, 'WORKFLOW_NOT_FOUND');
-  resolveInWorkflow(wf, key, defaultValue, context);
+  try {
+    resolveInWorkflow(wf, key, defaultValue, context);
+  } catch {
+    // Only a hostile context (e.g. a throwing getter) gets here.
+    setFlagError(defaultValue, 'GENERAL');
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { EvaluationContext, JsonValue, RouteReason } from '@ripcord/protocol';
 import { armOut, decideArm, fillMatches, matchAt } from './arm-decision.js';
-import type { CompiledArm, CompiledWorkflow } from './compile-snapshot.js';
+import { NO_DEFAULTS, type CompiledArm, type CompiledWorkflow } from './compile-snapshot.js';
 import { resolveCompiledSnapshot, type SnapshotSource } from './snapshot-source.js';
 import type { RouteDecision } from './route-decision.js';
 import { sameKind } from './value-kind.js';
@@ -24,16 +24,21 @@ const REASON_CODES: Record<RouteReason, number> = {
   NO_KEY: 3,
   WORKFLOW_NOT_FOUND: 4,
   NOT_READY: 5,
+  ERROR: 6,
 };
 
 const fallbackMemo = new WeakMap<FlagDefaults, Map<string, RouteDecision>>();
 const noDefaults: FlagDefaults = Object.freeze({});
 
 /** The decision returned when the workflow cannot be evaluated: the caller's defaults. */
-export function fallbackDecision(workflow: string, reason: RouteReason, defaults: FlagDefaults | undefined): RouteDecision {
+export function fallbackDecision(
+  workflow: string,
+  reason: RouteReason,
+  defaults: FlagDefaults | undefined,
+): RouteDecision {
   const d = defaults ?? noDefaults;
   let byKey = fallbackMemo.get(d);
-  if (byKey === undefined) fallbackMemo.set(d, (byKey = new Map()));
+  if (byKey === undefined) fallbackMemo.set(d, (byKey = new Map<string, RouteDecision>()));
   const memoKey = `${reason}\u0000${workflow}`;
   let decision = byKey.get(memoKey);
   if (decision === undefined) {
@@ -70,7 +75,11 @@ function resolveFlags(
   return flags;
 }
 
-function buildDecision(wf: CompiledWorkflow, context: EvaluationContext, defaults: FlagDefaults | undefined): RouteDecision {
+function buildDecision(
+  wf: CompiledWorkflow,
+  context: EvaluationContext,
+  defaults: FlagDefaults | undefined,
+): RouteDecision {
   const arm = armOut.arm ?? wf.control;
   const resolved = resolveFlags(wf, arm, armOut.threshold, context);
   const mismatches: string[] = [];
@@ -107,17 +116,15 @@ export function routeWorkflow(
   const mask = fillMatches(wf, context);
   decideArm(wf, context, true);
   if (mask < 0) return buildDecision(wf, context, defaults);
-  const memo = wf.memo;
-  if (memo.defaults !== defaults) {
-    memo.defaults = defaults;
-    memo.entries.clear();
-  }
+  const owner = defaults ?? NO_DEFAULTS;
+  let entries = wf.memo.get(owner);
+  if (entries === undefined) wf.memo.set(owner, (entries = new Map<number, RouteDecision>()));
   const memoKey = (mask * 2 + (armOut.arm === wf.candidate ? 1 : 0)) * 8 + REASON_CODES[armOut.reason];
-  let decision = memo.entries.get(memoKey);
+  let decision = entries.get(memoKey);
   if (decision === undefined) {
     decision = buildDecision(wf, context, defaults);
-    if (memo.entries.size >= MEMO_LIMIT) memo.entries.clear();
-    memo.entries.set(memoKey, decision);
+    if (entries.size >= MEMO_LIMIT) entries.clear();
+    entries.set(memoKey, decision);
   }
   return decision;
 }
@@ -138,5 +145,10 @@ export function routeRequest(
   if (compiled === undefined) return fallbackDecision(workflow, 'NOT_READY', defaults);
   const wf = compiled.workflows.get(workflow);
   if (wf === undefined) return fallbackDecision(workflow, 'WORKFLOW_NOT_FOUND', defaults);
-  return routeWorkflow(wf, context, defaults);
+  try {
+    return routeWorkflow(wf, context, defaults);
+  } catch {
+    // Only a hostile context (e.g. a throwing getter) gets here.
+    return fallbackDecision(workflow, 'ERROR', defaults);
+  }
 }

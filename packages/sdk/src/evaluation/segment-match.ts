@@ -68,18 +68,12 @@ function compareOrdered(op: Op, x: ConditionScalar, v: ConditionScalar | undefin
   const bothNumbers = typeof x === 'number' && typeof v === 'number';
   const bothStrings = typeof x === 'string' && typeof v === 'string';
   if (!bothNumbers && !bothStrings) return false;
-  const a = x as number | string;
-  const b = v as number | string;
-  switch (op) {
-    case Op.Gt:
-      return a > b;
-    case Op.Gte:
-      return a >= b;
-    case Op.Lt:
-      return a < b;
-    default:
-      return a <= b;
-  }
+  const a = x;
+  const b = v;
+  if (op === Op.Gt) return a > b;
+  if (op === Op.Gte) return a >= b;
+  if (op === Op.Lt) return a < b;
+  return a <= b;
 }
 
 /** Whether one condition holds for a context. Missing or non-scalar attributes never match. */
@@ -101,7 +95,10 @@ export function conditionHolds(c: CompiledCondition, context: EvaluationContext)
       return typeof x === 'string' && x.endsWith(c.scalar as string);
     case Op.Contains:
       return typeof x === 'string' && x.includes(c.scalar as string);
-    default:
+    case Op.Gt:
+    case Op.Gte:
+    case Op.Lt:
+    case Op.Lte:
       return compareOrdered(c.op, x, c.scalar);
   }
 }

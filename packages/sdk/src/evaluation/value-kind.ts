@@ -6,18 +6,11 @@
 
 /** The category of a value: 0 boolean, 1 string, 2 number, 3 structured, 4 anything else. */
 export function kindOf(v: unknown): number {
-  switch (typeof v) {
-    case 'boolean':
-      return 0;
-    case 'string':
-      return 1;
-    case 'number':
-      return 2;
-    case 'object':
-      return 3;
-    default:
-      return 4;
-  }
+  const t = typeof v;
+  if (t === 'boolean') return 0;
+  if (t === 'string') return 1;
+  if (t === 'number') return 2;
+  return t === 'object' ? 3 : 4;
 }
 
 /** Whether `value` is in the same category as `defaultValue`. */

@@ -3,9 +3,9 @@ import { flagKeySchema } from '../bundles/bundle-schema.js';
 import { slug } from '../bundles/workflow-schema.js';
 
 /** Any JSON value. */
-const jsonValue: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
-);
+const jsonValue: z.ZodType<unknown> = z
+  .lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]))
+  .meta({ id: 'JsonValue' });
 const variantName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,63}$/, 'variant names use letters, digits and . _ : @ -, up to 64 characters');

@@ -1,0 +1,134 @@
+/**
+ * Client options: partial options in, a fully resolved config out. A bad value throws at
+ * `createClient()` with a clear message instead of failing later on the hot path.
+ */
+import type { FlagDefaults } from '../evaluation/route-request.js';
+
+/** Options of `createClient()`. Only `server`, `token`, `environment` and `workflows` are required. */
+export interface ClientOptions {
+  /** Base URL of the ripcord server, e.g. `http://127.0.0.1:7300`. */
+  server: string;
+  /** SDK token (sent as `Authorization: Bearer`). */
+  token: string;
+  environment: string;
+  /** Workflows this application evaluates. */
+  workflows: readonly string[];
+  /** Persist each applied snapshot here and boot from it when the server is down. */
+  cacheFile?: string;
+  /** Per-workflow caller defaults returned when the workflow cannot be evaluated. */
+  defaults?: Readonly<Record<string, FlagDefaults>>;
+  /** `ready()` rejects if no snapshot arrived within this long (default 5,000 ms). */
+  readyTimeoutMs?: number;
+  /** A stream attempt that delivers no message within this long fails (default 10,000 ms). */
+  connectTimeoutMs?: number;
+  /** No bytes for this long means a dead stream (default 45,000 ms: three missed heartbeats). */
+  heartbeatTimeoutMs?: number;
+  /** Reconnect backoff base and ceiling (defaults 500 ms and 30,000 ms). */
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  /** Poll interval while the stream is down (default 10,000 ms). */
+  pollIntervalMs?: number;
+  /** Use the cache file if the server has not answered within this long at boot (default 1,000 ms). */
+  cacheFallbackMs?: number;
+  /** Outcome reporting; see {@link ReportOptions}. */
+  report?: ReportOptions;
+  /** Set false to never open the stream and only poll (default true). */
+  streaming?: boolean;
+  /** fetch implementation for polling and reporting (default: global fetch). */
+  fetch?: typeof fetch;
+  /** Random source for jitter (tests). */
+  random?: () => number;
+}
+
+/** Outcome reporting options. */
+export interface ReportOptions {
+  /** Events sent per request (default 500, max 1,000). */
+  batchSize?: number;
+  /** Send buffered events at least this often (default 1,000 ms). */
+  flushIntervalMs?: number;
+  /** Buffer bound; beyond it the oldest events are dropped and counted (default 10,000). */
+  maxBufferedEvents?: number;
+  /** Attempts per batch before it is dropped (default 8). */
+  maxAttempts?: number;
+  /** Retry backoff base and ceiling (defaults 250 ms and 30,000 ms). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Per-request timeout (default 10,000 ms). */
+  requestTimeoutMs?: number;
+  /** How long `close()` waits for the final flush (default 5,000 ms). */
+  closeTimeoutMs?: number;
+}
+
+/** Fully resolved options. */
+export type ResolvedOptions = Required<Omit<ClientOptions, 'cacheFile' | 'report' | 'defaults'>> & {
+  serverUrl: URL;
+  cacheFile: string | undefined;
+  defaults: Readonly<Record<string, FlagDefaults>>;
+  report: Required<ReportOptions>;
+};
+
+function positive(name: string, value: number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = value ?? fallback;
+  if (!Number.isFinite(v) || v <= 0 || v > max)
+    throw new TypeError(`ripcord: option ${name} must be a number in (0, ${max}], got ${v}`);
+  return v;
+}
+
+function resolveReport(r: ReportOptions = {}): Required<ReportOptions> {
+  return {
+    batchSize: positive('report.batchSize', r.batchSize, 500, 1000),
+    flushIntervalMs: positive('report.flushIntervalMs', r.flushIntervalMs, 1000),
+    maxBufferedEvents: positive('report.maxBufferedEvents', r.maxBufferedEvents, 10_000),
+    maxAttempts: positive('report.maxAttempts', r.maxAttempts, 8),
+    retryBaseMs: positive('report.retryBaseMs', r.retryBaseMs, 250),
+    retryMaxMs: positive('report.retryMaxMs', r.retryMaxMs, 30_000),
+    requestTimeoutMs: positive('report.requestTimeoutMs', r.requestTimeoutMs, 10_000),
+    closeTimeoutMs: positive('report.closeTimeoutMs', r.closeTimeoutMs, 5000),
+  };
+}
+
+function requireString(name: string, v: unknown): string {
+  if (typeof v !== 'string' || v.length === 0)
+    throw new TypeError(`ripcord: option ${name} must be a non-empty string`);
+  return v;
+}
+
+/** Validates options and fills defaults; throws a TypeError naming the bad option. */
+export function resolveOptions(o: ClientOptions): ResolvedOptions {
+  let serverUrl: URL;
+  try {
+    serverUrl = new URL(requireString('server', o.server));
+  } catch {
+    throw new TypeError(`ripcord: option server must be an http(s) URL, got ${String(o.server)}`);
+  }
+  if (serverUrl.protocol !== 'http:' && serverUrl.protocol !== 'https:')
+    throw new TypeError('ripcord: option server must be http(s)');
+  const workflows: unknown = o.workflows;
+  if (
+    !Array.isArray(workflows) ||
+    workflows.length === 0 ||
+    !workflows.every((w) => typeof w === 'string' && w.length > 0)
+  ) {
+    throw new TypeError('ripcord: option workflows must be a non-empty array of workflow names');
+  }
+  return {
+    server: o.server,
+    serverUrl,
+    token: requireString('token', o.token),
+    environment: requireString('environment', o.environment),
+    workflows: [...o.workflows],
+    cacheFile: o.cacheFile,
+    defaults: o.defaults ?? {},
+    readyTimeoutMs: positive('readyTimeoutMs', o.readyTimeoutMs, 5000),
+    connectTimeoutMs: positive('connectTimeoutMs', o.connectTimeoutMs, 10_000),
+    heartbeatTimeoutMs: positive('heartbeatTimeoutMs', o.heartbeatTimeoutMs, 45_000),
+    reconnectBaseMs: positive('reconnectBaseMs', o.reconnectBaseMs, 500),
+    reconnectMaxMs: positive('reconnectMaxMs', o.reconnectMaxMs, 30_000),
+    pollIntervalMs: positive('pollIntervalMs', o.pollIntervalMs, 10_000),
+    cacheFallbackMs: positive('cacheFallbackMs', o.cacheFallbackMs, 1000),
+    report: resolveReport(o.report),
+    streaming: o.streaming ?? true,
+    fetch: o.fetch ?? globalThis.fetch.bind(globalThis),
+    random: o.random ?? Math.random,
+  };
+}

@@ -1,0 +1,225 @@
+/**
+ * Outcome reporting: a bounded buffer (oldest dropped first, counted) drained in batches to
+ * `POST /v1/events`, one request in flight, each batch with its own Idempotency-Key reused across
+ * its retries (jittered exponential backoff, honouring Retry-After). Reporting never blocks or
+ * throws into the application; `close()` flushes within a deadline.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IngestEvent } from '@ripcord/protocol';
+import type { ClientErrorEvent } from '../client/client-events.js';
+import type { ReportOptions } from '../client/client-options.js';
+import { backoffDelay, sleep } from '../sync/backoff.js';
+import { RingBuffer } from './ring-buffer.js';
+import { sendBatch } from './send-batch.js';
+
+/** The server's per-request limit (docs/sdk-protocol.md §6). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Counters of the reporter. */
+export interface ReportStats {
+  /** Events waiting in the buffer. */
+  buffered: number;
+  /** Events in the batch being sent. */
+  inFlight: number;
+  /** Events the server accepted. */
+  sent: number;
+  /** Events the server rejected individually (not retried). */
+  rejected: number;
+  /** Events dropped because the buffer was full (oldest first). */
+  dropped: number;
+  /** Events given up on: retries exhausted, a permanent 4xx, oversized, or unsent at close. */
+  failed: number;
+}
+
+/** Dependencies of {@link EventReporter}. */
+export interface ReporterDeps {
+  url: URL;
+  token: string;
+  options: Required<ReportOptions>;
+  fetch: typeof fetch;
+  random: () => number;
+  onError(event: ClientErrorEvent): void;
+}
+
+interface Batch {
+  key: string;
+  body: string;
+  count: number;
+  attempts: number;
+}
+
+/** Buffers and sends outcome events. */
+export class EventReporter {
+  private readonly buffer: RingBuffer<IngestEvent>;
+  private readonly abort = new AbortController();
+  private readonly counters = { sent: 0, rejected: 0, dropped: 0, failed: 0 };
+  private batch: Batch | undefined;
+  private pumping: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private dropNoticeSent = false;
+
+  constructor(private readonly deps: ReporterDeps) {
+    this.buffer = new RingBuffer(deps.options.maxBufferedEvents);
+  }
+
+  /** Current counters. */
+  stats(): ReportStats {
+    return { buffered: this.buffer.size, inFlight: this.batch?.count ?? 0, ...this.counters };
+  }
+
+  /** Buffers one complete event; false once closed. */
+  enqueue(event: IngestEvent): boolean {
+    if (this.closed) return false;
+    if (this.buffer.push(event)) {
+      this.counters.dropped++;
+      if (!this.dropNoticeSent) {
+        this.dropNoticeSent = true;
+        this.deps.onError({
+          code: 'REPORT_DROPPED',
+          message: `report buffer full (${this.buffer.capacity}); dropping oldest events`,
+        });
+      }
+    }
+    if (this.buffer.size >= this.deps.options.batchSize) this.kick();
+    else this.schedule();
+    return true;
+  }
+
+  /** Sends everything buffered now; resolves when the buffer is drained (or given up on). */
+  async flush(): Promise<void> {
+    while ((this.buffer.size > 0 || this.pumping !== undefined) && !this.abort.signal.aborted) {
+      this.kick();
+      await this.pumping;
+    }
+  }
+
+  /** Stops accepting events and flushes within `closeTimeoutMs`; what is left counts as failed. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.timer);
+    const deadline = sleep(this.deps.options.closeTimeoutMs, this.abort.signal);
+    await Promise.race([this.flush(), deadline]);
+    this.abort.abort();
+    await this.pumping;
+    this.counters.failed += this.buffer.size;
+    while (this.buffer.shift() !== undefined);
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.pumping !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.kick();
+    }, this.deps.options.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  private kick(): void {
+    if (this.pumping !== undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = undefined;
+      if (this.buffer.size > 0 && !this.closed) this.schedule();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.abort.signal.aborted) {
+      const batch = this.takeBatch();
+      if (batch === undefined) return;
+      this.batch = batch;
+      await this.deliver(batch);
+      this.batch = undefined;
+    }
+  }
+
+  private takeBatch(): Batch | undefined {
+    const parts: string[] = [];
+    let bytes = 2;
+    for (
+      let ev = this.buffer.peek();
+      ev !== undefined && parts.length < this.deps.options.batchSize;
+      ev = this.buffer.peek()
+    ) {
+      const json = JSON.stringify(ev);
+      const len = Buffer.byteLength(json) + 1;
+      if (len + 2 > MAX_BODY_BYTES) {
+        this.buffer.shift();
+        this.counters.failed++;
+        this.deps.onError({
+          code: 'REPORT_FAILED',
+          message: `event ${ev.id} exceeds ${MAX_BODY_BYTES} bytes; dropped`,
+        });
+        continue;
+      }
+      if (bytes + len > MAX_BODY_BYTES) break;
+      this.buffer.shift();
+      parts.push(json);
+      bytes += len;
+    }
+    if (parts.length === 0) return undefined;
+    this.dropNoticeSent = false;
+    return { key: randomUUID(), body: `[${parts.join(',')}]`, count: parts.length, attempts: 0 };
+  }
+
+  private async deliver(batch: Batch): Promise<void> {
+    const { options } = this.deps;
+    for (;;) {
+      const outcome = await sendBatch({
+        url: this.deps.url,
+        token: this.deps.token,
+        idempotencyKey: batch.key,
+        body: batch.body,
+        count: batch.count,
+        timeoutMs: options.requestTimeoutMs,
+        fetch: this.deps.fetch,
+        signal: this.abort.signal,
+      });
+      if (outcome.kind === 'accepted')
+        return this.accepted(batch, outcome.response.accepted, outcome.response.rejected);
+      if (outcome.kind === 'permanent') return this.giveUp(batch, `server answered ${outcome.status}`, outcome.status);
+      batch.attempts++;
+      if (batch.attempts >= options.maxAttempts || this.abort.signal.aborted) {
+        return this.giveUp(
+          batch,
+          `${batch.attempts} attempts failed (${outcome.status ?? outcome.error?.message ?? 'network'})`,
+          outcome.status,
+        );
+      }
+      const delay = Math.max(
+        outcome.retryAfterMs ?? 0,
+        backoffDelay(batch.attempts - 1, options.retryBaseMs, options.retryMaxMs, this.deps.random),
+      );
+      await sleep(delay, this.abort.signal);
+    }
+  }
+
+  private accepted(
+    batch: Batch,
+    accepted: number,
+    rejected: ReadonlyArray<{ index: number; code: string; message: string }>,
+  ): void {
+    this.counters.sent += Math.min(accepted, batch.count);
+    this.counters.rejected += rejected.length;
+    const first = rejected[0];
+    if (first !== undefined) {
+      this.deps.onError({
+        code: 'REPORT_REJECTED',
+        message: `${rejected.length} event(s) rejected; first: [${first.index}] ${first.code} ${first.message}`,
+      });
+    }
+  }
+
+  private giveUp(batch: Batch, why: string, status: number | undefined): void {
+    this.counters.failed += batch.count;
+    const event: ClientErrorEvent = {
+      code: 'REPORT_FAILED',
+      message: `dropped a batch of ${batch.count} event(s): ${why}`,
+    };
+    if (status !== undefined) event.status = status;
+    this.deps.onError(event);
+  }
+}

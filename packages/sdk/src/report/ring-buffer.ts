@@ -1,0 +1,42 @@
+/** A bounded FIFO that overwrites its oldest entry when full (the report buffer's overflow policy). */
+export class RingBuffer<T> {
+  private readonly items: (T | undefined)[];
+  private head = 0;
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    this.items = new Array<T | undefined>(capacity);
+  }
+
+  /** Number of entries held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends `item`; returns true if the oldest entry had to be dropped to make room. */
+  push(item: T): boolean {
+    const tail = (this.head + this.count) % this.capacity;
+    this.items[tail] = item;
+    if (this.count < this.capacity) {
+      this.count++;
+      return false;
+    }
+    this.head = (this.head + 1) % this.capacity;
+    return true;
+  }
+
+  /** The oldest entry, without removing it. */
+  peek(): T | undefined {
+    return this.count === 0 ? undefined : this.items[this.head];
+  }
+
+  /** Removes and returns the oldest entry. */
+  shift(): T | undefined {
+    if (this.count === 0) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.count--;
+    return item;
+  }
+}
