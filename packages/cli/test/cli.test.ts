@@ -38,7 +38,7 @@ describe('ripcord CLI against a running server', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
-  it('applies the examples, reports unchanged on re-apply, and rejects the Release documents clearly', async () => {
+  it('applies the examples with their releases, and reports unchanged on re-apply', async () => {
     const first = await run([
       'apply',
       '-f',
@@ -48,17 +48,11 @@ describe('ripcord CLI against a running server', () => {
     ]);
     expect(first.out).toMatch(/Bundle\s+support-summary\/2026-05-02\.1\s+created/);
     expect(first.out).toMatch(/Bundle\s+ride-pricing\/42\s+created/);
-    expect(first.err).toMatch(
-      /Release support-summary\/sonnet-5-tier was not applied: Release documents are not supported yet/,
-    );
-    expect(first.code).toBe(1);
+    expect(first.out).toMatch(/Release\s+support-summary\/production\/sonnet-5-tier\s+created/);
+    expect(first.code).toBe(0);
     const again = await run(['apply', '-f', path.join(root, 'examples/ride-pricing.yaml'), '--json']);
     const results = JSON.parse(again.out).results as { kind: string; outcome: string }[];
-    expect(results.filter((r) => r.kind !== 'Release').map((r) => r.outcome)).toEqual([
-      'unchanged',
-      'unchanged',
-      'unchanged',
-    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
   });
 
   it('shows exactly the model change in a diff, and label moves in the history', async () => {

@@ -31,10 +31,23 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 
 /** The real server as a separate process, so the test can kill it like a crash would. */
 function startServerProcess(dataDir: string, port: number): ChildProcess {
-  return spawn(process.execPath, [path.join(root, 'packages/cli/bin/ripcord.js'), 'serve', '--data', dataDir, '--port', String(port), '--log-level', 'warn'], {
-    env: { ...process.env, RIPCORD_ADMIN_TOKEN: adminToken },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawn(
+    process.execPath,
+    [
+      path.join(root, 'packages/cli/bin/ripcord.js'),
+      'serve',
+      '--data',
+      dataDir,
+      '--port',
+      String(port),
+      '--log-level',
+      'warn',
+    ],
+    {
+      env: { ...process.env, RIPCORD_ADMIN_TOKEN: adminToken },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 describe('SDK clients against the real server', () => {
@@ -45,11 +58,16 @@ describe('SDK clients against the real server', () => {
   const clients: RipcordClient[] = [];
   const cli = async (...args: string[]) => {
     const err: string[] = [];
-    const code = await main(args, { out: () => undefined, err: (s) => err.push(s) }, { RIPCORD_SERVER: url, RIPCORD_TOKEN: adminToken });
+    const code = await main(
+      args,
+      { out: () => undefined, err: (s) => err.push(s) },
+      { RIPCORD_SERVER: url, RIPCORD_TOKEN: adminToken },
+    );
     if (code !== 0 && args[0] !== 'apply') throw new Error(`ripcord ${args.join(' ')} failed: ${err.join('\n')}`);
     return code;
   };
-  const ready = async () => until(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true, 'server ready');
+  const ready = async () =>
+    until(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true, 'server ready');
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-sdk-'));
@@ -66,25 +84,60 @@ describe('SDK clients against the real server', () => {
 
   it('delivers a CLI change to every client, keeps serving while the server is down, boots from the cache file, and catches up', async () => {
     await cli('apply', '-f', path.join(root, 'examples/support-summary.yaml'));
-    await cli('labels', 'set', 'support-summary', 'production', '2026-04-10.1', '--env', 'production', '--reason', 'initial');
+    await cli(
+      'labels',
+      'set',
+      'support-summary',
+      'production',
+      '2026-04-10.1',
+      '--env',
+      'production',
+      '--reason',
+      'initial',
+    );
     const tokenRes = await fetch(`${url}/v1/tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ subject: 'support-app', role: 'sdk', scope: { environment: 'production', workflows: ['support-summary'] } }),
+      body: JSON.stringify({
+        subject: 'support-app',
+        role: 'sdk',
+        scope: { environment: 'production', workflows: ['support-summary'] },
+      }),
     });
     const sdkToken = ((await tokenRes.json()) as { token: string }).token;
     const cacheFile = path.join(dataDir, 'sdk-cache.json');
-    const options = { server: url, token: sdkToken, environment: 'production', workflows: ['support-summary'], reconnectBaseMs: 50, reconnectMaxMs: 200, pollIntervalMs: 200 };
+    const options = {
+      server: url,
+      token: sdkToken,
+      environment: 'production',
+      workflows: ['support-summary'],
+      reconnectBaseMs: 50,
+      reconnectMaxMs: 200,
+      pollIntervalMs: 200,
+    };
     for (let i = 0; i < 3; i++) clients.push(createClient({ ...options, ...(i === 0 ? { cacheFile } : {}) }));
     await Promise.all(clients.map((c) => c.ready()));
     const mode = (c: RipcordClient) => c.flag('support-summary', 'ai.action.mode', 'unknown', { key: 'user-1' });
     expect(clients.map(mode)).toEqual(['automatic', 'automatic', 'automatic']);
 
     // A rollback flag set with the CLI reaches every client.
-    await cli('flags', 'set', 'support-summary', 'ai.action.mode', 'draft-only', '--env', 'production', '--reason', 'schema failures');
+    await cli(
+      'flags',
+      'set',
+      'support-summary',
+      'ai.action.mode',
+      'draft-only',
+      '--env',
+      'production',
+      '--reason',
+      'schema failures',
+    );
     await until(() => clients.every((c) => mode(c) === 'draft-only'), 'all clients to apply draft-only');
     const revision = clients[0]!.revision;
-    await until(() => fs.existsSync(cacheFile) && JSON.parse(fs.readFileSync(cacheFile, 'utf8')).snapshot.revision === revision, 'cache file to hold the revision');
+    await until(
+      () => fs.existsSync(cacheFile) && JSON.parse(fs.readFileSync(cacheFile, 'utf8')).snapshot.revision === revision,
+      'cache file to hold the revision',
+    );
 
     // The control plane dies: clients keep answering from the last revision (fail-static).
     server.kill('SIGKILL');
@@ -104,7 +157,17 @@ describe('SDK clients against the real server', () => {
     // The server comes back on the same store; a new change reaches every client, the fresh one too.
     server = startServerProcess(dataDir, port);
     await ready();
-    await cli('flags', 'set', 'support-summary', 'ai.tools.enabled', 'false', '--env', 'production', '--reason', 'unsafe tool calls');
+    await cli(
+      'flags',
+      'set',
+      'support-summary',
+      'ai.tools.enabled',
+      'false',
+      '--env',
+      'production',
+      '--reason',
+      'unsafe tool calls',
+    );
     const tools = (c: RipcordClient) => c.flag('support-summary', 'ai.tools.enabled', true, { key: 'user-1' });
     await until(() => clients.every((c) => tools(c) === false), 'all clients to catch up after the restart');
     expect(clients.map(mode)).toEqual(['draft-only', 'draft-only', 'draft-only', 'draft-only']);

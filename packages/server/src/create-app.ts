@@ -16,6 +16,7 @@ import { bundleRoutes } from './features/bundles/bundle-routes.js';
 import { labelRoutes } from './features/bundles/label-routes.js';
 import { RegistryService } from './features/bundles/registry-service.js';
 import { ConfigService } from './features/flags/config-service.js';
+import { ReleaseService } from './features/releases/release-service.js';
 import { configRoutes } from './features/flags/config-routes.js';
 import { sdkRoutes } from './features/flags/sdk-routes.js';
 import { SseHub } from './features/flags/sse-hub.js';
@@ -42,6 +43,7 @@ export interface Services {
   audit: AuditService;
   config: ConfigService;
   hub: SseHub;
+  releases: ReleaseService;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -62,11 +64,13 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
       return () => config.afterCommit(revision);
     },
   });
+  const releases = new ReleaseService({ stores, clock: deps.clock });
   const services: Services = {
     stores,
     tokens,
     registry,
-    apply: new ApplyService({ db, registry }),
+    apply: new ApplyService({ db, registry, releases }),
+    releases,
     audit: new AuditService({ stores }),
     config,
     hub: new SseHub({ config }),

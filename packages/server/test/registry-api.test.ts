@@ -28,12 +28,27 @@ describe('registry API', () => {
     expect(first.body.results[1].id).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
-  it('reports a Release document as rejected (not supported yet) and still applies the rest', async () => {
+  it('applies Release documents once their bundles exist, and holds both bundles for the release', async () => {
     const r = await apply(exampleDocuments('ride-pricing', { includeReleases: true }));
     expect(r.status).toBe(200);
-    expect(r.body.results.at(-1)).toMatchObject({ kind: 'Release', outcome: 'rejected' });
-    expect(r.body.results.at(-1).message).toMatch(/not supported yet/);
-    expect((await t.call('GET', '/v1/workflows/ride-pricing/bundles')).body.bundles).toHaveLength(2);
+    expect(r.body.results.at(-1)).toMatchObject({
+      kind: 'Release',
+      name: 'ride-pricing/production/demand-gbm-42',
+      outcome: 'created',
+    });
+    expect(r.body.results.at(-1).id).toMatch(/^rel_/);
+    const again = await apply(exampleDocuments('ride-pricing', { includeReleases: true }));
+    expect(again.body.results.at(-1)).toMatchObject({ outcome: 'unchanged', id: r.body.results.at(-1).id });
+    const retention = await t.call('GET', '/v1/workflows/ride-pricing/bundles/42/retention');
+    expect(retention.body.reasons.map((x: any) => x.message)).toEqual([
+      expect.stringMatching(/release hold: release demand-gbm-42 in production/),
+    ]);
+    const [, , , release] = exampleDocuments('ride-pricing', { includeReleases: true }) as any[];
+    const orphan = await apply([{ ...release, name: 'orphan', candidate: '43' }]);
+    expect(orphan.status).toBe(404);
+    expect(orphan.body.error.message).toMatch(/documents\[0\]: candidate bundle ride-pricing\/43 not found/);
+    const bad = await apply([{ ...release, name: 'bad', gates: [] }]);
+    expect(bad.status).toBe(400);
   });
 
   it('refuses different content under an existing version with 409 and keeps the stored bundle', async () => {

@@ -58,11 +58,8 @@ export function registerApply(program: Command, ctx: CliContext): void {
             response.results.map((r) => [r.kind, r.name, r.outcome]),
           ),
         );
-        const rejected = response.results.filter((r) => r.outcome === 'rejected');
-        for (const r of rejected)
-          output.err(`warning: ${r.kind} ${r.name} was not applied: ${r.message ?? 'rejected'}`);
-        // Like kubectl: the other documents were applied, but the command did not do all it was asked.
-        if (rejected.length > 0) ctx.exitCode = 1;
+        for (const r of response.results.filter((x) => x.message))
+          output.err(`warning: ${r.kind} ${r.name}: ${r.message}`);
       });
     });
 }

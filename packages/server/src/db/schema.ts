@@ -132,3 +132,81 @@ export const configRevisions = pgTable(
     index('config_revisions_workflow').on(t.environment, t.workflow, t.revision),
   ],
 );
+
+/**
+ * Releases (R2): the release ticket as written, and the persisted state machine around it. Every
+ * timer is a stored timestamp (`stageStartedAt`, `bakeEndsAt`, …) so a restart replays exactly.
+ */
+export const releases = pgTable(
+  'releases',
+  {
+    id: text('id').primaryKey(),
+    workflow: text('workflow').notNull(),
+    environment: text('environment').notNull(),
+    name: text('name').notNull(),
+    spec: jsonb('spec').notNull(),
+    contentHash: text('content_hash').notNull(),
+    status: text('status').notNull(),
+    /** Index into the plan's stages; -1 before the first stage. */
+    stage: bigint('stage', { mode: 'number' }).notNull(),
+    /** Timers and bookkeeping of the state machine (stage start, bake end, pause reason…). */
+    timers: jsonb('timers').notNull(),
+    createdAt: ts('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [uniqueIndex('releases_name').on(t.workflow, t.environment, t.name), index('releases_status').on(t.status)],
+);
+
+/** Every transition of a release, in order: the timeline incidents are built from. */
+export const releaseEvents = pgTable(
+  'release_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    releaseId: text('release_id').notNull(),
+    at: ts('at').notNull(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    details: jsonb('details').notNull(),
+  },
+  (t) => [index('release_events_release').on(t.releaseId, t.id)],
+);
+
+/** Decisions (R5.1) with their evidence and reasoning. */
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: text('id').primaryKey(),
+    releaseId: text('release_id').notNull(),
+    at: ts('at').notNull(),
+    kind: text('kind').notNull(),
+    reasoning: text('reasoning').notNull(),
+    evidence: jsonb('evidence').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [index('decisions_release').on(t.releaseId, t.at)],
+);
+
+/**
+ * The aggregated gate state of a running release (memory bounded by gates, not events), saved
+ * with the idempotency keys of the batches it includes, so a restart neither loses nor repeats.
+ */
+export const gateStates = pgTable('gate_states', {
+  releaseId: text('release_id').primaryKey(),
+  state: jsonb('state').notNull(),
+  applied: bigint('applied', { mode: 'number' }).notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Responses to ingested batches by Idempotency-Key (kept 24 h): a retried batch is not counted twice. */
+export const ingestBatches = pgTable(
+  'ingest_batches',
+  {
+    key: text('key').primaryKey(),
+    response: jsonb('response').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('ingest_batches_at').on(t.at)],
+);

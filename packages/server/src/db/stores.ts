@@ -2,6 +2,7 @@ import { AuditStore } from '../features/audit/audit-store.js';
 import { TokenStore } from '../features/auth/token-store.js';
 import { RegistryStore } from '../features/bundles/registry-store.js';
 import { ConfigStore } from '../features/flags/config-store.js';
+import { ReleaseStore } from '../features/releases/release-store.js';
 import type { Db } from './database.js';
 
 /** Every store, bound to one database handle (the pool or a transaction). */
@@ -10,6 +11,7 @@ export interface Stores {
   tokens: TokenStore;
   audit: AuditStore;
   config: ConfigStore;
+  releases: ReleaseStore;
 }
 
 /** Binds all stores to `db`. */
@@ -19,6 +21,7 @@ export function bindStores(db: Db): Stores {
     tokens: new TokenStore({ db }),
     audit: new AuditStore({ db }),
     config: new ConfigStore({ db }),
+    releases: new ReleaseStore({ db }),
   };
 }
 

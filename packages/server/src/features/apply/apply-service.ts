@@ -7,14 +7,15 @@ import { bundleConsistencyIssues } from '../bundles/bundle-model.js';
 import { bundleSchema, type BundleSpec } from '../bundles/bundle-schema.js';
 import type { ApplyOutcome, RegistryService } from '../bundles/registry-service.js';
 import { workflowSchema, type WorkflowSpec } from '../bundles/workflow-schema.js';
+import { releaseSchema, type ReleaseSpec } from '../releases/release-schema.js';
+import type { ReleaseService } from '../releases/release-service.js';
 
 /** What applying one document did. */
 export interface ApplyResult {
   index: number;
   kind: string;
   name: string;
-  /** `rejected`: a kind this server knows but cannot apply yet; the other documents still apply. */
-  outcome: ApplyOutcome | 'rejected';
+  outcome: ApplyOutcome;
   id?: string;
   message?: string;
 }
@@ -22,21 +23,15 @@ export interface ApplyResult {
 type ParsedDocument =
   | { kind: 'Workflow'; spec: WorkflowSpec }
   | { kind: 'Bundle'; spec: BundleSpec }
-  | { kind: 'Pending'; name: string; docKind: string; message: string };
-
-/** Kinds the server knows, and the ones known but not applicable yet. */
-const pendingKinds: Record<string, string> = {
-  Release: 'Release documents are not supported yet by this version of ripcord; the other documents were applied',
-};
+  | { kind: 'Release'; spec: ReleaseSpec };
 
 /**
  * Applies multi-document input (as `ripcord apply -f` sends it): every document is validated
  * first, then all are applied in order in one transaction, so a bad document leaves nothing
- * half-applied. A document of a kind that is known but not supported yet is reported as
- * `rejected` while the others apply (as `kubectl apply` treats a kind it cannot map).
+ * half-applied.
  */
 export class ApplyService {
-  constructor(private readonly deps: { db: Db; registry: RegistryService }) {}
+  constructor(private readonly deps: { db: Db; registry: RegistryService; releases: ReleaseService }) {}
 
   /** Validates and applies `documents`; throws with a detail per bad document. */
   async apply(documents: unknown[], actor: Principal): Promise<ApplyResult[]> {
@@ -44,8 +39,19 @@ export class ApplyService {
     return inTransaction(this.deps.db, async (stores) => {
       const results: ApplyResult[] = [];
       for (const [index, doc] of parsed.entries()) {
-        if (doc.kind === 'Pending') {
-          results.push({ index, kind: doc.docKind, name: doc.name, outcome: 'rejected', message: doc.message });
+        if (doc.kind === 'Release') {
+          const r = await this.deps.releases.apply(doc.spec, actor, stores).catch((error: unknown) => {
+            throw withDocument(error, index);
+          });
+          const name = `${doc.spec.workflow}/${doc.spec.environment}/${doc.spec.name}`;
+          results.push({
+            index,
+            kind: doc.kind,
+            name,
+            outcome: r.outcome,
+            id: r.id,
+            ...(r.warnings.length > 0 ? { message: r.warnings.join('; ') } : {}),
+          });
         } else if (doc.kind === 'Workflow') {
           const outcome = await this.deps.registry.applyWorkflow(doc.spec, actor, stores);
           results.push({ index, kind: doc.kind, name: doc.spec.name, outcome });
@@ -91,10 +97,9 @@ function parseDocument(doc: unknown, prefix: string): ParsedDocument | { issues:
     const issues = bundleConsistencyIssues(r.data).map((i) => ({ ...i, path: `${prefix}.${i.path ?? ''}` }));
     return issues.length > 0 ? { issues } : { kind, spec: r.data };
   }
-  if (typeof kind === 'string' && pendingKinds[kind]) {
-    const d = doc as { name?: unknown; workflow?: unknown };
-    const name = [d.workflow, d.name].filter((v) => typeof v === 'string').join('/') || '(unnamed)';
-    return { kind: 'Pending', name, docKind: kind, message: pendingKinds[kind] };
+  if (kind === 'Release') {
+    const r = releaseSchema.safeParse(doc);
+    return r.success ? { kind, spec: r.data } : { issues: zodDetails(r.error, prefix) };
   }
   const got = typeof kind === 'string' ? `"${kind}"` : 'missing';
   return { issues: [{ path: `${prefix}.kind`, message: `kind must be Workflow, Bundle or Release (got ${got})` }] };
