@@ -15,6 +15,8 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Default cool-down after a promotion during which the previous bundle is retained (R1.4). */
   cooldownMs: number;
+  /** How often running releases are evaluated (GATES.md: the fixed tick, default 10 s). */
+  tickMs: number;
 }
 
 /** Options as a caller gives them: every field optional, strings allowed where env vars are. */
@@ -53,6 +55,9 @@ export function resolveConfig(options: ServerOptions, env: Record<string, string
   }
   const bodyLimitBytes = options.bodyLimitBytes ?? 1024 * 1024;
   const cooldownMs = options.cooldownMs ?? 72 * 3600 * 1000;
+  const tickMs = options.tickMs ?? parseIntOption('RIPCORD_TICK_MS', env.RIPCORD_TICK_MS) ?? 10_000;
+  if (!Number.isInteger(tickMs) || tickMs < 100)
+    throw new ConfigError(`the evaluation tick must be at least 100 ms, got ${tickMs}`);
   return {
     host: options.host ?? env.RIPCORD_HOST ?? '127.0.0.1',
     port,
@@ -62,6 +67,7 @@ export function resolveConfig(options: ServerOptions, env: Record<string, string
     logLevel,
     bodyLimitBytes,
     cooldownMs,
+    tickMs,
   };
 }
 

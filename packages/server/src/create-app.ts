@@ -17,6 +17,10 @@ import { labelRoutes } from './features/bundles/label-routes.js';
 import { RegistryService } from './features/bundles/registry-service.js';
 import { ConfigService } from './features/flags/config-service.js';
 import { ReleaseService } from './features/releases/release-service.js';
+import { ReleaseMachine } from './features/releases/release-machine.js';
+import { releaseRoutes } from './features/releases/release-routes.js';
+import { noGates } from './features/releases/gate-port.js';
+import { httpProbe, type HealthProbe } from './features/releases/readiness.js';
 import { configRoutes } from './features/flags/config-routes.js';
 import { sdkRoutes } from './features/flags/sdk-routes.js';
 import { SseHub } from './features/flags/sse-hub.js';
@@ -32,6 +36,8 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   config: { bodyLimitBytes: number; cooldownMs: number };
+  /** Health probe for readiness and verification (tests inject one; default: HTTP GET). */
+  probe?: HealthProbe;
 }
 
 /** The services the app wires together; tests and the CLI's in-process server use them directly. */
@@ -44,6 +50,7 @@ export interface Services {
   config: ConfigService;
   hub: SseHub;
   releases: ReleaseService;
+  machine: ReleaseMachine;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -65,12 +72,23 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     },
   });
   const releases = new ReleaseService({ stores, clock: deps.clock });
+  const machine = new ReleaseMachine({
+    db,
+    stores,
+    clock: deps.clock,
+    config,
+    registry,
+    gates: noGates,
+    probe: deps.probe ?? httpProbe,
+    logger: deps.logger,
+  });
   const services: Services = {
     stores,
     tokens,
     registry,
     apply: new ApplyService({ db, registry, releases }),
     releases,
+    machine,
     audit: new AuditService({ stores }),
     config,
     hub: new SseHub({ config }),
@@ -117,6 +135,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     auditRoutes(services.audit),
     configRoutes(config),
     sdkRoutes(config, services.hub),
+    releaseRoutes(releases, machine),
   ]) {
     app.route('/', routes);
   }

@@ -71,9 +71,16 @@ export async function startServer(
     'ripcord control plane listening',
   );
 
+  // Time moves releases only through the tick; a failed tick is logged and the next one retries.
+  const ticker = setInterval(() => {
+    services.machine.tick().catch((error: unknown) => logger.error({ err: error }, 'tick failed'));
+  }, config.tickMs);
+  ticker.unref();
+
   let stopping: Promise<void> | undefined;
   const stop = (graceMs = 5000) =>
     (stopping ??= (async () => {
+      clearInterval(ticker);
       services.hub.close();
       await closeServer(server, graceMs);
       await database.close();

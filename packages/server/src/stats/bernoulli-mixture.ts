@@ -7,6 +7,7 @@
  * through (n, k), which the gate state already keeps. Unlike the normal approximation it stays
  * exact for rare events (1 % error rates over a few hundred calls).
  */
+import { EFFECT_GRID } from './effect-grid.js';
 
 /**
  * log of the mixture likelihood ratio for H0: p ≤ bound (direction 1) or p ≥ bound (direction −1),
@@ -15,7 +16,7 @@
  */
 export function bernoulliMixtureLogE(n: number, k: number, bound: number, direction: 1 | -1, level = bound): number {
   if (n <= 0 || !(bound > 0 && bound < 1)) return degenerateLogE(n, k, bound, direction);
-  const factors = [0.1, 0.25, 0.5, 1];
+  const factors = EFFECT_GRID;
   const scale = Math.max(Math.abs(level), 1e-9);
   let max = -Infinity;
   const terms: number[] = [];

@@ -19,9 +19,10 @@
  * nuisance-free exactness is what a false-rollback budget needs. The test reads counts only at
  * evaluation ticks, so it does not depend on the order in which batched events arrive.
  */
+import { EFFECT_GRID } from './effect-grid.js';
 
 /** Relative regressions beyond the tolerance that the mixture spreads its bets over. */
-const EFFECTS = [0.1, 0.25, 0.5, 1] as const;
+const EFFECTS = EFFECT_GRID;
 
 /** The test's state: the counts already consumed and log of each mixture component. */
 export interface EventShareState {
@@ -49,7 +50,12 @@ export interface ArmCounts {
  * consumed only once both arms have served requests in it, which depends on exposures alone and
  * so does not bias the test.
  */
-export function advanceEventShare(state: EventShareState, now: ArmCounts, multiple: number, direction: 1 | -1): EventShareState {
+export function advanceEventShare(
+  state: EventShareState,
+  now: ArmCounts,
+  multiple: number,
+  direction: 1 | -1,
+): EventShareState {
   const dnc = now.nc - state.consumed.nc;
   const dnk = now.nk - state.consumed.nk;
   if (dnc <= 0 || dnk <= 0 || !(multiple > 0)) return state;

@@ -17,7 +17,7 @@ export function mannWhitneyGreaterP(candidate: readonly number[], control: reado
   all.sort((a, b) => a.v - b.v);
   let rankSum = 0;
   let tieTerm = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j + 1 < all.length && all[j + 1]?.v === all[i]?.v) j++;
     const t = j - i + 1;

@@ -23,6 +23,7 @@
  * A finite mixture over several τ (weights summing to 1) is still an e-process; it hedges the
  * unknown effect size at the price of at most log(1/weight) nats.
  */
+import { EFFECT_GRID } from './effect-grid.js';
 import { logNormalCdf } from './normal.js';
 
 /** One mixing component: prior scale τ on D (in D's units) and its weight. */
@@ -65,6 +66,6 @@ export function oneSidedMixtureLogE(estimate: number, variance: number, mixture:
  */
 export function defaultMixture(level: number): MixtureComponent[] {
   const scale = Math.abs(level);
-  const factors = [0.1, 0.25, 0.5, 1];
+  const factors = EFFECT_GRID;
   return factors.map((f) => ({ tau: f * scale, weight: 1 / factors.length }));
 }

@@ -19,7 +19,8 @@ import { ratioEstimate, ratioVariance, type Moments } from './moments.js';
 export type Direction = 1 | -1;
 
 /** The null boundary of a gate's comparison. */
-export type ToleranceNull = { kind: 'absolute'; bound: number } | { kind: 'ratio'; multiple: number } | { kind: 'delta'; delta: number };
+export type ToleranceNull =
+  { kind: 'absolute'; bound: number } | { kind: 'ratio'; multiple: number } | { kind: 'delta'; delta: number };
 
 /** Everything one test needs: both arms' sums, whether the metric is 0/1, direction and null. */
 export interface ToleranceInput {
@@ -58,7 +59,9 @@ export function toleranceEstimate(input: ToleranceInput): ToleranceEstimate | un
   const delta = h.kind === 'delta' ? h.delta : 0;
   const estimate = s * (thetaC - m * thetaK) - delta;
   const level = h.kind === 'ratio' ? m * thetaK : thetaK + s * delta;
-  const variance = input.binary ? restrictedBinaryVariance(candidate, control, m, s * delta) : ratioVariance(candidate) + m * m * ratioVariance(control);
+  const variance = input.binary
+    ? restrictedBinaryVariance(candidate, control, m, s * delta)
+    : ratioVariance(candidate) + m * m * ratioVariance(control);
   return { estimate, variance, level };
 }
 

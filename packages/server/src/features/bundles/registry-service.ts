@@ -159,7 +159,14 @@ export class RegistryService {
    * a bundle starts its cool-down hold (R1.4), so the previous production bundle stays restorable.
    */
   async setLabel(
-    input: { workflow: string; environment: string; label: string; version: string; reason: string },
+    input: {
+      workflow: string;
+      environment: string;
+      label: string;
+      version: string;
+      reason: string;
+      cooldownMs?: number;
+    },
     actor: Principal,
   ): Promise<{ move: LabelMove | null; label: LabelRecord }> {
     let afterCommit: (() => void) | undefined;
@@ -175,14 +182,15 @@ export class RegistryService {
       const current = await s.registry.getLabel(input.workflow, input.environment, input.label);
       if (current?.bundleVersion === input.version) return { move: null, label: current };
       const at = this.deps.clock.now();
-      const move = await s.registry.moveLabel({ ...input, toVersion: input.version, actor: actor.subject, at });
+      const { cooldownMs: _cooldown, ...moveInput } = input;
+      const move = await s.registry.moveLabel({ ...moveInput, toVersion: input.version, actor: actor.subject, at });
       if (input.label === 'production' && current) {
         await s.registry.addHold({
           workflow: input.workflow,
           bundleVersion: current.bundleVersion,
           kind: 'cooldown',
           reason: `previous production bundle in ${input.environment}, kept warm after the move to ${input.version}`,
-          until: new Date(at.getTime() + this.deps.cooldownMs),
+          until: new Date(at.getTime() + (input.cooldownMs ?? this.deps.cooldownMs)),
           createdAt: at,
         });
       }

@@ -4,7 +4,9 @@ import { slug } from '../bundles/workflow-schema.js';
 
 /** Any JSON value. */
 const jsonValue: z.ZodType<unknown> = z
-  .lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]))
+  .lazy(() =>
+    z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+  )
   .meta({ id: 'JsonValue' });
 const variantName = z
   .string()

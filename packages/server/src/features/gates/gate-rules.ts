@@ -181,7 +181,7 @@ function checkWindows(gate: GateFields, ctx: Ctx): void {
       (k) => gate.over?.[k] !== undefined,
     );
     const [key] = keys;
-    if (literalOnlyCountOrHealth) issue(ctx, ['over'], `${gate.metric} has no over: window`);
+    if (info.windows.length === 0) issue(ctx, ['over'], `${gate.metric} has no over: window`);
     else if (key === undefined || keys.length > 1)
       issue(
         ctx,

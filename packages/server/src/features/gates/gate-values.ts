@@ -63,6 +63,7 @@ export function parseMultiple(text: string): number | undefined {
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return String(fraction);
   const pct = fraction * 100;
+  if (pct === 0) return '0.0 %';
   const digits = Math.abs(pct) >= 10 ? 1 : Math.abs(pct) >= 0.1 ? 1 : 2;
   return `${pct.toFixed(digits)} %`;
 }

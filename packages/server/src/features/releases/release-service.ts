@@ -7,7 +7,7 @@ import { sha256Canonical } from '../bundles/bundle-model.js';
 import type { ApplyOutcome } from '../bundles/registry-service.js';
 import { releaseConsistency } from './release-model.js';
 import type { ReleaseSpec } from './release-schema.js';
-import type { ReleaseEvent, ReleaseRecord, ReleaseStatus } from './release-store.js';
+import type { DecisionRecord, ReleaseEvent, ReleaseRecord, ReleaseStatus } from './release-store.js';
 
 /** What applying a Release document did, with any warnings about it. */
 export interface ReleaseApplyResult {
@@ -112,6 +112,16 @@ export class ReleaseService {
     const release = await this.deps.stores.releases.getByName(workflow, environment, name);
     if (!release) throw notFound(`release ${name} of ${workflow} in ${environment}`);
     return release;
+  }
+
+  /** A release by id. */
+  byId(id: string): Promise<ReleaseRecord | undefined> {
+    return this.deps.stores.releases.get(id);
+  }
+
+  /** A release's decisions, oldest first. */
+  decisions(releaseId: string): Promise<DecisionRecord[]> {
+    return this.deps.stores.releases.decisions(releaseId);
   }
 
   /** A release's timeline. */

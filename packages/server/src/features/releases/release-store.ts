@@ -20,6 +20,10 @@ export interface ReleaseTimers {
   cooldownEndsAt?: string;
   /** First breach seen (MTTD). */
   firstBreachAt?: string;
+  /** When the offline stage's evidence was recorded. */
+  offlineEvidence?: string;
+  /** The last decision recorded (`kind:gates`), so a tick records only changes. */
+  lastDecision?: string;
 }
 
 /** A stored release. */

@@ -1,0 +1,109 @@
+/**
+ * Literal readings of the forms without a sequential test: drift distances, counts in a window,
+ * and health probes (docs/gates.md "Comparisons").
+ */
+import { driftDistance, smoothedProportions } from '../../stats/drift.js';
+import type { CompiledGate } from './gate-compile.js';
+import type { GateState } from './gate-state.js';
+import { formatDuration } from './gate-values.js';
+import { emptyReading as empty, windowPhrase, type LiteralContext, type LiteralReading } from './gate-reading.js';
+
+/** Drift: the largest distance over the gate's series, once bins and samples allow. */
+export function readDrift(gate: CompiledGate, gs: GateState): LiteralReading {
+  const c = gate.comparison;
+  const series = Object.entries(gs.drift ?? {});
+  const served = {
+    candidate: gs.moments.candidate[gate.window.kind === 'release' ? 'release' : 'stage'].n,
+    control: gs.moments.control.stage.n,
+  };
+  if (c.kind !== 'drift' || series.length === 0) return empty(gate, 'no series to compare', served);
+  let worst = -Infinity;
+  let samples = { candidate: Infinity, control: Infinity as number | null };
+  for (const [name, s] of series) {
+    if (c.against === 'reference' && s.reference === null)
+      return empty(gate, `no reference distribution is declared for ${name}`, served, true);
+    if (s.edges === null)
+      return empty(
+        gate,
+        `bins for ${name} are fixed once control has ${gate.minSamples} values (has ${s.pending.control.length})`,
+        served,
+      );
+    const nc = s.counts.candidate.reduce((a, b) => a + b, 0);
+    const nk = s.counts.control.reduce((a, b) => a + b, 0);
+    samples = {
+      candidate: Math.min(samples.candidate, nc),
+      control: c.against === 'control' ? Math.min(samples.control ?? Infinity, nk) : null,
+    };
+    if (nc < gate.minSamples || (c.against === 'control' && nk < gate.minSamples))
+      return empty(gate, `${name} has ${nc} candidate values; ${gate.minSamples} needed`, samples);
+    const q = c.against === 'reference' ? (s.reference ?? []) : smoothedProportions(s.counts.control);
+    worst = Math.max(worst, driftDistance(c.method, smoothedProportions(s.counts.candidate), q));
+  }
+  const verdict = worst > c.above ? 'breached' : 'passing';
+  return {
+    verdict,
+    statistic: worst,
+    threshold: c.above,
+    control: null,
+    samples,
+    window: windowPhrase(gate),
+    reason: null,
+    blocking: false,
+  };
+}
+
+/** Counts: events in the window against `atLeast`. */
+export function readCount(gate: CompiledGate, gs: GateState, ctx: LiteralContext): LiteralReading {
+  const c = gate.comparison;
+  const cs = gs.count;
+  const served = gs.moments.candidate.release.n;
+  if (c.kind !== 'count' || cs === null) return empty(gate, 'not a count gate', { candidate: served, control: null });
+  const withinMs = c.withinMs;
+  const since = withinMs === 'release' ? -Infinity : ctx.now.getTime() - withinMs;
+  const inWindow = withinMs === 'release' ? cs.total : cs.recent.filter((t) => t > since).length;
+  const window = withinMs === 'release' ? 'since the release started' : `within the last ${formatDuration(withinMs)}`;
+  const base = {
+    statistic: inWindow,
+    threshold: c.atLeast,
+    control: null,
+    samples: { candidate: served, control: null },
+    window,
+    blocking: false,
+  };
+  if (inWindow >= c.atLeast) return { ...base, verdict: 'breached', reason: null };
+  // Zero crashes after no traffic proves nothing: a pass needs the minimum sample served.
+  if (served < gate.minSamples)
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      reason: `the candidate has served ${served} of ${gate.minSamples} requests`,
+    };
+  return { ...base, verdict: 'passing', reason: null };
+}
+
+/** Consecutive probe failures that make a health gate fail (GATES.md). */
+export const HEALTH_FAILURES = 3;
+
+/** Health: consecutive failed probes of the candidate's endpoint. */
+export function readHealth(gs: GateState): LiteralReading {
+  const h = gs.health;
+  const base = {
+    threshold: HEALTH_FAILURES,
+    control: null,
+    samples: { candidate: h?.probes ?? 0, control: null },
+    window: 'over the latest probes',
+    blocking: false,
+  };
+  if (h === null || h.probes === 0)
+    return { ...base, verdict: 'inconclusive', statistic: null, reason: 'no probe result yet' };
+  const failures = h.consecutiveFailures;
+  if (failures >= HEALTH_FAILURES) return { ...base, verdict: 'breached', statistic: failures, reason: null };
+  if (failures > 0)
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      statistic: failures,
+      reason: `${failures} consecutive failed probes; ${HEALTH_FAILURES} fail the gate`,
+    };
+  return { ...base, verdict: 'passing', statistic: 0, reason: null };
+}

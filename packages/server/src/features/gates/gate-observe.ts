@@ -1,0 +1,168 @@
+/**
+ * From one outcome or label to one gate's numbers: what each metric observes in an event
+ * (docs/gates.md "Metrics"), and how the observation updates the gate's windows in place. This is
+ * the ingest hot path, so it allocates as little as it can and never throws.
+ */
+import type { Arm, GroundTruthEvent, OutcomeEvent, ReviewEvent } from '@ripcord/protocol';
+import { addObservation } from '../../stats/moments.js';
+import { binIndex, quantileEdges } from '../../stats/drift.js';
+import { createLatencySketch } from '../../stats/latency-sketch.js';
+import type { CompiledGate } from './gate-compile.js';
+import type { CountState, DriftSeries, GateState } from './gate-state.js';
+import { bucketFor, pushRing } from './window-ring.js';
+
+/** One observation of a ratio metric: numerator x over denominator y (y = 1 for rates/means). */
+export interface Observation {
+  x: number;
+  y: number;
+}
+
+/** Number of bins when drift bins are frozen from control values. */
+export const DRIFT_BINS = 10;
+/** Candidate values buffered per series until control has enough values to fix the bins. */
+export const DRIFT_PENDING_FACTOR = 10;
+/** Evidence ids kept per count gate. */
+export const COUNT_SAMPLE_IDS = 10;
+
+const flag = (b: boolean): Observation => ({ x: b ? 1 : 0, y: 1 });
+
+/** What a rate/mean/ratio metric observes in an outcome, or `undefined` when it has no denominator. */
+export function observeOutcome(
+  gate: CompiledGate,
+  e: OutcomeEvent,
+  declared: readonly string[] | undefined,
+): Observation | undefined {
+  switch (gate.metric) {
+    case 'error_rate':
+      return flag(e.error === true || (e.error === undefined && e.errorKind !== undefined));
+    case 'schema_failure_rate':
+      return e.schemaValid === undefined ? undefined : flag(!e.schemaValid);
+    case 'cost_per_successful_task':
+      return e.taskSuccess === undefined ? undefined : { x: e.costUsd ?? 0, y: e.taskSuccess ? 1 : 0 };
+    case 'safety_block_rate':
+      return flag(e.safetyBlocked === true);
+    case 'primary_metric':
+      return e.primaryMetric === undefined || !Number.isFinite(e.primaryMetric)
+        ? undefined
+        : { x: e.primaryMetric, y: 1 };
+    case 'conversion_rate':
+      return e.converted === undefined ? undefined : flag(e.converted);
+    case 'missing_feature_rate':
+      return observeMissing(gate.features ?? declared ?? Object.keys(e.features ?? {}), e.features);
+    case 'latency_p95':
+    case 'latency_p99':
+    case 'review_rejection_rate':
+    case 'prediction_error_mape':
+    case 'confirmed_complaints':
+    case 'health_check':
+    case 'oom_crashes':
+    case 'prediction_distribution':
+    case 'feature_distribution':
+      // Latency, late labels, counts, probes and drift are observed by their own paths.
+      return undefined;
+  }
+}
+
+/** A declared feature counts as missing when absent from the event or `null`. */
+function observeMissing(features: readonly string[], values: OutcomeEvent['features']): Observation | undefined {
+  if (features.length === 0) return undefined;
+  let missing = 0;
+  for (const f of features) {
+    const v = values?.[f];
+    if (v === undefined || v === null || !Number.isFinite(v)) missing += 1;
+  }
+  return { x: missing, y: features.length };
+}
+
+/** What a late-label metric observes in a review or ground-truth event. */
+export function observeLabel(
+  gate: CompiledGate,
+  e: ReviewEvent | GroundTruthEvent,
+  prediction: number | undefined,
+): Observation | undefined {
+  if (gate.metric === 'review_rejection_rate' && e.type === 'review') return flag(e.verdict === 'rejected');
+  if (gate.metric === 'prediction_error_mape' && e.type === 'ground_truth') {
+    // MAPE is undefined at actual = 0; such labels are skipped rather than counted as infinite.
+    if (prediction === undefined || e.actual === 0 || !Number.isFinite(e.actual)) return undefined;
+    return { x: Math.abs(e.actual - prediction) / Math.abs(e.actual), y: 1 };
+  }
+  return undefined;
+}
+
+/** Release, stage and bucket sums; returns the bucket slot written (−1 if none). */
+function addToSums(gs: GateState, arm: Arm, obs: Observation, atMs: number): { slot: number; fresh: boolean } {
+  const acc = gs.moments[arm];
+  addObservation(acc.release, obs.x, obs.y);
+  addObservation(acc.stage, obs.x, obs.y);
+  if (gs.buckets === null) return { slot: -1, fresh: false };
+  const placed = bucketFor(gs.buckets, atMs);
+  const bucket = gs.buckets[arm][placed.slot];
+  if (bucket !== undefined) addObservation(bucket, obs.x, obs.y);
+  return placed;
+}
+
+/** Adds a rate/mean/ratio observation to every window of the gate (in place). */
+export function applyMeasured(gs: GateState, arm: Arm, obs: Observation, atMs: number): void {
+  addToSums(gs, arm, obs, atMs);
+  if (gs.ring !== null && arm === 'candidate') {
+    // The control sums at this moment let the window compare with control over the same span.
+    const c = gs.moments.control.release;
+    pushRing(gs.ring, [obs.x, obs.y, c.n, c.sx, c.sy]);
+  }
+}
+
+/** Adds one latency to sums, sketches, rings, buckets and the exceedance counts (in place). */
+export function applyLatency(gs: GateState, arm: Arm, latencyMs: number, atMs: number): void {
+  if (!(latencyMs >= 0) || !Number.isFinite(latencyMs)) return;
+  const { slot, fresh } = addToSums(gs, arm, { x: latencyMs, y: 1 }, atMs);
+  gs.sketches?.[arm].release.accept(latencyMs);
+  gs.sketches?.[arm].stage.accept(latencyMs);
+  if (arm === 'candidate' && gs.ring !== null) pushRing(gs.ring, [latencyMs, 1, 0, 0, 0]);
+  if (arm === 'control' && gs.controlRing !== null) pushRing(gs.controlRing, [latencyMs]);
+  if (slot >= 0 && gs.bucketSketches !== null) {
+    const sketches = gs.bucketSketches;
+    if (fresh || sketches[arm][slot] === undefined) {
+      sketches.candidate[slot] = createLatencySketch();
+      sketches.control[slot] = createLatencySketch();
+    }
+    sketches[arm][slot]?.accept(latencyMs);
+  }
+  if (gs.exceedance !== null) addObservation(gs.exceedance[arm], latencyMs > gs.exceedance.threshold ? 1 : 0, 1);
+}
+
+/** Adds one value to a drift series: binned once the edges are frozen, buffered before. */
+export function applyDriftValue(series: DriftSeries, arm: Arm, value: number, minSamples: number): void {
+  if (!Number.isFinite(value)) return;
+  if (series.edges !== null) {
+    const counts = series.counts[arm];
+    const bin = binIndex(series.edges, value);
+    counts[bin] = (counts[bin] ?? 0) + 1;
+    return;
+  }
+  const pending = series.pending[arm];
+  if (pending.length < minSamples * DRIFT_PENDING_FACTOR) pending.push(value);
+  if (arm === 'control' && pending.length >= minSamples) freezeDriftEdges(series, quantileEdges(pending, DRIFT_BINS));
+}
+
+/** Fixes the bins and moves buffered values into counts. */
+export function freezeDriftEdges(series: DriftSeries, edges: number[]): void {
+  series.edges = edges;
+  series.counts = {
+    candidate: new Array<number>(edges.length + 1).fill(0),
+    control: new Array<number>(edges.length + 1).fill(0),
+  };
+  const pending = series.pending;
+  series.pending = { candidate: [], control: [] };
+  for (const arm of ['candidate', 'control'] as const) for (const v of pending[arm]) applyDriftValue(series, arm, v, 1);
+}
+
+/** Records one counted event (crash or confirmed complaint) for the candidate. */
+export function applyCount(cs: CountState, atLeast: number, atMs: number, evidenceId: string): void {
+  cs.total += 1;
+  let i = cs.recent.length;
+  while (i > 0 && (cs.recent[i - 1] ?? 0) > atMs) i--;
+  cs.recent.splice(i, 0, atMs);
+  if (cs.recent.length > atLeast) cs.recent.shift();
+  cs.samples.push(evidenceId);
+  if (cs.samples.length > COUNT_SAMPLE_IDS) cs.samples.shift();
+}

@@ -1,0 +1,84 @@
+/**
+ * One plain sentence per evaluation, e.g. "candidate schema failures 1.6 % over the last 200 calls
+ * vs control 0.1 % (breach above 1.0 % while control below 0.2 %): breached". Written for the
+ * on-call engineer reading a notification: value, window, comparison, verdict, and why.
+ */
+import type { CompiledGate } from './gate-compile.js';
+import type { LiteralReading, Verdict } from './gate-literal.js';
+import { formatNumber, formatPercent } from './gate-values.js';
+
+/** A value in the metric's unit: `1.6 %`, `412 ms`, `0.0053 USD`. */
+export function formatValue(gate: CompiledGate, value: number | null): string {
+  if (value === null) return 'n/a';
+  switch (gate.info.unit) {
+    case '%':
+      return formatPercent(value);
+    case 'ms':
+      return `${formatNumber(value)} ms`;
+    case 'USD':
+      return `${formatNumber(value)} USD`;
+    case '':
+      return formatNumber(value);
+  }
+}
+
+function limitPhrase(gate: CompiledGate, threshold: number | null): string {
+  const c = gate.comparison;
+  const side = gate.direction === 1 ? 'above' : 'below';
+  const t = formatValue(gate, threshold);
+  let phrase: string;
+  if (c.kind === 'absolute')
+    phrase =
+      c.bound.kind === 'reference'
+        ? `breach ${side} ${t} = ${formatNumber(c.bound.multiple)}x ${c.bound.reference}`
+        : `breach ${side} ${t}`;
+  else if (c.kind === 'control-ratio') phrase = `breach ${side} ${t} = ${formatNumber(c.multiple)}x control`;
+  else if (c.kind === 'control-delta')
+    phrase = `breach at ${t} = control ${gate.direction === 1 ? '+' : '−'} ${formatNumber(c.delta * 100)}pp`;
+  else phrase = `breach at ${t}`;
+  const pre = gate.controlCondition;
+  return pre === undefined ? phrase : `${phrase} while control ${pre.side} ${formatValue(gate, pre.value)}`;
+}
+
+/** The sentence for a literal reading, a final verdict, and an optional note on why. */
+export function gateSentence(
+  gate: CompiledGate,
+  literal: LiteralReading,
+  verdict: Verdict,
+  note: string | null,
+): string {
+  const tail = `: ${verdict}${note === null ? '' : ` — ${note}`}`;
+  switch (gate.info.kind) {
+    case 'count':
+      return `${literal.statistic ?? 0} ${gate.info.label}${matching(gate)} ${literal.window} (breach at ${literal.threshold ?? '?'})${tail}`;
+    case 'health':
+      return `candidate health check: ${healthWords(literal)}${tail}`;
+    case 'drift': {
+      const c = gate.comparison;
+      const method = c.kind === 'drift' ? c.method.toUpperCase() : 'distance';
+      const against = c.kind === 'drift' && c.against === 'control' ? 'vs control' : 'vs the reference';
+      const value = literal.statistic === null ? '' : ` ${method} ${formatNumber(literal.statistic)}`;
+      return `candidate ${gate.info.label}${value} ${against} ${literal.window} (breach above ${formatNumber(c.kind === 'drift' ? c.above : 0)})${tail}`;
+    }
+    case 'rate':
+    case 'mean':
+    case 'ratio':
+    case 'quantile': {
+      const value = literal.statistic === null ? '' : ` ${formatValue(gate, literal.statistic)}`;
+      const control = literal.control === null ? '' : ` vs control ${formatValue(gate, literal.control)}`;
+      const limit = literal.threshold === null ? '' : ` (${limitPhrase(gate, literal.threshold)})`;
+      return `candidate ${gate.info.label}${value} ${literal.window}${control}${limit}${tail}`;
+    }
+  }
+}
+
+function matching(gate: CompiledGate): string {
+  return gate.comparison.kind === 'count' && gate.comparison.matchingSamples ? ' with matching samples' : '';
+}
+
+function healthWords(literal: LiteralReading): string {
+  const failures = literal.statistic;
+  if (failures === null) return 'no probe yet';
+  if (failures === 0) return 'latest probe passed';
+  return `${failures} consecutive failed probe${failures === 1 ? '' : 's'}`;
+}

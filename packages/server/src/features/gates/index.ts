@@ -1,0 +1,65 @@
+/**
+ * The gate engine's public surface (pure: no I/O, no wall clock). Typical wiring:
+ *
+ *   const gates = gatesSchema.parse(release.gates);                       // validate a ticket
+ *   let state = createReleaseState({ release: id, gates, ... }, clock.now());
+ *   applyEvent(state, event, seq);                                         // ingest, in place
+ *   applyProbe(state, { arm: 'candidate', ok, at: clock.now() });          // health probes
+ *   ({ evaluation, state } = evaluateRelease(state, clock));               // every tick (10 s)
+ *   store.save(snapshotReleaseState(state));                               // persist; restore…
+ *   state = restoreReleaseState(snapshot);                                 // …after a restart
+ */
+export {
+  gateSpecSchema,
+  gatesSchema,
+  gateFieldsSchema,
+  testModeSchema,
+  releaseTestModeSchema,
+  alphaSchema,
+  rollbackActionSchema,
+  DEFAULT_ALPHA,
+  type GateSpec,
+  type GateFields,
+  type TestMode,
+  type ReleaseTestMode,
+  type Severity,
+  type RollbackAction,
+  type Reference,
+} from './gate-spec.js';
+export { METRICS, METRIC_INFO, type Metric, type MetricInfo } from './metric-catalog.js';
+export {
+  compileGate,
+  DEFAULT_MIN_SAMPLES,
+  DEFAULT_TEST_MODE,
+  type CompiledGate,
+  type GateReferences,
+} from './gate-compile.js';
+export {
+  createReleaseState,
+  applyEvent,
+  applyProbe,
+  startStage,
+  type ReleaseGateConfig,
+  type ReleaseGateState,
+  type ReferenceDistribution,
+  type ApplyResult,
+} from './release-state.js';
+export { evaluateRelease, releaseAlphas, type ReleaseEvaluation, type EvaluateOptions } from './release-evaluate.js';
+export {
+  evaluateGate,
+  DEFAULT_TICK_MS,
+  type GateEvaluation,
+  type GateEvaluationContext,
+  type Criticality,
+} from './gate-evaluate.js';
+export type { Verdict } from './gate-literal.js';
+export type { SequentialReading, SequentialMethod } from './gate-sequential.js';
+export { overrideGate, clearOverride, type OverrideInput, type OverrideResult } from './gate-override.js';
+export {
+  snapshotReleaseState,
+  restoreReleaseState,
+  SNAPSHOT_VERSION,
+  type ReleaseStateSnapshot,
+} from './state-snapshot.js';
+export { DEFAULT_INDEX_CAPACITY } from './request-index.js';
+export { parseDuration } from './gate-values.js';

@@ -1,0 +1,384 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Db } from '../../db/database.js';
+import { inTransaction, type Stores } from '../../db/stores.js';
+import { AppError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { systemPrincipal, type Principal } from '../auth/principal.js';
+import type { RegistryService } from '../bundles/registry-service.js';
+import type { ConfigService } from '../flags/config-service.js';
+import { parseDuration } from '../gates/gate-values.js';
+import { decide, type Decision } from './decision.js';
+import type { GatePort } from './gate-port.js';
+import { checkReadiness, type HealthProbe, type Readiness } from './readiness.js';
+import { planStages, stageTraffic, type PlanStage } from './release-model.js';
+import type { ReleaseRecord, ReleaseStatus, ReleaseTimers } from './release-store.js';
+import { terminalStatuses } from './release-store.js';
+import { executeRollback, planFor, type RollbackOutcome } from './release-rollback.js';
+
+/** Dependencies of the state machine. */
+export interface ReleaseMachineDeps {
+  db: Db;
+  stores: Stores;
+  clock: Clock;
+  config: ConfigService;
+  registry: RegistryService;
+  gates: GatePort;
+  probe: HealthProbe;
+  logger: Logger;
+}
+
+/** What one tick did to one release. */
+export interface TickResult {
+  release: string;
+  decision: Decision['kind'] | null;
+  action: 'none' | 'advanced' | 'promoted' | 'rolled-back' | 'paused' | 'awaiting-approval';
+}
+
+/**
+ * The release ticket as a persisted state machine (R2.2): pending → running (stage by stage,
+ * traffic published as configuration revisions, bake timers stored) → promoted; or rolling back
+ * → rolled back; pause, resume, promote and abort by hand. `tick(now)` is the only place time
+ * moves a release, so a restart or a simulation with a manual clock replays exactly.
+ */
+export class ReleaseMachine {
+  constructor(private readonly deps: ReleaseMachineDeps) {}
+
+  /** R2.3: the release's readiness now. */
+  readiness(release: ReleaseRecord): Promise<Readiness> {
+    return checkReadiness(this.deps, release);
+  }
+
+  /** Starts a pending release after its readiness checks pass; blocked releases stay pending. */
+  async start(release: ReleaseRecord, actor: Principal): Promise<{ started: boolean; readiness: Readiness }> {
+    if (release.status !== 'pending')
+      throw new AppError('conflict', `release ${release.name} is ${release.status}, not pending`);
+    const readiness = await this.readiness(release);
+    const at = this.deps.clock.now();
+    if (!readiness.ready) {
+      await this.event(this.deps.stores, release, at, 'release.readiness-blocked', actor.subject, {
+        blockers: readiness.blockers,
+      });
+      return { started: false, readiness };
+    }
+    await this.transition(release, { status: 'running', startedAt: at }, 'release.started', actor, {
+      warnings: readiness.warnings,
+    });
+    await this.deps.gates.start({ ...release, status: 'running', startedAt: at }, at);
+    await this.enterStage(await this.reload(release), 0, actor);
+    return { started: true, readiness };
+  }
+
+  /** Evaluates every running release once and acts on its decision. */
+  async tick(now = this.deps.clock.now()): Promise<TickResult[]> {
+    const running = await this.deps.stores.releases.list({ statuses: ['running'] });
+    const results: TickResult[] = [];
+    for (const release of running) {
+      try {
+        results.push(await this.tickOne(release, now));
+      } catch (error) {
+        this.deps.logger.error({ err: error, release: release.id }, 'release tick failed');
+      }
+    }
+    return results;
+  }
+
+  private async tickOne(release: ReleaseRecord, now: Date): Promise<TickResult> {
+    const stages = planStages(release.spec);
+    const stage = stages[release.stage];
+    const evaluations = await this.deps.gates.evaluate(release.id, now);
+    const next = stages[release.stage + 1];
+    const decision = decide({
+      evaluations,
+      criticality: (await this.deps.stores.registry.getWorkflow(release.workflow))?.spec.criticality,
+      stage: {
+        next: next ? next.kind : null,
+        bakeEndsAt: release.timers.bakeEndsAt ?? null,
+        ...(stage?.kind === 'canary' ? { bakeMs: stage.bakeMs } : {}),
+        evidenceComplete: stage?.kind !== 'offline' || release.timers.offlineEvidence !== undefined,
+        ...(release.timers.stageStartedAt ? { startedAt: release.timers.stageStartedAt } : {}),
+      },
+      now,
+    });
+    await this.recordDecision(release, decision, now);
+    const result: TickResult = { release: release.id, decision: decision.kind, action: 'none' };
+    if (decision.kind === 'rollback-now') {
+      const outcome = await this.rollback(release, systemPrincipal, { decision });
+      result.action =
+        outcome.status === 'awaiting-approval'
+          ? 'awaiting-approval'
+          : outcome.releaseStatus === 'paused'
+            ? 'paused'
+            : 'rolled-back';
+    } else if (decision.advance && next) {
+      if (next.kind === 'promote')
+        await this.promote(release, systemPrincipal, 'every gate held through the last stage');
+      else await this.enterStage(release, next.index, systemPrincipal);
+      result.action = next.kind === 'promote' ? 'promoted' : 'advanced';
+    }
+    return result;
+  }
+
+  /** Records the offline evaluation's evidence (R2.1), which lets the offline stage complete. */
+  async recordOfflineEvidence(
+    release: ReleaseRecord,
+    evidence: Record<string, unknown>,
+    actor: Principal,
+  ): Promise<ReleaseRecord> {
+    const stage = planStages(release.spec)[release.stage];
+    if (release.status !== 'running' || stage?.kind !== 'offline')
+      throw new AppError('conflict', `release ${release.name} is not in an offline stage`);
+    const at = this.deps.clock.now();
+    await this.transition(
+      release,
+      { timers: { ...release.timers, offlineEvidence: at.toISOString() } },
+      'release.offline-evidence',
+      actor,
+      evidence,
+    );
+    return this.reload(release);
+  }
+
+  /** Pauses stage advance (traffic stays where it is). */
+  async pause(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
+    if (release.status !== 'running')
+      throw new AppError('conflict', `release ${release.name} is ${release.status}, not running`);
+    await this.transition(
+      release,
+      { status: 'paused', timers: { ...release.timers, pausedBy: actor.subject, pauseReason: reason } },
+      'release.paused',
+      actor,
+      { reason },
+    );
+    return this.reload(release);
+  }
+
+  /** Resumes a paused release; its bake restarts from now. */
+  async resume(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
+    if (release.status !== 'paused')
+      throw new AppError('conflict', `release ${release.name} is ${release.status}, not paused`);
+    const { pausedBy: _p, pauseReason: _r, ...timers } = release.timers;
+    await this.transition(release, { status: 'running', timers }, 'release.resumed', actor, { reason });
+    await this.enterStage(await this.reload(release), release.stage, actor);
+    return this.reload(release);
+  }
+
+  /** Ends a release without promoting: traffic returns to the control. */
+  async abort(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
+    if (terminalStatuses.includes(release.status))
+      throw new AppError('conflict', `release ${release.name} already ended (${release.status})`);
+    await this.clearTraffic(release, actor, `abort: ${reason}`);
+    await this.finish(release, 'aborted', 'release.aborted', actor, { reason });
+    return this.reload(release);
+  }
+
+  /**
+   * Promotes the candidate: production → candidate, previous → old control (with the release's
+   * cool-down, R1.4), the split ends, and the release's bundle holds are released.
+   */
+  async promote(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
+    if (release.status !== 'running' && release.status !== 'paused')
+      throw new AppError(
+        'conflict',
+        `release ${release.name} is ${release.status}: only a running or paused release can be promoted`,
+      );
+    const { spec } = release;
+    const cooldownMs = parseDuration(spec.cooldown) ?? 72 * 3600e3;
+    const why = `release ${spec.name} promoted: ${reason}`;
+    await this.deps.registry.setLabel(
+      { workflow: spec.workflow, environment: spec.environment, label: 'previous', version: spec.control, reason: why },
+      actor,
+    );
+    await this.deps.registry.setLabel(
+      {
+        workflow: spec.workflow,
+        environment: spec.environment,
+        label: 'production',
+        version: spec.candidate,
+        reason: why,
+        cooldownMs,
+      },
+      actor,
+    );
+    const at = this.deps.clock.now();
+    await this.finish(
+      release,
+      'promoted',
+      'release.promoted',
+      actor,
+      { reason },
+      { cooldownEndsAt: new Date(at.getTime() + cooldownMs).toISOString() },
+    );
+    return this.reload(release);
+  }
+
+  /** The rollback that would run now for a request (dry run). */
+  planRollback(release: ReleaseRecord, request: Parameters<typeof planFor>[2]) {
+    return planFor(this.deps, release, request);
+  }
+
+  /** Plans and (within authority) runs the rollback for a decision, a request, or an override. */
+  async rollback(
+    release: ReleaseRecord,
+    actor: Principal,
+    request: Parameters<typeof planFor>[2],
+  ): Promise<RollbackOutcome> {
+    const plan = await planFor(this.deps, release, request);
+    const outcome = await executeRollback(this.deps, release, plan, actor, request);
+    if (outcome.releaseStatus === 'rolled-back') {
+      await this.finish(release, 'rolled-back', 'release.rolled-back', actor, {
+        plan: plan.level,
+        covers: plan.covers,
+      });
+    } else if (outcome.releaseStatus === 'paused' && release.status === 'running') {
+      await this.transition(
+        release,
+        { status: 'paused', timers: { ...release.timers, pausedBy: actor.subject, pauseReason: outcome.summary } },
+        'release.paused',
+        actor,
+        { reason: outcome.summary },
+      );
+    }
+    return outcome;
+  }
+
+  private async enterStage(release: ReleaseRecord, index: number, actor: Principal): Promise<void> {
+    const stages = planStages(release.spec);
+    const stage = stages[index];
+    if (!stage) return;
+    if (stage.kind === 'promote') {
+      await this.promote(release, actor, 'reached the promote stage');
+      return;
+    }
+    const at = this.deps.clock.now();
+    const timers: ReleaseTimers = { ...release.timers, stageStartedAt: at.toISOString(), ...bakeEnd(stage, at) };
+    if (stage.kind === 'offline' && index !== release.stage) delete timers.offlineEvidence;
+    await this.transition(release, { stage: index, timers }, 'release.stage-started', actor, {
+      stage: index,
+      kind: stage.kind,
+      ...stageTraffic(stages, index),
+    });
+    await this.publishTraffic(release, stages, index, actor);
+    await this.deps.gates.startStage(release.id, at);
+  }
+
+  private async publishTraffic(
+    release: ReleaseRecord,
+    stages: PlanStage[],
+    index: number,
+    actor: Principal,
+  ): Promise<void> {
+    const { spec } = release;
+    const traffic = stageTraffic(stages, index);
+    const target = { environment: spec.environment, workflow: spec.workflow };
+    const reason =
+      `release ${spec.name} stage ${index + 1}: ${traffic.percent}% ${traffic.segment ? `of ${traffic.segment}` : ''}`.trim();
+    if (traffic.percent === 0) {
+      const current = await this.deps.config.current(spec.environment, spec.workflow);
+      if (current?.config.split) await this.deps.config.clearSplit(target, actor, reason);
+      return;
+    }
+    await this.deps.config.setSplit(
+      target,
+      {
+        release: spec.name,
+        candidate: spec.candidate,
+        percent: traffic.percent,
+        ...(traffic.segment ? { eligibleSegment: traffic.segment } : {}),
+      },
+      actor,
+      reason,
+    );
+  }
+
+  private async clearTraffic(release: ReleaseRecord, actor: Principal, reason: string): Promise<void> {
+    const current = await this.deps.config.current(release.environment, release.workflow);
+    if (current?.config.split?.release === release.name) await this.deps.config.clearSplit(release, actor, reason);
+  }
+
+  private async recordDecision(release: ReleaseRecord, decision: Decision, at: Date): Promise<void> {
+    const key = `${decision.kind}:${decision.gates.join(',')}`;
+    if (release.timers.lastDecision === key) return;
+    await inTransaction(this.deps.db, async (s) => {
+      await s.releases.addDecision({
+        id: `dec_${randomBytes(6).toString('hex')}`,
+        releaseId: release.id,
+        at,
+        kind: decision.kind,
+        reasoning: decision.reasoning,
+        evidence: { ...decision },
+        actor: systemPrincipal.subject,
+      });
+      const firstBreachAt =
+        release.timers.firstBreachAt ?? (decision.kind === 'rollback-now' ? at.toISOString() : undefined);
+      await s.releases.update(release.id, {
+        timers: { ...release.timers, lastDecision: key, ...(firstBreachAt ? { firstBreachAt } : {}) },
+        updatedAt: at,
+      });
+      await this.event(s, release, at, 'decision', systemPrincipal.subject, {
+        kind: decision.kind,
+        gates: decision.gates,
+        reasoning: decision.reasoning,
+      });
+    });
+    release.timers = { ...release.timers, lastDecision: key };
+  }
+
+  private async finish(
+    release: ReleaseRecord,
+    status: ReleaseStatus,
+    kind: string,
+    actor: Principal,
+    details: Record<string, unknown>,
+    timers: Partial<ReleaseTimers> = {},
+  ): Promise<void> {
+    const at = this.deps.clock.now();
+    const fresh = await this.reload(release);
+    await inTransaction(this.deps.db, async (s) => {
+      await s.releases.update(release.id, {
+        status,
+        finishedAt: at,
+        updatedAt: at,
+        timers: { ...fresh.timers, ...timers },
+      });
+      for (const version of [release.spec.control, release.spec.candidate])
+        await s.registry.releaseHolds(release.workflow, version, 'release', at);
+      await this.event(s, release, at, kind, actor.subject, details);
+    });
+    await this.deps.gates.stop(release.id);
+  }
+
+  private async transition(
+    release: ReleaseRecord,
+    fields: Partial<Pick<ReleaseRecord, 'status' | 'stage' | 'timers' | 'startedAt'>>,
+    kind: string,
+    actor: Principal,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    const at = this.deps.clock.now();
+    await inTransaction(this.deps.db, async (s) => {
+      await s.releases.update(release.id, { ...fields, updatedAt: at });
+      await this.event(s, release, at, kind, actor.subject, details);
+    });
+  }
+
+  private async event(
+    stores: Stores,
+    release: ReleaseRecord,
+    at: Date,
+    kind: string,
+    actor: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await stores.releases.addEvent({ releaseId: release.id, at, kind, actor, details });
+    await stores.audit.append({ at, actor, action: kind, subject: release.id, details });
+  }
+
+  private async reload(release: ReleaseRecord): Promise<ReleaseRecord> {
+    return (await this.deps.stores.releases.get(release.id))!;
+  }
+}
+
+function bakeEnd(stage: PlanStage, at: Date): Pick<ReleaseTimers, 'bakeEndsAt'> {
+  return stage.kind === 'canary' ? { bakeEndsAt: new Date(at.getTime() + stage.bakeMs).toISOString() } : {};
+}

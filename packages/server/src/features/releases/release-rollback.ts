@@ -1,0 +1,220 @@
+import type { JsonValue } from '@ripcord/protocol';
+import type { Clock } from '../../clock.js';
+import type { Stores } from '../../db/stores.js';
+import { notFound } from '../../errors.js';
+import { systemPrincipal, type Principal } from '../auth/principal.js';
+import type { ConfigService } from '../flags/config-service.js';
+import type { StoredWorkflowConfig } from '../flags/config-store.js';
+import { authorityActionOf, authorizePlan, type AuthorityDecision } from './authority.js';
+import type { Decision } from './decision.js';
+import type { LiveFlagValue } from './flag-effects.js';
+import type { ReleaseRecord, ReleaseStatus } from './release-store.js';
+import type { BreachedGate, PlanOverride, PlanStep, RollbackPlan } from './rollback-plan.js';
+import { planRollback } from './rollback-planner.js';
+
+/** Why a rollback is asked for: a decision of the gates, or a person (optionally with a level or an override). */
+export interface RollbackRequest {
+  decision?: Decision;
+  gates?: BreachedGate[];
+  requestedLevel?: 1 | 2 | 3 | 4;
+  override?: PlanOverride;
+  reason?: string;
+}
+
+/** What a rollback request did. */
+export interface RollbackOutcome {
+  status: 'executed' | 'awaiting-approval' | 'refused' | 'no-op';
+  /** Where the release ends up. */
+  releaseStatus: ReleaseStatus;
+  plan: RollbackPlan;
+  authority: AuthorityDecision | null;
+  /** The steps that ran, in order. */
+  executed: string[];
+  summary: string;
+}
+
+interface Deps {
+  stores: Stores;
+  clock: Clock;
+  config: ConfigService;
+}
+
+/** The plan for a request against what is live now (dry-run and execution share it). */
+export async function planFor(deps: Deps, release: ReleaseRecord, request: RollbackRequest): Promise<RollbackPlan> {
+  const { spec } = release;
+  const [control, candidate] = await Promise.all([
+    deps.stores.registry.getBundle(spec.workflow, spec.control),
+    deps.stores.registry.getBundle(spec.workflow, spec.candidate),
+  ]);
+  if (!control || !candidate) throw notFound(`bundles of release ${spec.name}`);
+  const current = await deps.config.current(spec.environment, spec.workflow);
+  const breached =
+    request.gates ?? request.decision?.rollback ?? (request.reason ? [{ gate: 'manual', segments: [] }] : []);
+  return planRollback({
+    release: spec,
+    control: control.spec,
+    candidate: candidate.spec,
+    breached,
+    live: { stage: Math.max(release.stage, 0), ...liveFlags(current?.config, candidate.spec.flags ?? {}) },
+    ...(request.requestedLevel ? { requestedLevel: request.requestedLevel } : {}),
+    ...(request.override ? { override: request.override } : {}),
+  });
+}
+
+/** Flag values in force now: definitions with a default over the candidate's bundle values, and per-segment rules. */
+function liveFlags(config: StoredWorkflowConfig | undefined, bundleFlags: Record<string, unknown>) {
+  const flags: Record<string, LiveFlagValue> = { ...(bundleFlags as Record<string, LiveFlagValue>) };
+  const segmentFlags: Record<string, Record<string, LiveFlagValue>> = {};
+  for (const [key, def] of Object.entries(config?.flags ?? {})) {
+    if (def.defaultVariant !== undefined) flags[key] = def.variants[def.defaultVariant] as LiveFlagValue;
+    for (const rule of def.rules ?? [])
+      (segmentFlags[rule.segment] ??= {})[key] = def.variants[rule.variant] as LiveFlagValue;
+  }
+  return { flags, segmentFlags };
+}
+
+/**
+ * Checks authority (R6) and runs the plan's steps as configuration revisions. Automatic requests
+ * act only within the ticket's `automatic` list; beyond it they wait for approvals (recorded).
+ */
+export async function executeRollback(
+  deps: Deps,
+  release: ReleaseRecord,
+  plan: RollbackPlan,
+  actor: Principal,
+  request: RollbackRequest,
+): Promise<RollbackOutcome> {
+  const base = { plan, executed: [] as string[] };
+  if (plan.status === 'refused')
+    return record(deps, release, actor, {
+      ...base,
+      status: 'refused',
+      releaseStatus: pausedIfRunning(release),
+      authority: null,
+      summary: `no safe rollback: ${plan.reason ?? 'refused'}; the incident commander is needed`,
+    });
+  if (plan.status === 'no-op')
+    return record(deps, release, actor, {
+      ...base,
+      status: 'no-op',
+      releaseStatus: release.status,
+      authority: null,
+      summary: 'everything the plan asks for already holds',
+    });
+  const workflow = await deps.stores.registry.getWorkflow(release.workflow);
+  const authority = authorizePlan({
+    workflow: { name: release.workflow, owners: workflow?.spec.owners },
+    release: release.spec,
+    action: authorityActionOf(plan),
+    actor: actor.tokenId === systemPrincipal.tokenId ? 'automatic' : actor,
+    now: deps.clock.now(),
+  });
+  if (authority.outcome !== 'allowed') {
+    const status = authority.outcome === 'refused' ? 'refused' : 'awaiting-approval';
+    return record(deps, release, actor, {
+      ...base,
+      status,
+      releaseStatus: pausedIfRunning(release),
+      authority,
+      summary: authority.reason,
+    });
+  }
+  const executed = await runSteps(deps, release, plan.steps, actor, request.reason ?? plan.covers.join(', '));
+  const trafficEnded = plan.steps.some(
+    (s) => s.kind === 'restore' || (s.kind === 'traffic' && s.to === 'control' && s.segment === null),
+  );
+  const releaseStatus: ReleaseStatus = trafficEnded ? 'rolled-back' : pausedIfRunning(release);
+  return record(deps, release, actor, {
+    plan,
+    executed,
+    status: 'executed',
+    releaseStatus,
+    authority,
+    summary: `${plan.level} rollback ran: ${executed.join('; ')}`,
+  });
+}
+
+function pausedIfRunning(release: ReleaseRecord): ReleaseStatus {
+  return release.status === 'running' ? 'paused' : release.status;
+}
+
+async function runSteps(
+  deps: Deps,
+  release: ReleaseRecord,
+  steps: readonly PlanStep[],
+  actor: Principal,
+  why: string,
+): Promise<string[]> {
+  const target = { environment: release.environment, workflow: release.workflow };
+  const reason = `rollback of ${release.name}: ${why}`;
+  const done: string[] = [];
+  let trafficCleared = false;
+  for (const step of steps) {
+    if (step.kind === 'restore' || (step.kind === 'traffic' && step.to === 'control' && step.segment === null)) {
+      // Serving the control bundle to everyone restores every component that differs (R5.5).
+      if (!trafficCleared && (await deps.config.current(target.environment, target.workflow))?.config.split)
+        await deps.config.clearSplit(target, actor, reason);
+      trafficCleared = true;
+    } else if (step.kind === 'traffic') {
+      if (!trafficCleared)
+        await deps.config.setSplit(
+          target,
+          {
+            release: release.name,
+            candidate: release.spec.candidate,
+            percent: step.percent,
+            ...(step.segment ? { eligibleSegment: step.segment } : {}),
+          },
+          actor,
+          reason,
+        );
+    } else if (step.kind === 'set-flag') {
+      const value = step.value as JsonValue;
+      for (const segment of step.segments ?? [undefined]) {
+        await deps.config.setFlag(
+          { ...target, key: step.flag },
+          { value, ...(segment ? { segment } : {}) },
+          actor,
+          reason,
+        );
+      }
+    }
+    // `pause` changes no configuration; `job` steps (levels 3–4) wait for an actuator.
+    done.push(step.text);
+  }
+  return done;
+}
+
+async function record(
+  deps: Deps,
+  release: ReleaseRecord,
+  actor: Principal,
+  outcome: RollbackOutcome,
+): Promise<RollbackOutcome> {
+  const at = deps.clock.now();
+  const details = {
+    status: outcome.status,
+    level: outcome.plan.level,
+    summary: outcome.summary,
+    steps: outcome.executed,
+    covers: outcome.plan.covers,
+    refusals: outcome.plan.refusals.map((r) => r.reason),
+    cannotUndo: outcome.plan.cannotUndo.map((c) => c.text),
+    ...(outcome.authority ? { authority: outcome.authority } : {}),
+  };
+  await deps.stores.releases.addEvent({
+    releaseId: release.id,
+    at,
+    kind: `rollback.${outcome.status}`,
+    actor: actor.subject,
+    details,
+  });
+  await deps.stores.audit.append({
+    at,
+    actor: actor.subject,
+    action: `rollback.${outcome.status}`,
+    subject: release.id,
+    details,
+  });
+  return outcome;
+}

@@ -1,0 +1,221 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { notFound } from '../../errors.js';
+import { authorize } from '../../http/auth.js';
+import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { slug } from '../bundles/workflow-schema.js';
+import type { ReleaseMachine } from './release-machine.js';
+import type { ReleaseService } from './release-service.js';
+import type { DecisionRecord, ReleaseEvent, ReleaseRecord } from './release-store.js';
+
+const tags = ['releases'];
+const idParam = z.object({ id: z.string().regex(/^rel_[0-9a-f]{12}$/, 'a release id such as rel_0123456789ab') });
+const reasonBody = z.strictObject({ reason: z.string().min(1, 'say why (kept in the record)').max(2000) });
+const anyObject = z.record(z.string(), z.unknown());
+const conflict = {
+  409: json(errorResponses[400].content['application/json'].schema, 'Not possible in the release’s current state'),
+};
+
+function releaseView(r: ReleaseRecord) {
+  return {
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    spec: r.spec as unknown as Record<string, unknown>,
+    timers: r.timers as Record<string, unknown>,
+  };
+}
+const eventView = (e: ReleaseEvent) => ({ ...e, at: e.at.toISOString() });
+const decisionView = (d: DecisionRecord) => ({ ...d, at: d.at.toISOString() });
+
+/** Routes for release tickets and their state machine (R2, R5, R6). */
+export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine) {
+  const app = createRouter();
+  const load = async (id: string) => (await releases.byId(id)) ?? Promise.reject(notFound(`release ${id}`));
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/releases',
+      tags,
+      summary: 'Releases, newest first',
+      request: { query: z.object({ workflow: slug.optional(), active: z.enum(['true', 'false']).optional() }) },
+      responses: { 200: json(z.object({ releases: z.array(anyObject) })), ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      authorize(c, 'viewer', q.workflow);
+      const list = await releases.list({
+        ...(q.workflow ? { workflow: q.workflow } : {}),
+        ...(q.active === 'true' ? { active: true } : {}),
+      });
+      return c.json({ releases: list.map(releaseView) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/releases/{id}',
+      tags,
+      summary: 'A release with its timeline and decisions',
+      request: { params: idParam },
+      responses: {
+        200: json(z.object({ release: anyObject, timeline: z.array(anyObject), decisions: z.array(anyObject) })),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const release = await load(c.req.valid('param').id);
+      authorize(c, 'viewer', release.workflow, release.environment);
+      const [timeline, decisions] = await Promise.all([releases.timeline(release.id), releases.decisions(release.id)]);
+      return c.json(
+        { release: releaseView(release), timeline: timeline.map(eventView), decisions: decisions.map(decisionView) },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/releases/{id}/readiness',
+      tags,
+      summary: 'Readiness (R2.3) and how long a rollback would take now',
+      request: { params: idParam },
+      responses: { 200: json(anyObject), ...errorResponses },
+    }),
+    async (c) => {
+      const release = await load(c.req.valid('param').id);
+      authorize(c, 'viewer', release.workflow, release.environment);
+      return c.json((await machine.readiness(release)) as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/releases/{id}/start',
+      tags,
+      summary: 'Start a pending release once readiness passes',
+      request: { params: idParam },
+      responses: {
+        200: json(z.object({ started: z.boolean(), readiness: anyObject, release: anyObject })),
+        ...conflict,
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const release = await load(c.req.valid('param').id);
+      const actor = authorize(c, 'operator', release.workflow, release.environment);
+      const r = await machine.start(release, actor);
+      return c.json(
+        {
+          started: r.started,
+          readiness: r.readiness as unknown as Record<string, unknown>,
+          release: releaseView(await load(release.id)),
+        },
+        200,
+      );
+    },
+  );
+
+  for (const action of ['pause', 'resume', 'abort', 'promote'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/v1/releases/{id}/${action}`,
+        tags,
+        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a release by hand`,
+        request: { params: idParam, ...jsonBody(reasonBody) },
+        responses: { 200: json(anyObject), ...conflict, ...errorResponses },
+      }),
+      async (c) => {
+        const release = await load(c.req.valid('param').id);
+        const actor = authorize(c, 'operator', release.workflow, release.environment);
+        const { reason } = c.req.valid('json');
+        return c.json(releaseView(await machine[action](release, actor, reason)), 200);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/releases/{id}/offline-evidence',
+      tags,
+      summary: "Record the offline evaluation's evidence (completes the offline stage)",
+      request: {
+        params: idParam,
+        ...jsonBody(
+          z.strictObject({
+            tasks: z.number().int().min(0),
+            passed: z.number().int().min(0),
+            dataset: z.string().max(200).optional(),
+            notes: z.string().max(5000).optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(anyObject), ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      const release = await load(c.req.valid('param').id);
+      const actor = authorize(c, 'operator', release.workflow, release.environment);
+      return c.json(releaseView(await machine.recordOfflineEvidence(release, c.req.valid('json'), actor)), 200);
+    },
+  );
+
+  const levelQuery = z.object({ level: z.enum(['1', '2', '3', '4']).optional() });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/releases/{id}/rollback-plan',
+      tags,
+      summary: 'The rollback that would run now (dry run)',
+      request: { params: idParam, query: levelQuery },
+      responses: { 200: json(anyObject), ...errorResponses },
+    }),
+    async (c) => {
+      const release = await load(c.req.valid('param').id);
+      authorize(c, 'viewer', release.workflow, release.environment);
+      const level = c.req.valid('query').level;
+      return c.json(
+        (await machine.planRollback(release, {
+          reason: 'dry run',
+          ...(level ? { requestedLevel: Number(level) as 1 | 2 | 3 | 4 } : {}),
+        })) as unknown as Record<string, unknown>,
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/releases/{id}/rollback',
+      tags,
+      summary: 'Roll back now (authority checked; may wait for approvals)',
+      request: {
+        params: idParam,
+        ...jsonBody(
+          z.strictObject({ reason: z.string().min(1).max(2000), level: z.number().int().min(1).max(4).optional() }),
+        ),
+      },
+      responses: { 200: json(anyObject), ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      const release = await load(c.req.valid('param').id);
+      const actor = authorize(c, 'operator', release.workflow, release.environment);
+      const body = c.req.valid('json');
+      const outcome = await machine.rollback(release, actor, {
+        reason: body.reason,
+        ...(body.level ? { requestedLevel: body.level as 1 | 2 | 3 | 4 } : {}),
+      });
+      return c.json(outcome as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  return app;
+}
