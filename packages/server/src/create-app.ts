@@ -19,11 +19,15 @@ import { ConfigService } from './features/flags/config-service.js';
 import { ReleaseService } from './features/releases/release-service.js';
 import { ReleaseMachine } from './features/releases/release-machine.js';
 import { releaseRoutes } from './features/releases/release-routes.js';
-import { noGates } from './features/releases/gate-port.js';
+import type { GatePort } from './features/releases/gate-port.js';
 import { httpProbe, type HealthProbe } from './features/releases/readiness.js';
 import { configRoutes } from './features/flags/config-routes.js';
 import { sdkRoutes } from './features/flags/sdk-routes.js';
 import { SseHub } from './features/flags/sse-hub.js';
+import { GateSessionService, sessionGatePort } from './features/ingest/gate-sessions.js';
+import { gateRoutes } from './features/ingest/gate-routes.js';
+import { IngestService, type IngestOptions } from './features/ingest/ingest-service.js';
+import { ingestRoutes } from './features/ingest/ingest-routes.js';
 import { authenticate } from './http/auth.js';
 import { createErrorHandler, errorResponse } from './http/errors.js';
 import type { AppEnv } from './http/types.js';
@@ -38,6 +42,10 @@ export interface AppDeps {
   config: { bodyLimitBytes: number; cooldownMs: number };
   /** Health probe for readiness and verification (tests inject one; default: HTTP GET). */
   probe?: HealthProbe;
+  /** Gate sessions the release state machine evaluates (tests may script them). */
+  gates?: GatePort;
+  /** Ingest bounds (tests make them small); defaults in features/ingest/ingest-service.ts. */
+  ingest?: Partial<IngestOptions>;
 }
 
 /** The services the app wires together; tests and the CLI's in-process server use them directly. */
@@ -51,6 +59,8 @@ export interface Services {
   hub: SseHub;
   releases: ReleaseService;
   machine: ReleaseMachine;
+  gateSessions: GateSessionService;
+  ingest: IngestService;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -72,13 +82,14 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     },
   });
   const releases = new ReleaseService({ stores, clock: deps.clock });
+  const gateSessions = new GateSessionService({ db, stores, clock: deps.clock, logger: deps.logger });
   const machine = new ReleaseMachine({
     db,
     stores,
     clock: deps.clock,
     config,
     registry,
-    gates: noGates,
+    gates: deps.gates ?? sessionGatePort(gateSessions),
     probe: deps.probe ?? httpProbe,
     logger: deps.logger,
   });
@@ -92,6 +103,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     audit: new AuditService({ stores }),
     config,
     hub: new SseHub({ config }),
+    gateSessions,
+    ingest: new IngestService({ sessions: gateSessions, stores, clock: deps.clock }, deps.ingest),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -136,6 +149,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     configRoutes(config),
     sdkRoutes(config, services.hub),
     releaseRoutes(releases, machine),
+    ingestRoutes(services.ingest),
+    gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
   ]) {
     app.route('/', routes);
   }

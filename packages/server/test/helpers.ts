@@ -7,6 +7,8 @@ import { ManualClock } from '../src/clock.js';
 import { createApp, type Services } from '../src/create-app.js';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
+import type { GatePort } from '../src/features/releases/gate-port.js';
+import type { HealthProbe } from '../src/features/releases/readiness.js';
 
 /** The engines the contract suite runs on: PGlite always, PostgreSQL when a URL is provided. */
 export type Engine = 'pglite' | 'postgres';
@@ -60,9 +62,9 @@ export interface TestApp {
 /** Builds a test app on `engine`. */
 export async function createTestApp(
   engine: Engine = 'pglite',
-  options: { cooldownMs?: number } = {},
+  options: { cooldownMs?: number; database?: Database; probe?: HealthProbe; gates?: GatePort } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase(engine);
+  const database = options.database ?? (await openTestDatabase(engine));
   const clock = new ManualClock('2026-05-02T09:00:00.000Z');
   const logger = createLogger({ level: 'silent' });
   const { app, services } = createApp({
@@ -70,6 +72,8 @@ export async function createTestApp(
     clock,
     logger,
     config: { bodyLimitBytes: 256 * 1024, cooldownMs: options.cooldownMs ?? 72 * 3600e3 },
+    probe: options.probe ?? (() => Promise.resolve({ ok: true, detail: 'HTTP 200 (test probe)' })),
+    ...(options.gates ? { gates: options.gates } : {}),
   });
   await services.tokens.bootstrap(adminToken);
   const call: TestApp['call'] = async (method, path, body, token = adminToken) => {
