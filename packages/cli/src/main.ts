@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
 import { registerFlags } from './commands/flags.js';
+import { registerReleases } from './commands/releases.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerServe } from './commands/serve.js';
 import { createContext } from './context.js';
@@ -27,6 +28,7 @@ export function buildProgram(
   registerApply(program, ctx);
   registerRegistry(program, ctx);
   registerFlags(program, ctx);
+  registerReleases(program, ctx);
   registerAdmin(program, ctx);
   return program;
 }

@@ -94,6 +94,28 @@ describe('ripcord CLI against a running server', () => {
     expect((await run(['audit', 'verify'])).out).toMatch(/^audit chain intact: \d+ entries$/);
   });
 
+  it('starts a release after readiness, shows its rollback plan, and aborts it', async () => {
+    const blocked = await run(['releases', 'start', 'sonnet-5-tier']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.out).toMatch(/blocked:\n  - production in production serves nothing, not the control 2026-04-10\.1/);
+    await run(['labels', 'set', 'support-summary', 'production', '2026-04-10.1', '-e', 'production', '-r', 'baseline']);
+    const ready = await run(['readiness', 'support-summary']);
+    expect(ready.out).toMatch(/^support-summary\/production, release sonnet-5-tier \(pending\)\nready\nplan: planned, level1/);
+    expect(ready.out).toMatch(/restore modelRoute: claude-sonnet-5 → claude-sonnet-4-5/);
+    const started = await run(['releases', 'start', 'support-summary/production/sonnet-5-tier']);
+    expect(started.out).toBe('started sonnet-5-tier: stage 1/4 offline 1000 tasks');
+    expect((await run(['releases', 'evidence', 'sonnet-5-tier', '--tasks', '1000', '--passed', '998'])).code).toBe(0);
+    const plan = await run(['rollback', 'plan', 'sonnet-5-tier']);
+    expect(plan.out).toMatch(/set ai\.action\.mode = "draft-only"/);
+    const aborted = await run(['releases', 'abort', 'sonnet-5-tier', '-r', 'changed our mind']);
+    expect(aborted.out).toBe('sonnet-5-tier: aborted');
+    const shown = await run(['releases', 'show', 'sonnet-5-tier']);
+    expect(shown.out).toMatch(/release\.aborted\s+cli-test|release\.aborted\s+admin/);
+    expect(shown.out).toMatch(/changed our mind/);
+    const list = await run(['releases', 'list', '--json']);
+    expect(JSON.parse(list.out).releases.find((r: any) => r.name === 'sonnet-5-tier').status).toBe('aborted');
+  });
+
   it('exits 2 on usage errors and explains an unreachable server', async () => {
     expect((await run(['bundles', 'diff', 'only-one-arg'])).code).toBe(2);
     expect((await run(['frobnicate'])).code).toBe(2);

@@ -1,0 +1,267 @@
+import type { Command } from 'commander';
+import type { ApiClient } from '../client.js';
+import type { CliContext } from '../context.js';
+import { emit, shortTime, table } from '../output.js';
+
+interface Release {
+  id: string;
+  workflow: string;
+  environment: string;
+  name: string;
+  status: string;
+  stage: number;
+  spec: {
+    control: string;
+    candidate: string;
+    plan: Record<string, { percent?: number; bake?: string; tasks?: number }>[];
+  };
+  timers: Record<string, string | undefined>;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+interface Shown {
+  release: Release;
+  timeline: { at: string; kind: string; actor: string; details: Record<string, unknown> }[];
+  decisions: { at: string; kind: string; reasoning: string }[];
+}
+interface Readiness {
+  ready: boolean;
+  blockers: string[];
+  warnings: string[];
+  checks: { component: string; url: string; ok: boolean; detail: string }[];
+  plan: Plan | null;
+}
+interface Plan {
+  status: string;
+  reason: string | null;
+  level: string;
+  steps: { text: string }[];
+  noops: { what: string; reason: string }[];
+  refusals: { level: string; reason: string; escalatedTo: string | null }[];
+  cannotUndo: { text: string }[];
+  estimate: { text: string };
+  notes: string[];
+}
+
+/** Finds a release by id (`rel_…`), `workflow/environment/name`, or a name that is unique. */
+export async function resolveRelease(client: ApiClient, ref: string): Promise<Release> {
+  if (/^rel_[0-9a-f]{12}$/.test(ref)) return (await client.get<Shown>(`/v1/releases/${ref}`)).release;
+  const { releases } = await client.get<{ releases: Release[] }>('/v1/releases');
+  const parts = ref.split('/');
+  const matches = releases.filter((r) =>
+    parts.length === 3 ? `${r.workflow}/${r.environment}/${r.name}` === ref : r.name === ref,
+  );
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0)
+    throw new Error(`no release "${ref}" (use an id like rel_…, WORKFLOW/ENV/NAME, or a release name)`);
+  throw new Error(
+    `"${ref}" names ${matches.length} releases; use WORKFLOW/ENV/NAME or the id: ${matches.map((m) => m.id).join(', ')}`,
+  );
+}
+
+function stageText(r: Release): string {
+  if (r.stage < 0) return '-';
+  const stage = r.spec.plan[r.stage];
+  const [kind, body] = Object.entries(stage ?? {})[0] ?? ['?', {}];
+  const detail = kind === 'canary' ? ` ${body.percent}%` : kind === 'offline' ? ` ${body.tasks} tasks` : '';
+  return `${r.stage + 1}/${r.spec.plan.length} ${kind}${detail}`;
+}
+
+/** Prints a rollback plan as a person reads it. */
+export function printPlan(out: (s: string) => void, plan: Plan): void {
+  out(`plan: ${plan.status}, ${plan.level}${plan.reason ? ` (${plan.reason})` : ''} — ${plan.estimate.text}`);
+  plan.steps.forEach((s, i) => out(`  ${i + 1}. ${s.text}`));
+  for (const r of plan.refusals) out(`  refused ${r.level}: ${r.reason}${r.escalatedTo ? ` → ${r.escalatedTo}` : ''}`);
+  for (const n of plan.noops) out(`  no-op: ${n.what} (${n.reason})`);
+  for (const c of plan.cannotUndo) out(`  cannot undo: ${c.text}`);
+  for (const n of plan.notes) out(`  note: ${n}`);
+}
+
+/** `ripcord releases …`, `ripcord readiness`, `ripcord rollback …`. */
+export function registerReleases(program: Command, ctx: CliContext): void {
+  const releases = program.command('releases').description('release tickets: list, show, start, and move them by hand');
+  releases
+    .command('list')
+    .option('-w, --workflow <workflow>', 'only this workflow')
+    .option('--active', 'only releases that have not ended')
+    .description('releases, newest first')
+    .action(async (opts: { workflow?: string; active?: boolean }, command: Command) => {
+      await ctx.run(command, async () => {
+        const r = await ctx
+          .client(command)
+          .get<{ releases: Release[] }>('/v1/releases', { workflow: opts.workflow, active: opts.active });
+        const output = ctx.output(command);
+        emit(output, r, () =>
+          table(
+            output,
+            ['id', 'workflow', 'env', 'name', 'status', 'stage', 'control → candidate', 'created'],
+            r.releases.map((x) => [
+              x.id,
+              x.workflow,
+              x.environment,
+              x.name,
+              x.status,
+              stageText(x),
+              `${x.spec.control} → ${x.spec.candidate}`,
+              shortTime(x.createdAt),
+            ]),
+          ),
+        );
+      });
+    });
+  releases
+    .command('show <release>')
+    .description('a release with its timeline and decisions (RELEASE: id, WORKFLOW/ENV/NAME or name)')
+    .action(async (ref: string, _o, command: Command) => {
+      await ctx.run(command, async () => {
+        const client = ctx.client(command);
+        const r = await client.get<Shown>(`/v1/releases/${(await resolveRelease(client, ref)).id}`);
+        const output = ctx.output(command);
+        emit(output, r, () => {
+          const x = r.release;
+          output.out(
+            `${x.id}  ${x.workflow}/${x.environment}/${x.name}: ${x.status}, stage ${stageText(x)}, ${x.spec.control} → ${x.spec.candidate}`,
+          );
+          if (x.timers.bakeEndsAt && x.status === 'running') output.out(`bake ends ${shortTime(x.timers.bakeEndsAt)}`);
+          output.out('timeline:');
+          for (const e of r.timeline)
+            output.out(`  ${shortTime(e.at)}  ${e.kind.padEnd(28)} ${e.actor}${detailText(e.details)}`);
+          if (r.decisions.length > 0) output.out('decisions:');
+          for (const d of r.decisions) output.out(`  ${shortTime(d.at)}  ${d.kind.padEnd(16)} ${d.reasoning}`);
+        });
+      });
+    });
+  releases
+    .command('start <release>')
+    .description('start a pending release; refused with the reasons unless readiness passes (R2.3)')
+    .action(async (ref: string, _o, command: Command) => {
+      await ctx.run(command, async () => {
+        const client = ctx.client(command);
+        const r = await client.post<{ started: boolean; readiness: Readiness; release: Release }>(
+          `/v1/releases/${(await resolveRelease(client, ref)).id}/start`,
+        );
+        const output = ctx.output(command);
+        emit(output, r, () => {
+          if (r.started) output.out(`started ${r.release.name}: stage ${stageText(r.release)}`);
+          else printReadiness(output.out, r.readiness);
+          for (const w of r.readiness.warnings) output.err(`warning: ${w}`);
+        });
+        if (!r.started) ctx.exitCode = 1;
+      });
+    });
+  for (const action of ['pause', 'resume', 'abort', 'promote'] as const) {
+    releases
+      .command(`${action} <release>`)
+      .requiredOption('-r, --reason <reason>', 'why (kept in the record)')
+      .description(`${action} a release by hand`)
+      .action(async (ref: string, opts: { reason: string }, command: Command) => {
+        await ctx.run(command, async () => {
+          const client = ctx.client(command);
+          const r = await client.post<Release>(`/v1/releases/${(await resolveRelease(client, ref)).id}/${action}`, {
+            reason: opts.reason,
+          });
+          const output = ctx.output(command);
+          emit(output, r, () => output.out(`${r.name}: ${r.status}`));
+        });
+      });
+  }
+  releases
+    .command('evidence <release>')
+    .requiredOption('--tasks <n>', 'offline tasks run')
+    .requiredOption('--passed <n>', 'tasks that passed')
+    .option('--notes <text>', 'notes for the record')
+    .description("record the offline evaluation's evidence (completes the offline stage)")
+    .action(async (ref: string, opts: { tasks: string; passed: string; notes?: string }, command: Command) => {
+      await ctx.run(command, async () => {
+        const client = ctx.client(command);
+        const body = {
+          tasks: Number(opts.tasks),
+          passed: Number(opts.passed),
+          ...(opts.notes ? { notes: opts.notes } : {}),
+        };
+        const r = await client.post<Release>(
+          `/v1/releases/${(await resolveRelease(client, ref)).id}/offline-evidence`,
+          body,
+        );
+        const output = ctx.output(command);
+        emit(output, r, () => output.out(`${r.name}: offline evidence recorded (${opts.passed}/${opts.tasks} passed)`));
+      });
+    });
+  registerReadinessAndRollback(program, ctx);
+}
+
+/** The one line of detail a timeline entry shows: its reason or summary, when it has one. */
+function detailText(details: Record<string, unknown>): string {
+  const text = details.reason ?? details.summary;
+  return typeof text === 'string' ? `: ${text}` : '';
+}
+
+function printReadiness(out: (s: string) => void, r: Readiness): void {
+  out(r.ready ? 'ready' : 'blocked:');
+  for (const b of r.blockers) out(`  - ${b}`);
+  for (const c of r.checks) out(`  health ${c.component} ${c.url}: ${c.ok ? 'ok' : 'FAILED'} (${c.detail})`);
+  if (r.plan) printPlan(out, r.plan);
+}
+
+function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
+  program
+    .command('readiness <workflow>')
+    .option('-e, --env <environment>', 'environment', 'production')
+    .description(
+      'is the rollback path proven, and how long would a rollback take right now? (the newest active release of WORKFLOW)',
+    )
+    .action(async (workflow: string, opts: { env: string }, command: Command) => {
+      await ctx.run(command, async () => {
+        const client = ctx.client(command);
+        const { releases } = await client.get<{ releases: Release[] }>('/v1/releases', { workflow, active: true });
+        const release = releases.find((r) => r.environment === opts.env);
+        if (!release)
+          throw new Error(`${workflow} has no active release in ${opts.env}: apply a Release document first`);
+        const r = await client.get<Readiness>(`/v1/releases/${release.id}/readiness`);
+        const output = ctx.output(command);
+        emit(output, { release: release.id, ...r }, () => {
+          output.out(`${workflow}/${opts.env}, release ${release.name} (${release.status})`);
+          printReadiness(output.out, r);
+          for (const w of r.warnings) output.out(`  warning: ${w}`);
+        });
+        if (!r.ready && release.status === 'pending') ctx.exitCode = 1;
+      });
+    });
+  const rollback = program.command('rollback').description('plan or run a rollback of a release');
+  rollback
+    .command('plan <release>')
+    .option('-l, --level <n>', 'ask for at least this level (1–4)')
+    .description('show the rollback that would run now, without acting (dry run)')
+    .action(async (ref: string, opts: { level?: string }, command: Command) => {
+      await ctx.run(command, async () => {
+        const client = ctx.client(command);
+        const plan = await client.get<Plan>(`/v1/releases/${(await resolveRelease(client, ref)).id}/rollback-plan`, {
+          level: opts.level,
+        });
+        const output = ctx.output(command);
+        emit(output, plan, () => printPlan(output.out, plan));
+      });
+    });
+  rollback
+    .command('run <release>')
+    .requiredOption('-r, --reason <reason>', 'why (kept in the record)')
+    .option('-l, --level <n>', 'ask for at least this level (1–4)')
+    .description('roll back now; authority is checked and approvals may be needed (R6)')
+    .action(async (ref: string, opts: { reason: string; level?: string }, command: Command) => {
+      await ctx.run(command, async () => {
+        const client = ctx.client(command);
+        const body = { reason: opts.reason, ...(opts.level ? { level: Number(opts.level) } : {}) };
+        const r = await client.post<{ status: string; summary: string; plan: Plan }>(
+          `/v1/releases/${(await resolveRelease(client, ref)).id}/rollback`,
+          body,
+        );
+        const output = ctx.output(command);
+        emit(output, r, () => {
+          output.out(`${r.status}: ${r.summary}`);
+          printPlan(output.out, r.plan);
+        });
+        if (r.status !== 'executed' && r.status !== 'no-op') ctx.exitCode = 1;
+      });
+    });
+}
