@@ -192,6 +192,91 @@ describe('the release state machine', () => {
     expect((await split('ride-pricing')).percent).toBe(1);
   });
 
+  it('runs a waiting rollback once an on-call engineer approves, then tracks the team lead’s 15-minute acknowledgement', async () => {
+    const gates = scriptedGates();
+    t = await createTestApp('pglite', { gates: gates.port });
+    const docs = exampleDocuments('ride-pricing', { includeReleases: true });
+    await t.call('POST', '/v1/apply', { documents: [...docs.slice(0, 3), { ...docs[3], automatic: ['flags'] }] });
+    const id = (await t.call('GET', '/v1/releases?workflow=ride-pricing')).body.releases[0].id;
+    const token = async (subject: string) =>
+      (await t.call('POST', '/v1/tokens', { subject, role: 'operator' })).body.token as string;
+    const [oncall, lead, stranger] = [
+      await token('team-pricing'),
+      await token('lead-pricing'),
+      await token('someone-else'),
+    ];
+    await labelProduction('ride-pricing', '41');
+    await t.call('POST', `/v1/releases/${id}/start`);
+    gates.set([{ gate: 'serving-errors', state: 'breached', severity: 'immediate', metric: 'error_rate' }]);
+    await t.services.machine.tick();
+    const approve = (tok: string) =>
+      t.call('POST', `/v1/releases/${id}/approvals`, { verdict: 'grant', reason: 'errors at 9 %' }, tok);
+    // Someone who is not on call for ride-pricing does not complete the approval.
+    expect((await approve(stranger)).body.status).toBe('awaiting-approval');
+    const ran = await approve(oncall);
+    expect(ran.body).toMatchObject({ status: 'executed', releaseStatus: 'rolled-back' });
+    const shown = (await t.call('GET', `/v1/releases/${id}`)).body;
+    expect(shown.release.timers.teamLeadAckBy).toBe(new Date(t.clock.now().getTime() + 15 * 60_000).toISOString());
+    expect(shown.timeline.map((e: any) => e.kind)).toEqual(
+      expect.arrayContaining(['approval.granted', 'rollback.executed', 'notify.team-lead']),
+    );
+    // The team lead misses the deadline: recorded and escalated; a late acknowledgement is still kept.
+    expect((await t.call('POST', `/v1/releases/${id}/acknowledge`, undefined, oncall)).status).toBe(403);
+    t.clock.advance(16 * 60_000);
+    await t.services.machine.tick();
+    const missed = (await t.call('GET', `/v1/releases/${id}`)).body.timeline.find(
+      (e: any) => e.kind === 'notify.team-lead-missed',
+    );
+    expect(missed.details.escalation).toMatch(/incident commander/);
+    expect(
+      (await t.call('POST', `/v1/releases/${id}/acknowledge`, undefined, lead)).body.timers.teamLeadAckedAt,
+    ).toBeTruthy();
+  });
+
+  it('needs two distinct leads for a level-4 rollback, and lets only the incident commander override the plan', async () => {
+    const { id } = await setUp('ride-pricing');
+    const token = async (subject: string) =>
+      (await t.call('POST', '/v1/tokens', { subject, role: 'operator' })).body.token as string;
+    const [oncall, dataLead, mlLead, ic] = [
+      await token('team-pricing'),
+      await token('lead-data-eng'),
+      await token('lead-ml-eng'),
+      await token('oncall-ic'),
+    ];
+    await labelProduction('ride-pricing', '41');
+    await t.call('POST', `/v1/releases/${id}/start`);
+    const asked = await t.call(
+      'POST',
+      `/v1/releases/${id}/rollback`,
+      { reason: 'retrain on the old snapshot', level: 4 },
+      oncall,
+    );
+    expect(asked.body.status).toBe('awaiting-approval');
+    expect(asked.body.authority.remaining.map((r: any) => r.requirement).sort()).toEqual([
+      'dataEngineeringLead',
+      'mlEngineeringLead',
+    ]);
+    const grant = (tok: string) =>
+      t.call('POST', `/v1/releases/${id}/approvals`, { verdict: 'grant', reason: 'ok' }, tok);
+    expect((await grant(dataLead)).body.status).toBe('awaiting-approval');
+    expect((await grant(dataLead)).body.status).toBe('awaiting-approval');
+    const done = await grant(mlLead);
+    expect(done.body.status).toBe('executed');
+    expect(done.body.plan.level).toBe('level4');
+    const override = { restore: ['model'] };
+    const denied = await t.call('POST', `/v1/releases/${id}/rollback`, { reason: 'x', override }, oncall);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toMatch(/only the incident commander/);
+    const allowed = await t.call(
+      'POST',
+      `/v1/releases/${id}/rollback`,
+      { reason: 'IC: review mode now', override: { set: { 'ai.action.mode': 'human-review' } } },
+      ic,
+    );
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.plan.override).toEqual({ by: 'oncall-ic', reason: 'IC: review mode now' });
+  });
+
   it('resumes exactly after a restart: same stage, same bake timer', async () => {
     const { gates, id } = await setUp('support-summary');
     await labelProduction('support-summary', '2026-04-10.1');

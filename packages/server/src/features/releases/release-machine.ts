@@ -14,7 +14,17 @@ import { checkReadiness, type HealthProbe, type Readiness } from './readiness.js
 import { planStages, stageTraffic, type PlanStage } from './release-model.js';
 import type { ReleaseRecord, ReleaseStatus, ReleaseTimers } from './release-store.js';
 import { terminalStatuses } from './release-store.js';
-import { executeRollback, planFor, type RollbackOutcome } from './release-rollback.js';
+import { executeRollback, planFor, type RollbackOutcome, type RollbackRequest } from './release-rollback.js';
+import {
+  approvalsFor,
+  checkTeamLead,
+  expiredTimers,
+  requirePending,
+  timersAfterRollback,
+} from './release-approvals.js';
+import { authorizeOverride, type Approval } from './authority.js';
+import type { RollbackAction } from '../gates/gate-spec.js';
+import type { PlanOverride } from './rollback-plan.js';
 
 /** Dependencies of the state machine. */
 export interface ReleaseMachineDeps {
@@ -71,6 +81,7 @@ export class ReleaseMachine {
 
   /** Evaluates every running release once and acts on its decision. */
   async tick(now = this.deps.clock.now()): Promise<TickResult[]> {
+    await this.expireTimers(now);
     const running = await this.deps.stores.releases.list({ statuses: ['running'] });
     const results: TickResult[] = [];
     for (const release of running) {
@@ -213,7 +224,7 @@ export class ReleaseMachine {
   }
 
   /** The rollback that would run now for a request (dry run). */
-  planRollback(release: ReleaseRecord, request: Parameters<typeof planFor>[2]) {
+  planRollback(release: ReleaseRecord, request: RollbackRequest) {
     return planFor(this.deps, release, request);
   }
 
@@ -221,25 +232,132 @@ export class ReleaseMachine {
   async rollback(
     release: ReleaseRecord,
     actor: Principal,
-    request: Parameters<typeof planFor>[2],
+    request: RollbackRequest,
+    approvals: readonly Approval[] = [],
   ): Promise<RollbackOutcome> {
     const plan = await planFor(this.deps, release, request);
-    const outcome = await executeRollback(this.deps, release, plan, actor, request);
+    const outcome = await executeRollback(this.deps, release, plan, actor, request, approvals);
+    const now = this.deps.clock.now();
+    const timers = timersAfterRollback(release, outcome, request, actor, now);
     if (outcome.releaseStatus === 'rolled-back') {
-      await this.finish(release, 'rolled-back', 'release.rolled-back', actor, {
-        plan: plan.level,
-        covers: plan.covers,
-      });
-    } else if (outcome.releaseStatus === 'paused' && release.status === 'running') {
-      await this.transition(
+      await this.finish(
         release,
-        { status: 'paused', timers: { ...release.timers, pausedBy: actor.subject, pauseReason: outcome.summary } },
-        'release.paused',
+        'rolled-back',
+        'release.rolled-back',
         actor,
-        { reason: outcome.summary },
+        { plan: plan.level, covers: plan.covers },
+        timers,
       );
+    } else {
+      const pausing = outcome.releaseStatus === 'paused' && release.status === 'running';
+      const fields = pausing
+        ? { status: 'paused' as const, timers: { ...timers, pausedBy: actor.subject, pauseReason: outcome.summary } }
+        : { timers };
+      await this.transition(release, fields, pausing ? 'release.paused' : 'release.rollback-recorded', actor, {
+        reason: outcome.summary,
+      });
     }
+    const notify = outcome.authority?.outcome === 'allowed' ? outcome.authority.notify : [];
+    for (const n of notify)
+      await this.record(release, 'notify.team-lead', actor, {
+        principals: n.principals,
+        acknowledgeBy: n.acknowledgeBy,
+        reason: n.reason,
+      });
     return outcome;
+  }
+
+  /** The incident commander's override (R6.2): refused for anyone else. */
+  async checkOverride(
+    release: ReleaseRecord,
+    actor: Principal,
+    action: RollbackAction,
+    reason: string,
+    level?: 1 | 2 | 3 | 4,
+  ): Promise<PlanOverride> {
+    const workflow = await this.deps.stores.registry.getWorkflow(release.workflow);
+    const verdict = authorizeOverride({
+      workflow: { name: release.workflow, owners: workflow?.spec.owners },
+      release: release.spec,
+      actor,
+    });
+    if (verdict.outcome !== 'allowed') throw new AppError('forbidden', verdict.reason);
+    return { by: actor.subject, reason, action, ...(level ? { level } : {}) };
+  }
+
+  /** An approval (or refusal) of the rollback waiting for one; a grant re-checks authority and runs it when complete. */
+  async approve(
+    release: ReleaseRecord,
+    actor: Principal,
+    verdict: 'grant' | 'refuse',
+    reason: string,
+  ): Promise<RollbackOutcome | { status: 'refused-by-approver'; summary: string }> {
+    const pending = requirePending(release);
+    if (verdict === 'refuse') {
+      const { pendingRollback: _p, ...timers } = release.timers;
+      await this.transition(release, { timers }, 'approval.refused', actor, { reason, level: pending.level });
+      return {
+        status: 'refused-by-approver',
+        summary: `${actor.subject} refused the ${pending.level} rollback: ${reason}`,
+      };
+    }
+    await this.record(release, 'approval.granted', actor, { reason, level: pending.level, principal: actor });
+    const fresh = await this.reload(release);
+    const approvals = await approvalsFor(this.deps.stores, fresh);
+    const requester: Principal = pending.requestedBy === systemPrincipal.subject ? systemPrincipal : actor;
+    return this.rollback(fresh, requester, pending.request, approvals);
+  }
+
+  /** The team lead acknowledges a level-2 rollback's notification (R6.1). */
+  async acknowledge(release: ReleaseRecord, actor: Principal): Promise<ReleaseRecord> {
+    const workflow = await this.deps.stores.registry.getWorkflow(release.workflow);
+    checkTeamLead(release, workflow?.spec.owners, actor);
+    const at = this.deps.clock.now();
+    await this.transition(
+      release,
+      { timers: { ...release.timers, teamLeadAckedAt: at.toISOString() } },
+      'notify.acknowledged',
+      actor,
+      { deadline: release.timers.teamLeadAckBy },
+    );
+    return this.reload(release);
+  }
+
+  /** Acts on expired approval and acknowledgement deadlines: recorded, and escalated to the incident commander. */
+  private async expireTimers(now: Date): Promise<void> {
+    const candidates = await this.deps.stores.releases.list({ statuses: ['running', 'paused', 'rolled-back'] });
+    for (const release of candidates) {
+      const expired = expiredTimers(release, now);
+      if (expired.approval) {
+        const { pendingRollback, ...timers } = release.timers;
+        await this.transition(release, { timers }, 'approval.expired', systemPrincipal, {
+          level: pendingRollback?.level,
+          remaining: pendingRollback?.remaining,
+          escalation: 'incident commander paged',
+        });
+      }
+      if (expired.teamLead) {
+        const fresh = await this.reload(release);
+        await this.transition(
+          fresh,
+          { timers: { ...fresh.timers, teamLeadMissed: now.toISOString() } },
+          'notify.team-lead-missed',
+          systemPrincipal,
+          { deadline: release.timers.teamLeadAckBy, escalation: 'incident commander paged' },
+        );
+      }
+    }
+  }
+
+  private async record(
+    release: ReleaseRecord,
+    kind: string,
+    actor: Principal,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await inTransaction(this.deps.db, (s) =>
+      this.event(s, release, this.deps.clock.now(), kind, actor.subject, details),
+    );
   }
 
   private async enterStage(release: ReleaseRecord, index: number, actor: Principal): Promise<void> {

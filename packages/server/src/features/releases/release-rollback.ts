@@ -5,7 +5,7 @@ import { notFound } from '../../errors.js';
 import { systemPrincipal, type Principal } from '../auth/principal.js';
 import type { ConfigService } from '../flags/config-service.js';
 import type { StoredWorkflowConfig } from '../flags/config-store.js';
-import { authorityActionOf, authorizePlan, type AuthorityDecision } from './authority.js';
+import { authorityActionOf, authorizePlan, type Approval, type AuthorityDecision } from './authority.js';
 import type { Decision } from './decision.js';
 import type { LiveFlagValue } from './flag-effects.js';
 import type { ReleaseRecord, ReleaseStatus } from './release-store.js';
@@ -83,6 +83,7 @@ export async function executeRollback(
   plan: RollbackPlan,
   actor: Principal,
   request: RollbackRequest,
+  approvals: readonly Approval[] = [],
 ): Promise<RollbackOutcome> {
   const base = { plan, executed: [] as string[] };
   if (plan.status === 'refused')
@@ -107,6 +108,7 @@ export async function executeRollback(
     release: release.spec,
     action: authorityActionOf(plan),
     actor: actor.tokenId === systemPrincipal.tokenId ? 'automatic' : actor,
+    approvals,
     now: deps.clock.now(),
   });
   if (authority.outcome !== 'allowed') {

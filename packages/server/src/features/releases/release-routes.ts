@@ -4,6 +4,7 @@ import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { slug } from '../bundles/workflow-schema.js';
+import { rollbackActionSchema } from '../gates/gate-spec.js';
 import type { ReleaseMachine } from './release-machine.js';
 import type { ReleaseService } from './release-service.js';
 import type { DecisionRecord, ReleaseEvent, ReleaseRecord } from './release-store.js';
@@ -196,11 +197,16 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
       method: 'post',
       path: '/v1/releases/{id}/rollback',
       tags,
-      summary: 'Roll back now (authority checked; may wait for approvals)',
+      summary:
+        'Roll back now (authority checked; may wait for approvals). The incident commander may override the plan.',
       request: {
         params: idParam,
         ...jsonBody(
-          z.strictObject({ reason: z.string().min(1).max(2000), level: z.number().int().min(1).max(4).optional() }),
+          z.strictObject({
+            reason: z.string().min(1).max(2000),
+            level: z.number().int().min(1).max(4).optional(),
+            override: rollbackActionSchema.optional().describe('incident commander only: the steps to run instead'),
+          }),
         ),
       },
       responses: { 200: json(anyObject), ...conflict, ...errorResponses },
@@ -209,11 +215,55 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
       const release = await load(c.req.valid('param').id);
       const actor = authorize(c, 'operator', release.workflow, release.environment);
       const body = c.req.valid('json');
+      const level = body.level as 1 | 2 | 3 | 4 | undefined;
+      const override = body.override
+        ? await machine.checkOverride(release, actor, body.override, body.reason, level)
+        : undefined;
       const outcome = await machine.rollback(release, actor, {
         reason: body.reason,
-        ...(body.level ? { requestedLevel: body.level as 1 | 2 | 3 | 4 } : {}),
+        ...(level ? { requestedLevel: level } : {}),
+        ...(override ? { override } : {}),
       });
       return c.json(outcome as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/releases/{id}/approvals',
+      tags,
+      summary: 'Grant or refuse the rollback waiting for approval; a grant that completes the approvals runs it',
+      request: {
+        params: idParam,
+        ...jsonBody(z.strictObject({ verdict: z.enum(['grant', 'refuse']), reason: z.string().min(1).max(2000) })),
+      },
+      responses: { 200: json(anyObject), ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      const release = await load(c.req.valid('param').id);
+      const actor = authorize(c, 'operator', release.workflow, release.environment);
+      const body = c.req.valid('json');
+      return c.json(
+        (await machine.approve(release, actor, body.verdict, body.reason)) as unknown as Record<string, unknown>,
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/releases/{id}/acknowledge',
+      tags,
+      summary: "The team lead acknowledges a level-2 rollback's notification (R6.1: within 15 minutes)",
+      request: { params: idParam },
+      responses: { 200: json(anyObject), ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      const release = await load(c.req.valid('param').id);
+      const actor = authorize(c, 'operator', release.workflow, release.environment);
+      return c.json(releaseView(await machine.acknowledge(release, actor)), 200);
     },
   );
 

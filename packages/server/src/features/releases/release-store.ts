@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { decisions, releaseEvents, releases } from '../../db/schema.js';
+import type { PendingRollback } from './release-approvals.js';
 import type { ReleaseSpec } from './release-schema.js';
 
 /** Where a release is in its life (R2.2). Terminal: promoted, rolled-back, aborted. */
@@ -24,6 +25,12 @@ export interface ReleaseTimers {
   offlineEvidence?: string;
   /** The last decision recorded (`kind:gates`), so a tick records only changes. */
   lastDecision?: string;
+  /** A rollback waiting for approvals (R6), with its deadline. */
+  pendingRollback?: PendingRollback;
+  /** The team lead's acknowledgement deadline after a level-2 rollback (R6.1), and its outcome. */
+  teamLeadAckBy?: string;
+  teamLeadAckedAt?: string;
+  teamLeadMissed?: string;
 }
 
 /** A stored release. */
