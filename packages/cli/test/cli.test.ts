@@ -100,7 +100,9 @@ describe('ripcord CLI against a running server', () => {
     expect(blocked.out).toMatch(/blocked:\n  - production in production serves nothing, not the control 2026-04-10\.1/);
     await run(['labels', 'set', 'support-summary', 'production', '2026-04-10.1', '-e', 'production', '-r', 'baseline']);
     const ready = await run(['readiness', 'support-summary']);
-    expect(ready.out).toMatch(/^support-summary\/production, release sonnet-5-tier \(pending\)\nready\nplan: planned, level1/);
+    expect(ready.out).toMatch(
+      /^support-summary\/production, release sonnet-5-tier \(pending\)\nready\nplan: planned, level1/,
+    );
     expect(ready.out).toMatch(/restore modelRoute: claude-sonnet-5 → claude-sonnet-4-5/);
     const started = await run(['releases', 'start', 'support-summary/production/sonnet-5-tier']);
     expect(started.out).toBe('started sonnet-5-tier: stage 1/4 offline 1000 tasks');

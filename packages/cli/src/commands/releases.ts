@@ -188,6 +188,38 @@ export function registerReleases(program: Command, ctx: CliContext): void {
         emit(output, r, () => output.out(`${r.name}: offline evidence recorded (${opts.passed}/${opts.tasks} passed)`));
       });
     });
+  for (const verdict of ['grant', 'refuse'] as const) {
+    releases
+      .command(`${verdict === 'grant' ? 'approve' : 'refuse'} <release>`)
+      .requiredOption('-r, --reason <reason>', 'why (kept in the record)')
+      .description(
+        verdict === 'grant'
+          ? 'approve the rollback waiting for approval; it runs once its approvals are complete'
+          : 'refuse the rollback waiting for approval',
+      )
+      .action(async (ref: string, opts: { reason: string }, command: Command) => {
+        await ctx.run(command, async () => {
+          const client = ctx.client(command);
+          const r = await client.post<{ status: string; summary: string }>(
+            `/v1/releases/${(await resolveRelease(client, ref)).id}/approvals`,
+            { verdict, reason: opts.reason },
+          );
+          const output = ctx.output(command);
+          emit(output, r, () => output.out(`${r.status}: ${r.summary}`));
+        });
+      });
+  }
+  releases
+    .command('acknowledge <release>')
+    .description("the team lead acknowledges a level-2 rollback's notification (due within 15 minutes)")
+    .action(async (ref: string, _o, command: Command) => {
+      await ctx.run(command, async () => {
+        const client = ctx.client(command);
+        const r = await client.post<Release>(`/v1/releases/${(await resolveRelease(client, ref)).id}/acknowledge`);
+        const output = ctx.output(command);
+        emit(output, r, () => output.out(`${r.name}: acknowledged at ${shortTime(r.timers.teamLeadAckedAt)}`));
+      });
+    });
   registerReadinessAndRollback(program, ctx);
 }
 
