@@ -97,7 +97,7 @@ describe('ripcord CLI against a running server', () => {
   it('starts a release after readiness, shows its rollback plan, and aborts it', async () => {
     const blocked = await run(['releases', 'start', 'sonnet-5-tier']);
     expect(blocked.code).toBe(1);
-    expect(blocked.out).toMatch(/blocked:\n  - production in production serves nothing, not the control 2026-04-10\.1/);
+    expect(blocked.out).toMatch(/blocked:\n {2}- production in production serves nothing, not the control 2026-04-10\.1/);
     await run(['labels', 'set', 'support-summary', 'production', '2026-04-10.1', '-e', 'production', '-r', 'baseline']);
     const ready = await run(['readiness', 'support-summary']);
     expect(ready.out).toMatch(
