@@ -299,4 +299,31 @@ describe('the release state machine', () => {
     restarted.clock.advance(minutes(1));
     expect((await restarted.services.machine.tick())[0]!.action).toBe('advanced');
   });
+
+  it('keeps waiting for approval across a restart, and the deadline still expires on time', async () => {
+    const gates = scriptedGates();
+    t = await createTestApp('pglite', { gates: gates.port });
+    const docs = exampleDocuments('ride-pricing', { includeReleases: true });
+    await t.call('POST', '/v1/apply', { documents: [...docs.slice(0, 3), { ...docs[3], automatic: ['flags'] }] });
+    const id = (await t.call('GET', '/v1/releases?workflow=ride-pricing')).body.releases[0].id;
+    await labelProduction('ride-pricing', '41');
+    await t.call('POST', `/v1/releases/${id}/start`);
+    gates.set([{ gate: 'serving-errors', state: 'breached', severity: 'immediate', metric: 'error_rate' }]);
+    await t.services.machine.tick();
+    const pending = (await t.call('GET', `/v1/releases/${id}`)).body.release.timers.pendingRollback;
+    expect(pending).toMatchObject({ level: 'level2', remaining: ['on-call'] });
+    const restarted = await createTestApp('pglite', { database: t.database, gates: gates.port });
+    restarted.clock.set(t.clock.now());
+    restarted.clock.advance(29 * 60_000);
+    await restarted.services.machine.tick();
+    expect((await restarted.call('GET', `/v1/releases/${id}`)).body.release.timers.pendingRollback).toEqual(pending);
+    restarted.clock.advance(60_000);
+    await restarted.services.machine.tick();
+    const after = (await restarted.call('GET', `/v1/releases/${id}`)).body;
+    expect(after.release.timers.pendingRollback).toBeUndefined();
+    expect(after.timeline.find((e: any) => e.kind === 'approval.expired').details).toMatchObject({
+      level: 'level2',
+      escalation: 'incident commander paged',
+    });
+  });
 });
