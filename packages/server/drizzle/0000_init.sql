@@ -114,6 +114,19 @@ CREATE TABLE "retention_holds" (
 	"released_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "rollback_runs" (
+	"id" text PRIMARY KEY NOT NULL,
+	"release_id" text NOT NULL,
+	"status" text NOT NULL,
+	"plan" jsonb NOT NULL,
+	"steps" jsonb NOT NULL,
+	"actor" text NOT NULL,
+	"reason" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "tokens" (
 	"id" text PRIMARY KEY NOT NULL,
 	"subject" text NOT NULL,
@@ -146,4 +159,6 @@ CREATE INDEX "label_history_lookup" ON "label_history" USING btree ("workflow","
 CREATE INDEX "release_events_release" ON "release_events" USING btree ("release_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "releases_name" ON "releases" USING btree ("workflow","environment","name");--> statement-breakpoint
 CREATE INDEX "releases_status" ON "releases" USING btree ("status");--> statement-breakpoint
-CREATE INDEX "retention_holds_bundle" ON "retention_holds" USING btree ("workflow","bundle_version");
+CREATE INDEX "retention_holds_bundle" ON "retention_holds" USING btree ("workflow","bundle_version");--> statement-breakpoint
+CREATE UNIQUE INDEX "rollback_runs_one_running" ON "rollback_runs" USING btree ("release_id") WHERE status = 'running';--> statement-breakpoint
+CREATE INDEX "rollback_runs_release" ON "rollback_runs" USING btree ("release_id","created_at");

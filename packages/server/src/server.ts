@@ -9,6 +9,7 @@ import { createApp, type Services } from './create-app.js';
 import { openPglite, openPostgres, type Database } from './db/database.js';
 import { lockDataDir, type DataDirLock } from './db/lockfile.js';
 import { createLogger, type Logger } from './logger.js';
+import type { StepHook } from './features/rollbacks/rollback-executor.js';
 
 /** A running control plane. */
 export interface RunningServer {
@@ -33,7 +34,13 @@ export function adminTokenFile(dataDir: string): string {
 export async function startServer(
   options: ServerOptions = {},
   env: Record<string, string | undefined> = {},
-  extra: { clock?: Clock; logDestination?: NodeJS.WritableStream; announce?: (line: string) => void } = {},
+  extra: {
+    clock?: Clock;
+    logDestination?: NodeJS.WritableStream;
+    announce?: (line: string) => void;
+    /** Called at every rollback step boundary (crash tests). */
+    onRollbackStep?: StepHook;
+  } = {},
 ): Promise<RunningServer> {
   const config = resolveConfig(options, env);
   const logger = createLogger({
@@ -55,8 +62,20 @@ export async function startServer(
     }
   }
   const clock = extra.clock ?? systemClock;
-  const { app, services } = createApp({ database, clock, logger, config });
+  const { app, services } = createApp({
+    database,
+    clock,
+    logger,
+    config,
+    ...(extra.onRollbackStep ? { onRollbackStep: extra.onRollbackStep } : {}),
+  });
   const boot = await services.tokens.bootstrap(config.adminToken);
+  // A rollback a crash interrupted resumes before anything else moves.
+  const resumed = await services.machine.resumeRuns();
+  if (resumed.length > 0) logger.warn({ runs: resumed.map((r) => r.runId) }, 'resumed interrupted rollback runs');
+  // Gate sessions of running releases come back from their last commit before any event arrives.
+  const sessions = await services.gateSessions.load();
+  if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');
   if (boot.kind === 'generated') announceToken(boot.token, config, announce);
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
@@ -83,6 +102,7 @@ export async function startServer(
       clearInterval(ticker);
       services.hub.close();
       await closeServer(server, graceMs);
+      await flushGates(services, graceMs, logger);
       await database.close();
       lock?.release();
       logger.info('ripcord control plane stopped');
@@ -99,6 +119,22 @@ function announceToken(token: string, config: ServerConfig, announce: (line: str
   }
   lines.push('Use it as: export RIPCORD_TOKEN=<token>   (or pass --token)', '');
   for (const line of lines) announce(line);
+}
+
+/** Persists what only memory holds (evaluation timers, probes); gives up after `graceMs`. */
+async function flushGates(services: Services, graceMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+  const flushed = services.gateSessions.flush().then(
+    () => 'flushed' as const,
+    () => 'failed' as const,
+  );
+  const result = await Promise.race([flushed, late]);
+  clearTimeout(timer);
+  if (result !== 'flushed') {
+    services.gateSessions.abandon('the server stopped before the gate state could be stored');
+    logger.error('gate state not flushed at shutdown: the store did not answer in time');
+  }
 }
 
 async function closeServer(server: Server, graceMs: number): Promise<void> {

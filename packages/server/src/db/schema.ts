@@ -3,6 +3,7 @@
  * generated from this file by drizzle-kit (`npm run db:generate`) into `packages/server/drizzle/`.
  * Timestamps are written from the injected clock, never from `now()` in SQL, so simulations replay.
  */
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -209,4 +210,30 @@ export const ingestBatches = pgTable(
     at: ts('at').notNull(),
   },
   (t) => [index('ingest_batches_at').on(t.at)],
+);
+
+/**
+ * Rollback runs (R7.1): a plan executed as persisted, idempotent steps. A restarted server resumes
+ * every running run from its first unfinished step; at most one run per release is running.
+ */
+export const rollbackRuns = pgTable(
+  'rollback_runs',
+  {
+    id: text('id').primaryKey(),
+    releaseId: text('release_id').notNull(),
+    status: text('status').notNull(),
+    plan: jsonb('plan').notNull(),
+    steps: jsonb('steps').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('rollback_runs_one_running')
+      .on(t.releaseId)
+      .where(sql`status = 'running'`),
+    index('rollback_runs_release').on(t.releaseId, t.createdAt),
+  ],
 );

@@ -18,6 +18,13 @@ import { applyValue, inferType, wellKnownIssues } from './flag-values.js';
 /** Called after a revision commits, with the environment and its new head revision. */
 export type RevisionListener = (environment: string, revision: number) => void;
 
+/** Options of a change: run inside an outer transaction; tag it with an idempotency key. */
+export interface ChangeOptions {
+  outer?: Stores;
+  /** A change carrying a key already in the workflow's history is not applied twice (see `applied`). */
+  key?: string;
+}
+
 /** A workflow's current configuration and the revision that produced it. */
 export interface CurrentConfig {
   revision: number;
@@ -66,6 +73,12 @@ export class ConfigService {
     return row && { revision: row.revision, config: row.config };
   }
 
+  /** True when a revision tagged with `key` exists among the workflow's recent revisions. */
+  async applied(environment: string, workflow: string, key: string): Promise<boolean> {
+    const recent = await this.deps.stores.config.history(environment, workflow, 200);
+    return recent.some((r) => r.change.key === key);
+  }
+
   /** Revisions of a workflow, newest first. */
   history(environment: string, workflow: string, limit?: number): Promise<ConfigRevision[]> {
     return this.deps.stores.config.history(environment, workflow, limit);
@@ -77,8 +90,9 @@ export class ConfigService {
     input: { definition: FlagDefinition } | { value: JsonValue; segment?: string; type?: FlagDefinition['type'] },
     actor: Principal,
     reason: string,
+    opts: ChangeOptions = {},
   ): Promise<ConfigRevision> {
-    return this.change(target, actor, reason, (config) => {
+    return this.change(target, actor, reason, opts, (config) => {
       const definition =
         'definition' in input
           ? input.definition
@@ -97,7 +111,7 @@ export class ConfigService {
     actor: Principal,
     reason: string,
   ): Promise<ConfigRevision> {
-    return this.change(target, actor, reason, (config) => {
+    return this.change(target, actor, reason, {}, (config) => {
       if (!config.flags[target.key])
         throw notFound(`flag ${target.key} definition in ${target.workflow}/${target.environment}`);
       delete config.flags[target.key];
@@ -112,7 +126,7 @@ export class ConfigService {
     actor: Principal,
     reason: string,
   ): Promise<ConfigRevision> {
-    return this.change(target, actor, reason, (config) => {
+    return this.change(target, actor, reason, {}, (config) => {
       config.segments[target.name] = segment;
       return { kind: 'segment.set', name: target.name, segment };
     });
@@ -124,7 +138,7 @@ export class ConfigService {
     actor: Principal,
     reason: string,
   ): Promise<ConfigRevision> {
-    return this.change(target, actor, reason, (config) => {
+    return this.change(target, actor, reason, {}, (config) => {
       if (!config.segments[target.name])
         throw notFound(`segment ${target.name} in ${target.workflow}/${target.environment}`);
       const users = segmentUsers(config, target.name);
@@ -141,27 +155,21 @@ export class ConfigService {
     split: TrafficSplit & { candidate: string },
     actor: Principal,
     reason: string,
-    outer?: Stores,
+    opts: ChangeOptions = {},
   ): Promise<ConfigRevision> {
-    return this.change(
-      target,
-      actor,
-      reason,
-      async (config, stores) => {
-        if (!config.bundles.control)
-          throw new AppError(
-            'conflict',
-            `${target.workflow} has no production label in ${target.environment}: set one before splitting traffic`,
-          );
-        if (split.candidate === config.bundles.control.version)
-          throw new AppError('conflict', `the candidate ${split.candidate} is the control bundle`);
-        config.bundles.candidate = await bundleFlags(stores, target.workflow, split.candidate);
-        const { candidate: _c, ...rest } = split;
-        config.split = rest;
-        return { kind: 'split.set', release: split.release, candidate: split.candidate, percent: split.percent };
-      },
-      outer,
-    );
+    return this.change(target, actor, reason, opts, async (config, stores) => {
+      if (!config.bundles.control)
+        throw new AppError(
+          'conflict',
+          `${target.workflow} has no production label in ${target.environment}: set one before splitting traffic`,
+        );
+      if (split.candidate === config.bundles.control.version)
+        throw new AppError('conflict', `the candidate ${split.candidate} is the control bundle`);
+      config.bundles.candidate = await bundleFlags(stores, target.workflow, split.candidate);
+      const { candidate: _c, ...rest } = split;
+      config.split = rest;
+      return { kind: 'split.set', release: split.release, candidate: split.candidate, percent: split.percent };
+    });
   }
 
   /** Ends a split: everyone gets the control bundle. */
@@ -169,21 +177,15 @@ export class ConfigService {
     target: { environment: string; workflow: string },
     actor: Principal,
     reason: string,
-    outer?: Stores,
+    opts: ChangeOptions = {},
   ): Promise<ConfigRevision> {
-    return this.change(
-      target,
-      actor,
-      reason,
-      (config) => {
-        if (!config.split)
-          throw new AppError('conflict', `${target.workflow} has no traffic split in ${target.environment}`);
-        delete config.split;
-        delete config.bundles.candidate;
-        return { kind: 'split.cleared' };
-      },
-      outer,
-    );
+    return this.change(target, actor, reason, opts, (config) => {
+      if (!config.split)
+        throw new AppError('conflict', `${target.workflow} has no traffic split in ${target.environment}`);
+      delete config.split;
+      delete config.bundles.candidate;
+      return { kind: 'split.cleared' };
+    });
   }
 
   /**
@@ -197,20 +199,14 @@ export class ConfigService {
     actor: Principal,
     reason: string,
   ): Promise<ConfigRevision> {
-    return this.change(
-      target,
-      actor,
-      reason,
-      async (config, s) => {
-        config.bundles.control = await bundleFlags(s, target.workflow, version);
-        if (config.bundles.candidate?.version === version) {
-          delete config.bundles.candidate;
-          delete config.split;
-        }
-        return { kind: 'control.changed', version };
-      },
-      stores,
-    );
+    return this.change(target, actor, reason, { outer: stores }, async (config, s) => {
+      config.bundles.control = await bundleFlags(s, target.workflow, version);
+      if (config.bundles.candidate?.version === version) {
+        delete config.bundles.candidate;
+        delete config.split;
+      }
+      return { kind: 'control.changed', version };
+    });
   }
 
   /** Publishes a revision committed by an outer transaction (see `controlChanged`). */
@@ -222,14 +218,15 @@ export class ConfigService {
     target: { environment: string; workflow: string },
     actor: Principal,
     reason: string,
+    opts: ChangeOptions,
     mutate: Mutation,
-    outer?: Stores,
   ): Promise<ConfigRevision> {
+    const outer = opts.outer;
     const work = async (stores: Stores) => {
       if (!(await stores.registry.getWorkflow(target.workflow))) throw notFound(`workflow ${target.workflow}`);
       const latest = await stores.config.latest(target.environment, target.workflow);
       const config = latest ? structuredClone(latest.config) : await this.initial(stores, target);
-      const change = await mutate(config, stores);
+      const change = { ...(await mutate(config, stores)), ...(opts.key ? { key: opts.key } : {}) };
       const at = this.deps.clock.now();
       config.lastChange = { actor: actor.subject, reason, at: at.toISOString() };
       assertPublishable(target, config, (latest?.revision ?? 0) + 1);

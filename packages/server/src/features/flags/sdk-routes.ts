@@ -1,3 +1,6 @@
+import { ServerResponse } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -10,6 +13,12 @@ import type { ConfigService } from './config-service.js';
 import type { SseHub } from './sse-hub.js';
 
 const tags = ['sdk'];
+const streamHeaders = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no',
+  connection: 'keep-alive',
+};
 const query = z.object({
   environment: slug,
   workflows: z
@@ -82,15 +91,16 @@ export function sdkRoutes(config: ConfigService, hub: SseHub) {
     (c) => {
       const q = c.req.valid('query');
       const workflows = scopedWorkflows(c, q.environment, q.workflows);
-      return new Response(hub.open(q.environment, workflows), {
-        status: 200,
-        headers: {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache',
-          'x-accel-buffering': 'no',
-          connection: 'keep-alive',
-        },
-      });
+      // On the node server, write the stream on the raw response (measured faster for thousands
+      // of clients); elsewhere (app.request() in tests) return it as a web stream.
+      const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+      if (outgoing instanceof ServerResponse) {
+        outgoing.writeHead(200, streamHeaders);
+        outgoing.flushHeaders();
+        hub.attach(q.environment, workflows, outgoing);
+        return RESPONSE_ALREADY_SENT;
+      }
+      return new Response(hub.open(q.environment, workflows), { status: 200, headers: streamHeaders });
     },
   );
 

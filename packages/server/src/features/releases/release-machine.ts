@@ -10,11 +10,18 @@ import type { ConfigService } from '../flags/config-service.js';
 import { parseDuration } from '../gates/gate-values.js';
 import { decide, type Decision } from './decision.js';
 import type { GatePort } from './gate-port.js';
+import type { RollbackExecutor } from '../rollbacks/rollback-executor.js';
 import { checkReadiness, type HealthProbe, type Readiness } from './readiness.js';
 import { planStages, stageTraffic, type PlanStage } from './release-model.js';
 import type { ReleaseRecord, ReleaseStatus, ReleaseTimers } from './release-store.js';
 import { terminalStatuses } from './release-store.js';
-import { executeRollback, planFor, type RollbackOutcome, type RollbackRequest } from './release-rollback.js';
+import {
+  executeRollback,
+  planFor,
+  runOutcome,
+  type RollbackOutcome,
+  type RollbackRequest,
+} from './release-rollback.js';
 import {
   approvalsFor,
   checkTeamLead,
@@ -35,6 +42,7 @@ export interface ReleaseMachineDeps {
   registry: RegistryService;
   gates: GatePort;
   probe: HealthProbe;
+  executor: RollbackExecutor;
   logger: Logger;
 }
 
@@ -237,6 +245,32 @@ export class ReleaseMachine {
   ): Promise<RollbackOutcome> {
     const plan = await planFor(this.deps, release, request);
     const outcome = await executeRollback(this.deps, release, plan, actor, request, approvals);
+    if (outcome.status === 'joined') return outcome;
+    return this.afterRollback(release, outcome, request, actor);
+  }
+
+  /** Resumes rollback runs a crash interrupted, each from its first unfinished step. */
+  async resumeRuns(): Promise<RollbackOutcome[]> {
+    const outcomes: RollbackOutcome[] = [];
+    for (const run of await this.deps.stores.runs.allRunning()) {
+      const release = await this.deps.stores.releases.get(run.releaseId);
+      if (!release) continue;
+      const actor: Principal = { ...systemPrincipal, subject: run.actor };
+      const finished = await this.deps.executor.drive(run, release, actor);
+      const outcome = runOutcome(release, finished, null);
+      await this.record(release, 'rollback.resumed', actor, { run: run.id, steps: outcome.executed });
+      outcomes.push(await this.afterRollback(release, outcome, { reason: run.reason }, actor));
+    }
+    return outcomes;
+  }
+
+  private async afterRollback(
+    release: ReleaseRecord,
+    outcome: RollbackOutcome,
+    request: RollbackRequest,
+    actor: Principal,
+  ): Promise<RollbackOutcome> {
+    const plan = outcome.plan;
     const now = this.deps.clock.now();
     const timers = timersAfterRollback(release, outcome, request, actor, now);
     if (outcome.releaseStatus === 'rolled-back') {
@@ -249,7 +283,8 @@ export class ReleaseMachine {
         timers,
       );
     } else {
-      const pausing = outcome.releaseStatus === 'paused' && release.status === 'running';
+      const status = (await this.reload(release)).status;
+      const pausing = outcome.releaseStatus !== release.status && (status === 'running' || status === 'rolling-back');
       const fields = pausing
         ? { status: 'paused' as const, timers: { ...timers, pausedBy: actor.subject, pauseReason: outcome.summary } }
         : { timers };

@@ -1,4 +1,3 @@
-import type { JsonValue } from '@ripcord/protocol';
 import type { Clock } from '../../clock.js';
 import type { Stores } from '../../db/stores.js';
 import { notFound } from '../../errors.js';
@@ -9,8 +8,10 @@ import { authorityActionOf, authorizePlan, type Approval, type AuthorityDecision
 import type { Decision } from './decision.js';
 import type { LiveFlagValue } from './flag-effects.js';
 import type { ReleaseRecord, ReleaseStatus } from './release-store.js';
-import type { BreachedGate, PlanOverride, PlanStep, RollbackPlan } from './rollback-plan.js';
+import type { BreachedGate, PlanOverride, RollbackPlan } from './rollback-plan.js';
 import { planRollback } from './rollback-planner.js';
+import { endsTraffic, type RollbackExecutor } from '../rollbacks/rollback-executor.js';
+import type { RollbackRun } from '../rollbacks/run-store.js';
 
 /** Why a rollback is asked for: a decision of the gates, or a person (optionally with a level or an override). */
 export interface RollbackRequest {
@@ -23,7 +24,10 @@ export interface RollbackRequest {
 
 /** What a rollback request did. */
 export interface RollbackOutcome {
-  status: 'executed' | 'awaiting-approval' | 'refused' | 'no-op';
+  /** `joined`: a run for this release was already going; its id is `runId`. */
+  status: 'executed' | 'joined' | 'awaiting-approval' | 'refused' | 'no-op';
+  /** The rollback run that executed (or is executing) the plan. */
+  runId?: string;
   /** Where the release ends up. */
   releaseStatus: ReleaseStatus;
   plan: RollbackPlan;
@@ -37,6 +41,7 @@ interface Deps {
   stores: Stores;
   clock: Clock;
   config: ConfigService;
+  executor: RollbackExecutor;
 }
 
 /** The plan for a request against what is live now (dry-run and execution share it). */
@@ -121,70 +126,44 @@ export async function executeRollback(
       summary: authority.reason,
     });
   }
-  const executed = await runSteps(deps, release, plan.steps, actor, request.reason ?? plan.covers.join(', '));
-  const trafficEnded = plan.steps.some(
-    (s) => s.kind === 'restore' || (s.kind === 'traffic' && s.to === 'control' && s.segment === null),
-  );
-  const releaseStatus: ReleaseStatus = trafficEnded ? 'rolled-back' : pausedIfRunning(release);
-  return record(deps, release, actor, {
-    plan,
+  const { run, created } = await deps.executor.start(release, plan, actor, request.reason ?? plan.covers.join(', '));
+  if (!created) {
+    // Another request (a person, or the automation) is already rolling this release back: join it.
+    return {
+      plan: run.plan,
+      executed: [],
+      status: 'joined',
+      runId: run.id,
+      releaseStatus: release.status,
+      authority,
+      summary: `rollback ${run.id} is already running for ${release.name}`,
+    };
+  }
+  const finished = await deps.executor.drive(run, release, actor);
+  return record(deps, release, actor, runOutcome(release, finished, authority));
+}
+
+/** The outcome of a finished run: rolled back when the candidate's traffic ended, else paused. */
+export function runOutcome(
+  release: ReleaseRecord,
+  run: RollbackRun,
+  authority: AuthorityDecision | null,
+): RollbackOutcome {
+  const executed = run.steps.map((s) => `${s.text} (${s.result ?? s.status})`);
+  const releaseStatus: ReleaseStatus = run.plan.steps.some(endsTraffic) ? 'rolled-back' : pausedIfRunning(release);
+  return {
+    plan: run.plan,
     executed,
     status: 'executed',
+    runId: run.id,
     releaseStatus,
     authority,
-    summary: `${plan.level} rollback ran: ${executed.join('; ')}`,
-  });
+    summary: `${run.plan.level} rollback ran: ${run.steps.map((x) => x.text).join('; ')}`,
+  };
 }
 
 function pausedIfRunning(release: ReleaseRecord): ReleaseStatus {
   return release.status === 'running' ? 'paused' : release.status;
-}
-
-async function runSteps(
-  deps: Deps,
-  release: ReleaseRecord,
-  steps: readonly PlanStep[],
-  actor: Principal,
-  why: string,
-): Promise<string[]> {
-  const target = { environment: release.environment, workflow: release.workflow };
-  const reason = `rollback of ${release.name}: ${why}`;
-  const done: string[] = [];
-  let trafficCleared = false;
-  for (const step of steps) {
-    if (step.kind === 'restore' || (step.kind === 'traffic' && step.to === 'control' && step.segment === null)) {
-      // Serving the control bundle to everyone restores every component that differs (R5.5).
-      if (!trafficCleared && (await deps.config.current(target.environment, target.workflow))?.config.split)
-        await deps.config.clearSplit(target, actor, reason);
-      trafficCleared = true;
-    } else if (step.kind === 'traffic') {
-      if (!trafficCleared)
-        await deps.config.setSplit(
-          target,
-          {
-            release: release.name,
-            candidate: release.spec.candidate,
-            percent: step.percent,
-            ...(step.segment ? { eligibleSegment: step.segment } : {}),
-          },
-          actor,
-          reason,
-        );
-    } else if (step.kind === 'set-flag') {
-      const value = step.value as JsonValue;
-      for (const segment of step.segments ?? [undefined]) {
-        await deps.config.setFlag(
-          { ...target, key: step.flag },
-          { value, ...(segment ? { segment } : {}) },
-          actor,
-          reason,
-        );
-      }
-    }
-    // `pause` changes no configuration; `job` steps (levels 3–4) wait for an actuator.
-    done.push(step.text);
-  }
-  return done;
 }
 
 async function record(

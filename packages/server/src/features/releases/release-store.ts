@@ -89,6 +89,19 @@ export class ReleaseStore {
     await this.deps.db.update(releases).set(fields).where(eq(releases.id, id));
   }
 
+  /**
+   * Moves a running or paused release to `rolling-back`; false when it is in any other state
+   * (already rolling back, or ended). The conditional update is the lock between concurrent requests.
+   */
+  async claimForRollback(id: string, at: Date): Promise<boolean> {
+    const rows = await this.deps.db
+      .update(releases)
+      .set({ status: 'rolling-back', updatedAt: at })
+      .where(and(eq(releases.id, id), inArray(releases.status, ['running', 'paused'])))
+      .returning({ id: releases.id });
+    return rows.length === 1;
+  }
+
   /** A release by id. */
   async get(id: string): Promise<ReleaseRecord | undefined> {
     const [row] = await this.deps.db.select().from(releases).where(eq(releases.id, id));

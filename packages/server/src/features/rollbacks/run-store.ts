@@ -1,0 +1,96 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { rollbackRuns } from '../../db/schema.js';
+import type { RollbackPlan } from '../releases/rollback-plan.js';
+
+/** One step of a run and where it is. `key` makes its external effect idempotent. */
+export interface RunStep {
+  index: number;
+  kind: RollbackPlan['steps'][number]['kind'];
+  text: string;
+  key: string;
+  status: 'pending' | 'started' | 'done';
+  startedAt?: string;
+  finishedAt?: string;
+  result?: string;
+}
+
+/** A persisted rollback run. */
+export interface RollbackRun {
+  id: string;
+  releaseId: string;
+  status: 'running' | 'succeeded' | 'failed';
+  plan: RollbackPlan;
+  steps: RunStep[];
+  actor: string;
+  reason: string;
+  createdAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** Storage for rollback runs. */
+export class RunStore {
+  constructor(private readonly deps: { db: Db }) {}
+
+  /** Inserts a run unless the release already has a running one; returns the running run either way. */
+  async insertOrJoin(run: RollbackRun): Promise<{ run: RollbackRun; created: boolean }> {
+    const rows = await this.deps.db
+      .insert(rollbackRuns)
+      .values(run)
+      .onConflictDoNothing()
+      .returning({ id: rollbackRuns.id });
+    if (rows.length === 1) return { run, created: true };
+    const existing = await this.running(run.releaseId);
+    if (!existing) throw new Error(`rollback run for ${run.releaseId} conflicted but none is running`);
+    return { run: existing, created: false };
+  }
+
+  /** The running run of a release, if any. */
+  async running(releaseId: string): Promise<RollbackRun | undefined> {
+    const [row] = await this.deps.db
+      .select()
+      .from(rollbackRuns)
+      .where(and(eq(rollbackRuns.releaseId, releaseId), eq(rollbackRuns.status, 'running')));
+    return row && toRun(row);
+  }
+
+  /** A run by id. */
+  async get(id: string): Promise<RollbackRun | undefined> {
+    const [row] = await this.deps.db.select().from(rollbackRuns).where(eq(rollbackRuns.id, id));
+    return row && toRun(row);
+  }
+
+  /** Every running run (to resume after a restart). */
+  async allRunning(): Promise<RollbackRun[]> {
+    const rows = await this.deps.db.select().from(rollbackRuns).where(eq(rollbackRuns.status, 'running'));
+    return rows.map(toRun);
+  }
+
+  /** A release's runs, newest first. */
+  async forRelease(releaseId: string): Promise<RollbackRun[]> {
+    const rows = await this.deps.db
+      .select()
+      .from(rollbackRuns)
+      .where(eq(rollbackRuns.releaseId, releaseId))
+      .orderBy(desc(rollbackRuns.createdAt));
+    return rows.map(toRun);
+  }
+
+  /** Saves a run's steps and status. */
+  async save(run: Pick<RollbackRun, 'id' | 'steps' | 'status' | 'updatedAt' | 'finishedAt'>): Promise<void> {
+    await this.deps.db
+      .update(rollbackRuns)
+      .set({ steps: run.steps, status: run.status, updatedAt: run.updatedAt, finishedAt: run.finishedAt })
+      .where(eq(rollbackRuns.id, run.id));
+  }
+}
+
+function toRun(row: typeof rollbackRuns.$inferSelect): RollbackRun {
+  return {
+    ...row,
+    status: row.status as RollbackRun['status'],
+    plan: row.plan as RollbackPlan,
+    steps: row.steps as RunStep[],
+  };
+}
