@@ -10,6 +10,7 @@ import { openPglite, openPostgres, type Database } from './db/database.js';
 import { lockDataDir, type DataDirLock } from './db/lockfile.js';
 import { createLogger, type Logger } from './logger.js';
 import type { StepHook } from './features/rollbacks/rollback-executor.js';
+import type { HealthProbe } from './features/releases/readiness.js';
 
 /** A running control plane. */
 export interface RunningServer {
@@ -40,6 +41,8 @@ export async function startServer(
     announce?: (line: string) => void;
     /** Called at every rollback step boundary (crash tests). */
     onRollbackStep?: StepHook;
+    /** Health probe for readiness (tests and the demo may answer it themselves). */
+    probe?: HealthProbe;
   } = {},
 ): Promise<RunningServer> {
   const config = resolveConfig(options, env);
@@ -68,6 +71,7 @@ export async function startServer(
     logger,
     config,
     ...(extra.onRollbackStep ? { onRollbackStep: extra.onRollbackStep } : {}),
+    ...(extra.probe ? { probe: extra.probe } : {}),
   });
   const boot = await services.tokens.bootstrap(config.adminToken);
   // A rollback a crash interrupted resumes before anything else moves.

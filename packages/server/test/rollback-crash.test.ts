@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleDocuments } from './helpers.js';
+
+const admin = 'crash-test-admin-token';
+const fixture = path.join(import.meta.dirname, 'fixtures/rollback-server.ts');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the fixture server; resolves with its URL once it listens. */
+function startServer(dataDir: string, port: number, crashAt?: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, String(port)], {
+    env: { ...process.env, ...(crashAt ? { CRASH_AT: crashAt } : {}) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    readline
+      .createInterface({ input: child.stdout! })
+      .once('line', (line) => resolve({ child, url: line.replace(/^ready /, '') }));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+  });
+}
+
+async function call(url: string, method: string, p: string, body?: unknown, token = admin): Promise<any> {
+  const res = await fetch(`${url}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+
+/**
+ * R7.1: a rollback is a recorded procedure that survives a crash. The server is killed with
+ * SIGKILL at every step boundary of a level-2 rollback in turn; each time the restarted server
+ * finishes the run, and every step's effect (a configuration revision tagged with the step's
+ * idempotency key) exists exactly once.
+ */
+describe('a level-2 rollback killed at every step boundary', () => {
+  let template: string;
+  let releaseId: string;
+  let oncallToken: string;
+  let boundaries: string[] = [];
+
+  beforeAll(async () => {
+    template = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-crash-template-'));
+    const { child, url } = await startServer(template, await freePort());
+    await call(url, 'POST', '/v1/apply', { documents: exampleDocuments('ride-pricing', { includeReleases: true }) });
+    await call(url, 'PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
+      version: '41',
+      reason: 'baseline',
+    });
+    releaseId = (await call(url, 'GET', '/v1/releases')).releases[0].id;
+    oncallToken = (await call(url, 'POST', '/v1/tokens', { subject: 'team-pricing', role: 'operator' })).token;
+    expect((await call(url, 'POST', `/v1/releases/${releaseId}/start`)).started).toBe(true);
+    const plan = await call(url, 'GET', `/v1/releases/${releaseId}/rollback-plan?level=2`);
+    expect(plan.level).toBe('level2');
+    boundaries = plan.steps.flatMap((_s: unknown, i: number) => [`${i}:started`, `${i}:done`]);
+    child.kill('SIGTERM');
+    await exited(child);
+  });
+  afterAll(() => fs.rmSync(template, { recursive: true, force: true }));
+
+  it('resumes and completes the run, with each effect exactly once, whichever boundary it died at', async () => {
+    expect(boundaries.length).toBeGreaterThanOrEqual(4);
+    // Three boundaries at a time: each is its own copy of the store, its own port and processes.
+    for (let i = 0; i < boundaries.length; i += 3) await Promise.all(boundaries.slice(i, i + 3).map(crashAndResume));
+  }, 300_000);
+
+  async function crashAndResume(boundary: string): Promise<void> {
+    {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-crash-'));
+      fs.cpSync(template, dir, { recursive: true });
+      const port = await freePort();
+      const first = await startServer(dir, port, boundary);
+      await fetch(`${first.url}/v1/releases/${releaseId}/rollback`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${oncallToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'crash test', level: 2 }),
+      }).catch(() => undefined);
+      await exited(first.child);
+      expect(first.child.signalCode, boundary).toBe('SIGKILL');
+      const second = await startServer(dir, port);
+      try {
+        const shown = await call(second.url, 'GET', `/v1/releases/${releaseId}`);
+        expect(shown.release.status, boundary).toBe('rolled-back');
+        expect(
+          shown.timeline.some((e: any) => e.kind === 'rollback.resumed'),
+          boundary,
+        ).toBe(true);
+        const history = (
+          await call(second.url, 'GET', '/v1/workflows/ride-pricing/environments/production/config/history?limit=1000')
+        ).revisions;
+        const keys = history.map((r: any) => r.change.key).filter(Boolean);
+        expect(new Set(keys).size, `${boundary}: ${keys.join(',')}`).toBe(keys.length);
+        const config = (await call(second.url, 'GET', '/v1/workflows/ride-pricing/environments/production/config'))
+          .config;
+        expect(config.split, boundary).toBeUndefined();
+        expect((await call(second.url, 'GET', '/v1/audit/verify')).ok).toBe(true);
+      } finally {
+        second.child.kill('SIGKILL');
+        await exited(second.child);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+});
