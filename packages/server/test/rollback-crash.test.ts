@@ -27,7 +27,7 @@ function startServer(dataDir: string, port: number, crashAt?: string): Promise<{
   });
   return new Promise((resolve, reject) => {
     readline
-      .createInterface({ input: child.stdout! })
+      .createInterface({ input: child.stdout })
       .once('line', (line) => resolve({ child, url: line.replace(/^ready /, '') }));
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
