@@ -324,4 +324,23 @@ describe('the release state machine', () => {
       escalation: 'incident commander paged',
     });
   });
+
+  it('makes one run of 20 simultaneous rollback requests; the others get its id', async () => {
+    const { id } = await setUp('ride-pricing');
+    const oncall = (await t.call('POST', '/v1/tokens', { subject: 'team-pricing', role: 'operator' })).body
+      .token as string;
+    await labelProduction('ride-pricing', '41');
+    await t.call('POST', `/v1/releases/${id}/start`);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.call('POST', `/v1/releases/${id}/rollback`, { reason: `operator ${i}`, level: 2 }, oncall),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const runs = await t.services.stores.runs.forRelease(id);
+    expect(runs).toHaveLength(1);
+    expect(responses.filter((r) => r.body.status === 'executed')).toHaveLength(1);
+    expect(new Set(responses.map((r) => r.body.runId))).toEqual(new Set([runs[0]!.id]));
+    expect((await t.call('GET', `/v1/releases/${id}`)).body.release.status).toBe('rolled-back');
+  });
 });
