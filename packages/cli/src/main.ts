@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
+import { registerDemo } from './commands/demo.js';
 import { registerFlags } from './commands/flags.js';
 import { registerReleases } from './commands/releases.js';
+import { registerIncidents } from './commands/incidents.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerServe } from './commands/serve.js';
 import { createContext } from './context.js';
@@ -29,7 +31,9 @@ export function buildProgram(
   registerRegistry(program, ctx);
   registerFlags(program, ctx);
   registerReleases(program, ctx);
+  registerIncidents(program, ctx);
   registerAdmin(program, ctx);
+  registerDemo(program, ctx);
   return program;
 }
 

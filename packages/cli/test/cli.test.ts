@@ -97,7 +97,9 @@ describe('ripcord CLI against a running server', () => {
   it('starts a release after readiness, shows its rollback plan, and aborts it', async () => {
     const blocked = await run(['releases', 'start', 'sonnet-5-tier']);
     expect(blocked.code).toBe(1);
-    expect(blocked.out).toMatch(/blocked:\n {2}- production in production serves nothing, not the control 2026-04-10\.1/);
+    expect(blocked.out).toMatch(
+      /blocked:\n {2}- production in production serves nothing, not the control 2026-04-10\.1/,
+    );
     await run(['labels', 'set', 'support-summary', 'production', '2026-04-10.1', '-e', 'production', '-r', 'baseline']);
     const ready = await run(['readiness', 'support-summary']);
     expect(ready.out).toMatch(
@@ -116,6 +118,28 @@ describe('ripcord CLI against a running server', () => {
     expect(shown.out).toMatch(/changed our mind/);
     const list = await run(['releases', 'list', '--json']);
     expect(JSON.parse(list.out).releases.find((r: any) => r.name === 'sonnet-5-tier').status).toBe('aborted');
+  });
+
+  it('rolls a release back as an on-call engineer and shows the incident with MTTD, MTTR and blast radius', async () => {
+    const created = JSON.parse((await run(['tokens', 'create', '-s', 'team-support-ai', '-r', 'operator', '--json'])).out);
+    const oncall = { RIPCORD_TOKEN: created.token };
+    const yaml = fs.readFileSync(path.join(root, 'examples/support-summary.yaml'), 'utf8').replace('name: sonnet-5-tier', 'name: sonnet-5-tier-b');
+    const file = path.join(dataDir, 'second-release.yaml');
+    fs.writeFileSync(file, yaml);
+    expect((await run(['apply', '-f', file])).code).toBe(0);
+    expect((await run(['releases', 'start', 'sonnet-5-tier-b'])).code).toBe(0);
+    const denied = await run(['rollback', 'run', 'sonnet-5-tier-b', '-r', 'schema failures']);
+    expect(denied.code).toBe(1);
+    expect(denied.out).toMatch(/^refused: /);
+    const ran = await run(['rollback', 'run', 'sonnet-5-tier-b', '-r', 'schema failures'], oncall);
+    expect(ran.out).toMatch(/^executed: level1 rollback ran/);
+    const list = JSON.parse((await run(['incidents', 'list', '--json'])).out).incidents;
+    expect(list).toHaveLength(1);
+    const shown = await run(['incidents', 'show', list[0].id]);
+    expect(shown.out).toMatch(/support-summary\/production release sonnet-5-tier-b \(2026-05-02\.1 → 2026-04-10\.1\): verifying/);
+    expect(shown.out).toMatch(/MTTD .* \(first exposure → detection\)\s+MTTR not measured \(decision → verified restore\)/);
+    expect(shown.out).toMatch(/blast radius: /);
+    expect(shown.out).toMatch(/rollback\.executed\s+team-support-ai: /);
   });
 
   it('exits 2 on usage errors and explains an unreachable server', async () => {

@@ -49,6 +49,20 @@ CREATE TABLE "gate_states" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "incidents" (
+	"id" text PRIMARY KEY NOT NULL,
+	"release_id" text NOT NULL,
+	"run_id" text NOT NULL,
+	"status" text NOT NULL,
+	"times" jsonb NOT NULL,
+	"blast_radius" jsonb,
+	"verification" jsonb,
+	"review" jsonb,
+	"opened_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "incidents_run_id_unique" UNIQUE("run_id")
+);
+--> statement-breakpoint
 CREATE TABLE "ingest_batches" (
 	"key" text PRIMARY KEY NOT NULL,
 	"response" jsonb NOT NULL,
@@ -75,6 +89,22 @@ CREATE TABLE "labels" (
 	"updated_at" timestamp with time zone NOT NULL,
 	"updated_by" text NOT NULL,
 	CONSTRAINT "labels_workflow_environment_label_pk" PRIMARY KEY("workflow","environment","label")
+);
+--> statement-breakpoint
+CREATE TABLE "notification_outbox" (
+	"id" text PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"target" text NOT NULL,
+	"kind" text NOT NULL,
+	"release_id" text,
+	"body" text NOT NULL,
+	"status" text NOT NULL,
+	"attempts" bigint NOT NULL,
+	"next_attempt_at" timestamp with time zone NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"delivered_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "release_events" (
@@ -154,8 +184,11 @@ ALTER TABLE "bundles" ADD CONSTRAINT "bundles_workflow_workflows_name_fk" FOREIG
 CREATE UNIQUE INDEX "bundles_workflow_version" ON "bundles" USING btree ("workflow","version");--> statement-breakpoint
 CREATE INDEX "config_revisions_workflow" ON "config_revisions" USING btree ("environment","workflow","revision");--> statement-breakpoint
 CREATE INDEX "decisions_release" ON "decisions" USING btree ("release_id","at");--> statement-breakpoint
+CREATE INDEX "incidents_release" ON "incidents" USING btree ("release_id");--> statement-breakpoint
 CREATE INDEX "ingest_batches_at" ON "ingest_batches" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "label_history_lookup" ON "label_history" USING btree ("workflow","environment","label","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "notification_outbox_key_target" ON "notification_outbox" USING btree ("key","target");--> statement-breakpoint
+CREATE INDEX "notification_outbox_due" ON "notification_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "release_events_release" ON "release_events" USING btree ("release_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "releases_name" ON "releases" USING btree ("workflow","environment","name");--> statement-breakpoint
 CREATE INDEX "releases_status" ON "releases" USING btree ("status");--> statement-breakpoint

@@ -32,6 +32,11 @@ import { authenticate } from './http/auth.js';
 import { createErrorHandler, errorResponse } from './http/errors.js';
 import type { AppEnv } from './http/types.js';
 import type { Logger } from './logger.js';
+import { RollbackExecutor, type StepHook } from './features/rollbacks/rollback-executor.js';
+import { IncidentService } from './features/incidents/incident-service.js';
+import { NotificationService, type DeliveryOptions } from './features/notifications/notification-service.js';
+import type { NotifyTarget } from './features/notifications/notification-model.js';
+import { incidentRoutes } from './features/incidents/incident-routes.js';
 import { validationHook } from './http/errors.js';
 
 /** Everything the app is built from. */
@@ -39,13 +44,23 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   logger: Logger;
-  config: { bodyLimitBytes: number; cooldownMs: number };
+  config: {
+    bodyLimitBytes: number;
+    cooldownMs: number;
+    notifyTargets?: readonly NotifyTarget[];
+    webhookSecret?: string | undefined;
+    incidentChannel?: string | undefined;
+  };
   /** Health probe for readiness and verification (tests inject one; default: HTTP GET). */
   probe?: HealthProbe;
   /** Gate sessions the release state machine evaluates (tests may script them). */
   gates?: GatePort;
+  /** Called at every rollback step boundary (the crash tests kill the process there). */
+  onRollbackStep?: StepHook;
   /** Ingest bounds (tests make them small); defaults in features/ingest/ingest-service.ts. */
   ingest?: Partial<IngestOptions>;
+  /** Notification delivery tuning (tests shorten it); defaults in features/notifications/notification-service.ts. */
+  notifications?: Partial<DeliveryOptions>;
 }
 
 /** The services the app wires together; tests and the CLI's in-process server use them directly. */
@@ -59,6 +74,8 @@ export interface Services {
   hub: SseHub;
   releases: ReleaseService;
   machine: ReleaseMachine;
+  incidents: IncidentService;
+  notifications: NotificationService;
   gateSessions: GateSessionService;
   ingest: IngestService;
 }
@@ -83,6 +100,16 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   });
   const releases = new ReleaseService({ stores, clock: deps.clock });
   const gateSessions = new GateSessionService({ db, stores, clock: deps.clock, logger: deps.logger });
+  const incidents = new IncidentService({ stores, clock: deps.clock, config, probe: deps.probe ?? httpProbe });
+  const notifications = new NotificationService({
+    stores,
+    clock: deps.clock,
+    logger: deps.logger,
+    targets: deps.config.notifyTargets ?? [],
+    secret: deps.config.webhookSecret,
+    incidentChannel: deps.config.incidentChannel,
+    ...(deps.notifications ? { delivery: deps.notifications } : {}),
+  });
   const machine = new ReleaseMachine({
     db,
     stores,
@@ -92,6 +119,14 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     gates: deps.gates ?? sessionGatePort(gateSessions),
     probe: deps.probe ?? httpProbe,
     logger: deps.logger,
+    incidents,
+    executor: new RollbackExecutor({
+      db,
+      stores,
+      clock: deps.clock,
+      config,
+      ...(deps.onRollbackStep ? { onStep: deps.onRollbackStep } : {}),
+    }),
   });
   const services: Services = {
     stores,
@@ -100,6 +135,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     apply: new ApplyService({ db, registry, releases }),
     releases,
     machine,
+    incidents,
+    notifications,
     audit: new AuditService({ stores }),
     config,
     hub: new SseHub({ config }),
@@ -149,6 +186,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     configRoutes(config),
     sdkRoutes(config, services.hub),
     releaseRoutes(releases, machine),
+    incidentRoutes(incidents),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
   ]) {

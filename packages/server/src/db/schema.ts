@@ -237,3 +237,54 @@ export const rollbackRuns = pgTable(
     index('rollback_runs_release').on(t.releaseId, t.createdAt),
   ],
 );
+
+/**
+ * Incidents (R7.1, R8.2): one per rollback run, with the times MTTD and MTTR are measured from,
+ * the blast radius, the verification outcome and the post-incident review.
+ */
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    releaseId: text('release_id').notNull(),
+    runId: text('run_id').notNull().unique(),
+    status: text('status').notNull(),
+    /** Timestamps of the procedure (exposure, detection, decision, restore, verification, close). */
+    times: jsonb('times').notNull(),
+    blastRadius: jsonb('blast_radius'),
+    verification: jsonb('verification'),
+    review: jsonb('review'),
+    openedAt: ts('opened_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('incidents_release').on(t.releaseId)],
+);
+
+/**
+ * The notification outbox (R7.4): one row per notification and target, written in the same
+ * transaction as the state change it reports, delivered at least once by the sender loop under a
+ * stable Idempotency-Key. `target` is a target id, never its URL (Slack webhook URLs are secrets);
+ * `body` holds the exact bytes sent, so every redelivery is identical.
+ */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    target: text('target').notNull(),
+    kind: text('kind').notNull(),
+    releaseId: text('release_id'),
+    body: text('body').notNull(),
+    status: text('status').notNull(),
+    attempts: bigint('attempts', { mode: 'number' }).notNull(),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('notification_outbox_key_target').on(t.key, t.target),
+    index('notification_outbox_due').on(t.status, t.nextAttemptAt),
+  ],
+);

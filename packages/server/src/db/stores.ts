@@ -3,6 +3,11 @@ import { TokenStore } from '../features/auth/token-store.js';
 import { RegistryStore } from '../features/bundles/registry-store.js';
 import { ConfigStore } from '../features/flags/config-store.js';
 import { ReleaseStore } from '../features/releases/release-store.js';
+import { RunStore } from '../features/rollbacks/run-store.js';
+import { IncidentStore } from '../features/incidents/incident-store.js';
+import { GateStateStore } from '../features/ingest/gate-state-store.js';
+import { IngestBatchStore } from '../features/ingest/ingest-batch-store.js';
+import { NotificationOutboxStore } from '../features/notifications/outbox-store.js';
 import type { Db } from './database.js';
 
 /** Every store, bound to one database handle (the pool or a transaction). */
@@ -12,6 +17,11 @@ export interface Stores {
   audit: AuditStore;
   config: ConfigStore;
   releases: ReleaseStore;
+  runs: RunStore;
+  incidents: IncidentStore;
+  gateStates: GateStateStore;
+  ingestBatches: IngestBatchStore;
+  notifications: NotificationOutboxStore;
 }
 
 /** Binds all stores to `db`. */
@@ -22,6 +32,11 @@ export function bindStores(db: Db): Stores {
     audit: new AuditStore({ db }),
     config: new ConfigStore({ db }),
     releases: new ReleaseStore({ db }),
+    runs: new RunStore({ db }),
+    incidents: new IncidentStore({ db }),
+    gateStates: new GateStateStore({ db }),
+    ingestBatches: new IngestBatchStore({ db }),
+    notifications: new NotificationOutboxStore({ db }),
   };
 }
 

@@ -11,6 +11,7 @@ import { parseDuration } from '../gates/gate-values.js';
 import { decide, type Decision } from './decision.js';
 import type { GatePort } from './gate-port.js';
 import type { RollbackExecutor } from '../rollbacks/rollback-executor.js';
+import type { IncidentService } from '../incidents/incident-service.js';
 import { checkReadiness, type HealthProbe, type Readiness } from './readiness.js';
 import { planStages, stageTraffic, type PlanStage } from './release-model.js';
 import type { ReleaseRecord, ReleaseStatus, ReleaseTimers } from './release-store.js';
@@ -43,6 +44,7 @@ export interface ReleaseMachineDeps {
   gates: GatePort;
   probe: HealthProbe;
   executor: RollbackExecutor;
+  incidents: IncidentService;
   logger: Logger;
 }
 
@@ -90,6 +92,7 @@ export class ReleaseMachine {
   /** Evaluates every running release once and acts on its decision. */
   async tick(now = this.deps.clock.now()): Promise<TickResult[]> {
     await this.expireTimers(now);
+    await this.deps.incidents.tick(now);
     const running = await this.deps.stores.releases.list({ statuses: ['running'] });
     const results: TickResult[] = [];
     for (const release of running) {
@@ -299,6 +302,9 @@ export class ReleaseMachine {
         acknowledgeBy: n.acknowledgeBy,
         reason: n.reason,
       });
+    const run =
+      outcome.status === 'executed' && outcome.runId ? await this.deps.stores.runs.get(outcome.runId) : undefined;
+    if (run) await this.deps.incidents.open(await this.reload(release), run);
     return outcome;
   }
 

@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { emit, shortTime, table } from '../output.js';
+
+interface Incident {
+  id: string;
+  releaseId: string;
+  runId: string;
+  status: string;
+  times: Record<string, string | undefined>;
+  blastRadius: { requests: number; distinctKeys: number } | null;
+  verification: { failures: string[]; escalation?: string } | null;
+  review: { rootCause: string; remediation: string; prevention: string; by: string } | null;
+  openedAt: string;
+}
+interface IncidentView {
+  incident: Incident;
+  release: { workflow: string; environment: string; name: string; control: string; candidate: string };
+  timeline: { at: string; kind: string; actor: string; summary: string }[];
+  metrics: { mttdMs: number | null; mttrMs: number | null; firstTry: boolean; level: string };
+}
+
+/** A duration for people: 42 s, 4 min 10 s, 2 h 5 min. */
+export function duration(ms: number | null): string {
+  if (ms === null) return 'not measured';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+/** `ripcord incidents list|show|review`. */
+export function registerIncidents(program: Command, ctx: CliContext): void {
+  const incidents = program
+    .command('incidents')
+    .description('one incident per rollback: timeline, MTTD, MTTR, blast radius, review');
+  incidents
+    .command('list')
+    .description('incidents, newest first')
+    .action(async (_o, command: Command) => {
+      await ctx.run(command, async () => {
+        const r = await ctx.client(command).get<{ incidents: Incident[] }>('/v1/incidents');
+        const output = ctx.output(command);
+        emit(output, r, () =>
+          table(
+            output,
+            ['id', 'release', 'status', 'opened', 'restored', 'verified'],
+            r.incidents.map((i) => [
+              i.id,
+              i.releaseId,
+              i.status,
+              shortTime(i.openedAt),
+              shortTime(i.times.restoredAt),
+              shortTime(i.times.verifiedAt),
+            ]),
+          ),
+        );
+      });
+    });
+  incidents
+    .command('show <id>')
+    .description('the timeline with MTTD, MTTR and blast radius')
+    .action(async (id: string, _o, command: Command) => {
+      await ctx.run(command, async () => {
+        const v = await ctx.client(command).get<IncidentView>(`/v1/incidents/${encodeURIComponent(id)}`);
+        const output = ctx.output(command);
+        emit(output, v, () => printIncident(output.out, v));
+      });
+    });
+  incidents
+    .command('review <id>')
+    .requiredOption('--root-cause <text>', 'what caused it')
+    .requiredOption('--remediation <text>', 'what fixed it')
+    .requiredOption('--prevention <text>', 'what keeps it from happening again')
+    .description('record the post-incident review and close the incident')
+    .action(
+      async (id: string, opts: { rootCause: string; remediation: string; prevention: string }, command: Command) => {
+        await ctx.run(command, async () => {
+          const r = await ctx.client(command).post<Incident>(`/v1/incidents/${encodeURIComponent(id)}/review`, opts);
+          const output = ctx.output(command);
+          emit(output, r, () => output.out(`${r.id}: ${r.status}`));
+        });
+      },
+    );
+}
+
+function printIncident(out: (s: string) => void, v: IncidentView): void {
+  const { incident: i, release: r, metrics: m } = v;
+  out(`${i.id}  ${r.workflow}/${r.environment} release ${r.name} (${r.candidate} → ${r.control}): ${i.status}`);
+  out(
+    `  MTTD ${duration(m.mttdMs)} (first exposure → detection)   MTTR ${duration(m.mttrMs)} (decision → verified restore)`,
+  );
+  const blast = i.blastRadius
+    ? `${i.blastRadius.requests} requests, ${i.blastRadius.distinctKeys} distinct keys served by the candidate`
+    : 'not measured (no outcome events)';
+  out(`  blast radius: ${blast}`);
+  out(`  ${m.level} rollback, ${m.firstTry ? 'succeeded on the first try' : 'NOT a first-try success'}`);
+  if (i.verification?.failures.length)
+    out(`  verification failed: ${i.verification.failures.join('; ')} — ${i.verification.escalation ?? 'escalated'}`);
+  out('timeline:');
+  for (const e of v.timeline)
+    out(`  ${shortTime(e.at)}  ${e.kind.padEnd(26)} ${e.actor}${e.summary ? `: ${e.summary}` : ''}`);
+  if (i.review)
+    out(
+      `review (${i.review.by}): root cause: ${i.review.rootCause}; remediation: ${i.review.remediation}; prevention: ${i.review.prevention}`,
+    );
+}

@@ -1,0 +1,229 @@
+/**
+ * `ripcord demo` without the command line: starts the control plane, applies the example
+ * workflows, points production at each control, creates the tokens, runs the scenarios in order,
+ * and reports whether every one ended as it must. Used by the command and by the end-to-end test.
+ */
+import path from 'node:path';
+import type { ApiClient } from '../client.js';
+import { readDocuments } from '../commands/apply.js';
+import type { ConfigShown } from './api-views.js';
+import {
+  applyExamples,
+  createToken,
+  examplesDir,
+  ingestAvailable,
+  startControlPlane,
+  type ControlPlane,
+} from './control-plane.js';
+import type { DemoEvent, DemoSink } from './demo-events.js';
+import { describeExpectation } from './outcome-check.js';
+import { runScenario, type ScenarioResult } from './scenario-runner.js';
+import { demoFiles, productionLabels, scenarios, type Scenario } from './scenarios.js';
+
+/** Simulated seconds per real second by default: ~4 simulated hours in about 25 s when the machine keeps up. */
+export const DEFAULT_SPEED = 600;
+
+/** Options of a demo run. */
+export interface DemoOptions {
+  /** Simulated seconds per real second, or `max` (as fast as the machine goes). */
+  speed?: number | 'max';
+  /** Simulated seconds per evaluation tick (default 10, the gate engine's tick). */
+  tickSeconds?: number;
+  seed?: number;
+  /** Run only these scenarios (default: all three, in order). */
+  only?: readonly Scenario['id'][];
+  emit?: DemoSink;
+  /** Keep the control plane running and return it (the end-to-end test reads its records). */
+  keep?: boolean;
+  statusEveryMinutes?: number;
+  verifyMinutes?: number;
+  /** Simulated start time. */
+  start?: string;
+}
+
+/** How the demo ended. */
+export interface DemoResult {
+  ok: boolean;
+  results: ScenarioResult[];
+  realSeconds: number;
+  /** With `keep`: the still-running control plane; the caller stops it. */
+  controlPlane: ControlPlane | null;
+}
+
+/** Runs the demo. Never throws for a wrong outcome; `ok` says whether every scenario ended right. */
+export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
+  const realStart = performance.now();
+  const emit: DemoSink = options.emit ?? (() => undefined);
+  const speed = options.speed ?? DEFAULT_SPEED;
+  const tickSeconds = options.tickSeconds ?? Number(process.env.DEMO_TICK ?? 10);
+  const seed = options.seed ?? 42;
+  const selected = scenarios.filter((s) => options.only === undefined || options.only.includes(s.id));
+  const cp = await startControlPlane(options.start ?? '2026-05-04T09:00:00.000Z');
+  const results: ScenarioResult[] = [];
+  try {
+    const ingest = await ingestAvailable(cp.url, cp.adminToken);
+    emit({
+      type: 'demo.started',
+      url: cp.url,
+      dataDir: cp.dataDir,
+      speed,
+      tickSeconds,
+      seed,
+      ingest,
+      at: cp.clock.now().toISOString(),
+    });
+    const setup = await prepare(cp);
+    for (const [i, s] of selected.entries()) {
+      let result: ScenarioResult;
+      if (!ingest) {
+        result = notRun(
+          s,
+          'outcome ingest (POST /v1/events) is not available on this server, so no gate can be evaluated',
+        );
+      } else {
+        await closeEarlierIncident(cp, s, setup.owners.get(s.owner) ?? cp.admin, emit);
+        result = await runScenario(s, {
+          cp,
+          sdkToken: setup.sdkToken,
+          owners: setup.owners,
+          speed,
+          tickMs: tickSeconds * 1000,
+          seed,
+          emit,
+          number: i + 1,
+          of: selected.length,
+          statusEveryMinutes: options.statusEveryMinutes ?? Number(process.env.DEMO_STATUS ?? 15),
+          verifyMinutes: options.verifyMinutes ?? 5,
+          featuresByBundle: setup.features,
+          healthByBundle: setup.health,
+        });
+      }
+      results.push(result);
+      emit({
+        type: 'scenario.finished',
+        scenario: s.id,
+        ok: result.ok,
+        expected: result.expected,
+        actual: result.actual,
+        failures: result.failures,
+        requests: result.requests,
+        simulatedSeconds: result.simulatedSeconds,
+        realSeconds: result.realSeconds,
+      });
+    }
+  } catch (error) {
+    emit({ type: 'warning', message: `the demo stopped: ${(error as Error).message}` });
+    for (const line of cp.logs().slice(-5)) emit({ type: 'warning', message: `server log: ${line}` });
+    for (const s of selected.slice(results.length))
+      results.push(notRun(s, `the demo stopped: ${(error as Error).message}`));
+  }
+  const ok = results.length > 0 && results.every((r) => r.ok);
+  const realSeconds = Math.round((performance.now() - realStart) / 100) / 10;
+  emit(summaryEvent(ok, results, realSeconds));
+  if (options.keep === true) return { ok, results, realSeconds, controlPlane: cp };
+  await cp.stop();
+  return { ok, results, realSeconds, controlPlane: null };
+}
+
+function summaryEvent(ok: boolean, results: readonly ScenarioResult[], realSeconds: number): DemoEvent {
+  return {
+    type: 'summary',
+    ok,
+    scenarios: results.map((r) => ({
+      scenario: r.scenario.id,
+      ok: r.ok,
+      expected: r.expected,
+      actual: r.actual,
+      failures: r.failures,
+    })),
+    requests: results.reduce((n, r) => n + r.requests, 0),
+    realSeconds,
+  };
+}
+
+function notRun(s: Scenario, why: string): ScenarioResult {
+  return {
+    scenario: s,
+    releaseId: null,
+    ok: false,
+    expected: describeExpectation(s),
+    actual: 'not run',
+    failures: [why],
+    incident: null,
+    verificationPassed: null,
+    records: null,
+    tallies: {},
+    requests: 0,
+    simulatedSeconds: 0,
+    realSeconds: 0,
+  };
+}
+
+/** What every scenario needs from the set-up. */
+interface Setup {
+  sdkToken: string;
+  owners: Map<string, ApiClient>;
+  features: Map<string, readonly string[]>;
+  health: Map<string, readonly string[]>;
+}
+
+/** Applies the examples, points production at each control, and creates the SDK and owner tokens. */
+async function prepare(cp: ControlPlane): Promise<Setup> {
+  // Apply validates every document first and refuses the whole input with the reasons if one is wrong.
+  await applyExamples(cp.admin, demoFiles);
+  for (const l of productionLabels) {
+    await cp.admin.put(`/v1/workflows/${l.workflow}/environments/production/labels/production`, {
+      version: l.version,
+      reason: 'demo: the approved bundle serves production',
+    });
+  }
+  const workflows = [...new Set(scenarios.map((s) => s.workflow))];
+  const sdkToken = await createToken(cp.admin, 'demo-apps', 'sdk', { environment: 'production', workflows });
+  const owners = new Map<string, ApiClient>();
+  for (const s of scenarios) {
+    if (owners.has(s.owner)) continue;
+    const token = await createToken(cp.admin, s.owner, 'operator', {
+      environment: 'production',
+      workflows: [s.workflow],
+    });
+    owners.set(s.owner, cp.as(token));
+  }
+  const features = new Map<string, readonly string[]>();
+  const health = new Map<string, readonly string[]>();
+  for (const doc of demoFiles.flatMap((f) => readDocuments(path.join(examplesDir, f)))) {
+    const bundle = doc as { kind?: string; version?: string; components?: Record<string, unknown> };
+    if (bundle.kind !== 'Bundle' || bundle.version === undefined) continue;
+    const components = bundle.components ?? {};
+    const pipeline = components.featurePipeline as { features?: string[] } | undefined;
+    if (pipeline?.features !== undefined) features.set(bundle.version, pipeline.features);
+    const urls = Object.values(components)
+      .map((c) => (c as { healthCheck?: unknown }).healthCheck)
+      .filter((u): u is string => typeof u === 'string');
+    health.set(bundle.version, urls);
+  }
+  return { sdkToken, owners, features, health };
+}
+
+/**
+ * Before a release of a workflow an earlier scenario rolled back: the owner closes that incident
+ * by removing the flags the rollback set (e.g. `ai.action.mode: draft-only`), so the new release
+ * starts from the bundle's own values. A person's action, recorded with its reason.
+ */
+async function closeEarlierIncident(cp: ControlPlane, s: Scenario, owner: ApiClient, emit: DemoSink): Promise<void> {
+  const config = await cp.admin
+    .get<ConfigShown>(`/v1/workflows/${s.workflow}/environments/production/config`)
+    .catch(() => null);
+  for (const key of Object.keys(config?.config.flags ?? {})) {
+    const reason = `incident closed: the rolled-back candidate is withdrawn; ${key} returns to the bundle's value`;
+    await owner.delete(
+      `/v1/workflows/${s.workflow}/environments/production/flags/${encodeURIComponent(key)}?reason=${encodeURIComponent(reason)}`,
+    );
+    emit({
+      type: 'operator',
+      scenario: s.id,
+      at: cp.clock.now().toISOString(),
+      actor: s.owner,
+      action: `removed ${key} (${reason})`,
+    });
+  }
+}

@@ -1,0 +1,429 @@
+/**
+ * The simulated application: every request is routed by the real SDK (`client.route(workflow,
+ * { key })`, local and sticky by key), served by the model route of the bundle the decision
+ * names, checked the way the product would check it (parse the JSON, validate the schema, run or
+ * draft tool calls by `ai.action.mode`), and reported with `client.report()` — outcome events with
+ * the decision's release, arm and bundle version, and later the late labels (review verdicts).
+ * It also keeps its own tally per arm, which is where the blast radius comes from.
+ */
+import { createClient, decisionFields, type ReportInput, type RipcordClient, type RouteDecision } from '@ripcord/sdk';
+import type { Arm } from '@ripcord/protocol';
+import { ModelClient } from './model-client.js';
+import type { PricingAnswer, SummaryAnswer, ToolCall } from './model-behaviour.js';
+import { chance, logNormal, requestRandom } from './seeded-random.js';
+
+/** One request the traffic generator planned: who asks, and when (simulated time). */
+export interface PlannedRequest {
+  requestId: string;
+  key: string;
+  at: Date;
+}
+
+/** What the app counted for one arm in one phase. */
+export interface ArmTally {
+  requests: number;
+  errors: number;
+  schemaChecked: number;
+  schemaFailures: number;
+  safetyBlocks: number;
+  successes: number;
+  costUsd: number;
+  /** Write tool calls that ran (automatic mode) and drafts held back (draft-only / review). */
+  writesExecuted: number;
+  writesDrafted: number;
+  predictions: number;
+  predictionSum: number;
+  conversions: number;
+  keys: Set<string>;
+  /** Bundle versions that served this arm. */
+  bundles: Set<string>;
+  actionModes: Set<string>;
+  firstAt: string | null;
+  lastAt: string | null;
+}
+
+/** The app's tallies: per phase (`rollout`, then `verification` after a restore), per arm. */
+export type Tallies = Record<string, Record<Arm, ArmTally>>;
+
+/** Which kind of product the app is. */
+export type AppKind = 'summary' | 'pricing';
+
+/** How to build the app. */
+export interface AppOptions {
+  kind: AppKind;
+  workflow: string;
+  environment: string;
+  server: string;
+  sdkToken: string;
+  /** Model route URL by bundle version (what the bundle's model route points at). */
+  models: ReadonlyMap<string, string>;
+  /** Features each bundle's feature pipeline computes (pricing only). */
+  featuresByBundle?: ReadonlyMap<string, readonly string[]>;
+  seed: number;
+  /** Share of outputs a reviewer looks at later (summary only). */
+  reviewShare?: number;
+}
+
+const emptyTally = (): ArmTally => ({
+  requests: 0,
+  errors: 0,
+  schemaChecked: 0,
+  schemaFailures: 0,
+  safetyBlocks: 0,
+  successes: 0,
+  costUsd: 0,
+  writesExecuted: 0,
+  writesDrafted: 0,
+  predictions: 0,
+  predictionSum: 0,
+  conversions: 0,
+  keys: new Set(),
+  bundles: new Set(),
+  actionModes: new Set(),
+  firstAt: null,
+  lastAt: null,
+});
+
+export const APROF = { serve: 0, model: 0, n: 0, calls: 0 };
+const REQUIRED_FIELDS = ['summary', 'sentiment', 'next_action'] as const;
+const QUEUES = ['billing', 'shipping', 'returns', 'account'] as const;
+
+/** A late label waiting for its simulated time. */
+interface PendingLabel {
+  at: number;
+  event: ReportInput;
+}
+
+/** The simulated application of one workflow. */
+export class SimulatedApp {
+  readonly tallies: Tallies = {};
+  private phase = 'rollout';
+  private readonly models = new ModelClient();
+  private client: RipcordClient | undefined;
+  private labels: PendingLabel[] = [];
+  /** Requests whose model call failed at the network level (a bug in the demo, not a model error). */
+  transportFailures = 0;
+
+  constructor(private readonly options: AppOptions) {}
+
+  /** Connects the SDK and waits for its first configuration snapshot. */
+  async start(): Promise<void> {
+    this.client = createClient({
+      server: this.options.server,
+      token: this.options.sdkToken,
+      environment: this.options.environment,
+      workflows: [this.options.workflow],
+      readyTimeoutMs: 10_000,
+      // Reporting is flushed by the simulation before each evaluation tick; the timer is a backstop.
+      report: { batchSize: 1000, flushIntervalMs: 60_000, maxBufferedEvents: 50_000 },
+    });
+    await this.client.ready();
+  }
+
+  private get sdk(): RipcordClient {
+    if (this.client === undefined) throw new Error('the simulated app has not started');
+    return this.client;
+  }
+
+  /** Starts counting into a new phase (e.g. `verification` once the restore reached the app). */
+  setPhase(name: string): void {
+    this.phase = name;
+  }
+
+  /** This phase's tally of an arm. */
+  tally(arm: Arm, phase = this.phase): ArmTally {
+    const byArm = (this.tallies[phase] ??= { control: emptyTally(), candidate: emptyTally() });
+    return byArm[arm];
+  }
+
+  /** What the SDK decides for a key now. */
+  route(key: string): RouteDecision {
+    return this.sdk.route(this.options.workflow, { key });
+  }
+
+  /** The configuration revision the SDK serves for the workflow. */
+  get revision(): number {
+    return this.route('revision-probe').revision;
+  }
+
+  /** Waits until the SDK serves `revision` or later; the real milliseconds it took, or null on timeout. */
+  async waitForRevision(revision: number, timeoutMs = 5000): Promise<number | null> {
+    const started = performance.now();
+    while (this.revision < revision) {
+      if (performance.now() - started > timeoutMs) return null;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    return performance.now() - started;
+  }
+
+  /** Serves planned requests, up to 32 at a time. */
+  async serve(requests: readonly PlannedRequest[]): Promise<void> {
+    const t0 = performance.now();
+    await this.serve2(requests);
+    APROF.serve += performance.now() - t0;
+    APROF.n += requests.length;
+    if (++APROF.calls % 50 === 0) console.error(JSON.stringify(APROF));
+  }
+  async serve2(requests: readonly PlannedRequest[]): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < requests.length) {
+        const planned = requests[next++];
+        if (planned !== undefined) await this.handle(planned);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(32, requests.length) }, worker));
+  }
+
+  /** Reports the late labels whose time has come (up to `until`). */
+  emitLabels(until: Date): void {
+    const due = this.labels.filter((l) => l.at <= until.getTime());
+    if (due.length === 0) return;
+    this.labels = this.labels.filter((l) => l.at > until.getTime());
+    for (const l of due) this.sdk.report(l.event);
+  }
+
+  /** Sends every buffered event and waits for the server's answer. */
+  flush(): Promise<void> {
+    return this.sdk.flush();
+  }
+
+  /** The SDK's reporting counters (sent, rejected, failed, dropped). */
+  reportStats() {
+    return this.sdk.stats();
+  }
+
+  /** Flushes and disconnects. */
+  async close(): Promise<void> {
+    await this.client?.close();
+    this.models.close();
+  }
+
+  private async handle(planned: PlannedRequest): Promise<void> {
+    const d = this.route(planned.key);
+    const tally = this.tally(d.arm);
+    tally.requests += 1;
+    tally.keys.add(planned.key);
+    if (d.bundleVersion !== undefined) tally.bundles.add(d.bundleVersion);
+    const at = planned.at.toISOString();
+    tally.firstAt ??= at;
+    tally.lastAt = at;
+    const url = d.bundleVersion === undefined ? undefined : this.options.models.get(d.bundleVersion);
+    const base = {
+      type: 'outcome' as const,
+      workflow: this.options.workflow,
+      requestId: planned.requestId,
+      key: planned.key,
+      at,
+      ...decisionFields(d),
+    };
+    if (url === undefined) {
+      tally.errors += 1;
+      this.sdk.report({ ...base, error: true, errorKind: 'other', taskSuccess: false });
+      return;
+    }
+    try {
+      if (this.options.kind === 'summary') await this.summary(d, planned, url, base, tally);
+      else await this.pricing(d, planned, url, base, tally);
+    } catch {
+      this.transportFailures += 1;
+      tally.errors += 1;
+      this.sdk.report({ ...base, error: true, errorKind: 'other', taskSuccess: false });
+    }
+  }
+
+  private async summary(
+    d: RouteDecision,
+    planned: PlannedRequest,
+    url: string,
+    base: ReportInput & { type: 'outcome' },
+    tally: ArmTally,
+  ): Promise<void> {
+    const rng = requestRandom(`${planned.requestId}/app`, this.options.seed);
+    const actionMode = typeof d.flags['ai.action.mode'] === 'string' ? d.flags['ai.action.mode'] : 'automatic';
+    tally.actionModes.add(actionMode);
+    const ticket = {
+      id: `T-${planned.requestId.slice(-6)}`,
+      queue: QUEUES[Math.floor(rng.next() * QUEUES.length)] ?? 'billing',
+      words: Math.round(logNormal(rng, 220, 0.6)),
+    };
+    const tm = performance.now();
+    const reply = await this.models.post(`${url}/v1/invoke`, {
+      requestId: planned.requestId,
+      ticket,
+      toolsEnabled: d.flags['ai.tools.enabled'] !== false,
+    });
+    if (reply.status !== 200) {
+      tally.errors += 1;
+      const latencyMs = (reply.body as { latencyMs?: number }).latencyMs;
+      this.sdk.report({
+        ...base,
+        error: true,
+        errorKind: reply.status >= 500 ? 'http_5xx' : 'http_4xx',
+        taskSuccess: false,
+        actionMode,
+        ...(latencyMs === undefined ? {} : { latencyMs }),
+      });
+      return;
+    }
+    APROF.model += performance.now() - tm;
+    const answer = reply.body as SummaryAnswer;
+    const schemaValid = answer.safetyBlocked ? undefined : validSummary(answer.output);
+    if (answer.safetyBlocked) tally.safetyBlocks += 1;
+    if (schemaValid !== undefined) {
+      tally.schemaChecked += 1;
+      if (!schemaValid) tally.schemaFailures += 1;
+    }
+    const success = schemaValid === true;
+    if (success) tally.successes += 1;
+    tally.costUsd += answer.costUsd;
+    // R3.4: in automatic mode a proposed write runs; in draft-only or review modes it is held as a draft.
+    const toolCalls: ToolCall[] = answer.toolCalls.map((t) => {
+      if (t.sideEffects !== 'write') return t;
+      if (actionMode === 'automatic') {
+        tally.writesExecuted += 1;
+        return t;
+      }
+      tally.writesDrafted += 1;
+      return { ...t, ok: false };
+    });
+    this.sdk.report({
+      ...base,
+      latencyMs: answer.latencyMs,
+      error: false,
+      ...(schemaValid === undefined ? {} : { schemaValid }),
+      costUsd: Math.round(answer.costUsd * 1e6) / 1e6,
+      taskSuccess: success,
+      safetyBlocked: answer.safetyBlocked,
+      actionMode,
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
+    });
+    if (schemaValid !== undefined && chance(rng, this.options.reviewShare ?? 0)) {
+      // A reviewer reads the summary a few minutes later; broken or poor summaries are rejected.
+      const reviewAt = planned.at.getTime() + Math.round((2 + rng.next() * 6) * 60_000);
+      this.labels.push({
+        at: reviewAt,
+        event: {
+          type: 'review',
+          workflow: this.options.workflow,
+          requestId: planned.requestId,
+          ...(d.release === undefined ? {} : { release: d.release }),
+          at: new Date(reviewAt).toISOString(),
+          verdict: !schemaValid || answer.quality === 'poor' ? 'rejected' : 'accepted',
+          reviewer: 'support-qa',
+        },
+      });
+    }
+  }
+
+  private async pricing(
+    d: RouteDecision,
+    planned: PlannedRequest,
+    url: string,
+    base: ReportInput & { type: 'outcome' },
+    tally: ArmTally,
+  ): Promise<void> {
+    const rng = requestRandom(`${planned.requestId}/app`, this.options.seed);
+    const world = marketAt(rng);
+    const names =
+      (d.bundleVersion === undefined ? undefined : this.options.featuresByBundle?.get(d.bundleVersion)) ?? [];
+    const features = featureVector(names, world, rng);
+    const reply = await this.models.post(`${url}/v1/invoke`, {
+      requestId: planned.requestId,
+      features,
+      trueSurge: world.trueSurge,
+    });
+    if (reply.status !== 200) {
+      tally.errors += 1;
+      const latencyMs = (reply.body as { latencyMs?: number }).latencyMs;
+      this.sdk.report({
+        ...base,
+        error: true,
+        errorKind: 'http_5xx',
+        features,
+        ...(latencyMs === undefined ? {} : { latencyMs }),
+      });
+      return;
+    }
+    const answer = reply.body as PricingAnswer;
+    // Riders accept a fair price most of the time and an inflated one a little less often.
+    const overprice = (answer.prediction - world.trueSurge) / world.trueSurge;
+    const converted = chance(rng, Math.min(0.95, Math.max(0.05, 0.78 - 0.25 * overprice)));
+    tally.predictions += 1;
+    tally.predictionSum += answer.prediction;
+    if (converted) tally.conversions += 1;
+    tally.successes += 1;
+    this.sdk.report({
+      ...base,
+      latencyMs: answer.latencyMs,
+      error: false,
+      prediction: answer.prediction,
+      converted,
+      features,
+    });
+  }
+}
+
+/** Whether an LLM output is JSON with the schema's required fields (outputSchema v2, parser json-v2). */
+export function validSummary(output: string): boolean {
+  try {
+    const parsed = JSON.parse(output) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return false;
+    return REQUIRED_FIELDS.every((f) => typeof (parsed as Record<string, unknown>)[f] === 'string');
+  } catch {
+    return false;
+  }
+}
+
+/** The market one pricing request sees (the simulation's ground truth). */
+interface Market {
+  hourOfWeek: number;
+  demand15: number;
+  demand10: number;
+  supply15: number;
+  supply10: number;
+  rainMm: number;
+  eventNearby: number;
+  airportQueue: number;
+  trueSurge: number;
+}
+
+function marketAt(rng: { next(): number }): Market {
+  const demand15 = logNormal(rng, 50, 0.5);
+  const supply15 = logNormal(rng, 45, 0.3);
+  const rainMm = rng.next() < 0.7 ? 0 : -Math.log(1 - rng.next()) * 3;
+  const eventNearby = rng.next() < 0.1 ? 1 : 0;
+  const trueSurge = 1 + Math.max(0, demand15 / supply15 - 0.7) * 0.8 + rainMm * 0.02 + eventNearby * 0.3;
+  return {
+    hourOfWeek: Math.floor(rng.next() * 168),
+    demand15,
+    demand10: demand15 * (0.9 + rng.next() * 0.2),
+    supply15,
+    supply10: supply15 * (0.9 + rng.next() * 0.2),
+    rainMm,
+    eventNearby,
+    airportQueue: Math.floor(rng.next() * 40),
+    trueSurge: Math.round(trueSurge * 1000) / 1000,
+  };
+}
+
+/** The features a pipeline computes, by the names it declares (fp-12: 15-minute windows; fp-13: 10-minute ones). */
+function featureVector(names: readonly string[], m: Market, rng: { next(): number }): Record<string, number | null> {
+  const value: Record<string, number> = {
+    hour_of_week: m.hourOfWeek,
+    zone_demand_15m: m.demand15,
+    zone_supply_15m: m.supply15,
+    zone_demand_10m: m.demand10,
+    zone_supply_10m: m.supply10,
+    rain_mm: m.rainMm,
+    event_nearby: m.eventNearby,
+    airport_queue: m.airportQueue,
+  };
+  const out: Record<string, number | null> = {};
+  for (const name of names) {
+    const v = value[name];
+    // A feature store miss now and then (well under the 2 % the feature-quality gate allows).
+    out[name] = v === undefined || rng.next() < 0.001 ? null : Math.round(v * 1000) / 1000;
+  }
+  return out;
+}

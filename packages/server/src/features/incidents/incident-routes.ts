@@ -1,0 +1,76 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { authorize } from '../../http/auth.js';
+import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import type { IncidentService } from './incident-service.js';
+import type { IncidentRecord } from './incident-store.js';
+
+const tags = ['incidents'];
+const idParam = z.object({ id: z.string().regex(/^inc_[0-9a-f]{12}$/, 'an incident id such as inc_0123456789ab') });
+const anyObject = z.record(z.string(), z.unknown());
+const view = (i: IncidentRecord) =>
+  ({ ...i, openedAt: i.openedAt.toISOString(), updatedAt: i.updatedAt.toISOString() }) as unknown as Record<
+    string,
+    unknown
+  >;
+
+/** Routes for incidents (R7.1, R8.2). */
+export function incidentRoutes(incidents: IncidentService) {
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/incidents',
+      tags,
+      summary: 'Incidents, newest first',
+      responses: { 200: json(z.object({ incidents: z.array(anyObject) })), ...errorResponses },
+    }),
+    async (c) => {
+      authorize(c, 'viewer');
+      return c.json({ incidents: (await incidents.list()).map(view) }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/incidents/{id}',
+      tags,
+      summary: 'An incident with its timeline, MTTD, MTTR and blast radius',
+      request: { params: idParam },
+      responses: { 200: json(anyObject), ...errorResponses },
+    }),
+    async (c) => {
+      authorize(c, 'viewer');
+      const v = await incidents.view(c.req.valid('param').id);
+      return c.json({ ...v, incident: view(v.incident) } as unknown as Record<string, unknown>, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/incidents/{id}/review',
+      tags,
+      summary: 'Record the post-incident review (root cause, remediation, prevention) and close the incident',
+      request: {
+        params: idParam,
+        ...jsonBody(
+          z.strictObject({
+            rootCause: z.string().min(1).max(5000),
+            remediation: z.string().min(1).max(5000),
+            prevention: z.string().min(1).max(5000),
+          }),
+        ),
+      },
+      responses: {
+        200: json(anyObject),
+        409: json(errorResponses[400].content['application/json'].schema, 'Still verifying'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = authorize(c, 'operator');
+      return c.json(view(await incidents.review(c.req.valid('param').id, c.req.valid('json'), actor)), 200);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Stores } from '../../db/stores.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Principal } from '../auth/principal.js';
+import type { ConfigService } from '../flags/config-service.js';
+import { healthUrls, type HealthProbe } from '../releases/readiness.js';
+import type { ReleaseEvent, ReleaseRecord } from '../releases/release-store.js';
+import type { RollbackRun } from '../rollbacks/run-store.js';
+import { endsTraffic } from '../rollbacks/rollback-executor.js';
+import type { BlastRadius, IncidentRecord, IncidentTimes, Verification } from './incident-store.js';
+
+/** Where blast-radius counts come from (the ingest feature counts what the candidate served). */
+export interface ExposurePort {
+  exposure(releaseId: string): Promise<BlastRadius | null>;
+}
+
+/** An incident with its timeline and the effectiveness numbers of R8.2. */
+export interface IncidentView {
+  incident: IncidentRecord;
+  release: { id: string; workflow: string; environment: string; name: string; control: string; candidate: string };
+  timeline: { at: string; kind: string; actor: string; summary: string }[];
+  metrics: { mttdMs: number | null; mttrMs: number | null; firstTry: boolean; level: string };
+}
+
+/** Dependencies of the incident service. */
+export interface IncidentDeps {
+  stores: Stores;
+  clock: Clock;
+  config: ConfigService;
+  probe: HealthProbe;
+  exposure?: ExposurePort;
+  /** How long verification watches the restored route (default 5 minutes). */
+  verificationWindowMs?: number;
+}
+
+/**
+ * One incident per rollback run (R7.1): opened when the run finishes, verified (R7.2: health
+ * checks of the restored version, the configuration serving it) over a window, escalated when
+ * verification fails — never reported as success — and closed with a post-incident review.
+ */
+export class IncidentService {
+  constructor(private readonly deps: IncidentDeps) {}
+
+  /** Opens the incident of a finished run and runs the first verification. */
+  async open(release: ReleaseRecord, run: RollbackRun): Promise<IncidentRecord> {
+    const existing = await this.deps.stores.incidents.byRun(run.id);
+    if (existing) return existing;
+    const now = this.deps.clock.now();
+    const events = await this.deps.stores.releases.events(release.id);
+    const times: IncidentTimes = {
+      ...exposure(events, release),
+      detectedAt: release.timers.firstBreachAt ?? run.createdAt.toISOString(),
+      decidedAt: run.createdAt.toISOString(),
+      restoredAt: (run.finishedAt ?? now).toISOString(),
+    };
+    const incident: IncidentRecord = {
+      id: `inc_${randomBytes(6).toString('hex')}`,
+      releaseId: release.id,
+      runId: run.id,
+      status: 'verifying',
+      times,
+      blastRadius: (await this.deps.exposure?.exposure(release.id)) ?? null,
+      verification: null,
+      review: null,
+      openedAt: now,
+      updatedAt: now,
+    };
+    await this.deps.stores.incidents.insert(incident);
+    return this.verify(incident, release, now, false);
+  }
+
+  /** Finishes verifications whose window has passed (called from the release tick). */
+  async tick(now = this.deps.clock.now()): Promise<IncidentRecord[]> {
+    const done: IncidentRecord[] = [];
+    for (const incident of await this.deps.stores.incidents.list({ status: 'verifying' })) {
+      const release = await this.deps.stores.releases.get(incident.releaseId);
+      if (release)
+        done.push(
+          await this.verify(incident, release, now, Date.parse(incident.times.verifyUntil ?? '') <= now.getTime()),
+        );
+    }
+    return done;
+  }
+
+  /**
+   * Checks the restored version now. Any failure escalates at once; with no failure the incident
+   * stays `verifying` until the window has passed (`final`), then it is `verified`.
+   */
+  private async verify(
+    incident: IncidentRecord,
+    release: ReleaseRecord,
+    now: Date,
+    final: boolean,
+  ): Promise<IncidentRecord> {
+    const control = await this.deps.stores.registry.getBundle(release.workflow, release.spec.control);
+    const checks = control
+      ? await Promise.all(
+          healthUrls(control.spec.components).map(async ({ component, url }) => ({
+            component,
+            url,
+            ...(await this.deps.probe(url)),
+          })),
+        )
+      : [];
+    const current = await this.deps.config.current(release.environment, release.workflow);
+    const run = await this.deps.stores.runs.get(incident.runId);
+    // Only a plan that ended the candidate's traffic must leave the control serving everyone.
+    const mustServeControl = run?.plan.steps.some(endsTraffic) ?? true;
+    const configServesControl =
+      current?.config.bundles.control?.version === release.spec.control && (!mustServeControl || !current.config.split);
+    const failures = [
+      ...checks.filter((c) => !c.ok).map((c) => `${c.component} health check ${c.url}: ${c.detail}`),
+      ...(configServesControl ? [] : [`the configuration does not serve ${release.spec.control} to everyone`]),
+    ];
+    const verification: Verification = {
+      checks,
+      configServesControl,
+      failures,
+      ...(failures.length > 0 ? { escalation: 'verification failed: the incident commander is paged' } : {}),
+    };
+    const times: IncidentTimes = {
+      ...incident.times,
+      ...(incident.times.verifyUntil
+        ? {}
+        : { verifyUntil: new Date(now.getTime() + (this.deps.verificationWindowMs ?? 300_000)).toISOString() }),
+    };
+    const status = failures.length > 0 ? 'escalated' : final ? 'verified' : 'verifying';
+    if (status === 'verified') times.verifiedAt = now.toISOString();
+    const updated: IncidentRecord = { ...incident, status, times, verification, updatedAt: now };
+    await this.deps.stores.incidents.update(incident.id, { status, times, verification, updatedAt: now });
+    if (status !== incident.status || failures.length > 0 || incident.verification === null) {
+      const kind =
+        status === 'escalated'
+          ? 'verification.failed'
+          : status === 'verified'
+            ? 'verification.passed'
+            : 'verification.started';
+      const details = {
+        incident: incident.id,
+        failures,
+        ...(verification.escalation ? { escalation: verification.escalation } : {}),
+      };
+      await this.deps.stores.releases.addEvent({ releaseId: release.id, at: now, kind, actor: 'ripcord', details });
+      await this.deps.stores.audit.append({ at: now, actor: 'ripcord', action: kind, subject: incident.id, details });
+    }
+    return updated;
+  }
+
+  /** Records the post-incident review and closes the incident. */
+  async review(
+    id: string,
+    input: { rootCause: string; remediation: string; prevention: string },
+    actor: Principal,
+  ): Promise<IncidentRecord> {
+    const incident = await this.deps.stores.incidents.get(id);
+    if (!incident) throw notFound(`incident ${id}`);
+    if (incident.status === 'verifying')
+      throw new AppError(
+        'conflict',
+        `incident ${id} is still verifying the restore; review it once it is verified or escalated`,
+      );
+    const now = this.deps.clock.now();
+    const review = { ...input, by: actor.subject, at: now.toISOString() };
+    const times = { ...incident.times, closedAt: now.toISOString() };
+    await this.deps.stores.incidents.update(id, { status: 'closed', review, times, updatedAt: now });
+    await this.deps.stores.audit.append({
+      at: now,
+      actor: actor.subject,
+      action: 'incident.closed',
+      subject: id,
+      details: review,
+    });
+    return { ...incident, status: 'closed', review, times, updatedAt: now };
+  }
+
+  /** Incidents, newest first. */
+  list(): Promise<IncidentRecord[]> {
+    return this.deps.stores.incidents.list();
+  }
+
+  /** An incident with its timeline and MTTD, MTTR and first-try success. */
+  async view(id: string): Promise<IncidentView> {
+    const incident = await this.deps.stores.incidents.get(id);
+    if (!incident) throw notFound(`incident ${id}`);
+    const release = await this.deps.stores.releases.get(incident.releaseId);
+    if (!release) throw notFound(`release ${incident.releaseId}`);
+    const [events, runs] = await Promise.all([
+      this.deps.stores.releases.events(release.id),
+      this.deps.stores.runs.forRelease(release.id),
+    ]);
+    const run = runs.find((r) => r.id === incident.runId);
+    const t = incident.times;
+    return {
+      incident,
+      release: {
+        id: release.id,
+        workflow: release.workflow,
+        environment: release.environment,
+        name: release.name,
+        control: release.spec.control,
+        candidate: release.spec.candidate,
+      },
+      timeline: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, actor: e.actor, summary: summarize(e) })),
+      metrics: {
+        mttdMs: between(t.exposedAt, t.detectedAt),
+        mttrMs: between(t.decidedAt, t.verifiedAt),
+        firstTry: runs.length === 1 && incident.status !== 'escalated',
+        level: run?.plan.level ?? 'unknown',
+      },
+    };
+  }
+}
+
+function exposure(events: ReleaseEvent[], release: ReleaseRecord): Pick<IncidentTimes, 'exposedAt'> {
+  const first = events.find(
+    (e) => e.kind === 'release.stage-started' && typeof e.details.percent === 'number' && e.details.percent > 0,
+  );
+  const at = first?.at ?? release.startedAt;
+  return at ? { exposedAt: at.toISOString() } : {};
+}
+
+function between(from: string | undefined, to: string | undefined): number | null {
+  return from && to ? Date.parse(to) - Date.parse(from) : null;
+}
+
+function summarize(e: ReleaseEvent): string {
+  const d = e.details;
+  for (const key of ['reason', 'summary', 'reasoning']) if (typeof d[key] === 'string') return d[key];
+  if (typeof d.kind === 'string') return d.kind;
+  return '';
+}
