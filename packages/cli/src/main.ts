@@ -5,6 +5,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerFlags } from './commands/flags.js';
 import { registerReleases } from './commands/releases.js';
 import { registerIncidents } from './commands/incidents.js';
+import { registerOperations } from './commands/operations.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerServe } from './commands/serve.js';
 import { createContext } from './context.js';
@@ -32,6 +33,7 @@ export function buildProgram(
   registerFlags(program, ctx);
   registerReleases(program, ctx);
   registerIncidents(program, ctx);
+  registerOperations(program, ctx);
   registerAdmin(program, ctx);
   registerDemo(program, ctx);
   return program;

@@ -121,9 +121,13 @@ describe('ripcord CLI against a running server', () => {
   });
 
   it('rolls a release back as an on-call engineer and shows the incident with MTTD, MTTR and blast radius', async () => {
-    const created = JSON.parse((await run(['tokens', 'create', '-s', 'team-support-ai', '-r', 'operator', '--json'])).out);
+    const created = JSON.parse(
+      (await run(['tokens', 'create', '-s', 'team-support-ai', '-r', 'operator', '--json'])).out,
+    );
     const oncall = { RIPCORD_TOKEN: created.token };
-    const yaml = fs.readFileSync(path.join(root, 'examples/support-summary.yaml'), 'utf8').replace('name: sonnet-5-tier', 'name: sonnet-5-tier-b');
+    const yaml = fs
+      .readFileSync(path.join(root, 'examples/support-summary.yaml'), 'utf8')
+      .replace('name: sonnet-5-tier', 'name: sonnet-5-tier-b');
     const file = path.join(dataDir, 'second-release.yaml');
     fs.writeFileSync(file, yaml);
     expect((await run(['apply', '-f', file])).code).toBe(0);
@@ -136,8 +140,12 @@ describe('ripcord CLI against a running server', () => {
     const list = JSON.parse((await run(['incidents', 'list', '--json'])).out).incidents;
     expect(list).toHaveLength(1);
     const shown = await run(['incidents', 'show', list[0].id]);
-    expect(shown.out).toMatch(/support-summary\/production release sonnet-5-tier-b \(2026-05-02\.1 → 2026-04-10\.1\): verifying/);
-    expect(shown.out).toMatch(/MTTD .* \(first exposure → detection\)\s+MTTR not measured \(decision → verified restore\)/);
+    expect(shown.out).toMatch(
+      /support-summary\/production release sonnet-5-tier-b \(2026-05-02\.1 → 2026-04-10\.1\): verifying/,
+    );
+    expect(shown.out).toMatch(
+      /MTTD .* \(first exposure → detection\)\s+MTTR not measured \(decision → verified restore\)/,
+    );
     expect(shown.out).toMatch(/blast radius: /);
     expect(shown.out).toMatch(/rollback\.executed\s+team-support-ai: /);
   });

@@ -37,6 +37,8 @@ import { IncidentService } from './features/incidents/incident-service.js';
 import { NotificationService, type DeliveryOptions } from './features/notifications/notification-service.js';
 import type { NotifyTarget } from './features/notifications/notification-model.js';
 import { incidentRoutes } from './features/incidents/incident-routes.js';
+import { OperationsService } from './features/operations/operations-service.js';
+import { operationsRoutes } from './features/operations/operations-routes.js';
 import { validationHook } from './http/errors.js';
 
 /** Everything the app is built from. */
@@ -187,6 +189,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     sdkRoutes(config, services.hub),
     releaseRoutes(releases, machine),
     incidentRoutes(incidents),
+    operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
   ]) {

@@ -93,7 +93,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
           number: i + 1,
           of: selected.length,
           statusEveryMinutes: options.statusEveryMinutes ?? Number(process.env.DEMO_STATUS ?? 15),
-          verifyMinutes: options.verifyMinutes ?? 5,
+          verifyMinutes: options.verifyMinutes ?? 3,
           featuresByBundle: setup.features,
           healthByBundle: setup.health,
         });

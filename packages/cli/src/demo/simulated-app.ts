@@ -84,7 +84,6 @@ const emptyTally = (): ArmTally => ({
   lastAt: null,
 });
 
-export const APROF = { serve: 0, model: 0, n: 0, calls: 0 };
 const REQUIRED_FIELDS = ['summary', 'sentiment', 'next_action'] as const;
 const QUEUES = ['billing', 'shipping', 'returns', 'account'] as const;
 
@@ -101,6 +100,8 @@ export class SimulatedApp {
   private readonly models = new ModelClient();
   private client: RipcordClient | undefined;
   private labels: PendingLabel[] = [];
+  /** When (real time) the SDK applied each configuration revision it received. */
+  private readonly applied: { revision: number; at: number }[] = [];
   /** Requests whose model call failed at the network level (a bug in the demo, not a model error). */
   transportFailures = 0;
 
@@ -117,6 +118,7 @@ export class SimulatedApp {
       // Reporting is flushed by the simulation before each evaluation tick; the timer is a backstop.
       report: { batchSize: 1000, flushIntervalMs: 60_000, maxBufferedEvents: 50_000 },
     });
+    this.client.on('change', () => this.applied.push({ revision: this.revision, at: performance.now() }));
     await this.client.ready();
   }
 
@@ -146,25 +148,23 @@ export class SimulatedApp {
     return this.route('revision-probe').revision;
   }
 
-  /** Waits until the SDK serves `revision` or later; the real milliseconds it took, or null on timeout. */
-  async waitForRevision(revision: number, timeoutMs = 5000): Promise<number | null> {
-    const started = performance.now();
-    while (this.revision < revision) {
-      if (performance.now() - started > timeoutMs) return null;
+  /**
+   * How long after `since` (a `performance.now()` time) the SDK applied `revision` or a later one,
+   * in real milliseconds: from its `change` events, waiting up to `timeoutMs`. Null on timeout.
+   */
+  async propagation(since: number, revision: number, timeoutMs = 5000): Promise<number | null> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const seen = this.applied.find((a) => a.revision >= revision && a.at >= since);
+      if (seen !== undefined) return seen.at - since;
+      if (this.revision >= revision) return 0;
+      if (performance.now() > deadline) return null;
       await new Promise((r) => setTimeout(r, 1));
     }
-    return performance.now() - started;
   }
 
   /** Serves planned requests, up to 32 at a time. */
   async serve(requests: readonly PlannedRequest[]): Promise<void> {
-    const t0 = performance.now();
-    await this.serve2(requests);
-    APROF.serve += performance.now() - t0;
-    APROF.n += requests.length;
-    if (++APROF.calls % 50 === 0) console.error(JSON.stringify(APROF));
-  }
-  async serve2(requests: readonly PlannedRequest[]): Promise<void> {
     let next = 0;
     const worker = async () => {
       while (next < requests.length) {
@@ -247,7 +247,6 @@ export class SimulatedApp {
       queue: QUEUES[Math.floor(rng.next() * QUEUES.length)] ?? 'billing',
       words: Math.round(logNormal(rng, 220, 0.6)),
     };
-    const tm = performance.now();
     const reply = await this.models.post(`${url}/v1/invoke`, {
       requestId: planned.requestId,
       ticket,
@@ -266,7 +265,6 @@ export class SimulatedApp {
       });
       return;
     }
-    APROF.model += performance.now() - tm;
     const answer = reply.body as SummaryAnswer;
     const schemaValid = answer.safetyBlocked ? undefined : validSummary(answer.output);
     if (answer.safetyBlocked) tally.safetyBlocks += 1;

@@ -17,10 +17,12 @@ export interface DecisionFields {
   release?: string;
   bundleVersion?: string;
   segments?: string[];
+  /** `ai.action.mode` as the request was served: request history keeps the mode it started under (R3.4). */
+  actionMode?: string;
 }
 
 /**
- * The release, arm, bundle version and matched segments of a decision, ready to spread into an
+ * The release, arm, bundle version, matched segments and action mode of a decision, ready to spread into an
  * outcome event: `client.report({ type: 'outcome', workflow, requestId, ...decisionFields(d), latencyMs })`.
  */
 export function decisionFields(decision: RouteDecision): DecisionFields {
@@ -28,5 +30,7 @@ export function decisionFields(decision: RouteDecision): DecisionFields {
   if (decision.release !== undefined) fields.release = decision.release;
   if (decision.bundleVersion !== undefined) fields.bundleVersion = decision.bundleVersion;
   if (decision.segments.length > 0) fields.segments = [...decision.segments];
+  const mode = decision.flags['ai.action.mode'];
+  if (typeof mode === 'string') fields.actionMode = mode;
   return fields;
 }
