@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { humanLines, jsonLines } from '../demo/demo-output.js';
-import { DEFAULT_SPEED, runDemo } from '../demo/run-demo.js';
+import { DEFAULT_SPEED, DEFAULT_TICK_SECONDS, runDemo } from '../demo/run-demo.js';
 import { scenarios, type Scenario } from '../demo/scenarios.js';
 
 interface DemoCommandOptions {
   speed?: string;
+  tick?: string;
   seed?: string;
   scenario?: string[];
 }
@@ -22,6 +23,10 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       'run the whole loop end to end: three release scenarios against a real control plane (about half a minute)',
     )
     .option('--speed <n>', `simulated seconds per real second, or "max" (default ${DEFAULT_SPEED})`)
+    .option(
+      '--tick <seconds>',
+      `simulated seconds between evaluation ticks, 10–30 (default ${DEFAULT_TICK_SECONDS}; the server's own timer ticks every 10)`,
+    )
     .option('--seed <n>', 'seed of the simulated traffic and models (default 42)')
     .option('--scenario <id...>', `run only these: ${scenarios.map((s) => s.id).join(', ')}`)
     .addHelpText(
@@ -38,28 +43,43 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       const output = ctx.output(command);
       const speed = parseSpeed(opts.speed);
       const seed = opts.seed === undefined ? 42 : Number(opts.seed);
+      const tick = opts.tick === undefined ? DEFAULT_TICK_SECONDS : Number(opts.tick);
       const known = new Set<string>(scenarios.map((s) => s.id));
       const unknown = (opts.scenario ?? []).filter((s) => !known.has(s));
-      if (speed === undefined || !Number.isInteger(seed) || unknown.length > 0) {
-        output.err(
-          speed === undefined
-            ? `error: --speed must be a positive number or "max", got "${opts.speed ?? ''}"`
-            : unknown.length > 0
-              ? `error: unknown scenario ${unknown.join(', ')} (known: ${[...known].join(', ')})`
-              : `error: --seed must be an integer, got "${opts.seed ?? ''}"`,
-        );
+      const problem =
+        speed === undefined
+          ? `--speed must be a positive number or "max", got "${opts.speed ?? ''}"`
+          : !Number.isInteger(tick) || tick < 10 || tick > 30
+            ? `--tick must be a whole number of seconds from 10 to 30, got "${opts.tick ?? ''}"`
+            : !Number.isInteger(seed)
+              ? `--seed must be an integer, got "${opts.seed ?? ''}"`
+              : unknown.length > 0
+                ? `unknown scenario ${unknown.join(', ')} (known: ${[...known].join(', ')})`
+                : undefined;
+      if (problem !== undefined || speed === undefined) {
+        output.err(`error: ${problem ?? 'bad options'}`);
         ctx.exitCode = 2;
         return;
       }
+      // Ctrl-C ends the demo at the next simulated tick, so the throw-away store is still removed.
+      const interrupt = new AbortController();
+      const onSignal = () => {
+        output.err('ripcord demo: interrupted; stopping at the next tick and removing the temporary store');
+        interrupt.abort();
+      };
+      process.once('SIGINT', onSignal);
       await ctx.run(command, async () => {
         const result = await runDemo({
+          signal: interrupt.signal,
           speed,
           seed,
+          tickSeconds: tick,
           emit: output.json ? jsonLines(output.out) : humanLines(output.out),
           ...(opts.scenario === undefined ? {} : { only: opts.scenario as Scenario['id'][] }),
         });
         if (!result.ok) ctx.exitCode = 1;
       });
+      process.off('SIGINT', onSignal);
     });
 }
 

@@ -102,3 +102,32 @@ export interface StartAnswer {
   };
   release: ReleaseView;
 }
+
+/** An incident as `GET /v1/incidents` lists it. */
+export interface IncidentRecordView {
+  id: string;
+  releaseId: string;
+  runId: string;
+  status: 'verifying' | 'verified' | 'escalated' | 'closed';
+  times: {
+    exposedAt?: string;
+    detectedAt?: string;
+    decidedAt?: string;
+    restoredAt?: string;
+    verifiedAt?: string;
+    verifyUntil?: string;
+  };
+  blastRadius: { requests: number; distinctKeys: number } | null;
+  verification: {
+    checks: { component: string; url: string; ok: boolean; detail: string }[];
+    configServesControl: boolean;
+    failures: string[];
+    escalation?: string;
+  } | null;
+}
+
+/** `GET /v1/incidents/{id}`. */
+export interface IncidentShown {
+  incident: IncidentRecordView;
+  metrics: { mttdMs: number | null; mttrMs: number | null; firstTry: boolean; level: string };
+}

@@ -16,25 +16,28 @@ export interface GateLine {
   sentence: string;
 }
 
-/** The incident of a rollback (R7, R8.2). */
+/** The incident of a rollback (R7, R8.2): the server's incident record, and what only the app knows. */
 export interface Incident {
+  /** The server's incident id; null when this server keeps no incident records. */
+  id: string | null;
+  /** verifying, verified, escalated or closed (the server's), or `not recorded`. */
+  status: string;
   release: string;
   workflow: string;
-  /** First exposure: the first canary stage began. */
-  exposedAt: string;
-  /** The rollback-now decision. */
-  detectedAt: string;
-  /** The rollback that restored the control. */
-  restoredAt: string;
-  /** When the demo's verification window passed. */
+  /** First exposure (the first stage with traffic), detection, decision, restore, verified restore. */
+  exposedAt: string | null;
+  detectedAt: string | null;
+  decidedAt: string | null;
+  restoredAt: string | null;
   verifiedAt: string | null;
-  /** Detection − first exposure, in simulated seconds. */
-  mttdSeconds: number;
-  /** Restore − detection, in simulated seconds (same tick: 0). */
-  mttrSeconds: number;
-  /** Detection − verified restore, in simulated seconds. */
-  verifiedSeconds: number | null;
-  /** How long the restore took to reach the application's SDK, in real milliseconds. */
+  /** Exposure → detection, simulated seconds. */
+  mttdSeconds: number | null;
+  /** Decision → verified restore, simulated seconds (the server's MTTR). */
+  mttrSeconds: number | null;
+  /** Decision → restore (the rollback run finished), simulated seconds. */
+  restoreSeconds: number | null;
+  firstTry: boolean | null;
+  /** From the start of the deciding evaluation tick until the app's SDK applied the restore, real ms. */
   propagationMs: number | null;
   level: string;
   gates: string[];
@@ -42,15 +45,19 @@ export interface Incident {
   steps: string[];
   cannotUndo: string[];
   blastRadius: {
-    /** Requests and distinct keys the candidate served before the restore (the app's own counts). */
+    /** Requests and distinct keys the candidate served before the restore. */
     requests: number;
     keys: number;
-    /** Outputs that failed the schema, and refunds issued automatically, on the candidate. */
+    /** Outputs that failed the schema, and refunds issued automatically, on the candidate (the app's counts). */
     brokenOutputs: number;
     writesExecuted: number;
     source: string;
   };
-  customerMessage: string | null;
+  /** The server's verification of the restore (R7.2): its failures (none when it passed). */
+  verificationFailures: string[] | null;
+  /** R7.4 customer messages this rollback calls for, ready to send. */
+  customerMessages: string[];
+  source: string;
 }
 
 /** Everything the demo reports. */
@@ -90,6 +97,8 @@ export type DemoEvent =
       warnings: string[];
       rollbackEstimate: string | null;
       rollbackLevel: string | null;
+      /** Why the planner would not run the ticket's first rollback as written (R1.2). */
+      rollbackRefusals: string[];
     }
   | { type: 'operator'; scenario: string; at: string; actor: string; action: string }
   | { type: 'offline.evidence'; scenario: string; at: string; tasks: number; passed: number }
@@ -126,14 +135,17 @@ export type DemoEvent =
       cannotUndo: string[];
       propagationMs: number | null;
     }
-  | { type: 'notification'; scenario: string; at: string; kind: string; details: Record<string, unknown> }
+  | { type: 'timeline'; scenario: string; at: string; kind: string; actor: string; details: Record<string, unknown> }
   | { type: 'promoted'; scenario: string; at: string; production: string | null; previous: string | null }
   | {
       type: 'verification';
       scenario: string;
       at: string;
+      /** The server verified the restore and every check of the application passed. */
       passed: boolean;
-      source: string;
+      /** The server's incident verification (R7.2), when it keeps incidents. */
+      server: { status: string; failures: string[] } | null;
+      /** What the application itself saw after the restore. */
       checks: { check: string; ok: boolean; detail: string }[];
     }
   | ({ type: 'incident'; scenario: string } & Incident)

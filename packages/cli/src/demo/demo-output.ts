@@ -64,6 +64,7 @@ export function humanText(e: DemoEvent): string[] {
         e.rollbackLevel === null ? '' : ` · its first rollback now: ${e.rollbackLevel}, ${e.rollbackEstimate ?? '?'}`;
       return [
         ` ${clock(e.at)}  started by ${e.actor} · readiness passed${estimate}`,
+        ...e.rollbackRefusals.map((r) => `${indent}the planner already refuses the ticket's first rollback: ${r}`),
         ...e.warnings.map((w) => `${indent}note: ${w}`),
       ];
     }
@@ -72,7 +73,9 @@ export function humanText(e: DemoEvent): string[] {
     case 'stage': {
       const traffic = e.percent === null || e.kind !== 'canary' ? '' : ` ${e.percent} %`;
       const sdk =
-        e.propagationMs === null || e.kind !== 'canary' ? '' : ` · the app's SDK had it ${ms(e.propagationMs)} later`;
+        e.propagationMs === null || e.kind !== 'canary'
+          ? ''
+          : ` · in the app's SDK ${ms(e.propagationMs)} after the change began`;
       return [` ${clock(e.at)}  stage ${e.stage}/${e.of} ${e.kind}${traffic}${sdk}`];
     }
     case 'status': {
@@ -92,7 +95,7 @@ export function humanText(e: DemoEvent): string[] {
     case 'rollback': {
       const head =
         e.status === 'executed'
-          ? ` ${clock(e.at)}  rollback executed by ${e.actor}: ${e.level} · the app's SDK switched ${ms(e.propagationMs)} later`
+          ? ` ${clock(e.at)}  rollback executed by ${e.actor}: ${e.level} · in the app's SDK ${ms(e.propagationMs)} after the deciding tick began`
           : ` ${clock(e.at)}  rollback ${e.status} (${e.level}) by ${e.actor}`;
       return [
         head,
@@ -101,15 +104,20 @@ export function humanText(e: DemoEvent): string[] {
         ...e.cannotUndo.map((c) => `${indent}cannot undo: ${c}`),
       ];
     }
-    case 'notification':
-      return [` ${clock(e.at)}  ${e.kind}: ${notificationText(e.details)}`];
+    case 'timeline':
+      return [` ${clock(e.at)}  ${e.kind} (${e.actor})${timelineText(e.details)}`];
     case 'promoted':
       return [` ${clock(e.at)}  promoted: production → ${e.production ?? '?'}, previous → ${e.previous ?? '?'}`];
-    case 'verification':
+    case 'verification': {
+      const server =
+        e.server === null
+          ? 'this server keeps no incident to verify'
+          : `the server's incident is ${e.server.status}${e.server.failures.length > 0 ? `: ${e.server.failures.join('; ')}` : ''}`;
       return [
-        ` ${clock(e.at)}  verification ${e.passed ? 'passed' : 'FAILED'} (checked by ${e.source})`,
+        ` ${clock(e.at)}  restore ${e.passed ? 'verified' : 'NOT verified'}: ${server}; what the application saw:`,
         ...e.checks.map((c) => `${indent}${c.ok ? '✓' : '✗'} ${c.check}: ${c.detail}`),
       ];
+    }
     case 'incident':
       return incidentText(e);
     case 'scenario.finished': {
@@ -135,28 +143,31 @@ function mark(state: string): string {
   return state === 'passing' ? '✓' : state === 'breached' ? '✗' : '·';
 }
 
-function notificationText(details: Record<string, unknown>): string {
+function timelineText(details: Record<string, unknown>): string {
   const parts: string[] = [];
   if (Array.isArray(details.principals)) parts.push(`to ${details.principals.join(', ')}`);
   if (typeof details.acknowledgeBy === 'string') parts.push(`acknowledge by ${clock(details.acknowledgeBy)}`);
   if (typeof details.reason === 'string') parts.push(details.reason);
-  return parts.join(' · ') || JSON.stringify(details);
+  if (Array.isArray(details.failures) && details.failures.length > 0) parts.push(details.failures.join('; '));
+  if (typeof details.escalation === 'string') parts.push(details.escalation);
+  return parts.length === 0 ? '' : `: ${parts.join(' · ')}`;
 }
 
 function incidentText(i: Incident): string[] {
   const b = i.blastRadius;
-  const verified =
-    i.verifiedSeconds === null ? 'not verified' : `verified ${duration(i.verifiedSeconds)} after detection`;
+  const t = (iso: string | null) => (iso === null ? '?' : clock(iso));
+  const d = (x: number | null) => (x === null ? '?' : duration(x));
   const harm = [
     b.brokenOutputs > 0 ? `${n(b.brokenOutputs)} outputs failed the schema` : '',
     b.writesExecuted > 0 ? `${n(b.writesExecuted)} refunds were issued automatically` : '',
   ].filter((x) => x !== '');
   return [
-    `   Incident · ${i.workflow} · release ${i.release} · ${i.level} rollback on ${i.gates.join(', ') || 'its gates'}`,
-    `     MTTD ${duration(i.mttdSeconds)}   first exposure ${clock(i.exposedAt)} → detection ${clock(i.detectedAt)}`,
-    `     MTTR ${duration(i.mttrSeconds)}   decision → restore (same evaluation tick); the app's SDK switched ${ms(i.propagationMs)} later; ${verified}`,
+    `   Incident ${i.id ?? '(not recorded)'} · ${i.status} · ${i.workflow} · release ${i.release} · ${i.level} rollback on ${i.gates.join(', ') || 'its gates'}`,
+    `     MTTD ${d(i.mttdSeconds)}   first exposure ${t(i.exposedAt)} → detection ${t(i.detectedAt)}`,
+    `     MTTR ${d(i.mttrSeconds)}   decision ${t(i.decidedAt)} → restore ${t(i.restoredAt)} (${d(i.restoreSeconds)}) → verified ${t(i.verifiedAt)}`,
+    `     the restore reached the app's SDK ${ms(i.propagationMs)} after the deciding tick began${i.firstTry === null ? '' : `; first try: ${i.firstTry ? 'yes' : 'no'}`}`,
     `     blast radius: ${n(b.requests)} requests from ${n(b.keys)} distinct keys on the candidate before the restore${harm.length > 0 ? `; ${harm.join('; ')}` : ''}`,
-    `       (${b.source})`,
-    ...(i.customerMessage === null ? [] : [`     customer message: "${i.customerMessage}"`]),
+    `       (counts: ${b.source})`,
+    ...i.customerMessages.map((m) => `     customer message: "${m}"`),
   ];
 }

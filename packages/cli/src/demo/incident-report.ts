@@ -1,38 +1,45 @@
 /**
- * The incident of a rollback, from the stored records (first exposure, decision, executed
- * rollback) and the application's own counts (blast radius): MTTD, MTTR, blast radius, what the
- * rollback cannot undo, and the customer message (SPEC R7.4, R8.2). The server's own incident
- * record (issue 6) will replace the demo's counts once it exists.
+ * The incident of a rollback as the demo prints it: the server's incident record (times, MTTD,
+ * MTTR, verification, blast radius when ingest counts it) joined with what only the simulated
+ * application knows (how fast the restore reached its SDK, broken outputs and automatic refunds
+ * it served), the plan's steps from the release timeline, and the R7.4 customer messages.
  */
+import type { IncidentShown } from './api-views.js';
 import type { Incident } from './demo-events.js';
 import type { StoredRecords } from './outcome-check.js';
-import { executedRollback } from './outcome-check.js';
+import { executedRollback, storedFlagValue } from './outcome-check.js';
 import type { ArmTally } from './simulated-app.js';
 
-/** The five customer message templates of R7.4; the demo uses the known-issue one. */
-export const customerTemplates = {
-  unavailable: (what: string) =>
-    `Feature temporarily unavailable: ${what} is temporarily unavailable while we fix an issue.`,
-  reviewMode: (what: string) => `Review mode enabled: ${what} are now reviewed by a person before they are used.`,
-  regenerationDisabled: (what: string) =>
-    `Regeneration disabled: regenerating ${what} is turned off while we fix an issue.`,
-  knownIssue: (what: string) =>
-    `Known workflow issue: We found an issue affecting ${what} and are restoring the prior behavior.`,
-  correctedOutput: (what: string) => `Corrected output: ${what} affected by an issue have been corrected.`,
-} as const;
+/**
+ * The R7.4 templates a rollback of this kind calls for, word for word from the seed: review mode
+ * when automatic actions moved to draft-only or human review, and the known workflow issue when
+ * the previous version was restored.
+ */
+export function customerMessages(outputs: string, actionMode: unknown, restored: boolean): string[] {
+  const out: string[] = [];
+  if (actionMode === 'draft-only' || actionMode === 'human-review')
+    out.push('Review mode enabled: This request will be reviewed before it is sent or applied.');
+  if (restored)
+    out.push(
+      `Known workflow issue: We found an issue affecting AI-generated ${outputs} for this task type and are restoring the prior behavior.`,
+    );
+  return out;
+}
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const seconds = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 1000);
+const seconds = (from: string | null | undefined, to: string | null | undefined): number | null =>
+  from && to ? Math.round((Date.parse(to) - Date.parse(from)) / 1000) : null;
 
-/** What the incident needs beyond the stored records. */
+/** What the incident needs beyond the stored release records. */
 export interface IncidentInput {
   records: StoredRecords;
+  /** The server's incident of the release, when it keeps them. */
+  server: IncidentShown | null;
   /** The candidate's tally before the restore reached the application. */
   candidate: ArmTally;
   propagationMs: number | null;
-  verifiedAt: string | null;
-  /** What users saw affected (for the customer message). */
-  affected: string | undefined;
+  /** What the workflow produces, as users name it (`summaries`, `prices`). */
+  outputs: string;
 }
 
 /** The incident, or null when no rollback executed. */
@@ -40,32 +47,54 @@ export function buildIncident(input: IncidentInput): Incident | null {
   const { release, timeline, decisions } = input.records.shown;
   const executed = executedRollback(timeline);
   const decision = decisions.find((d) => d.kind === 'rollback-now');
-  const exposure = timeline.find((t) => t.kind === 'release.stage-started' && t.details.kind === 'canary');
-  if (executed === undefined || decision === undefined) return null;
-  const exposedAt = exposure?.at ?? release.startedAt ?? decision.at;
+  if (executed === undefined) return null;
+  const server = input.server?.incident;
+  const exposure = timeline.find(
+    (t) => t.kind === 'release.stage-started' && typeof t.details.percent === 'number' && t.details.percent > 0,
+  );
+  const t = {
+    exposedAt: server?.times.exposedAt ?? exposure?.at ?? release.startedAt,
+    detectedAt: server?.times.detectedAt ?? decision?.at ?? null,
+    decidedAt: server?.times.decidedAt ?? decision?.at ?? null,
+    restoredAt: server?.times.restoredAt ?? executed.at,
+    verifiedAt: server?.times.verifiedAt ?? null,
+  };
+  const metrics = input.server?.metrics;
+  const app = input.candidate;
+  const counted = server?.blastRadius ?? null;
   return {
+    id: server?.id ?? null,
+    status: server?.status ?? 'not recorded',
     release: release.name,
     workflow: release.workflow,
-    exposedAt,
-    detectedAt: decision.at,
-    restoredAt: executed.at,
-    verifiedAt: input.verifiedAt,
-    mttdSeconds: seconds(exposedAt, decision.at),
-    mttrSeconds: seconds(decision.at, executed.at),
-    verifiedSeconds: input.verifiedAt === null ? null : seconds(decision.at, input.verifiedAt),
+    ...t,
+    mttdSeconds: metrics?.mttdMs != null ? Math.round(metrics.mttdMs / 1000) : seconds(t.exposedAt, t.detectedAt),
+    mttrSeconds: metrics?.mttrMs != null ? Math.round(metrics.mttrMs / 1000) : seconds(t.decidedAt, t.verifiedAt),
+    restoreSeconds: seconds(t.decidedAt, t.restoredAt),
+    firstTry: metrics?.firstTry ?? null,
     propagationMs: input.propagationMs === null ? null : Math.round(input.propagationMs * 10) / 10,
-    level: String(executed.details.level),
-    gates: strings(decision.evidence.gates),
+    level: metrics?.level ?? String(executed.details.level),
+    gates: strings(decision?.evidence.gates),
     refusals: strings(executed.details.refusals),
     steps: strings(executed.details.steps),
     cannotUndo: strings(executed.details.cannotUndo),
     blastRadius: {
-      requests: input.candidate.requests,
-      keys: input.candidate.keys.size,
-      brokenOutputs: input.candidate.schemaFailures,
-      writesExecuted: input.candidate.writesExecuted,
-      source: "the simulated application's own counts (the server's incident record is issue 6)",
+      requests: counted?.requests ?? app.requests,
+      keys: counted?.distinctKeys ?? app.keys.size,
+      brokenOutputs: app.schemaFailures,
+      writesExecuted: app.writesExecuted,
+      source:
+        counted === null
+          ? "the simulated application's own counts (the server's incident has no blast radius yet)"
+          : "the server's incident record",
     },
-    customerMessage: input.affected === undefined ? null : customerTemplates.knownIssue(input.affected),
+    verificationFailures: server?.verification?.failures ?? null,
+    customerMessages: customerMessages(
+      input.outputs,
+      storedFlagValue(input.records.config, 'ai.action.mode'),
+      String(executed.details.level) !== 'flags',
+    ),
+    source:
+      server === undefined ? 'the release timeline (this server keeps no incident records)' : `incident ${server.id}`,
   };
 }

@@ -4,7 +4,14 @@
  * demo printed. The demo's exit code rests on these checks; the end-to-end test re-asserts them.
  */
 import type { ApiClient } from '../client.js';
-import type { AuditEntry, ConfigShown, ReleaseShown, TimelineEntry } from './api-views.js';
+import type {
+  AuditEntry,
+  ConfigShown,
+  IncidentRecordView,
+  IncidentShown,
+  ReleaseShown,
+  TimelineEntry,
+} from './api-views.js';
 import type { Scenario } from './scenarios.js';
 
 /** The stored records of one release. */
@@ -15,6 +22,15 @@ export interface StoredRecords {
   /** Audit entries about the release (subject = release id). */
   audit: AuditEntry[];
   auditChainOk: boolean;
+  /** The release's incident (one per rollback run), with its metrics; null when there is none. */
+  incident: IncidentShown | null;
+}
+
+/** The incident of a release, if the server recorded one. */
+export async function readIncident(api: ApiClient, releaseId: string): Promise<IncidentShown | null> {
+  const { incidents } = await api.get<{ incidents: IncidentRecordView[] }>('/v1/incidents');
+  const mine = incidents.find((i) => i.releaseId === releaseId);
+  return mine === undefined ? null : api.get<IncidentShown>(`/v1/incidents/${mine.id}`);
 }
 
 /** Reads a release's stored records through the public API. */
@@ -43,6 +59,7 @@ export async function readRecords(api: ApiClient, releaseId: string): Promise<St
     labels: Object.fromEntries(labels.map((l) => [l.label, l.bundleVersion])),
     audit,
     auditChainOk: verify.ok,
+    incident: await readIncident(api, releaseId),
   };
 }
 
@@ -74,7 +91,7 @@ export function describeExpectation(s: Scenario): string {
   const e = s.expect;
   if (e.status === 'promoted') return 'promoted through every stage, no rollback';
   const refused = e.refusedLevel ? ` (${e.refusedLevel} refused: ${e.refusalMentions ?? ''})` : '';
-  return `automatic ${e.level} rollback${refused}, verified`;
+  return `automatic ${e.level} rollback${refused}, incident verified`;
 }
 
 /** Every way the stored records differ from what the scenario must end with (empty: all good). */
@@ -99,6 +116,7 @@ export function checkOutcome(s: Scenario, records: StoredRecords, verificationPa
     if (records.labels.previous !== release.spec.control)
       fail(`previous label is ${records.labels.previous ?? 'unset'}, not the control ${release.spec.control}`);
     if (!records.audit.some((a) => a.action === 'release.promoted')) fail('no release.promoted audit entry');
+    if (records.incident !== null) fail(`an incident was opened: ${records.incident.incident.id}`);
     return failures;
   }
   if (release.status !== 'rolled-back') fail(`release ${release.name} is ${release.status}, not rolled-back`);
@@ -126,7 +144,14 @@ export function checkOutcome(s: Scenario, records: StoredRecords, verificationPa
     if (stored !== value) fail(`${key} is ${JSON.stringify(stored)} in the stored configuration, not ${value}`);
   }
   if (!records.audit.some((a) => a.action === 'rollback.executed')) fail('no rollback.executed audit entry');
-  if (verificationPassed === false) fail('verification after the restore failed');
-  if (verificationPassed === null) fail('the restore was not verified');
+  const incident = records.incident?.incident;
+  if (incident === undefined) fail('no incident was recorded for the rollback');
+  else if (incident.status !== 'verified' && incident.status !== 'closed')
+    fail(
+      `the incident is ${incident.status}${incident.verification?.failures.length ? `: ${incident.verification.failures.join('; ')}` : ''}`,
+    );
+  if (!timeline.some((t) => t.kind === 'verification.passed')) fail('no verification.passed entry in the timeline');
+  if (verificationPassed === false) fail("the application's view of the restore failed a check");
+  if (verificationPassed === null) fail('the application did not check the restore');
   return failures;
 }

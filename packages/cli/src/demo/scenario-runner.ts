@@ -1,10 +1,10 @@
 /**
- * Runs one scenario in lockstep simulated time: each step advances the control plane's clock by
+ * Runs one scenario in lockstep simulated time. Each step advances the control plane's clock by
  * one evaluation tick, serves the requests that fall in that tick through the simulated app (SDK
  * route → model route → report), flushes the reports (the server answers 202 once they are in the
- * gate state), and calls `services.machine.tick()` — the same tick the server runs on its own
- * timer. Configuration changes are followed until the app's SDK serves them. After a rollback the
- * app keeps serving for a verification window; then the stored records are checked.
+ * gate state), and calls `services.machine.tick()` — the tick the server runs on its own timer.
+ * Configuration changes are followed until the app's SDK applies them. After a rollback the app
+ * keeps serving while the server verifies the restore; then the stored records are checked.
  */
 import type { Arm } from '@ripcord/protocol';
 import type { ApiClient } from '../client.js';
@@ -20,12 +20,13 @@ import type {
 import type { ControlPlane } from './control-plane.js';
 import type { DemoSink, GateLine, Incident } from './demo-events.js';
 import { buildIncident } from './incident-report.js';
-import { PortInUseError, startModelService, type ModelService } from './model-service.js';
 import { ModelClient } from './model-client.js';
+import { PortInUseError, startModelService, type ModelService } from './model-service.js';
 import {
   checkOutcome,
   describeExpectation,
   describeOutcome,
+  readIncident,
   readRecords,
   storedFlagValue,
   type StoredRecords,
@@ -49,12 +50,14 @@ export interface RunContext {
   of: number;
   /** Simulated minutes between status lines. */
   statusEveryMinutes: number;
-  /** Simulated minutes the app keeps serving after a restore before it is verified. */
-  verifyMinutes: number;
+  /** Simulated minutes after a restore within which the server must have verified it. */
+  verifyWithinMinutes: number;
   /** Features each ride-pricing bundle's pipeline declares, by bundle version. */
   featuresByBundle: ReadonlyMap<string, readonly string[]>;
   /** Health URLs each bundle declares, by bundle version. */
   healthByBundle: ReadonlyMap<string, readonly string[]>;
+  /** Stops the scenario at the next tick. */
+  signal?: AbortSignal;
 }
 
 /** How a scenario ended. */
@@ -66,7 +69,8 @@ export interface ScenarioResult {
   actual: string;
   failures: string[];
   incident: Incident | null;
-  verificationPassed: boolean | null;
+  /** Whether the application's own checks of the restore passed (null: no restore to check). */
+  appCheckPassed: boolean | null;
   records: StoredRecords | null;
   /** The app's tallies, per phase and arm. */
   tallies: Record<string, Record<Arm, ArmTally>>;
@@ -75,27 +79,27 @@ export interface ScenarioResult {
   realSeconds: number;
 }
 
+/** A result in the making: what is known so far, and the failures. */
+type ResultFields = Partial<ScenarioResult> & { failures: string[] };
+
 const MINUTE = 60_000;
-const PROF = { serve: 0, flush: 0, tick: 0, steps: 0 };
 const terminal = new Set(['promoted', 'rolled-back', 'aborted']);
 
-/** Runs one scenario to its end (or its time limit) and checks the outcome. */
+/** Runs one scenario to its end (or its time limit) and checks the outcome. Never throws. */
 export async function runScenario(s: Scenario, ctx: RunContext): Promise<ScenarioResult> {
   const realStart = performance.now();
   const { cp, emit } = ctx;
-  const owner = ctx.owners.get(s.owner) ?? cp.admin;
   const simStart = cp.clock.now().getTime();
   const services: ModelService[] = [];
-  const models = new Map<string, string>();
   let app: SimulatedApp | undefined;
-  const result = (partial: Partial<ScenarioResult> & { failures: string[] }): ScenarioResult => ({
+  const result = (partial: ResultFields): ScenarioResult => ({
     scenario: s,
     releaseId: null,
     ok: partial.failures.length === 0,
     expected: describeExpectation(s),
     actual: 'not run',
     incident: null,
-    verificationPassed: null,
+    appCheckPassed: null,
     records: null,
     tallies: app?.tallies ?? {},
     requests: requestsOf(app),
@@ -105,9 +109,8 @@ export async function runScenario(s: Scenario, ctx: RunContext): Promise<Scenari
   });
 
   try {
-    const release = (
-      await cp.admin.get<{ releases: ReleaseView[] }>('/v1/releases', { workflow: s.workflow })
-    ).releases.find((r) => r.name === s.release);
+    const { releases } = await cp.admin.get<{ releases: ReleaseView[] }>('/v1/releases', { workflow: s.workflow });
+    const release = releases.find((r) => r.name === s.release);
     if (release === undefined) return result({ failures: [`release ${s.release} of ${s.workflow} was not applied`] });
     emit({
       type: 'scenario.started',
@@ -123,8 +126,9 @@ export async function runScenario(s: Scenario, ctx: RunContext): Promise<Scenari
       requestsPerSecond: s.requestsPerSecond,
       at: cp.clock.now().toISOString(),
     });
+    const models = new Map<string, string>();
     for (const m of s.models) {
-      const service = await startModel(m.model, m.behaviour, ctx.seed, m.port, emit);
+      const service = await startModel(m, ctx.seed, emit);
       services.push(service);
       models.set(m.bundle, service.url);
     }
@@ -140,9 +144,9 @@ export async function runScenario(s: Scenario, ctx: RunContext): Promise<Scenari
       ...(s.reviewShare === undefined ? {} : { reviewShare: s.reviewShare }),
     });
     await app.start();
-    const run = new ScenarioRun(s, ctx, owner, release, app, simStart);
+    const run = new ScenarioRun(s, ctx, release, app, simStart);
     const failures = await run.drive();
-    return await run.finish(failures, result);
+    return result(await run.finish(failures));
   } catch (error) {
     return result({ failures: [`the scenario stopped: ${(error as Error).message}`] });
   } finally {
@@ -152,45 +156,43 @@ export async function runScenario(s: Scenario, ctx: RunContext): Promise<Scenari
 }
 
 function requestsOf(app: SimulatedApp | undefined): number {
-  if (app === undefined) return 0;
   let n = 0;
-  for (const byArm of Object.values(app.tallies)) n += byArm.control.requests + byArm.candidate.requests;
+  for (const byArm of Object.values(app?.tallies ?? {})) n += byArm.control.requests + byArm.candidate.requests;
   return n;
 }
 
-async function startModel(
-  model: string,
-  behaviour: Scenario['models'][number]['behaviour'],
-  seed: number,
-  port: number | undefined,
-  emit: DemoSink,
-): Promise<ModelService> {
+/** Starts a model route; a taken fixed port is reported and a free one used instead. */
+async function startModel(m: Scenario['models'][number], seed: number, emit: DemoSink): Promise<ModelService> {
+  const options = { model: m.model, behaviour: m.behaviour, seed };
   try {
-    return await startModelService({ model, behaviour, seed, ...(port === undefined ? {} : { port }) });
+    return await startModelService(m.port === undefined ? options : { ...options, port: m.port });
   } catch (error) {
     if (!(error instanceof PortInUseError)) throw error;
     emit({
       type: 'warning',
       message:
-        `port ${error.port} on 127.0.0.1 is in use, so ${model} runs on a free port instead; the bundle declares ` +
-        `http://127.0.0.1:${error.port}/healthz as its health check, and readiness will probe whatever answers there`,
+        `127.0.0.1:${error.port} is in use, so ${m.model} runs on a free port instead. Its bundle declares ` +
+        `http://127.0.0.1:${error.port}/healthz as its health check: readiness and verification probe whatever answers there.`,
     });
-    return startModelService({ model, behaviour, seed });
+    return startModelService(options);
   }
 }
 
 /** The mutable state of one scenario run. */
 class ScenarioRun {
   private readonly rng: Random;
+  private readonly owner: ApiClient;
   private carry = 0;
   private seq = 0;
   private timelineSeen = 0;
   private readonly decisionsSeen = new Set<string>();
-  private lastStage = -2;
+  private lastStage = -1;
   private lastDecision: string | null = null;
   private nextStatusAt: number;
   private restoredAt: number | null = null;
   private propagationMs: number | null = null;
+  /** When (real time) the last configuration change began: the evaluation tick, or the start call. */
+  private tickStartedAt = 0;
   private readonly realStart = performance.now();
   private readonly deadline: number;
   private current: ReleaseView;
@@ -198,12 +200,12 @@ class ScenarioRun {
   constructor(
     private readonly s: Scenario,
     private readonly ctx: RunContext,
-    private readonly owner: ApiClient,
     release: ReleaseView,
     private readonly app: SimulatedApp,
     private readonly simStart: number,
   ) {
     this.rng = seededRandom(ctx.seed + ctx.number * 7919);
+    this.owner = ctx.owners.get(s.owner) ?? ctx.cp.admin;
     this.current = release;
     this.nextStatusAt = simStart + ctx.statusEveryMinutes * MINUTE;
     this.deadline = simStart + s.maxMinutes * MINUTE;
@@ -217,12 +219,12 @@ class ScenarioRun {
     return this.ctx.cp.clock.now().toISOString();
   }
 
-  /** Starts the release and steps time until it ends, is verified, or the time limit passes. */
+  /** Starts the release and steps time until it is promoted, or rolled back and verified, or time runs out. */
   async drive(): Promise<string[]> {
-    const { emit } = this.ctx;
+    this.tickStartedAt = performance.now();
     const started = await this.owner.post<StartAnswer>(`/v1/releases/${this.current.id}/start`);
     const plan = started.readiness.plan;
-    emit({
+    this.ctx.emit({
       type: 'release.started',
       scenario: this.s.id,
       at: this.at(),
@@ -232,24 +234,31 @@ class ScenarioRun {
       warnings: started.readiness.warnings,
       rollbackEstimate: plan?.estimate.text ?? null,
       rollbackLevel: plan?.level ?? null,
+      rollbackRefusals: (plan?.refusals ?? []).map((r) => r.reason),
     });
     if (!started.started) return [`the release did not start: ${started.readiness.blockers.join('; ')}`];
-    this.current = started.release;
     await this.follow(true);
-    let verifyUntil: number | null = null;
     while (this.now < this.deadline) {
+      if (this.ctx.signal?.aborted === true) return ['the demo was interrupted'];
       await this.step();
       const status = this.current.status;
-      if (status === 'rolled-back' && verifyUntil === null) {
-        verifyUntil = this.now + this.ctx.verifyMinutes * MINUTE;
+      if (status === 'promoted' || status === 'aborted') return [];
+      if (status === 'paused')
+        return [`the release paused instead of ending: ${JSON.stringify(this.current.timers.pauseReason ?? null)}`];
+      if (status !== 'rolled-back') continue;
+      if (this.restoredAt === null) {
         this.restoredAt = this.now;
         this.app.setPhase('verification');
       }
-      if (verifyUntil !== null && this.now >= verifyUntil) return [];
-      if (status === 'promoted' || status === 'aborted') return [];
-      if (status === 'paused')
-        return [`the release paused instead of ending: ${String(this.current.timers.pauseReason)}`];
-      if (terminal.has(status) && status !== 'rolled-back') return [];
+      // The server verifies the restore over its window (issue 6); the app keeps serving meanwhile.
+      const incident = await readIncident(this.ctx.cp.admin, this.current.id);
+      if (incident !== null && incident.incident.status !== 'verifying') return [];
+      if (this.now - this.restoredAt >= this.ctx.verifyWithinMinutes * MINUTE)
+        return [
+          incident === null
+            ? 'no incident was opened for the rollback'
+            : `the incident was still verifying ${this.ctx.verifyWithinMinutes} simulated minutes after the restore`,
+        ];
     }
     return [`the release was still ${this.current.status} after ${this.s.maxMinutes} simulated minutes`];
   }
@@ -260,24 +269,17 @@ class ScenarioRun {
     const from = this.now;
     const to = from + tickMs;
     cp.clock.set(new Date(to));
-    const t0 = performance.now();
     await this.app.serve(this.plan(from, to));
     this.app.emitLabels(new Date(to));
-    const t1 = performance.now();
     await this.app.flush();
-    const t2 = performance.now();
+    this.tickStartedAt = performance.now();
     const results = await cp.server.services.machine.tick(new Date(to));
-    const t3 = performance.now();
-    PROF.serve += t1 - t0;
-    PROF.flush += t2 - t1;
-    PROF.tick += t3 - t2;
-    PROF.steps += 1;
-    if (PROF.steps % 50 === 0) console.error(JSON.stringify(PROF));
     const mine = results.find((r) => r.release === this.current.id);
     const decision = mine?.decision ?? null;
     const changed = mine !== undefined && (mine.action !== 'none' || decision !== this.lastDecision);
     this.lastDecision = decision;
     if (changed) await this.follow(mine.action !== 'none');
+    else if (this.current.status === 'rolled-back') await this.follow(false);
     if (this.now >= this.nextStatusAt && !terminal.has(this.current.status)) {
       this.nextStatusAt += this.ctx.statusEveryMinutes * MINUTE;
       await this.status();
@@ -295,7 +297,7 @@ class ScenarioRun {
       const at = from + ((i + this.rng.next()) / n) * (to - from);
       const key = `${this.s.keyPrefix}-${String(Math.floor(this.rng.next() * this.s.keys)).padStart(5, '0')}`;
       this.seq += 1;
-      // Short ids: the release's gate state keeps every request id it saw (for late labels) and is stored at each commit.
+      // Short ids: a release with late-label gates keeps every request id in its stored gate state.
       out.push({ requestId: `${this.ctx.number}.${this.seq.toString(36)}`, key, at: new Date(Math.floor(at)) });
     }
     return out;
@@ -305,18 +307,15 @@ class ScenarioRun {
   private async pace(): Promise<void> {
     const speed = this.ctx.speed;
     if (speed === 'max') return;
-    const due = (this.now - this.simStart) / speed;
-    const ahead = due - (performance.now() - this.realStart);
+    const ahead = (this.now - this.simStart) / speed - (performance.now() - this.realStart);
     if (ahead > 1) await new Promise((r) => setTimeout(r, ahead));
   }
 
-  /** Reads the release after a change: new stage, decisions and timeline entries; follows config to the SDK. */
-  private async follow(configMayHaveChanged: boolean): Promise<void> {
-    const { cp } = this.ctx;
-    const shown = await cp.admin.get<ReleaseShown>(`/v1/releases/${this.current.id}`);
+  /** Reads the release after a change: decisions and timeline entries; follows a new configuration to the SDK. */
+  private async follow(configChanged: boolean): Promise<void> {
+    const shown = await this.ctx.cp.admin.get<ReleaseShown>(`/v1/releases/${this.current.id}`);
     this.current = shown.release;
-    let propagation: number | null = null;
-    if (configMayHaveChanged) propagation = await this.propagate();
+    const propagation = configChanged ? await this.propagate() : null;
     for (const d of shown.decisions) this.emitDecision(d);
     const fresh = shown.timeline.slice(this.timelineSeen);
     this.timelineSeen = shown.timeline.length;
@@ -347,7 +346,6 @@ class ScenarioRun {
     const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
     if (entry.kind === 'release.stage-started') {
       const index = Number(details.stage);
-      const stage = this.current.spec.plan[index];
       emit({
         type: 'stage',
         scenario: this.s.id,
@@ -355,7 +353,7 @@ class ScenarioRun {
         stage: index + 1,
         of: this.current.spec.plan.length,
         kind: String(details.kind),
-        percent: typeof details.percent === 'number' ? details.percent : (stage?.canary?.percent ?? null),
+        percent: typeof details.percent === 'number' ? details.percent : null,
         propagationMs: propagation,
       });
     } else if (entry.kind.startsWith('rollback.')) {
@@ -373,15 +371,13 @@ class ScenarioRun {
         cannotUndo: list(details.cannotUndo),
         propagationMs: propagation,
       });
-    } else if (entry.kind.startsWith('notify.') || entry.kind.startsWith('approval.')) {
-      emit({ type: 'notification', scenario: this.s.id, at: entry.at, kind: entry.kind, details });
+    } else if (/^(notify|approval|verification)\./.test(entry.kind)) {
+      emit({ type: 'timeline', scenario: this.s.id, at: entry.at, kind: entry.kind, actor: entry.actor, details });
     } else if (entry.kind === 'release.promoted') {
-      const labels = (
-        await this.ctx.cp.admin.get<{ labels: { label: string; bundleVersion: string }[] }>(
-          `/v1/workflows/${this.s.workflow}/labels`,
-          { environment: this.current.environment },
-        )
-      ).labels;
+      const { labels } = await this.ctx.cp.admin.get<{ labels: { label: string; bundleVersion: string }[] }>(
+        `/v1/workflows/${this.s.workflow}/labels`,
+        { environment: this.current.environment },
+      );
       emit({
         type: 'promoted',
         scenario: this.s.id,
@@ -405,14 +401,13 @@ class ScenarioRun {
     });
   }
 
-  /** Waits until the app's SDK serves the workflow's current configuration revision. */
+  /** Real ms from the start of the last change (a tick, or the start call) until the app's SDK applied the current revision. */
   private async propagate(): Promise<number | null> {
     const config = await this.ctx.cp.admin
       .get<ConfigShown>(`/v1/workflows/${this.s.workflow}/environments/${this.current.environment}/config`)
       .catch(() => null);
-    if (config === null) return null;
-    if (this.app.revision >= config.revision) return 0;
-    return this.app.waitForRevision(config.revision);
+    const ms = config === null ? null : await this.app.propagation(this.tickStartedAt, config.revision);
+    return ms === null ? null : Math.round(ms * 10) / 10;
   }
 
   /** A status line: stage, traffic, and every gate with its numbers. */
@@ -420,15 +415,13 @@ class ScenarioRun {
     const gates = await this.ctx.cp.admin.get<GatesShown>(`/v1/releases/${this.current.id}/gates`).catch(() => null);
     const rollout = this.app.tallies.rollout;
     const stage = this.current.spec.plan[this.current.stage];
-    const stageText =
-      stage === undefined
-        ? this.current.status
-        : `${this.current.stage + 1}/${this.current.spec.plan.length} ${Object.keys(stage)[0] ?? '?'}${stage.canary?.percent === undefined ? '' : ` ${stage.canary.percent} %`}`;
+    const kind = stage === undefined ? this.current.status : (Object.keys(stage)[0] ?? '?');
+    const percent = stage?.canary?.percent === undefined ? '' : ` ${stage.canary.percent} %`;
     this.ctx.emit({
       type: 'status',
       scenario: this.s.id,
       at: this.at(),
-      stage: stageText,
+      stage: `${this.current.stage + 1}/${this.current.spec.plan.length} ${kind}${percent}`,
       requests: (rollout?.control.requests ?? 0) + (rollout?.candidate.requests ?? 0),
       candidateRequests: rollout?.candidate.requests ?? 0,
       counts: gates?.counts ?? null,
@@ -445,25 +438,22 @@ class ScenarioRun {
     });
   }
 
-  /** Verifies the restore (R7.2) from what the app saw, and reads the stored records. */
-  async finish(
-    failures: string[],
-    result: (partial: Partial<ScenarioResult> & { failures: string[] }) => ScenarioResult,
-  ): Promise<ScenarioResult> {
-    const { cp } = this.ctx;
-    const records = await readRecords(cp.admin, this.current.id);
-    let verificationPassed: boolean | null = null;
-    let verifiedAt: string | null = null;
+  /** Reads the stored records, checks what the app saw after a restore, and judges the outcome. */
+  async finish(failures: string[]): Promise<ResultFields> {
+    const records = await readRecords(this.ctx.cp.admin, this.current.id);
+    if (this.ctx.signal?.aborted === true)
+      return { releaseId: this.current.id, failures, actual: describeOutcome(records), records };
+    let appCheckPassed: boolean | null = null;
     if (this.restoredAt !== null) {
-      const checks = await this.verify(records);
-      verificationPassed = checks.every((c) => c.ok);
-      verifiedAt = this.at();
+      const checks = await this.appChecks(records);
+      appCheckPassed = checks.every((c) => c.ok);
+      const server = records.incident?.incident;
       this.ctx.emit({
         type: 'verification',
         scenario: this.s.id,
-        at: verifiedAt,
-        passed: verificationPassed,
-        source: 'the demo (the server-side verification of issue 6 has not landed)',
+        at: this.at(),
+        passed: appCheckPassed && (server?.status === 'verified' || server?.status === 'closed'),
+        server: server === undefined ? null : { status: server.status, failures: server.verification?.failures ?? [] },
         checks,
       });
     }
@@ -473,13 +463,13 @@ class ScenarioRun {
         ? null
         : buildIncident({
             records,
+            server: records.incident,
             candidate,
             propagationMs: this.propagationMs,
-            verifiedAt: verificationPassed === true ? verifiedAt : null,
-            affected: this.s.affected,
+            outputs: this.s.outputs,
           });
     if (incident !== null) this.ctx.emit({ type: 'incident', scenario: this.s.id, ...incident });
-    const all = [...failures, ...checkOutcome(this.s, records, verificationPassed)];
+    const all = [...failures, ...checkOutcome(this.s, records, appCheckPassed)];
     if (this.app.transportFailures > 0)
       all.push(`${this.app.transportFailures} model calls failed at the network level`);
     const stats = this.app.reportStats();
@@ -487,18 +477,18 @@ class ScenarioRun {
       all.push(
         `outcome reporting lost events: ${stats.rejected} rejected, ${stats.failed} failed, ${stats.dropped} dropped`,
       );
-    return result({
+    return {
       releaseId: this.current.id,
       failures: all,
       actual: describeOutcome(records),
       incident,
-      verificationPassed,
+      appCheckPassed,
       records,
-    });
+    };
   }
 
-  /** The demo's verification after a restore: routing, flags, health, and the metric back to baseline. */
-  private async verify(records: StoredRecords): Promise<{ check: string; ok: boolean; detail: string }[]> {
+  /** What the application itself sees after the restore: routing, flags, health, the metric back at baseline. */
+  private async appChecks(records: StoredRecords): Promise<{ check: string; ok: boolean; detail: string }[]> {
     const checks: { check: string; ok: boolean; detail: string }[] = [];
     const control = this.current.spec.control;
     const after = this.app.tallies.verification;
@@ -546,7 +536,7 @@ class ScenarioRun {
   }
 }
 
-/** Whether the metric whose gate fired is back to the control's baseline on post-restore traffic. */
+/** Whether the metric whose gate fired is back at the control's baseline on post-restore traffic. */
 function metricBack(
   metric: 'schema' | 'prediction',
   baseline: ArmTally | undefined,

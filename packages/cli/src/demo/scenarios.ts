@@ -56,8 +56,8 @@ export interface Scenario {
   expect: ExpectedOutcome;
   /** Simulated minutes after which the scenario gives up. */
   maxMinutes: number;
-  /** The customer message (R7.4) for an incident: what was affected. */
-  affected?: string;
+  /** What the workflow produces, as users name it (for the R7.4 customer messages). */
+  outputs: string;
 }
 
 /** The approved support-summary route (claude-sonnet-4-5, prompt 3f2c1ab). */
@@ -120,7 +120,7 @@ export const scenarios: readonly Scenario[] = [
       verify: 'schema',
     },
     maxMinutes: 150,
-    affected: 'AI-generated summaries for this task type',
+    outputs: 'summaries',
   },
   {
     id: 'pricing-drift',
@@ -151,7 +151,7 @@ export const scenarios: readonly Scenario[] = [
       verify: 'prediction',
     },
     maxMinutes: 90,
-    affected: 'surge price estimates',
+    outputs: 'prices',
   },
   {
     id: 'healthy-promotion',
@@ -176,7 +176,8 @@ export const scenarios: readonly Scenario[] = [
     ],
     offlineEvidence: { tasks: 1000, passed: 999, notes: 'offline eval on sha256:6c02aa91d7e4 (simulated)' },
     expect: { status: 'promoted' },
-    maxMinutes: 200,
+    maxMinutes: 120,
+    outputs: 'summaries',
   },
 ];
 
