@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { NotifyTarget } from './features/notifications/notification-model.js';
+import { checkWebhookSecret, parseNotifyTargets } from './features/notifications/notify-targets.js';
 
 /** The server's fully resolved configuration. */
 export interface ServerConfig {
@@ -17,6 +19,12 @@ export interface ServerConfig {
   cooldownMs: number;
   /** How often running releases are evaluated (GATES.md: the fixed tick, default 10 s). */
   tickMs: number;
+  /** Where notifications go (RIPCORD_NOTIFY_URLS: `slack:<url>,webhook:<url>`); never logged. */
+  notifyTargets: NotifyTarget[];
+  /** Signs generic webhooks (RIPCORD_WEBHOOK_SECRET, at least 32 characters); never logged. */
+  webhookSecret: string | undefined;
+  /** Named in every internal notification (RIPCORD_INCIDENT_CHANNEL, e.g. `#inc-ai`). */
+  incidentChannel: string | undefined;
 }
 
 /** Options as a caller gives them: every field optional, strings allowed where env vars are. */
@@ -58,6 +66,7 @@ export function resolveConfig(options: ServerOptions, env: Record<string, string
   const tickMs = options.tickMs ?? parseIntOption('RIPCORD_TICK_MS', env.RIPCORD_TICK_MS) ?? 10_000;
   if (!Number.isInteger(tickMs) || tickMs < 100)
     throw new ConfigError(`the evaluation tick must be at least 100 ms, got ${tickMs}`);
+  const notify = resolveNotifications(options, env);
   return {
     host: options.host ?? env.RIPCORD_HOST ?? '127.0.0.1',
     port,
@@ -68,7 +77,23 @@ export function resolveConfig(options: ServerOptions, env: Record<string, string
     bodyLimitBytes,
     cooldownMs,
     tickMs,
+    ...notify,
   };
+}
+
+function resolveNotifications(
+  options: ServerOptions,
+  env: Record<string, string | undefined>,
+): Pick<ServerConfig, 'notifyTargets' | 'webhookSecret' | 'incidentChannel'> {
+  const parsed = options.notifyTargets
+    ? { ok: true as const, targets: options.notifyTargets }
+    : parseNotifyTargets(env.RIPCORD_NOTIFY_URLS);
+  if (!parsed.ok) throw new ConfigError(parsed.message);
+  const webhookSecret = options.webhookSecret ?? nonEmpty(env.RIPCORD_WEBHOOK_SECRET);
+  const problem = checkWebhookSecret(parsed.targets, webhookSecret);
+  if (problem) throw new ConfigError(problem);
+  const incidentChannel = options.incidentChannel ?? nonEmpty(env.RIPCORD_INCIDENT_CHANNEL);
+  return { notifyTargets: parsed.targets, webhookSecret, incidentChannel };
 }
 
 function isLogLevel(value: string): value is ServerConfig['logLevel'] {

@@ -99,6 +99,10 @@ export async function startServer(
     services.machine.tick().catch((error: unknown) => logger.error({ err: error }, 'tick failed'));
   }, config.tickMs);
   ticker.unref();
+  // Notifications left in the outbox by a previous run are delivered first (at least once, same key).
+  services.notifications.start();
+  if (config.notifyTargets.length > 0)
+    logger.info({ targets: services.notifications.targets.map((t) => `${t.kind}:${t.display}`) }, 'notifications on');
 
   let stopping: Promise<void> | undefined;
   const stop = (graceMs = 5000) =>
@@ -107,6 +111,7 @@ export async function startServer(
       services.hub.close();
       await closeServer(server, graceMs);
       await flushGates(services, graceMs, logger);
+      await services.notifications.stop();
       await database.close();
       lock?.release();
       logger.info('ripcord control plane stopped');

@@ -8,11 +8,11 @@ import { systemPrincipal, type Principal } from '../auth/principal.js';
 import type { RegistryService } from '../bundles/registry-service.js';
 import type { ConfigService } from '../flags/config-service.js';
 import { parseDuration } from '../gates/gate-values.js';
-import { decide, type Decision } from './decision.js';
+import { decide, type Decision, type GateEvaluation } from './decision.js';
 import type { GatePort } from './gate-port.js';
 import type { RollbackExecutor } from '../rollbacks/rollback-executor.js';
 import type { IncidentService } from '../incidents/incident-service.js';
-import { checkReadiness, type HealthProbe, type Readiness } from './readiness.js';
+import { checkReadiness, healthUrls, type HealthProbe, type Readiness } from './readiness.js';
 import { planStages, stageTraffic, type PlanStage } from './release-model.js';
 import type { ReleaseRecord, ReleaseStatus, ReleaseTimers } from './release-store.js';
 import { terminalStatuses } from './release-store.js';
@@ -108,7 +108,8 @@ export class ReleaseMachine {
   private async tickOne(release: ReleaseRecord, now: Date): Promise<TickResult> {
     const stages = planStages(release.spec);
     const stage = stages[release.stage];
-    const evaluations = await this.deps.gates.evaluate(release.id, now);
+    await this.probeHealth(release, now);
+    const evaluations = await this.withSince(release, await this.deps.gates.evaluate(release.id, now), now);
     const next = stages[release.stage + 1];
     const decision = decide({
       evaluations,
@@ -139,6 +140,37 @@ export class ReleaseMachine {
       result.action = next.kind === 'promote' ? 'promoted' : 'advanced';
     }
     return result;
+  }
+
+  /**
+   * Adds to each evaluation since when its gate has been in its state, kept in the release's
+   * timers (R4.4: an immediate or rapid gate inconclusive for too long blocks advancing).
+   */
+  private async withSince(release: ReleaseRecord, evaluations: GateEvaluation[], now: Date): Promise<GateEvaluation[]> {
+    const previous = release.timers.gateSince ?? {};
+    const next: Record<string, { state: string; since: string }> = {};
+    const out = evaluations.map((e) => {
+      const kept = previous[e.gate]?.state === e.state ? previous[e.gate]!.since : now.toISOString();
+      next[e.gate] = { state: e.state, since: kept };
+      return { ...e, since: e.since ?? kept };
+    });
+    if (JSON.stringify(next) !== JSON.stringify(previous)) {
+      release.timers = { ...release.timers, gateSince: next };
+      await this.deps.stores.releases.update(release.id, { timers: release.timers, updatedAt: now });
+    }
+    return out;
+  }
+
+  /** Probes both arms' declared health endpoints and feeds the health gates (GATES.md: 3 failures = failing). */
+  private async probeHealth(release: ReleaseRecord, now: Date): Promise<void> {
+    if (!this.deps.gates.probe) return;
+    for (const arm of ['control', 'candidate'] as const) {
+      const bundle = await this.deps.stores.registry.getBundle(release.workflow, release.spec[arm]);
+      for (const { url } of bundle ? healthUrls(bundle.spec.components) : []) {
+        const result = await this.deps.probe(url);
+        await this.deps.gates.probe(release.id, arm, result.ok, now);
+      }
+    }
   }
 
   /** Records the offline evaluation's evidence (R2.1), which lets the offline stage complete. */
@@ -412,6 +444,8 @@ export class ReleaseMachine {
     const at = this.deps.clock.now();
     const timers: ReleaseTimers = { ...release.timers, stageStartedAt: at.toISOString(), ...bakeEnd(stage, at) };
     if (stage.kind === 'offline' && index !== release.stage) delete timers.offlineEvidence;
+    // A new stage judges its gates afresh: "inconclusive for too long" counts from its start.
+    delete timers.gateSince;
     await this.transition(release, { stage: index, timers }, 'release.stage-started', actor, {
       stage: index,
       kind: stage.kind,

@@ -31,6 +31,8 @@ export interface ReleaseTimers {
   teamLeadAckBy?: string;
   teamLeadAckedAt?: string;
   teamLeadMissed?: string;
+  /** Since when each gate has been in its current state (this stage). */
+  gateSince?: Record<string, { state: string; since: string }>;
 }
 
 /** A stored release. */
