@@ -102,7 +102,6 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   });
   const releases = new ReleaseService({ stores, clock: deps.clock });
   const gateSessions = new GateSessionService({ db, stores, clock: deps.clock, logger: deps.logger });
-  const incidents = new IncidentService({ stores, clock: deps.clock, config, probe: deps.probe ?? httpProbe });
   const notifications = new NotificationService({
     stores,
     clock: deps.clock,
@@ -112,7 +111,15 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     incidentChannel: deps.config.incidentChannel,
     ...(deps.notifications ? { delivery: deps.notifications } : {}),
   });
+  const incidents = new IncidentService({
+    stores,
+    clock: deps.clock,
+    config,
+    probe: deps.probe ?? httpProbe,
+    notifications,
+  });
   const machine = new ReleaseMachine({
+    notifications,
     db,
     stores,
     clock: deps.clock,

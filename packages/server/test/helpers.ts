@@ -8,6 +8,7 @@ import { createApp, type Services } from '../src/create-app.js';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import type { GatePort } from '../src/features/releases/gate-port.js';
+import type { NotifyTarget } from '../src/features/notifications/notification-model.js';
 import type { HealthProbe } from '../src/features/releases/readiness.js';
 
 /** The engines the contract suite runs on: PGlite always, PostgreSQL when a URL is provided. */
@@ -62,7 +63,13 @@ export interface TestApp {
 /** Builds a test app on `engine`. */
 export async function createTestApp(
   engine: Engine = 'pglite',
-  options: { cooldownMs?: number; database?: Database; probe?: HealthProbe; gates?: GatePort } = {},
+  options: {
+    cooldownMs?: number;
+    database?: Database;
+    probe?: HealthProbe;
+    gates?: GatePort;
+    notify?: { targets: NotifyTarget[]; secret: string };
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await openTestDatabase(engine));
   const clock = new ManualClock('2026-05-02T09:00:00.000Z');
@@ -71,7 +78,11 @@ export async function createTestApp(
     database,
     clock,
     logger,
-    config: { bodyLimitBytes: 256 * 1024, cooldownMs: options.cooldownMs ?? 72 * 3600e3 },
+    config: {
+      bodyLimitBytes: 256 * 1024,
+      cooldownMs: options.cooldownMs ?? 72 * 3600e3,
+      ...(options.notify ? { notifyTargets: options.notify.targets, webhookSecret: options.notify.secret } : {}),
+    },
     probe: options.probe ?? (() => Promise.resolve({ ok: true, detail: 'HTTP 200 (test probe)' })),
     ...(options.gates ? { gates: options.gates } : {}),
   });

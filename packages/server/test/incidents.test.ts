@@ -98,3 +98,68 @@ describe('incidents', () => {
     expect((await t.call('GET', `/v1/incidents/${incident.id}`)).body.incident.status).toBe('escalated');
   });
 });
+
+function targetsOf(result: { ok: true; targets: any[] } | { ok: false; message: string }) {
+  if (!result.ok) throw new Error(result.message);
+  return result.targets;
+}
+
+describe('notifications of a rollback', () => {
+  it('sends signed webhooks for the decision, the rollback and its verification', async () => {
+    const { createServer } = await import('node:http');
+    const { notifyTarget, verifyWebhookSignature } = await import('../src/features/notifications/index.js');
+    const received: { event: string; ok: boolean; body: any }[] = [];
+    let clockNow = () => new Date();
+    const secret = 'a-webhook-secret-of-at-least-32-characters';
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        // The server signs with its (simulated) clock; verify against the same time.
+        const verdict = verifyWebhookSignature({
+          header: req.headers['x-ripcord-signature'] as string,
+          body,
+          secret,
+          now: clockNow(),
+        });
+        received.push({ event: String(req.headers['x-ripcord-event']), ok: verdict.ok, body: JSON.parse(body) });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(receiver.address() as import('node:net').AddressInfo).port}/hook`;
+    let evaluations: GateEvaluation[] = [];
+    const gates: GatePort = {
+      start: () => Promise.resolve(),
+      startStage: () => Promise.resolve(),
+      evaluate: () => Promise.resolve(evaluations),
+      stop: () => Promise.resolve(),
+    };
+    const t = await createTestApp('pglite', {
+      gates,
+      notify: { targets: targetsOf(notifyTarget('webhook', url)), secret },
+    });
+    clockNow = () => t.clock.now();
+    try {
+      await t.call('POST', '/v1/apply', { documents: exampleDocuments('support-summary', { includeReleases: true }) });
+      await t.call('PUT', '/v1/workflows/support-summary/environments/production/labels/production', {
+        version: '2026-04-10.1',
+        reason: 'baseline',
+      });
+      const id = (await t.call('GET', '/v1/releases')).body.releases[0].id;
+      await t.call('POST', `/v1/releases/${id}/start`);
+      evaluations = [
+        { gate: 'schema-failure-spike', state: 'breached', severity: 'rapid', metric: 'schema_failure_rate' },
+      ];
+      await t.services.machine.tick();
+      await t.services.notifications.deliverDue();
+      const events = received.map((r) => r.event);
+      expect(events).toEqual(expect.arrayContaining(['notification.decision', 'notification.executing']));
+      expect(received.every((r) => r.ok)).toBe(true);
+      expect(JSON.stringify(received.map((r) => r.body))).toMatch(/support-summary/);
+    } finally {
+      await t.close();
+      receiver.close();
+    }
+  });
+});

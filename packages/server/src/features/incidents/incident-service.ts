@@ -7,6 +7,8 @@ import type { ConfigService } from '../flags/config-service.js';
 import { healthUrls, type HealthProbe } from '../releases/readiness.js';
 import type { ReleaseEvent, ReleaseRecord } from '../releases/release-store.js';
 import type { RollbackRun } from '../rollbacks/run-store.js';
+import { recordReleaseEvent } from '../releases/release-timeline.js';
+import type { NotificationService } from '../notifications/notification-service.js';
 import { endsTraffic } from '../rollbacks/rollback-executor.js';
 import type { BlastRadius, IncidentRecord, IncidentTimes, Verification } from './incident-store.js';
 
@@ -30,6 +32,7 @@ export interface IncidentDeps {
   config: ConfigService;
   probe: HealthProbe;
   exposure?: ExposurePort;
+  notifications?: NotificationService;
   /** How long verification watches the restored route (default 5 minutes). */
   verificationWindowMs?: number;
 }
@@ -141,8 +144,12 @@ export class IncidentService {
         failures,
         ...(verification.escalation ? { escalation: verification.escalation } : {}),
       };
-      await this.deps.stores.releases.addEvent({ releaseId: release.id, at: now, kind, actor: 'ripcord', details });
-      await this.deps.stores.audit.append({ at: now, actor: 'ripcord', action: kind, subject: incident.id, details });
+      await recordReleaseEvent(this.deps.stores, this.deps.notifications, release, {
+        at: now,
+        kind,
+        actor: 'ripcord',
+        details,
+      });
     }
     return updated;
   }

@@ -12,6 +12,8 @@ import { decide, type Decision, type GateEvaluation } from './decision.js';
 import type { GatePort } from './gate-port.js';
 import type { RollbackExecutor } from '../rollbacks/rollback-executor.js';
 import type { IncidentService } from '../incidents/incident-service.js';
+import type { NotificationService } from '../notifications/notification-service.js';
+import { recordReleaseEvent } from './release-timeline.js';
 import { checkReadiness, healthUrls, type HealthProbe, type Readiness } from './readiness.js';
 import { planStages, stageTraffic, type PlanStage } from './release-model.js';
 import type { ReleaseRecord, ReleaseStatus, ReleaseTimers } from './release-store.js';
@@ -45,6 +47,7 @@ export interface ReleaseMachineDeps {
   probe: HealthProbe;
   executor: RollbackExecutor;
   incidents: IncidentService;
+  notifications?: NotificationService;
   logger: Logger;
 }
 
@@ -563,8 +566,7 @@ export class ReleaseMachine {
     actor: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await stores.releases.addEvent({ releaseId: release.id, at, kind, actor, details });
-    await stores.audit.append({ at, actor, action: kind, subject: release.id, details });
+    await recordReleaseEvent(stores, this.deps.notifications, release, { at, kind, actor, details });
   }
 
   private async reload(release: ReleaseRecord): Promise<ReleaseRecord> {

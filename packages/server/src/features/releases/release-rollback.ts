@@ -10,6 +10,8 @@ import type { LiveFlagValue } from './flag-effects.js';
 import type { ReleaseRecord, ReleaseStatus } from './release-store.js';
 import type { BreachedGate, PlanOverride, RollbackPlan } from './rollback-plan.js';
 import { planRollback } from './rollback-planner.js';
+import { recordReleaseEvent } from './release-timeline.js';
+import type { NotificationService } from '../notifications/notification-service.js';
 import { endsTraffic, type RollbackExecutor } from '../rollbacks/rollback-executor.js';
 import type { RollbackRun } from '../rollbacks/run-store.js';
 
@@ -42,6 +44,7 @@ interface Deps {
   clock: Clock;
   config: ConfigService;
   executor: RollbackExecutor;
+  notifications?: NotificationService;
 }
 
 /** The plan for a request against what is live now (dry-run and execution share it). */
@@ -183,18 +186,10 @@ async function record(
     cannotUndo: outcome.plan.cannotUndo.map((c) => c.text),
     ...(outcome.authority ? { authority: outcome.authority } : {}),
   };
-  await deps.stores.releases.addEvent({
-    releaseId: release.id,
+  await recordReleaseEvent(deps.stores, deps.notifications, release, {
     at,
     kind: `rollback.${outcome.status}`,
     actor: actor.subject,
-    details,
-  });
-  await deps.stores.audit.append({
-    at,
-    actor: actor.subject,
-    action: `rollback.${outcome.status}`,
-    subject: release.id,
     details,
   });
   return outcome;
