@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GateEvaluation } from '../src/features/releases/decision.js';
 import type { GatePort } from '../src/features/releases/gate-port.js';
@@ -127,7 +128,7 @@ describe('notifications of a rollback', () => {
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(receiver.address() as import('node:net').AddressInfo).port}/hook`;
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     let evaluations: GateEvaluation[] = [];
     const gates: GatePort = {
       start: () => Promise.resolve(),
