@@ -51,7 +51,7 @@ const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== n
  * finishes the run, and every step's effect (a configuration revision tagged with the step's
  * idempotency key) exists exactly once.
  */
-describe('a level-2 rollback killed at every step boundary', () => {
+describe('a level-2 rollback killed at every step boundary', { timeout: 600_000 }, () => {
   let template: string;
   let releaseId: string;
   let oncallToken: string;
@@ -70,7 +70,11 @@ describe('a level-2 rollback killed at every step boundary', () => {
     expect((await call(url, 'POST', `/v1/releases/${releaseId}/start`)).started).toBe(true);
     const plan = await call(url, 'GET', `/v1/releases/${releaseId}/rollback-plan?level=2`);
     expect(plan.level).toBe('level2');
-    boundaries = plan.steps.flatMap((_s: unknown, i: number) => [`${i}:started`, `${i}:done`]);
+    // Before the first step, right after each step's effect but before it is marked done (where a
+    // careless executor would repeat the effect after a restart; resuming there also crosses the
+    // boundary to the next step), and after the last step is done but before the run is closed.
+    const n = plan.steps.length;
+    boundaries = ['0:started', ...Array.from({ length: n }, (_s, i) => `${i}:applied`), `${n - 1}:done`];
     child.kill('SIGTERM');
     await exited(child);
   });
@@ -78,9 +82,9 @@ describe('a level-2 rollback killed at every step boundary', () => {
 
   it('resumes and completes the run, with each effect exactly once, whichever boundary it died at', async () => {
     expect(boundaries.length).toBeGreaterThanOrEqual(4);
-    // Three boundaries at a time: each is its own copy of the store, its own port and processes.
-    for (let i = 0; i < boundaries.length; i += 3) await Promise.all(boundaries.slice(i, i + 3).map(crashAndResume));
-  }, 300_000);
+    // Two boundaries at a time: each is its own copy of the store, its own port and processes.
+    for (let i = 0; i < boundaries.length; i += 2) await Promise.all(boundaries.slice(i, i + 2).map(crashAndResume));
+  });
 
   async function crashAndResume(boundary: string): Promise<void> {
     {

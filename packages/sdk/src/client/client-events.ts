@@ -76,6 +76,11 @@ export class ClientEmitter {
     return () => set.delete(listener);
   }
 
+  /** Whether `event` has any listener. */
+  has(event: keyof ClientEventMap): boolean {
+    return this.listeners[event].size > 0;
+  }
+
   /** Calls every listener of `event`; a throwing listener is skipped, not propagated. */
   emit<K extends keyof ClientEventMap>(event: K, payload: ClientEventMap[K]): void {
     for (const listener of this.listeners[event] as Set<Listener<ClientEventMap[K]>>) {

@@ -29,7 +29,10 @@ export class RipcordClient {
 
   constructor(options: ClientOptions) {
     this.options = resolveOptions(options);
-    this.sync = new ClientSync(this.options, () => this.reported.clear());
+    // Set#clear allocates a fresh table even when empty: skip it in the common case.
+    this.sync = new ClientSync(this.options, () => {
+      if (this.reported.size > 0) this.reported.clear();
+    });
     this.reporter = new EventReporter({
       url: new URL('/v1/events', this.options.serverUrl),
       token: this.options.token,

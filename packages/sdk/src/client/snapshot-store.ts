@@ -4,8 +4,13 @@
  * rejected whole, so the SDK keeps serving what it had (fail-static).
  */
 import type { ConfigSnapshot } from '@ripcord/protocol';
-import { compileSnapshot, sameJson, type CompiledSnapshot } from '../evaluation/compile-snapshot.js';
-import { validateSnapshot } from '../evaluation/validate-snapshot.js';
+import {
+  compileReusing,
+  unchangedWorkflows,
+  type CompiledSnapshot,
+  type CompiledWorkflow,
+} from '../evaluation/compile-snapshot.js';
+import { validateChanged } from '../evaluation/validate-snapshot.js';
 
 /** Where a snapshot came from. `snapshot`, `poll` and `cache` are authoritative; `revision` must be newer. */
 export type OfferKind = 'snapshot' | 'revision' | 'poll' | 'cache';
@@ -15,6 +20,16 @@ export type OfferResult =
   | { applied: true; previous: ConfigSnapshot | undefined }
   | { applied: false; ignored: true }
   | { applied: false; ignored: false; message: string };
+
+/** Whether `snapshot` has exactly the workflows of `before`: every one of them unchanged, none added or removed. */
+function sameWorkflows(
+  before: CompiledSnapshot,
+  snapshot: ConfigSnapshot,
+  unchanged: ReadonlyMap<string, CompiledWorkflow> | undefined,
+): boolean {
+  const count = unchanged?.size ?? 0;
+  return count === before.workflows.size && count === Object.keys(snapshot.workflows).length;
+}
 
 /** The last good snapshot, compiled. */
 export class SnapshotStore {
@@ -54,7 +69,9 @@ export class SnapshotStore {
         return this.reject(`unparseable ${kind} message: ${(error as Error).message}`);
       }
     }
-    const result = validateSnapshot(value);
+    // Workflows repeated exactly from the snapshot held were validated and compiled with it.
+    const unchanged = unchangedWorkflows(value, this.compiledSnapshot);
+    const result = validateChanged(value, unchanged);
     if (!result.ok) {
       const first = result.issues[0];
       return this.reject(
@@ -66,10 +83,14 @@ export class SnapshotStore {
       return this.reject(`snapshot is for environment "${snapshot.environment}", expected "${this.environment}"`);
     }
     this.lastOfferInvalid = false;
-    return this.apply(snapshot, kind);
+    return this.apply(snapshot, kind, unchanged);
   }
 
-  private apply(snapshot: ConfigSnapshot, kind: OfferKind): OfferResult {
+  private apply(
+    snapshot: ConfigSnapshot,
+    kind: OfferKind,
+    unchanged: ReadonlyMap<string, CompiledWorkflow> | undefined,
+  ): OfferResult {
     const before = this.compiledSnapshot;
     if (kind === 'cache' && before !== undefined) return { applied: false, ignored: true };
     if (kind === 'revision' && before !== undefined && snapshot.revision <= before.revision) {
@@ -77,17 +98,19 @@ export class SnapshotStore {
     }
     const wasCache = this.fromCache;
     this.fromCache = kind === 'cache';
-    if (
-      before !== undefined &&
-      before.revision === snapshot.revision &&
-      sameJson(before.snapshot.workflows, snapshot.workflows)
-    ) {
+    if (before !== undefined && before.revision === snapshot.revision && sameWorkflows(before, snapshot, unchanged)) {
       // Same content again (a reconnect or poll): nothing to swap, but the server confirmed it.
       return wasCache && !this.fromCache
         ? { applied: true, previous: before.snapshot }
         : { applied: false, ignored: true };
     }
-    this.compiledSnapshot = compileSnapshot(snapshot, before);
+    if (unchanged !== undefined) {
+      // The snapshot is ours (parsed from the message): let it hold the unchanged workflows'
+      // previous objects (equal JSON), which their reused compiled forms hold anyway, rather
+      // than a second copy of each.
+      for (const [name, old] of unchanged) snapshot.workflows[name] = old.config;
+    }
+    this.compiledSnapshot = compileReusing(snapshot, unchanged);
     // What changed is computed lazily by whoever asks (change events), not on the sync path.
     return { applied: true, previous: before?.snapshot };
   }

@@ -3,7 +3,7 @@
  * segments indexed by number, flags in Maps, percents as bucket thresholds, and a per-workflow
  * memo of frozen route decisions so a steady-state `route()` allocates nothing.
  */
-import type { Arm, ConfigSnapshot, JsonValue, WorkflowConfig } from '@ripcord/protocol';
+import type { Arm, ConfigSnapshot, FlagDefinition, JsonValue, WorkflowConfig } from '@ripcord/protocol';
 import { compileCondition, type CompiledSegment } from './segment-match.js';
 import type { RouteDecision } from './route-decision.js';
 
@@ -70,7 +70,8 @@ export interface CompiledWorkflow {
   readonly split: CompiledSplit | undefined;
   /** Segments ≤ 30 make the match set fit a small integer, which keys the decision memo. */
   readonly memoizable: boolean;
-  readonly memo: DecisionMemo;
+  /** Created by the first `route()` (a client that never routes a revision never allocates one). */
+  memo: DecisionMemo | undefined;
 }
 
 /** A snapshot ready for evaluation. Build with {@link compileSnapshot}. */
@@ -81,31 +82,40 @@ export interface CompiledSnapshot {
   readonly workflows: ReadonlyMap<string, CompiledWorkflow>;
 }
 
+/** Shared empty parts (never mutated): most workflows have no rules, overrides or even segments. */
+const NONE: readonly never[] = [];
+const NO_ENTRIES: ReadonlyMap<string, never> = new Map<string, never>();
+
 function toThreshold(percent: number): number {
   return Math.round(percent * 100);
 }
 
 function compileArm(arm: Arm, bundle: WorkflowConfig['bundles']['control']): CompiledArm {
-  return {
-    arm,
-    version: bundle.version,
-    variantName: `bundle:${bundle.version}`,
-    flags: new Map(Object.entries(bundle.flags)),
-  };
+  const flags = new Map<string, JsonValue>();
+  const raw = bundle.flags;
+  for (const key of Object.keys(raw)) flags.set(key, raw[key] as JsonValue);
+  return { arm, version: bundle.version, variantName: `bundle:${bundle.version}`, flags };
 }
 
-function compileFlags(wf: WorkflowConfig, segmentIndex: ReadonlyMap<string, number>): Map<string, CompiledFlag> {
+function compileVariant(def: FlagDefinition, name: string): CompiledVariant {
+  return { name, value: def.variants[name] as JsonValue };
+}
+
+function compileFlags(
+  wf: WorkflowConfig,
+  segmentIndex: ReadonlyMap<string, number>,
+): ReadonlyMap<string, CompiledFlag> {
+  const keys = Object.keys(wf.flags);
+  if (keys.length === 0) return NO_ENTRIES;
   const flags = new Map<string, CompiledFlag>();
-  for (const [key, def] of Object.entries(wf.flags)) {
-    const variant = (name: string): CompiledVariant => ({ name, value: def.variants[name] as JsonValue });
-    flags.set(key, {
-      key,
-      rules: (def.rules ?? []).map((r) => ({
-        segment: segmentIndex.get(r.segment) ?? -1,
-        variant: variant(r.variant),
-      })),
-      defaultVariant: def.defaultVariant === undefined ? undefined : variant(def.defaultVariant),
-    });
+  for (const key of keys) {
+    const def = wf.flags[key]!;
+    const rules: CompiledRule[] = [];
+    for (const r of def.rules ?? NONE) {
+      rules.push({ segment: segmentIndex.get(r.segment) ?? -1, variant: compileVariant(def, r.variant) });
+    }
+    const dv = def.defaultVariant;
+    flags.set(key, { key, rules, defaultVariant: dv === undefined ? undefined : compileVariant(def, dv) });
   }
   return flags;
 }
@@ -113,24 +123,28 @@ function compileFlags(wf: WorkflowConfig, segmentIndex: ReadonlyMap<string, numb
 function compileSplit(wf: WorkflowConfig, segmentIndex: ReadonlyMap<string, number>): CompiledSplit | undefined {
   const split = wf.split;
   if (split === undefined || wf.bundles.candidate === undefined) return undefined;
+  const overrides: CompiledOverride[] = [];
+  for (const o of split.segmentPercents ?? NONE) {
+    overrides.push({ segment: segmentIndex.get(o.segment) ?? -1, threshold: toThreshold(o.percent) });
+  }
   return {
     release: split.release,
     threshold: toThreshold(split.percent),
     eligible: split.eligibleSegment === undefined ? -1 : (segmentIndex.get(split.eligibleSegment) ?? -1),
-    overrides: (split.segmentPercents ?? []).map((o) => ({
-      segment: segmentIndex.get(o.segment) ?? -1,
-      threshold: toThreshold(o.percent),
-    })),
+    overrides,
   };
 }
 
-/** Compiles one workflow of a validated snapshot. */
+/** Compiles one workflow of a validated snapshot (plain loops: this runs per client and revision). */
 export function compileWorkflow(name: string, wf: WorkflowConfig): CompiledWorkflow {
-  const segments: CompiledSegment[] = Object.entries(wf.segments).map(([segName, seg]) => ({
-    name: segName,
-    conditions: seg.conditions.map(compileCondition),
-  }));
-  const segmentIndex = new Map(segments.map((s, i) => [s.name, i] as const));
+  const names = Object.keys(wf.segments);
+  const segments: CompiledSegment[] = [];
+  const segmentIndex = names.length === 0 ? NO_ENTRIES : new Map<string, number>();
+  for (const segName of names) {
+    (segmentIndex as Map<string, number>).set(segName, segments.length);
+    segments.push({ name: segName, conditions: wf.segments[segName]!.conditions.map(compileCondition) });
+  }
+  const candidate = wf.bundles.candidate;
   return {
     name,
     revision: wf.revision,
@@ -139,23 +153,55 @@ export function compileWorkflow(name: string, wf: WorkflowConfig): CompiledWorkf
     segmentIndex,
     flags: compileFlags(wf, segmentIndex),
     control: compileArm('control', wf.bundles.control),
-    candidate: wf.bundles.candidate === undefined ? undefined : compileArm('candidate', wf.bundles.candidate),
+    candidate: candidate === undefined ? undefined : compileArm('candidate', candidate),
     split: compileSplit(wf, segmentIndex),
     memoizable: segments.length <= 30,
-    memo: new WeakMap(),
+    memo: undefined,
   };
 }
 
 /**
+ * The workflows of `previous` that `value` (a parsed, not yet validated snapshot) repeats
+ * exactly: same name, same revision and structurally equal JSON. The revision is compared first,
+ * so a changed workflow costs one comparison; equal revisions are still compared in full, since a
+ * restored server may reuse a revision number for different content. Such workflows passed
+ * validation and were compiled when `previous` was applied, so both can be skipped for them.
+ */
+export function unchangedWorkflows(
+  value: unknown,
+  previous: CompiledSnapshot | undefined,
+): Map<string, CompiledWorkflow> | undefined {
+  if (previous === undefined || typeof value !== 'object' || value === null) return undefined;
+  const workflows = (value as { workflows?: unknown }).workflows;
+  if (typeof workflows !== 'object' || workflows === null || Array.isArray(workflows)) return undefined;
+  let unchanged: Map<string, CompiledWorkflow> | undefined;
+  for (const name of Object.keys(workflows)) {
+    const old = previous.workflows.get(name);
+    const wf = (workflows as Record<string, unknown>)[name];
+    if (old === undefined || typeof wf !== 'object' || wf === null) continue;
+    if ((wf as { revision?: unknown }).revision !== old.revision || !sameJson(old.config, wf)) continue;
+    (unchanged ??= new Map()).set(name, old);
+  }
+  return unchanged;
+}
+
+/**
  * Compiles a snapshot that passed `validateSnapshot` (behaviour on unvalidated input is
- * undefined). `previous` lets unchanged workflows (same revision) reuse their compiled form and memo.
+ * undefined). `previous` lets unchanged workflows (same revision and JSON) reuse their compiled
+ * form and memo.
  */
 export function compileSnapshot(snapshot: ConfigSnapshot, previous?: CompiledSnapshot): CompiledSnapshot {
+  return compileReusing(snapshot, unchangedWorkflows(snapshot, previous));
+}
+
+/** {@link compileSnapshot} with the {@link unchangedWorkflows} the caller computed already. */
+export function compileReusing(
+  snapshot: ConfigSnapshot,
+  unchanged: ReadonlyMap<string, CompiledWorkflow> | undefined,
+): CompiledSnapshot {
   const workflows = new Map<string, CompiledWorkflow>();
-  for (const [name, wf] of Object.entries(snapshot.workflows)) {
-    const old = previous?.workflows.get(name);
-    const reusable = old !== undefined && old.revision === wf.revision && sameJson(old.config, wf);
-    workflows.set(name, reusable ? old : compileWorkflow(name, wf));
+  for (const name of Object.keys(snapshot.workflows)) {
+    workflows.set(name, unchanged?.get(name) ?? compileWorkflow(name, snapshot.workflows[name]!));
   }
   return { compiled: true, snapshot, revision: snapshot.revision, workflows };
 }
@@ -164,10 +210,16 @@ export function compileSnapshot(snapshot: ConfigSnapshot, previous?: CompiledSna
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  return ka.every((k) => Object.hasOwn(rb, k) && sameJson(ra[k], rb[k]));
+  for (const k of ka) if (!Object.hasOwn(rb, k) || !sameJson(ra[k], rb[k])) return false;
+  return true;
 }

@@ -117,8 +117,9 @@ export function routeWorkflow(
   decideArm(wf, context, true);
   if (mask < 0) return buildDecision(wf, context, defaults);
   const owner = defaults ?? NO_DEFAULTS;
-  let entries = wf.memo.get(owner);
-  if (entries === undefined) wf.memo.set(owner, (entries = new Map<number, RouteDecision>()));
+  const memo = (wf.memo ??= new WeakMap());
+  let entries = memo.get(owner);
+  if (entries === undefined) memo.set(owner, (entries = new Map<number, RouteDecision>()));
   const memoKey = (mask * 2 + (armOut.arm === wf.candidate ? 1 : 0)) * 8 + REASON_CODES[armOut.reason];
   let decision = entries.get(memoKey);
   if (decision === undefined) {

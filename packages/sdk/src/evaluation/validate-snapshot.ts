@@ -91,29 +91,35 @@ function checkCondition(c: unknown, path: string, issues: Issues): void {
 
 function checkSegments(segments: unknown, path: string, issues: Issues): void {
   if (!isObject(segments)) return issues.add(path, 'must be an object');
-  for (const [name, seg] of Object.entries(segments)) {
+  for (const name of Object.keys(segments)) {
+    const seg = segments[name];
     const p = `${path}.${name}`;
     if (!isObject(seg) || !Array.isArray(seg.conditions)) {
       issues.add(`${p}.conditions`, 'must be an array');
       continue;
     }
-    seg.conditions.forEach((c, i) => checkCondition(c, `${p}.conditions[${i}]`, issues));
+    const conditions: unknown[] = seg.conditions;
+    for (let i = 0; i < conditions.length; i++) checkCondition(conditions[i], `${p}.conditions[${i}]`, issues);
   }
 }
 
 function checkRules(rules: unknown, variants: Obj, segments: Obj, path: string, issues: Issues): void {
   if (rules === undefined) return;
   if (!Array.isArray(rules)) return issues.add(path, 'must be an array');
-  rules.forEach((r, i) => {
+  for (let i = 0; i < rules.length; i++) {
+    const r: unknown = rules[i];
     const p = `${path}[${i}]`;
-    if (!isObject(r)) return issues.add(p, 'must be an object');
+    if (!isObject(r)) {
+      issues.add(p, 'must be an object');
+      continue;
+    }
     if (typeof r.segment !== 'string' || !Object.hasOwn(segments, r.segment)) {
       issues.add(`${p}.segment`, 'must name a segment of this workflow');
     }
     if (typeof r.variant !== 'string' || !Object.hasOwn(variants, r.variant)) {
       issues.add(`${p}.variant`, 'must name a variant of this flag');
     }
-  });
+  }
 }
 
 function checkFlag(def: unknown, segments: Obj, path: string, issues: Issues): void {
@@ -126,8 +132,8 @@ function checkFlag(def: unknown, segments: Obj, path: string, issues: Issues): v
   if (!isObject(variants) || Object.keys(variants).length === 0) {
     return issues.add(`${path}.variants`, 'must be an object with at least one variant');
   }
-  for (const [name, value] of Object.entries(variants)) {
-    if (!conformsToType(type as FlagType, value)) issues.add(`${path}.variants.${name}`, `is not a ${type}`);
+  for (const name of Object.keys(variants)) {
+    if (!conformsToType(type as FlagType, variants[name])) issues.add(`${path}.variants.${name}`, `is not a ${type}`);
   }
   const dv = def.defaultVariant;
   if (dv !== undefined && (typeof dv !== 'string' || !Object.hasOwn(variants, dv))) {
@@ -155,14 +161,18 @@ function checkSplit(split: unknown, hasCandidate: boolean, segments: Obj, path: 
   const overrides = split.segmentPercents;
   if (overrides === undefined) return;
   if (!Array.isArray(overrides)) return issues.add(`${path}.segmentPercents`, 'must be an array');
-  overrides.forEach((o, i) => {
+  for (let i = 0; i < overrides.length; i++) {
+    const o: unknown = overrides[i];
     const p = `${path}.segmentPercents[${i}]`;
-    if (!isObject(o)) return issues.add(p, 'must be an object');
+    if (!isObject(o)) {
+      issues.add(p, 'must be an object');
+      continue;
+    }
     if (typeof o.segment !== 'string' || !Object.hasOwn(segments, o.segment)) {
       issues.add(`${p}.segment`, 'must name a segment of this workflow');
     }
     if (!isValidPercent(o.percent)) issues.add(`${p}.percent`, 'must be 0–100 with 0.01 resolution');
-  });
+  }
 }
 
 function checkWorkflow(wf: unknown, snapshotRevision: unknown, path: string, issues: Issues): void {
@@ -174,7 +184,7 @@ function checkWorkflow(wf: unknown, snapshotRevision: unknown, path: string, iss
   checkSegments(wf.segments, `${path}.segments`, issues);
   const segments = isObject(wf.segments) ? wf.segments : {};
   if (!isObject(wf.flags)) issues.add(`${path}.flags`, 'must be an object');
-  else for (const [key, def] of Object.entries(wf.flags)) checkFlag(def, segments, `${path}.flags.${key}`, issues);
+  else for (const key of Object.keys(wf.flags)) checkFlag(wf.flags[key], segments, `${path}.flags.${key}`, issues);
   const bundles = wf.bundles;
   if (!isObject(bundles)) return issues.add(`${path}.bundles`, 'must be an object');
   checkBundle(bundles.control, `${path}.bundles.control`, issues);
@@ -187,6 +197,16 @@ function checkWorkflow(wf: unknown, snapshotRevision: unknown, path: string, iss
  * A snapshot with any issue must be rejected as a whole.
  */
 export function validateSnapshot(value: unknown): ValidationResult {
+  return validateChanged(value, undefined);
+}
+
+/**
+ * {@link validateSnapshot} for the SDK's accept path: `unchanged` names workflows whose JSON is
+ * exactly that of a workflow that already passed validation (in the last applied snapshot). Their
+ * checks are skipped, except the one that depends on the rest of the snapshot (revision ≤ the
+ * snapshot revision); the result is the same as validating everything.
+ */
+export function validateChanged(value: unknown, unchanged: ReadonlyMap<string, unknown> | undefined): ValidationResult {
   const issues = new Issues();
   if (!isObject(value)) return { ok: false, issues: [{ path: '', message: 'snapshot must be an object' }] };
   if (!isNonEmptyString(value.environment)) issues.add('environment', 'must be a non-empty string');
@@ -194,7 +214,11 @@ export function validateSnapshot(value: unknown): ValidationResult {
   if (typeof value.generatedAt !== 'string') issues.add('generatedAt', 'must be a string');
   if (!isObject(value.workflows)) issues.add('workflows', 'must be an object');
   else {
-    for (const [name, wf] of Object.entries(value.workflows)) {
+    const workflows = value.workflows;
+    for (const name of Object.keys(workflows)) {
+      const wf = workflows[name];
+      if (unchanged?.has(name) && isRevision(value.revision) && (wf as { revision: number }).revision <= value.revision)
+        continue;
       checkWorkflow(wf, value.revision, `workflows.${name}`, issues);
     }
   }

@@ -5,7 +5,9 @@ export class RingBuffer<T> {
   private count = 0;
 
   constructor(readonly capacity: number) {
-    this.items = new Array<T | undefined>(capacity);
+    // Grows as entries arrive (writes are sequential up to the first wrap), rather than holding
+    // `capacity` slots from the start: most clients never buffer that many events.
+    this.items = [];
   }
 
   /** Number of entries held. */

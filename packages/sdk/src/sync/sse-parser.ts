@@ -1,8 +1,14 @@
 /**
- * Incremental Server-Sent Events parser (WHATWG "event stream interpretation"), fed decoded text
- * chunks as they arrive. Chunks may split lines and messages anywhere; a message is dispatched
- * only at its terminating blank line, so a connection that dies mid-message dispatches nothing
- * of it (a truncated message can never be applied).
+ * Incremental Server-Sent Events parser (WHATWG "event stream interpretation"), fed the raw bytes
+ * of the stream as they arrive. Chunks may split lines, messages and UTF-8 sequences anywhere; a
+ * message is dispatched only at its terminating blank line, so a connection that dies mid-message
+ * dispatches nothing of it (a truncated message can never be applied).
+ *
+ * It works on the bytes rather than on decoded text because one process may hold thousands of
+ * streams (the propagation benchmark): it finds line ends with `Buffer#indexOf` (CR and LF are
+ * ASCII, so never part of a multi-byte sequence), recognises field names by their bytes and
+ * decodes only field values, so a message that arrives in one chunk costs one string for its data
+ * and nothing for its framing. Only a line that spans chunks is copied.
  */
 
 /** One dispatched SSE message. */
@@ -24,85 +30,136 @@ export interface SseHandlers {
   onComment?(text: string): void;
 }
 
-/** Parses an SSE byte stream that the caller has already decoded to text. */
+const LF = 10;
+const CR = 13;
+const COLON = 58;
+const SPACE = 32;
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** Whether `buf[start, end)` starts with the ASCII text `ascii`. */
+function startsWith(buf: Buffer, start: number, end: number, ascii: string): boolean {
+  const n = ascii.length;
+  if (end - start < n) return false;
+  for (let i = 0; i < n; i++) if (buf[start + i] !== ascii.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Whether the line `buf[start, end)` is the field `name` (the name followed by a colon or the line end). */
+function isField(buf: Buffer, start: number, end: number, name: string): boolean {
+  const n = name.length;
+  return startsWith(buf, start, end, name) && (end - start === n || buf[start + n] === COLON);
+}
+
+/** Where the value after a field name ending at `at` starts: past the colon and one optional space. */
+function valueStart(buf: Buffer, at: number, end: number): number {
+  return at + 1 < end && buf[at + 1] === SPACE ? at + 2 : at + 1;
+}
+
+/** The protocol's event names, recognised by their bytes (no decoding for the common case). */
+const EVENTS = ['revision', 'snapshot'];
+
+function knownEvent(buf: Buffer, start: number, end: number): string | undefined {
+  for (const name of EVENTS) if (end - start === name.length && startsWith(buf, start, end, name)) return name;
+  return undefined;
+}
+
+/** The value after a field name ending at `at`, decoded. */
+function fieldValue(buf: Buffer, at: number, end: number): string {
+  const start = valueStart(buf, at, end);
+  return start >= end ? '' : buf.toString('utf8', start, end);
+}
+
+/** Parses an SSE byte stream. */
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
+  /** Bytes of an unterminated line carried over from earlier chunks (copies, not views). */
+  private partial: Buffer[] = [];
+  /** `data:` lines of the current message joined with `\n`; undefined before the first one. */
+  private data: string | undefined;
   private event = '';
   private lastEventId = '';
+  /** The previous chunk ended in CR: a LF starting the next one belongs to that line end. */
   private sawCr = false;
-  private first = true;
+  /** Bytes at the start of the stream while they may still be a split byte order mark; then undefined. */
+  private head: Buffer | undefined = Buffer.alloc(0);
 
   constructor(private readonly handlers: SseHandlers) {}
 
-  /** Feeds the next chunk of text. */
-  push(chunk: string): void {
-    let text = chunk;
-    if (this.first && text.length > 0) {
-      this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  /** Feeds the next chunk of bytes (a string is encoded as UTF-8 first). */
+  push(chunk: Buffer | string): void {
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (this.head !== undefined) {
+      // A UTF-8 byte order mark is ignored once at the very start; it may arrive split.
+      if (this.head.length > 0) buf = Buffer.concat([this.head, buf]);
+      const n = Math.min(3, buf.length);
+      let bom = true;
+      for (let i = 0; i < n; i++) if (buf[i] !== BOM[i]) bom = false;
+      if (bom && n < 3) {
+        this.head = Buffer.from(buf);
+        return;
+      }
+      this.head = undefined;
+      if (bom) buf = buf.subarray(3);
     }
+    const length = buf.length;
+    if (length === 0) return;
     // A CR at the end of the previous chunk already ended a line; skip its LF half.
-    if (this.sawCr && text.startsWith('\n')) text = text.slice(1);
+    let pos = this.sawCr && buf[0] === LF ? 1 : 0;
     this.sawCr = false;
-    this.buffer += text;
-    let start = 0;
-    for (;;) {
-      const cr = this.buffer.indexOf('\r', start);
-      const lf = this.buffer.indexOf('\n', start);
-      if (cr < 0 && lf < 0) break;
-      const end = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
-      this.line(this.buffer.slice(start, end));
-      if (end === cr && this.buffer.charCodeAt(end + 1) === 10) start = end + 2;
-      else {
-        if (end === cr && end === this.buffer.length - 1) this.sawCr = true;
-        start = end + 1;
+    // Positions of the next CR and LF at or after `pos` (-1: none in this chunk), each found once.
+    let cr = buf.indexOf(CR, pos);
+    let lf = buf.indexOf(LF, pos);
+    while (pos < length) {
+      if (cr >= 0 && cr < pos) cr = buf.indexOf(CR, pos);
+      if (lf >= 0 && lf < pos) lf = buf.indexOf(LF, pos);
+      const end = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+      if (end < 0) {
+        // An unterminated line: keep a copy (the chunk's memory is not ours to hold on to).
+        this.partial.push(Buffer.from(buf.subarray(pos)));
+        return;
+      }
+      if (this.partial.length > 0) {
+        this.partial.push(buf.subarray(pos, end));
+        const line = Buffer.concat(this.partial);
+        this.partial = [];
+        this.line(line, 0, line.length);
+      } else {
+        this.line(buf, pos, end);
+      }
+      pos = end + 1;
+      if (end === cr) {
+        if (pos === length) this.sawCr = true;
+        else if (buf[pos] === LF) pos++;
       }
     }
-    this.buffer = this.buffer.slice(start);
   }
 
-  private line(line: string): void {
-    if (line.length === 0) return this.dispatch();
-    if (line.charCodeAt(0) === 58) {
-      this.handlers.onComment?.(line.slice(1).trimStart());
+  private line(buf: Buffer, start: number, end: number): void {
+    if (start === end) return this.dispatch();
+    if (buf[start] === COLON) {
+      if (this.handlers.onComment !== undefined)
+        this.handlers.onComment(buf.toString('utf8', start + 1, end).trimStart());
       return;
     }
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
-    this.field(field, value);
-  }
-
-  private field(field: string, value: string): void {
-    switch (field) {
-      case 'event':
-        this.event = value;
-        return;
-      case 'data':
-        this.data.push(value);
-        return;
-      case 'id':
-        if (!value.includes('\u0000')) this.lastEventId = value;
-        return;
-      case 'retry':
-        if (/^\d+$/.test(value)) this.handlers.onRetry?.(Number(value));
-        return;
-      default:
-        return; // unknown fields are ignored, per the spec
+    if (isField(buf, start, end, 'data')) {
+      const value = fieldValue(buf, start + 4, end);
+      this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+    } else if (isField(buf, start, end, 'event')) {
+      this.event = knownEvent(buf, valueStart(buf, start + 5, end), end) ?? fieldValue(buf, start + 5, end);
+    } else if (isField(buf, start, end, 'id')) {
+      const value = fieldValue(buf, start + 2, end);
+      if (!value.includes('\u0000')) this.lastEventId = value;
+    } else if (isField(buf, start, end, 'retry')) {
+      const value = fieldValue(buf, start + 5, end);
+      if (/^\d+$/.test(value)) this.handlers.onRetry?.(Number(value));
     }
+    // Unknown fields are ignored, per the spec.
   }
 
   private dispatch(): void {
-    const hasData = this.data.length > 0;
-    const message: SseMessage = {
-      event: this.event || 'message',
-      data: this.data.join('\n'),
-      lastEventId: this.lastEventId,
-    };
-    this.data = [];
+    const data = this.data;
+    const event = this.event || 'message';
+    this.data = undefined;
     this.event = '';
-    if (hasData) this.handlers.onMessage(message);
+    if (data !== undefined) this.handlers.onMessage({ event, data, lastEventId: this.lastEventId });
   }
 }

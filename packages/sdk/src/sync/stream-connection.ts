@@ -87,8 +87,8 @@ function readEvents(
     },
     onRetry: (ms) => opts.onRetry(ms),
   });
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => {
+  // Raw bytes: the parser decodes only field values (no per-chunk text decoding).
+  res.on('data', (chunk: Buffer) => {
     try {
       parser.push(chunk);
     } catch (error) {

@@ -10,8 +10,8 @@ import type { ReleaseRecord } from '../releases/release-store.js';
 import type { PlanStep, RollbackPlan } from '../releases/rollback-plan.js';
 import type { RollbackRun, RunStep } from './run-store.js';
 
-/** Called at each step boundary; the crash tests use it to kill the process at every one in turn. */
-export type StepHook = (run: RollbackRun, step: RunStep, phase: 'started' | 'done') => void;
+/** Called at each step boundary (and right after a step's effect); the crash tests kill the process there. */
+export type StepHook = (run: RollbackRun, step: RunStep, phase: 'started' | 'applied' | 'done') => void;
 
 /** Dependencies of the executor. */
 export interface ExecutorDeps {
@@ -91,6 +91,8 @@ export class RollbackExecutor {
         `rollback of ${release.name}: ${run.reason}`,
         trafficCleared,
       );
+      // The dangerous moment: the effect happened but is not yet marked done.
+      this.deps.onStep?.(current, current.steps[step.index]!, 'applied');
       trafficCleared ||= endsTraffic(planStep);
       current = await this.mark(current, step.index, { status: 'done', finishedAt: this.now(), result });
       this.deps.onStep?.(current, current.steps[step.index]!, 'done');
@@ -160,8 +162,13 @@ export class RollbackExecutor {
     reason: string,
   ): Promise<string> {
     const value = step.value as JsonValue;
-    const revisions: number[] = [];
+    const revisions: string[] = [];
     for (const [i, segment] of (step.segments ?? [undefined]).entries()) {
+      // One revision per segment, each with its own key: a resumed step skips the ones already made.
+      if (await this.deps.config.applied(target.environment, target.workflow, `${key}:${i}`)) {
+        revisions.push('(already applied)');
+        continue;
+      }
       const r = await this.deps.config.setFlag(
         { ...target, key: step.flag },
         { value, ...(segment ? { segment } : {}) },
@@ -169,7 +176,7 @@ export class RollbackExecutor {
         reason,
         { key: `${key}:${i}` },
       );
-      revisions.push(r.revision);
+      revisions.push(String(r.revision));
     }
     return `revision ${revisions.join(', ')}: ${step.flag} = ${JSON.stringify(value)}`;
   }
