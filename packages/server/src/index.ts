@@ -6,3 +6,4 @@ export { DataDirLockedError } from './db/lockfile.js';
 export { openPglite, openPostgres, type Database } from './db/database.js';
 export { ManualClock, systemClock, type Clock } from './clock.js';
 export { createLogger } from './logger.js';
+export { seededRandom, type Random } from './stats/random.js';

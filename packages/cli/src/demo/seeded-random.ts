@@ -4,34 +4,10 @@
  * answers must not depend on the order in which concurrent requests arrive.
  */
 
-/** A source of uniforms in [0, 1). */
-export interface Random {
-  next(): number;
-}
+// The same seeded generator the statistics simulations use, so both replay alike.
+import { seededRandom, type Random } from '@ripcord/server';
 
-/** sfc32 (PractRand) seeded from one 32-bit integer, warmed up so that nearby seeds decorrelate. */
-export function seededRandom(seed: number): Random {
-  let a = 0x9e3779b9;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = seed >>> 0;
-  const next = (): number => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next();
-  return { next };
-}
+export { seededRandom, type Random };
 
 /** FNV-1a of a string, mixed with a seed: the seed of a request's own generator. */
 export function hashSeed(text: string, seed: number): number {
