@@ -93,7 +93,9 @@ describe('ripcord demo, end to end', () => {
     // The audit log records the decision and the rollback against the release, and the chain holds.
     const audit = (await auditOf(r.id)).map((e) => `${e.action} ${e.actor}`);
     expect(audit).toEqual(expect.arrayContaining(['decision ripcord', 'rollback.executed ripcord']));
-    expect((await auditOf(incident.id)).map((e) => e.action)).toContain('verification.passed');
+    // Verification is recorded on the release's timeline and audit trail, naming the incident.
+    const verified = (await auditOf(r.id)).find((e) => e.action === 'verification.passed');
+    expect(verified?.details.incident).toBe(incident.id);
     expect((await api.get<any>('/v1/audit/verify')).ok).toBe(true);
   });
 
