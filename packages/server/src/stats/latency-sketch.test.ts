@@ -21,6 +21,23 @@ describe('latency sketch', () => {
     expect(sketchQuantile(restored, 0.99)).toBeCloseTo(approx, 6);
   });
 
+  it('serialises every change after an earlier serialisation (the text is memoised by count)', () => {
+    const sketch = createLatencySketch();
+    const fresh = (s: typeof sketch) => Buffer.from(s.toProto()).toString('base64');
+    expect(serializeSketch(sketch)).toBe(fresh(sketch));
+    for (const v of [5, 50, 500]) {
+      sketch.accept(v);
+      const text = serializeSketch(sketch);
+      expect(text).toBe(fresh(sketch));
+      expect(serializeSketch(sketch)).toBe(text);
+    }
+    const other = createLatencySketch();
+    other.accept(7000);
+    sketch.merge(other);
+    expect(serializeSketch(sketch)).toBe(fresh(sketch));
+    expect(deserializeSketch(serializeSketch(sketch)).count).toBe(4);
+  });
+
   it('has no quantile when empty', () => {
     expect(sketchQuantile(createLatencySketch(), 0.5)).toBeUndefined();
     expect(exactQuantile([], 0.5)).toBeUndefined();

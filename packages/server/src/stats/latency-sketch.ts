@@ -26,9 +26,21 @@ export function cloneSketch(sketch: DDSketch): DDSketch {
   return copy;
 }
 
+/**
+ * The last serialisation of each sketch and the count it was taken at. A sketch only changes by
+ * `accept` or `merge`, and both raise its count, so an unchanged count means an unchanged sketch.
+ * Gate state is persisted several times a second, and most of its sketches — the sliding windows'
+ * closed buckets — no longer change; protobuf-encoding each one again was most of a snapshot.
+ */
+const serialized = new WeakMap<DDSketch, { count: number; text: string }>();
+
 /** Base64 of the sketch's protobuf form (min/max/sum are not kept by the format; counts are). */
 export function serializeSketch(sketch: DDSketch): string {
-  return Buffer.from(sketch.toProto()).toString('base64');
+  const memo = serialized.get(sketch);
+  if (memo !== undefined && memo.count === sketch.count) return memo.text;
+  const text = Buffer.from(sketch.toProto()).toString('base64');
+  serialized.set(sketch, { count: sketch.count, text });
+  return text;
 }
 
 /** The inverse of {@link serializeSketch}. */

@@ -22,15 +22,83 @@ export function generateToken(): string {
 /** What the first start did about the admin token. */
 export type BootstrapResult = { kind: 'generated'; token: string } | { kind: 'from-env' } | { kind: 'existing' };
 
-/** Issues, lists, revokes and checks API tokens. */
+/** How long a token's principal is served from memory before the store is asked again. */
+export const PRINCIPAL_CACHE_MS = 5_000;
+/** Most principals remembered at once; beyond it the cache starts over (it only saves look-ups). */
+export const PRINCIPAL_CACHE_SIZE = 10_000;
+
+interface CachedPrincipal {
+  principal: Principal;
+  /** `performance.now()` after which the store is asked again. */
+  expiresAt: number;
+}
+
+/**
+ * Issues, lists, revokes and checks API tokens.
+ *
+ * `authenticate` runs on every request, and a store look-up per request was the largest single
+ * cost of ingest (~3.4 ms under PGlite; BENCHMARKS.md "Ingest"). So the principals of valid
+ * tokens are remembered for {@link PRINCIPAL_CACHE_MS}, keyed by the token's hash. A revoke
+ * through this service drops the token's entry at once, so this process stops honouring it
+ * immediately; **another server process sharing the store may honour a revoked token for up to
+ * {@link PRINCIPAL_CACHE_MS}** after the revoke, until its own entry expires. Unknown and revoked
+ * tokens are never remembered: a token created elsewhere works at once, and garbage tokens cannot
+ * fill the cache. Expiry uses the monotonic clock, not the injected one: it bounds staleness in
+ * real time, and a stopped or stepped wall clock must not keep a revoked token alive.
+ */
 export class TokenService {
-  constructor(private readonly deps: { db: Db; stores: Stores; clock: Clock }) {}
+  private readonly principals = new Map<string, CachedPrincipal>();
+  /** Bumped by every revoke: a look-up that started before it must not fill the cache. */
+  private revocations = 0;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      stores: Stores;
+      clock: Clock;
+      /** Principal cache lifetime in ms (default {@link PRINCIPAL_CACHE_MS}; 0 turns it off). */
+      principalCacheMs?: number;
+      /** Monotonic milliseconds (default `performance.now`); injectable for tests. */
+      monotonicNow?: () => number;
+    },
+  ) {}
 
   /** The principal a bearer token stands for, or undefined when unknown or revoked. */
   async authenticate(token: string): Promise<Principal | undefined> {
-    const record = await this.deps.stores.tokens.findByHash(hashToken(token));
+    const hash = hashToken(token);
+    const now = this.monotonicNow();
+    const cached = this.principals.get(hash);
+    if (cached !== undefined) {
+      if (now < cached.expiresAt) return cached.principal;
+      this.principals.delete(hash);
+    }
+    const revocations = this.revocations;
+    const record = await this.deps.stores.tokens.findByHash(hash);
     if (!record || record.revokedAt) return undefined;
-    return { subject: record.subject, role: record.role, tokenId: record.id, scope: record.scope };
+    const principal: Principal = {
+      subject: record.subject,
+      role: record.role,
+      tokenId: record.id,
+      scope: record.scope,
+    };
+    const ttl = this.deps.principalCacheMs ?? PRINCIPAL_CACHE_MS;
+    // A revoke that committed while this look-up was in flight may have read the token as valid.
+    if (ttl > 0 && revocations === this.revocations) {
+      if (this.principals.size >= PRINCIPAL_CACHE_SIZE) this.principals.clear();
+      this.principals.set(hash, { principal, expiresAt: now + ttl });
+    }
+    return principal;
+  }
+
+  private monotonicNow(): number {
+    return (this.deps.monotonicNow ?? performance.now.bind(performance))();
+  }
+
+  /** Forgets a token's cached principal (this process honours a revoke at once). */
+  private forget(tokenId: string): void {
+    this.revocations += 1;
+    for (const [hash, cached] of this.principals)
+      if (cached.principal.tokenId === tokenId) this.principals.delete(hash);
   }
 
   /** Creates a token and returns its secret, which is shown this once and stored only hashed. */
@@ -65,6 +133,16 @@ export class TokenService {
 
   /** Revokes a token; revoking one already revoked is a no-op. */
   async revoke(id: string, actor: Principal): Promise<TokenView> {
+    try {
+      return await this.revokeInStore(id, actor);
+    } finally {
+      // After the commit (or a failure, which forgets for nothing): a look-up from now on reads
+      // the revoked record, and one already in flight is kept out of the cache by the counter.
+      this.forget(id);
+    }
+  }
+
+  private async revokeInStore(id: string, actor: Principal): Promise<TokenView> {
     return inTransaction(this.deps.db, async (s) => {
       const record = await s.tokens.get(id);
       if (!record) throw notFound(`token ${id}`);

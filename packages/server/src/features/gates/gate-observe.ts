@@ -9,13 +9,16 @@ import { binIndex, quantileEdges } from '../../stats/drift.js';
 import { createLatencySketch } from '../../stats/latency-sketch.js';
 import type { CompiledGate } from './gate-compile.js';
 import type { CountState, DriftSeries, GateState } from './gate-state.js';
-import { bucketFor, pushRing } from './window-ring.js';
+import { bucketFor, pushRing, type BucketPlacement } from './window-ring.js';
 
 /** One observation of a ratio metric: numerator x over denominator y (y = 1 for rates/means). */
 export interface Observation {
   x: number;
   y: number;
 }
+
+/** The placement of a gate without buckets. */
+const NO_BUCKET: Readonly<BucketPlacement> = Object.freeze({ slot: -1, fresh: false });
 
 /** Number of bins when drift bins are frozen from control values. */
 export const DRIFT_BINS = 10;
@@ -24,31 +27,48 @@ export const DRIFT_PENDING_FACTOR = 10;
 /** Evidence ids kept per count gate. */
 export const COUNT_SAMPLE_IDS = 10;
 
-const flag = (b: boolean): Observation => ({ x: b ? 1 : 0, y: 1 });
+/** Writes a 0/1 flag observation into `out`; true (an observation was made). */
+function flag(out: Observation, b: boolean): true {
+  out.x = b ? 1 : 0;
+  out.y = 1;
+  return true;
+}
 
-/** What a rate/mean/ratio metric observes in an outcome, or `undefined` when it has no denominator. */
+/** Writes (x, y) into `out`; true (an observation was made). */
+function observed(out: Observation, x: number, y: number): true {
+  out.x = x;
+  out.y = y;
+  return true;
+}
+
+/**
+ * What a rate/mean/ratio metric observes in an outcome, written into `out`; false when the event
+ * has no denominator for it. The caller owns `out` and reuses it: this runs for every outcome and
+ * every measured gate, and a result object per call was most of the engine's garbage.
+ */
 export function observeOutcome(
   gate: CompiledGate,
   e: OutcomeEvent,
   declared: readonly string[] | undefined,
-): Observation | undefined {
+  out: Observation,
+): boolean {
   switch (gate.metric) {
     case 'error_rate':
-      return flag(e.error === true || (e.error === undefined && e.errorKind !== undefined));
+      return flag(out, e.error === true || (e.error === undefined && e.errorKind !== undefined));
     case 'schema_failure_rate':
-      return e.schemaValid === undefined ? undefined : flag(!e.schemaValid);
+      return e.schemaValid === undefined ? false : flag(out, !e.schemaValid);
     case 'cost_per_successful_task':
-      return e.taskSuccess === undefined ? undefined : { x: e.costUsd ?? 0, y: e.taskSuccess ? 1 : 0 };
+      return e.taskSuccess === undefined ? false : observed(out, e.costUsd ?? 0, e.taskSuccess ? 1 : 0);
     case 'safety_block_rate':
-      return flag(e.safetyBlocked === true);
+      return flag(out, e.safetyBlocked === true);
     case 'primary_metric':
       return e.primaryMetric === undefined || !Number.isFinite(e.primaryMetric)
-        ? undefined
-        : { x: e.primaryMetric, y: 1 };
+        ? false
+        : observed(out, e.primaryMetric, 1);
     case 'conversion_rate':
-      return e.converted === undefined ? undefined : flag(e.converted);
+      return e.converted === undefined ? false : flag(out, e.converted);
     case 'missing_feature_rate':
-      return observeMissing(gate.features ?? declared ?? Object.keys(e.features ?? {}), e.features);
+      return observeMissing(gate.features ?? declared ?? Object.keys(e.features ?? {}), e.features, out);
     case 'latency_p95':
     case 'latency_p99':
     case 'review_rejection_rate':
@@ -59,66 +79,67 @@ export function observeOutcome(
     case 'prediction_distribution':
     case 'feature_distribution':
       // Latency, late labels, counts, probes and drift are observed by their own paths.
-      return undefined;
+      return false;
   }
 }
 
 /** A declared feature counts as missing when absent from the event or `null`. */
-function observeMissing(features: readonly string[], values: OutcomeEvent['features']): Observation | undefined {
-  if (features.length === 0) return undefined;
+function observeMissing(features: readonly string[], values: OutcomeEvent['features'], out: Observation): boolean {
+  if (features.length === 0) return false;
   let missing = 0;
   for (const f of features) {
     const v = values?.[f];
     if (v === undefined || v === null || !Number.isFinite(v)) missing += 1;
   }
-  return { x: missing, y: features.length };
+  return observed(out, missing, features.length);
 }
 
-/** What a late-label metric observes in a review or ground-truth event. */
+/** What a late-label metric observes in a review or ground-truth event, written into `out`. */
 export function observeLabel(
   gate: CompiledGate,
   e: ReviewEvent | GroundTruthEvent,
   prediction: number | undefined,
-): Observation | undefined {
-  if (gate.metric === 'review_rejection_rate' && e.type === 'review') return flag(e.verdict === 'rejected');
+  out: Observation,
+): boolean {
+  if (gate.metric === 'review_rejection_rate' && e.type === 'review') return flag(out, e.verdict === 'rejected');
   if (gate.metric === 'prediction_error_mape' && e.type === 'ground_truth') {
     // MAPE is undefined at actual = 0; such labels are skipped rather than counted as infinite.
-    if (prediction === undefined || e.actual === 0 || !Number.isFinite(e.actual)) return undefined;
-    return { x: Math.abs(e.actual - prediction) / Math.abs(e.actual), y: 1 };
+    if (prediction === undefined || e.actual === 0 || !Number.isFinite(e.actual)) return false;
+    return observed(out, Math.abs(e.actual - prediction) / Math.abs(e.actual), 1);
   }
-  return undefined;
+  return false;
 }
 
-/** Release, stage and bucket sums; returns the bucket slot written (−1 if none). */
-function addToSums(gs: GateState, arm: Arm, obs: Observation, atMs: number): { slot: number; fresh: boolean } {
+/** Release, stage and bucket sums; returns where the bucket placement went (slot −1 if none). */
+function addToSums(gs: GateState, arm: Arm, x: number, y: number, atMs: number): Readonly<BucketPlacement> {
   const acc = gs.moments[arm];
-  addObservation(acc.release, obs.x, obs.y);
-  addObservation(acc.stage, obs.x, obs.y);
-  if (gs.buckets === null) return { slot: -1, fresh: false };
+  addObservation(acc.release, x, y);
+  addObservation(acc.stage, x, y);
+  if (gs.buckets === null) return NO_BUCKET;
   const placed = bucketFor(gs.buckets, atMs);
   const bucket = gs.buckets[arm][placed.slot];
-  if (bucket !== undefined) addObservation(bucket, obs.x, obs.y);
+  if (bucket !== undefined) addObservation(bucket, x, y);
   return placed;
 }
 
 /** Adds a rate/mean/ratio observation to every window of the gate (in place). */
 export function applyMeasured(gs: GateState, arm: Arm, obs: Observation, atMs: number): void {
-  addToSums(gs, arm, obs, atMs);
+  addToSums(gs, arm, obs.x, obs.y, atMs);
   if (gs.ring !== null && arm === 'candidate') {
     // The control sums at this moment let the window compare with control over the same span.
     const c = gs.moments.control.release;
-    pushRing(gs.ring, [obs.x, obs.y, c.n, c.sx, c.sy]);
+    pushRing(gs.ring, obs.x, obs.y, c.n, c.sx, c.sy);
   }
 }
 
 /** Adds one latency to sums, sketches, rings, buckets and the exceedance counts (in place). */
 export function applyLatency(gs: GateState, arm: Arm, latencyMs: number, atMs: number): void {
   if (!(latencyMs >= 0) || !Number.isFinite(latencyMs)) return;
-  const { slot, fresh } = addToSums(gs, arm, { x: latencyMs, y: 1 }, atMs);
+  const { slot, fresh } = addToSums(gs, arm, latencyMs, 1, atMs);
   gs.sketches?.[arm].release.accept(latencyMs);
   gs.sketches?.[arm].stage.accept(latencyMs);
-  if (arm === 'candidate' && gs.ring !== null) pushRing(gs.ring, [latencyMs, 1, 0, 0, 0]);
-  if (arm === 'control' && gs.controlRing !== null) pushRing(gs.controlRing, [latencyMs]);
+  if (arm === 'candidate' && gs.ring !== null) pushRing(gs.ring, latencyMs, 1, 0, 0, 0);
+  if (arm === 'control' && gs.controlRing !== null) pushRing(gs.controlRing, latencyMs);
   if (slot >= 0 && gs.bucketSketches !== null) {
     const sketches = gs.bucketSketches;
     if (fresh || sketches[arm][slot] === undefined) {

@@ -6,8 +6,8 @@
  *   applyEvent(state, event, seq);                                         // ingest, in place
  *   applyProbe(state, { arm: 'candidate', ok, at: clock.now() });          // health probes
  *   ({ evaluation, state } = evaluateRelease(state, clock));               // every tick (10 s)
- *   store.save(snapshotReleaseState(state));                               // persist; restore…
- *   state = restoreReleaseState(snapshot);                                 // …after a restart
+ *   store.save(serializeReleaseState(state));                              // persist (JSON text)…
+ *   state = restoreReleaseState(JSON.parse(text));                         // …after a restart
  */
 export {
   gateSpecSchema,
@@ -57,6 +57,7 @@ export type { SequentialReading, SequentialMethod } from './gate-sequential.js';
 export { overrideGate, clearOverride, type OverrideInput, type OverrideResult } from './gate-override.js';
 export {
   snapshotReleaseState,
+  serializeReleaseState,
   restoreReleaseState,
   SNAPSHOT_VERSION,
   type ReleaseStateSnapshot,

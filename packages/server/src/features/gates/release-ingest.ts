@@ -13,9 +13,15 @@ import {
   applyMeasured,
   observeLabel,
   observeOutcome,
+  type Observation,
 } from './gate-observe.js';
+import { applyPlan } from './apply-plan.js';
 import { indexRequest, lookupRequest } from './request-index.js';
 import type { ApplyResult, ReleaseGateState } from './release-state.js';
+
+// The observation every gate writes into and applies at once (see observeOutcome): the engine is
+// synchronous and nothing keeps it, so one object serves every gate of every event.
+const scratch: Observation = { x: 0, y: 0 };
 
 /**
  * Applies one ingest event to every gate it concerns (in place). `seq` is the caller's monotonic
@@ -61,26 +67,23 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
   if (arm === undefined) return { applied: false, reason: 'no-arm' };
   if (state.index !== null) indexRequest(state.index, e.requestId, { arm, prediction: e.prediction });
   const declared = state.config.declaredFeatures?.[arm];
-  for (const gate of state.compiled) {
-    const gs = state.gates[gate.name];
-    if (gs === undefined) continue;
-    const kind = gate.info.kind;
-    if (kind === 'quantile' && e.latencyMs !== undefined) applyLatency(gs, arm, e.latencyMs, atMs);
-    else if (kind === 'rate' || kind === 'mean' || kind === 'ratio') {
-      const obs = observeOutcome(gate, e, declared);
-      if (obs !== undefined) applyMeasured(gs, arm, obs, atMs);
-    } else if (kind === 'drift') applyDrift(gate, gs, arm, e);
-    else if (
-      gate.metric === 'oom_crashes' &&
-      arm === 'candidate' &&
-      (e.errorKind === 'oom' || e.errorKind === 'crash')
-    ) {
+  // Gate states are independent of one another, so feeding them kind by kind (the plan's order)
+  // rather than in ticket order gives the same states.
+  const plan = applyPlan(state);
+  const latencyMs = e.latencyMs;
+  if (latencyMs !== undefined) for (const { gs } of plan.latency) applyLatency(gs, arm, latencyMs, atMs);
+  for (const { gate, gs } of plan.measured)
+    if (observeOutcome(gate, e, declared, scratch)) applyMeasured(gs, arm, scratch, atMs);
+  for (const { gate, gs } of plan.drift) {
+    applyDrift(gate, gs, arm, e);
+    applyServed(gs, arm);
+  }
+  if (arm === 'candidate' && (e.errorKind === 'oom' || e.errorKind === 'crash'))
+    for (const { gate, gs } of plan.crashes)
       if (gs.count !== null && gate.comparison.kind === 'count')
         applyCount(gs.count, gate.comparison.atLeast, atMs, e.requestId);
-    }
-    // Every gate counts what the candidate served, so count/health gates know there was traffic.
-    if (kind === 'count' || kind === 'health' || kind === 'drift') applyServed(gs, arm);
-  }
+  // Every gate counts what the candidate served, so count/health gates know there was traffic.
+  for (const gs of plan.served) applyServed(gs, arm);
   return { applied: true, arm };
 }
 
@@ -90,11 +93,14 @@ function applyServed(gs: GateState, arm: Arm): void {
 }
 
 function applyDrift(gate: CompiledGate, gs: GateState, arm: Arm, e: OutcomeEvent): void {
-  if (gs.drift === null) return;
-  for (const [name, series] of Object.entries(gs.drift)) {
-    const value =
-      name === 'prediction' && gate.metric === 'prediction_distribution' ? e.prediction : e.features?.[name];
-    if (typeof value === 'number') applyDriftValue(series, arm, value, gate.minSamples);
+  const drift = gs.drift;
+  if (drift === null) return;
+  const predictionGate = gate.metric === 'prediction_distribution';
+  // for…in rather than Object.entries: same keys in the same order, without an array per event.
+  for (const name in drift) {
+    const series = drift[name];
+    const value = name === 'prediction' && predictionGate ? e.prediction : e.features?.[name];
+    if (series !== undefined && typeof value === 'number') applyDriftValue(series, arm, value, gate.minSamples);
   }
 }
 
@@ -119,11 +125,9 @@ function applyLabel(
   const arm = known?.arm ?? e.arm;
   if (arm === undefined) return { applied: false, reason: 'unknown-request' };
   let used = false;
-  for (const gate of state.compiled) {
-    const gs = state.gates[gate.name];
-    const obs = gs === undefined ? undefined : observeLabel(gate, e, known?.prediction);
-    if (gs === undefined || obs === undefined) continue;
-    applyMeasured(gs, arm, obs, atMs);
+  for (const { gate, gs } of applyPlan(state).labels) {
+    if (!observeLabel(gate, e, known?.prediction, scratch)) continue;
+    applyMeasured(gs, arm, scratch, atMs);
     used = true;
   }
   return used ? { applied: true, arm } : { applied: false, reason: 'not-used' };

@@ -67,6 +67,11 @@ export interface ReleaseGateState {
   stage: number;
   /** Compiled gates, in ticket order (not persisted; recompiled from `config.gates`). */
   compiled: CompiledGate[];
+  /**
+   * Each gate's state by name. To replace a gate's state, build a new record (as evaluation and
+   * overrides do) rather than assigning into this one: ingest caches which states it feeds per
+   * record (`apply-plan.ts`). Mutating a gate state's contents in place is what ingest does.
+   */
   gates: Record<string, GateState>;
   index: RequestIndex | null;
   applied: AppliedCounters;

@@ -5,6 +5,11 @@
  * oldest evicted first. At ~30 bytes per entry the default costs ≈ 3 MB per release; a label for
  * an evicted request is reported as unattributed rather than guessed. Only releases with a
  * late-label gate keep an index at all.
+ *
+ * Eviction order comes from an array ring of ids beside the map, not from the map itself: finding
+ * a V8 Map's oldest key (`keys().next()`) walks over every slot deleted since the table was last
+ * rehashed, so with one delete per insert it cost 42–125 µs per event once the index was full
+ * (BENCHMARKS.md "Ingest"); reading the ring's slot is O(1).
  */
 import type { Arm } from '@ripcord/protocol';
 
@@ -21,23 +26,40 @@ export interface IndexedRequest {
 export interface RequestIndex {
   capacity: number;
   entries: Map<string, IndexedRequest>;
+  /**
+   * Ids in insertion order as a ring: it grows to `capacity` ids, then slot {@link next} holds the
+   * oldest, which the next insert overwrites. Always the same ids as `entries`.
+   */
+  order: string[];
+  /** Once `order` is full, the slot of the oldest id (0 while it is still growing). */
+  next: number;
   evicted: number;
 }
 
 /** An empty index. */
 export function createRequestIndex(capacity = DEFAULT_INDEX_CAPACITY): RequestIndex {
-  return { capacity, entries: new Map(), evicted: 0 };
+  return { capacity, entries: new Map(), order: [], next: 0, evicted: 0 };
 }
 
 /** Records a request in place (a repeat id keeps its first arm: the first outcome is authoritative). */
 export function indexRequest(index: RequestIndex, requestId: string, entry: IndexedRequest): void {
   if (index.entries.has(requestId)) return;
-  index.entries.set(requestId, entry);
-  if (index.entries.size > index.capacity) {
-    const oldest = index.entries.keys().next();
-    if (oldest.done !== true) index.entries.delete(oldest.value);
-    index.evicted += 1;
+  const order = index.order;
+  // `length + 1 <= capacity` (not `length < capacity`) keeps a fractional capacity at its floor.
+  if (order.length + 1 <= index.capacity) {
+    index.entries.set(requestId, entry);
+    order.push(requestId);
+    return;
   }
+  index.evicted += 1;
+  // A zero-capacity index remembers nothing: the new id is itself the oldest and goes at once.
+  if (order.length === 0) return;
+  const slot = index.next;
+  const oldest = order[slot];
+  if (oldest !== undefined) index.entries.delete(oldest);
+  index.entries.set(requestId, entry);
+  order[slot] = requestId;
+  index.next = slot + 1 === order.length ? 0 : slot + 1;
 }
 
 /** The request's entry, if still remembered. */
@@ -51,13 +73,119 @@ export type RequestIndexSnapshot = { capacity: number; evicted: number; rows: [s
 /** Plain-JSON copy of the index. */
 export function snapshotRequestIndex(index: RequestIndex): RequestIndexSnapshot {
   const rows: [string, Arm, number | null][] = [];
+  // The map iterates in insertion order minus what was evicted: oldest first, as the ring holds them.
   for (const [id, e] of index.entries) rows.push([id, e.arm, e.prediction ?? null]);
   return { capacity: index.capacity, evicted: index.evicted, rows };
 }
 
-/** The inverse of {@link snapshotRequestIndex}. */
+/**
+ * The inverse of {@link snapshotRequestIndex}. A snapshot never holds more rows than its capacity;
+ * if one did (edited by hand), only the newest `capacity` rows are kept, so the bound holds again.
+ */
 export function restoreRequestIndex(s: RequestIndexSnapshot): RequestIndex {
-  const entries = new Map<string, IndexedRequest>();
-  for (const [id, arm, prediction] of s.rows) entries.set(id, { arm, prediction: prediction ?? undefined });
-  return { capacity: s.capacity, entries, evicted: s.evicted };
+  const index = createRequestIndex(s.capacity);
+  const from = Math.max(0, s.rows.length - Math.max(0, Math.floor(s.capacity)));
+  for (let i = from; i < s.rows.length; i++) {
+    const row = s.rows[i];
+    if (row === undefined) continue;
+    const [id, arm, prediction] = row;
+    // A repeated id (never written by the engine) keeps its first place, as a Map.set would.
+    if (!index.entries.has(id)) index.order.push(id);
+    index.entries.set(id, { arm, prediction: prediction ?? undefined });
+  }
+  index.evicted = s.evicted;
+  return index;
+}
+
+/**
+ * Slots per cached piece of the index's JSON text. Small enough that the pieces rewritten at each
+ * commit (those holding new ids, and the one the ring's start falls in) cost little, large enough
+ * that joining the pieces is cheap.
+ */
+const JSON_CHUNK = 256;
+
+/** The JSON text of each chunk of ring slots, and the index's counters when it was taken. */
+interface IndexJsonCache {
+  chunks: (string | undefined)[];
+  length: number;
+  next: number;
+  evicted: number;
+}
+
+/**
+ * Keyed by the index object itself: the cache lives exactly as long as the index it describes,
+ * and a restored index (a new object) starts without one.
+ */
+const jsonCaches = new WeakMap<RequestIndex, IndexJsonCache>();
+
+/** Rows of ring slots [from, to) as JSON array elements (no brackets), in slot order. */
+function rowsJson(index: RequestIndex, from: number, to: number): string {
+  const rows: [string, Arm, number | null][] = [];
+  for (let i = from; i < to; i++) {
+    const id = index.order[i];
+    const e = id === undefined ? undefined : index.entries.get(id);
+    if (id !== undefined && e !== undefined) rows.push([id, e.arm, e.prediction ?? null]);
+  }
+  return JSON.stringify(rows).slice(1, -1);
+}
+
+/**
+ * Drops the cached chunks whose slots were written since the cache was taken. Ids are only ever
+ * appended (while the ring grows) and then written over from slot `next` on, one per eviction,
+ * so the counters alone say which slots changed.
+ */
+function invalidate(cache: IndexJsonCache, index: RequestIndex): void {
+  const length = index.order.length;
+  const appended = length - cache.length;
+  const overwritten = index.evicted - cache.evicted;
+  if (appended < 0 || overwritten < 0 || appended + overwritten >= length) {
+    cache.chunks = [];
+    return;
+  }
+  const drop = (from: number, to: number) => {
+    for (let c = Math.floor(from / JSON_CHUNK); c * JSON_CHUNK < to; c++) cache.chunks[c] = undefined;
+  };
+  drop(cache.length, length);
+  // Overwrites went on cyclically from the slot that was next then (0 while the ring was growing).
+  for (let start = cache.next, left = overwritten; left > 0; start = 0) {
+    const end = Math.min(length, start + left);
+    drop(start, end);
+    left -= end - start;
+  }
+}
+
+/**
+ * The index as JSON text: exactly `JSON.stringify(snapshotRequestIndex(index))`. A full index is
+ * 100,000 rows (~3.5 MB) rewritten at every commit while only the ids added since the last one
+ * changed; chunks of unchanged slots reuse their text from the previous call.
+ */
+export function requestIndexJson(index: RequestIndex): string {
+  let cache = jsonCaches.get(index);
+  if (cache === undefined) {
+    cache = { chunks: [], length: 0, next: 0, evicted: index.evicted };
+    jsonCaches.set(index, cache);
+  }
+  invalidate(cache, index);
+  const chunks = cache.chunks;
+  const length = index.order.length;
+  const parts: string[] = [];
+  // Oldest first: from the ring's start to the end of the array, then from slot 0 to the start.
+  const range = (from: number, to: number) => {
+    for (let c = Math.floor(from / JSON_CHUNK); c * JSON_CHUNK < to; c++) {
+      const start = c * JSON_CHUNK;
+      const end = Math.min(start + JSON_CHUNK, length);
+      // A chunk the ring's start cuts in two is written fresh, in its two parts, and not kept.
+      const whole = start >= from && end <= to;
+      const text = whole
+        ? (chunks[c] ??= rowsJson(index, start, end))
+        : rowsJson(index, Math.max(start, from), Math.min(end, to));
+      if (text !== '') parts.push(text);
+    }
+  };
+  range(index.next, length);
+  range(0, index.next);
+  cache.length = length;
+  cache.next = index.next;
+  cache.evicted = index.evicted;
+  return `{"capacity":${JSON.stringify(index.capacity)},"evicted":${JSON.stringify(index.evicted)},"rows":[${parts.join(',')}]}`;
 }

@@ -3,11 +3,23 @@
  * protobuf, the request index becomes rows, compiled gates are dropped (recompiled on restore from
  * the gate specs in the config). `restoreReleaseState(snapshotReleaseState(s))` evaluates exactly
  * like `s`, and together with `applied.lastSeq` lets the server resume without double counting.
+ *
+ * Two ways out: {@link snapshotReleaseState} returns the snapshot as a deep copy (an object), and
+ * {@link serializeReleaseState} writes the same snapshot straight to JSON text — byte for byte
+ * `JSON.stringify(snapshotReleaseState(s))` — without building the copy. The group commit
+ * persists every dirty release's state several times a second and only ever needs the text, so
+ * it uses the second: the copy (it was `structuredClone`) cost ~35 ms of the event loop per
+ * commit with a full late-label index (BENCHMARKS.md "Ingest").
  */
 import { deserializeSketch, serializeSketch, type DDSketch } from '../../stats/latency-sketch.js';
 import { compileGate } from './gate-compile.js';
 import type { ArmSketches, GateState } from './gate-state.js';
-import { restoreRequestIndex, snapshotRequestIndex, type RequestIndexSnapshot } from './request-index.js';
+import {
+  requestIndexJson,
+  restoreRequestIndex,
+  snapshotRequestIndex,
+  type RequestIndexSnapshot,
+} from './request-index.js';
 import type { AppliedCounters, ReleaseGateConfig, ReleaseGateState } from './release-state.js';
 
 /** Version of the snapshot format. */
@@ -34,6 +46,33 @@ export interface ReleaseStateSnapshot {
   applied: AppliedCounters;
 }
 
+/**
+ * A deep copy of plain data (objects, arrays, primitives), as `structuredClone` makes of it —
+ * holes stay holes, `NaN`, `±Infinity` and `undefined` stay as they are — at a fraction of the
+ * cost: no serialisation, and arrays of numbers (the rings, most of a state) copied by `slice`.
+ */
+function copyPlain<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = value.slice();
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i];
+      if (typeof v === 'object' && v !== null) out[i] = copyPlain(v);
+    }
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  const source = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    const v = copyPlain(source[key]);
+    // An own `__proto__` key (a feature may be called that) must stay a key, not set the prototype.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out as T;
+}
+
 const pair = (s: ArmSketches): SketchPair => ({ release: serializeSketch(s.release), stage: serializeSketch(s.stage) });
 const unpair = (s: SketchPair): ArmSketches => ({
   release: deserializeSketch(s.release),
@@ -49,8 +88,12 @@ const unlist = (xs: (string | null)[]): DDSketch[] => {
   return out;
 };
 
-function snapshotGate(gs: GateState): GateStateSnapshot {
-  return structuredClone({
+/**
+ * A gate's snapshot that still shares the live state's objects, except for the sketches, which
+ * are serialised. Safe only to serialise at once; {@link snapshotGate} copies it.
+ */
+function gateView(gs: GateState): GateStateSnapshot {
+  return {
     ...gs,
     sketches:
       gs.sketches === null ? null : { candidate: pair(gs.sketches.candidate), control: pair(gs.sketches.control) },
@@ -58,11 +101,15 @@ function snapshotGate(gs: GateState): GateStateSnapshot {
       gs.bucketSketches === null
         ? null
         : { candidate: list(gs.bucketSketches.candidate), control: list(gs.bucketSketches.control) },
-  });
+  };
+}
+
+function snapshotGate(gs: GateState): GateStateSnapshot {
+  return copyPlain(gateView(gs));
 }
 
 function restoreGate(s: GateStateSnapshot): GateState {
-  const copy = structuredClone(s);
+  const copy = copyPlain(s);
   return {
     ...copy,
     sketches:
@@ -82,7 +129,7 @@ export function snapshotReleaseState(state: ReleaseGateState): ReleaseStateSnaps
   for (const [name, gs] of Object.entries(state.gates)) gates[name] = snapshotGate(gs);
   return {
     version: SNAPSHOT_VERSION,
-    config: structuredClone(state.config),
+    config: copyPlain(state.config),
     alpha: state.alpha,
     startedAt: state.startedAt,
     stageStartedAt: state.stageStartedAt,
@@ -93,11 +140,27 @@ export function snapshotReleaseState(state: ReleaseGateState): ReleaseStateSnaps
   };
 }
 
+/**
+ * The snapshot as JSON text: exactly `JSON.stringify(snapshotReleaseState(state))`, same keys in
+ * the same order, without the deep copy. Synchronous, so the text is the state at this instant.
+ */
+export function serializeReleaseState(state: ReleaseGateState): string {
+  const gates: Record<string, GateStateSnapshot> = {};
+  for (const [name, gs] of Object.entries(state.gates)) gates[name] = gateView(gs);
+  return (
+    `{"version":${SNAPSHOT_VERSION},"config":${JSON.stringify(state.config)}` +
+    `,"alpha":${JSON.stringify(state.alpha)},"startedAt":${JSON.stringify(state.startedAt)}` +
+    `,"stageStartedAt":${JSON.stringify(state.stageStartedAt)},"stage":${JSON.stringify(state.stage)}` +
+    `,"gates":${JSON.stringify(gates)},"index":${state.index === null ? 'null' : requestIndexJson(state.index)}` +
+    `,"applied":${JSON.stringify(state.applied)}}`
+  );
+}
+
 /** Rebuilds a live state from a snapshot (gates recompiled from the config's specs). */
 export function restoreReleaseState(snapshot: ReleaseStateSnapshot): ReleaseGateState {
   const gates: Record<string, GateState> = {};
   for (const [name, gs] of Object.entries(snapshot.gates)) gates[name] = restoreGate(gs);
-  const config = structuredClone(snapshot.config);
+  const config = copyPlain(snapshot.config);
   return {
     config,
     alpha: snapshot.alpha,

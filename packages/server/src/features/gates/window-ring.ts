@@ -25,12 +25,20 @@ export function createRing(capacity: number, width: number): Ring {
   };
 }
 
-/** Appends one row in place, overwriting the oldest when full. */
-export function pushRing(ring: Ring, row: readonly number[]): void {
-  ring.columns.forEach((column, c) => {
-    column[ring.head] = row[c] ?? 0;
-  });
-  ring.head = (ring.head + 1) % ring.capacity;
+/**
+ * Appends one row in place, overwriting the oldest when full. The row comes as arguments (columns
+ * beyond the ring's width are ignored, missing ones are 0) rather than as an array, because this
+ * runs for every observation of every `over:` gate and an array per call is garbage per event.
+ */
+export function pushRing(ring: Ring, c0: number, c1 = 0, c2 = 0, c3 = 0, c4 = 0): void {
+  const columns = ring.columns;
+  const head = ring.head;
+  for (let c = 0; c < columns.length; c++) {
+    const column = columns[c];
+    if (column !== undefined)
+      column[head] = c === 0 ? c0 : c === 1 ? c1 : c === 2 ? c2 : c === 3 ? c3 : c === 4 ? c4 : 0;
+  }
+  ring.head = (head + 1) % ring.capacity;
   if (ring.size < ring.capacity) ring.size += 1;
 }
 
@@ -93,20 +101,36 @@ export function createBuckets(windowMs: number): TimeBuckets {
   };
 }
 
+/** Where {@link bucketFor} placed a time: the slot (−1 for none) and whether it was just reset. */
+export interface BucketPlacement {
+  slot: number;
+  fresh: boolean;
+}
+
+// One placement object reused by every call: bucketFor runs per observation of every `within:`
+// gate, and its callers read the result at once, so a fresh object each time is only garbage.
+const placement: BucketPlacement = { slot: -1, fresh: false };
+
 /**
  * The bucket for time `atMs`, resetting a reused slot (`fresh`), or slot −1 when the time is older
  * than anything the ring holds. One spare bucket keeps the window full while the newest fills.
+ * The returned object is shared and overwritten by the next call: read it before calling again.
  */
-export function bucketFor(b: TimeBuckets, atMs: number): { slot: number; fresh: boolean } {
+export function bucketFor(b: TimeBuckets, atMs: number): Readonly<BucketPlacement> {
   const start = Math.floor(atMs / b.widthMs) * b.widthMs;
   const slot = Math.floor(atMs / b.widthMs) % b.starts.length;
   const current = b.starts[slot] ?? -1;
-  if (current === start) return { slot, fresh: false };
-  if (current > start) return { slot: -1, fresh: false };
-  b.starts[slot] = start;
-  b.candidate[slot] = emptyMoments();
-  b.control[slot] = emptyMoments();
-  return { slot, fresh: true };
+  placement.fresh = false;
+  if (current === start) placement.slot = slot;
+  else if (current > start) placement.slot = -1;
+  else {
+    b.starts[slot] = start;
+    b.candidate[slot] = emptyMoments();
+    b.control[slot] = emptyMoments();
+    placement.slot = slot;
+    placement.fresh = true;
+  }
+  return placement;
 }
 
 /** Slots whose bucket starts within (nowMs − windowMs, nowMs]. */

@@ -16,7 +16,7 @@ import {
   createReleaseState,
   evaluateRelease,
   restoreReleaseState,
-  snapshotReleaseState,
+  serializeReleaseState,
   startStage,
   SNAPSHOT_VERSION,
   type ApplyResult,
@@ -28,7 +28,7 @@ import type { GatePort } from '../releases/gate-port.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import { gateConfigFor, type GateStartOptions } from './gate-config.js';
 import { applyOverride, type GateOverrideRequest, type GateOverrideOutcome } from './gate-override-request.js';
-import { encodeGateStateRow, type EncodedGateStateRow, type GateStateRow } from './gate-state-store.js';
+import { encodeGateStateJson, type EncodedGateStateRow, type GateStateJsonRow } from './gate-state-store.js';
 import { CommitLinger } from './commit-linger.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import type { IngestBatchRow } from './ingest-batch-store.js';
@@ -246,13 +246,14 @@ export class GateSessionService {
     // snapshots, and every such batch's key is in `items` (apply and submit happen in one tick).
     const now = this.deps.clock.now();
     const dirty = [...this.index.all()].filter((s) => s.dirty);
-    const rows: GateStateRow[] = dirty.map((s) => {
+    // Straight to JSON text (no snapshot object): this runs on the event loop at every commit.
+    const rows: GateStateJsonRow[] = dirty.map((s) => {
       s.dirty = false;
       const { id } = s.release;
-      return { releaseId: id, state: snapshotReleaseState(s.state), applied: s.state.applied.events, updatedAt: now };
+      return { releaseId: id, json: serializeReleaseState(s.state), applied: s.state.applied.events, updatedAt: now };
     });
     try {
-      const encoded = await Promise.all(rows.map(encodeGateStateRow));
+      const encoded = await Promise.all(rows.map(encodeGateStateJson));
       await inTransaction(this.deps.db, (tx) => writeCommit(tx, encoded, items));
     } catch (error) {
       for (const s of dirty) s.dirty = true;

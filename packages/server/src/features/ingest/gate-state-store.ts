@@ -35,10 +35,26 @@ export interface EncodedGateStateRow {
   updatedAt: Date;
 }
 
+/** A row whose snapshot is already JSON text (`serializeReleaseState`): what the group commit has. */
+export interface GateStateJsonRow {
+  releaseId: string;
+  /** The snapshot as JSON text. */
+  json: string;
+  applied: number;
+  updatedAt: Date;
+}
+
 /** Compresses a row's snapshot (level 1: ~5× smaller at a fraction of the default's CPU). */
 export async function encodeGateStateRow(row: GateStateRow): Promise<EncodedGateStateRow> {
-  const data = (await gzipAsync(JSON.stringify(row.state), { level: 1 })).toString('base64');
-  return { ...row, state: { encoding: 'gzip-base64-json', data } };
+  const { state, ...rest } = row;
+  return encodeGateStateJson({ ...rest, json: JSON.stringify(state) });
+}
+
+/** Compresses a snapshot already written as JSON text, as {@link encodeGateStateRow} does. */
+export async function encodeGateStateJson(row: GateStateJsonRow): Promise<EncodedGateStateRow> {
+  const { json, ...rest } = row;
+  const data = (await gzipAsync(json, { level: 1 })).toString('base64');
+  return { ...rest, state: { encoding: 'gzip-base64-json', data } };
 }
 
 /** The snapshot in a stored `state` value (a plain snapshot is read as is). */
