@@ -34,6 +34,7 @@ import type { AppEnv } from './http/types.js';
 import type { Logger } from './logger.js';
 import { RollbackExecutor, type StepHook } from './features/rollbacks/rollback-executor.js';
 import { IncidentService } from './features/incidents/incident-service.js';
+import { rollbackRoutes } from './features/rollbacks/rollback-routes.js';
 import { NotificationService, type DeliveryOptions } from './features/notifications/notification-service.js';
 import type { NotifyTarget } from './features/notifications/notification-model.js';
 import { incidentRoutes } from './features/incidents/incident-routes.js';
@@ -59,6 +60,8 @@ export interface AppDeps {
   gates?: GatePort;
   /** Called at every rollback step boundary (the crash tests kill the process there). */
   onRollbackStep?: StepHook;
+  /** Actuator secrets (by variable name) and retry tuning for rollback actuators (features/rollbacks). */
+  actuators?: { secrets?: Readonly<Record<string, string>>; actuatorBackoffMs?: number };
   /** Ingest bounds (tests make them small); defaults in features/ingest/ingest-service.ts. */
   ingest?: Partial<IngestOptions>;
   /** Notification delivery tuning (tests shorten it); defaults in features/notifications/notification-service.ts. */
@@ -118,6 +121,14 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     probe: deps.probe ?? httpProbe,
     notifications,
   });
+  const executor = new RollbackExecutor({
+    db,
+    stores,
+    clock: deps.clock,
+    config,
+    ...(deps.onRollbackStep ? { onStep: deps.onRollbackStep } : {}),
+    ...(deps.actuators ?? {}),
+  });
   const machine = new ReleaseMachine({
     notifications,
     db,
@@ -129,13 +140,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     probe: deps.probe ?? httpProbe,
     logger: deps.logger,
     incidents,
-    executor: new RollbackExecutor({
-      db,
-      stores,
-      clock: deps.clock,
-      config,
-      ...(deps.onRollbackStep ? { onStep: deps.onRollbackStep } : {}),
-    }),
+    executor,
   });
   const services: Services = {
     stores,
@@ -196,6 +201,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     sdkRoutes(config, services.hub),
     releaseRoutes(releases, machine),
     incidentRoutes(incidents),
+    rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),

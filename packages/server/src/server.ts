@@ -11,6 +11,7 @@ import { lockDataDir, type DataDirLock } from './db/lockfile.js';
 import { createLogger, type Logger } from './logger.js';
 import type { StepHook } from './features/rollbacks/rollback-executor.js';
 import type { HealthProbe } from './features/releases/readiness.js';
+import { actuatorSecretsFrom } from './features/rollbacks/actuator-schema.js';
 
 /** A running control plane. */
 export interface RunningServer {
@@ -72,6 +73,7 @@ export async function startServer(
     config,
     ...(extra.onRollbackStep ? { onRollbackStep: extra.onRollbackStep } : {}),
     ...(extra.probe ? { probe: extra.probe } : {}),
+    actuators: { secrets: actuatorSecretsFrom(env) },
   });
   const boot = await services.tokens.bootstrap(config.adminToken);
   // A rollback a crash interrupted resumes before anything else moves.

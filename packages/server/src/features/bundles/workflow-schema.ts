@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actuatorsSchema } from '../rollbacks/actuator-schema.js';
 
 /** Names of workflows, environments and labels: lowercase slugs, as used in URLs and flags. */
 export const slug = z
@@ -40,6 +41,8 @@ export const workflowSchema = z.strictObject({
   type: z.enum(['llm', 'realtime', 'batch']),
   sla: slaSchema.optional(),
   owners: ownersSchema.optional(),
+  /** Where rollback effects outside ripcord go (signed webhooks; see rollbacks/actuator-schema.ts). */
+  actuators: actuatorsSchema.optional(),
 });
 
 /** A validated Workflow document. */

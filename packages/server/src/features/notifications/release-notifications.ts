@@ -79,6 +79,11 @@ export const releaseEventNotifications: Readonly<Record<string, Mapper>> = {
     summary: `No rollback ran: ${text(d.summary, 'refused')}`,
     details: { ...level(d), gates: strings(d.covers), action: 'The incident commander is needed.' },
   }),
+  'rollback.failed': (d) => ({
+    kind: 'escalated',
+    summary: `Rollback failed: ${text(d.reason, 'a step failed')}`,
+    details: { steps: strings(d.steps), action: text(d.escalation, 'The incident commander is paged.') },
+  }),
   'approval.refused': (d, e) => ({
     kind: 'decision',
     summary: `${e.actor} refused ${theRollback(d)}: ${text(d.reason, 'no reason given')}`,

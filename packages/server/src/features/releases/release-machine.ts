@@ -11,6 +11,7 @@ import { parseDuration } from '../gates/gate-values.js';
 import { decide, type Decision, type GateEvaluation } from './decision.js';
 import type { GatePort } from './gate-port.js';
 import type { RollbackExecutor } from '../rollbacks/rollback-executor.js';
+import type { RollbackRun } from '../rollbacks/run-store.js';
 import type { IncidentService } from '../incidents/incident-service.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import { recordReleaseEvent } from './release-timeline.js';
@@ -95,6 +96,7 @@ export class ReleaseMachine {
   /** Evaluates every running release once and acts on its decision. */
   async tick(now = this.deps.clock.now()): Promise<TickResult[]> {
     await this.expireTimers(now);
+    await this.continueWaitingRuns();
     await this.deps.incidents.tick(now);
     const running = await this.deps.stores.releases.list({ statuses: ['running'] });
     const results: TickResult[] = [];
@@ -311,6 +313,8 @@ export class ReleaseMachine {
     const plan = outcome.plan;
     const now = this.deps.clock.now();
     const timers = timersAfterRollback(release, outcome, request, actor, now);
+    if (outcome.runStatus === 'running' || outcome.runStatus === 'failed')
+      return this.runPending(release, outcome, actor, timers);
     if (outcome.releaseStatus === 'rolled-back') {
       await this.finish(
         release,
@@ -341,6 +345,59 @@ export class ReleaseMachine {
       outcome.status === 'executed' && outcome.runId ? await this.deps.stores.runs.get(outcome.runId) : undefined;
     if (run) await this.deps.incidents.open(await this.reload(release), run);
     return outcome;
+  }
+
+  /**
+   * A run that is not done: a job step waits (the release stays rolling back; the run goes on when
+   * the job reports or the tick finds its deadline passed), or a step failed — the release is
+   * paused, never reported rolled back, and the incident commander is paged.
+   */
+  private async runPending(
+    release: ReleaseRecord,
+    outcome: RollbackOutcome,
+    actor: Principal,
+    timers: ReleaseTimers,
+  ): Promise<RollbackOutcome> {
+    const details = { run: outcome.runId, reason: outcome.summary, steps: outcome.executed };
+    if (outcome.runStatus === 'running') {
+      await this.transition(release, { timers }, 'rollback.waiting', actor, details);
+      return outcome;
+    }
+    const paused = { ...timers, pausedBy: actor.subject, pauseReason: outcome.summary };
+    await this.transition(release, { status: outcome.releaseStatus, timers: paused }, 'rollback.failed', actor, {
+      ...details,
+      escalation: 'the rollback failed: the incident commander is paged',
+    });
+    return outcome;
+  }
+
+  /**
+   * Drives a run on after a job status report, or to check a waiting job's deadline; records and
+   * settles the release when the run moved on. Returns null when nothing changed.
+   */
+  async continueRun(runId: string): Promise<RollbackOutcome | null> {
+    const run = await this.deps.stores.runs.get(runId);
+    const release = run && (await this.deps.stores.releases.get(run.releaseId));
+    if (!run || !release || run.status !== 'running') return null;
+    const waitingAt = (r: RollbackRun) => r.steps.find((s) => s.status === 'waiting')?.index;
+    const actor: Principal = { ...systemPrincipal, subject: run.actor };
+    const driven = await this.deps.executor.drive(run, release, actor);
+    if (driven.status === 'running' && waitingAt(driven) === waitingAt(run)) return null;
+    const outcome = runOutcome(release, driven, null);
+    await this.record(release, 'rollback.continued', actor, { run: run.id, steps: outcome.executed });
+    return this.afterRollback(release, outcome, { reason: run.reason }, actor);
+  }
+
+  /** Checks the runs waiting for a job that no request is driving now (deadlines pass with time). */
+  private async continueWaitingRuns(): Promise<void> {
+    for (const run of await this.deps.stores.runs.allRunning()) {
+      if (this.deps.executor.isBusy(run.id) || !run.steps.some((s) => s.status === 'waiting')) continue;
+      try {
+        await this.continueRun(run.id);
+      } catch (error) {
+        this.deps.logger.error({ err: error, run: run.id }, 'continuing a rollback run failed');
+      }
+    }
   }
 
   /** The incident commander's override (R6.2): refused for anyone else. */

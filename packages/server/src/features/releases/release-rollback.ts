@@ -30,6 +30,8 @@ export interface RollbackOutcome {
   status: 'executed' | 'joined' | 'awaiting-approval' | 'refused' | 'no-op';
   /** The rollback run that executed (or is executing) the plan. */
   runId?: string;
+  /** Where that run is: `running` while a job step waits for its job, `failed` when a step failed. */
+  runStatus?: RollbackRun['status'];
   /** Where the release ends up. */
   releaseStatus: ReleaseStatus;
   plan: RollbackPlan;
@@ -146,21 +148,47 @@ export async function executeRollback(
   return record(deps, release, actor, runOutcome(release, finished, authority));
 }
 
-/** The outcome of a finished run: rolled back when the candidate's traffic ended, else paused. */
+/**
+ * The outcome of a run `drive` returned: rolled back when it succeeded and the candidate's traffic
+ * ended (else paused); still `rolling-back` while a job step waits; a failed run pauses the
+ * release and is never reported as a success.
+ */
 export function runOutcome(
   release: ReleaseRecord,
   run: RollbackRun,
   authority: AuthorityDecision | null,
 ): RollbackOutcome {
-  const executed = run.steps.map((s) => `${s.text} (${s.result ?? s.status})`);
-  const releaseStatus: ReleaseStatus = run.plan.steps.some(endsTraffic) ? 'rolled-back' : pausedIfRunning(release);
-  return {
+  const executed = run.steps.map(
+    (s) => `${s.text} (${s.status === 'failed' ? `failed: ${s.error}` : (s.result ?? s.status)})`,
+  );
+  const base = {
     plan: run.plan,
     executed,
-    status: 'executed',
+    status: 'executed' as const,
     runId: run.id,
-    releaseStatus,
+    runStatus: run.status,
     authority,
+  };
+  if (run.status === 'running') {
+    const waiting = run.steps.find((s) => s.status === 'waiting');
+    return {
+      ...base,
+      releaseStatus: 'rolling-back',
+      summary: `${run.plan.level} rollback running: waiting for ${waiting ? `step ${waiting.index + 1}, ${waiting.text}` : 'its next step'}`,
+    };
+  }
+  if (run.status === 'failed') {
+    const failed = run.steps.find((s) => s.status === 'failed');
+    return {
+      ...base,
+      releaseStatus: release.status === 'rolled-back' ? release.status : 'paused',
+      summary: `${run.plan.level} rollback FAILED at ${failed ? `step ${failed.index + 1} (${failed.text}): ${failed.error}` : 'a step'}; the incident commander is paged`,
+    };
+  }
+  const releaseStatus: ReleaseStatus = run.plan.steps.some(endsTraffic) ? 'rolled-back' : pausedIfRunning(release);
+  return {
+    ...base,
+    releaseStatus,
     summary: `${run.plan.level} rollback ran: ${run.steps.map((x) => x.text).join('; ')}`,
   };
 }

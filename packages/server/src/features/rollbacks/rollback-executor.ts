@@ -1,14 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { JsonValue } from '@ripcord/protocol';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { inTransaction, type Stores } from '../../db/stores.js';
-import { AppError } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { ConfigService } from '../flags/config-service.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import type { PlanStep, RollbackPlan } from '../releases/rollback-plan.js';
+import { callActuator } from './actuator-client.js';
+import { resolveActuator, type Actuators } from './actuator-schema.js';
+import { applyJobReport, dispatchedJob, jobRequestBody, jobVerdict, type JobReport } from './job-steps.js';
 import type { RollbackRun, RunStep } from './run-store.js';
+import { applyConfigEffect, endsTraffic, releaseRef } from './step-effects.js';
+
+export { endsTraffic } from './step-effects.js';
 
 /** Called at each step boundary (and right after a step's effect); the crash tests kill the process there. */
 export type StepHook = (run: RollbackRun, step: RunStep, phase: 'started' | 'applied' | 'done') => void;
@@ -20,15 +25,27 @@ export interface ExecutorDeps {
   clock: Clock;
   config: ConfigService;
   onStep?: StepHook;
+  /** Actuator secrets by environment variable name (see actuator-schema.ts). */
+  secrets?: Readonly<Record<string, string>>;
+  /** First retry delay of actuator calls (tests shorten it; default 500 ms). */
+  actuatorBackoffMs?: number;
 }
+
+/** What one pass of `drive` leaves to do for a step. */
+type StepOutcome = { kind: 'done'; result: string } | { kind: 'wait' } | { kind: 'failed'; error: string };
 
 /**
  * Runs a rollback plan as persisted, idempotent steps (R7.1). Each step is marked started, its
- * effect applied under an idempotency key (a configuration revision tagged with it is never
- * applied twice), then marked done; a restart resumes from the first unfinished step. At most one
- * run per release is running: concurrent requests join it.
+ * effects applied under idempotency keys (a configuration revision tagged with the step's key is
+ * never applied twice; actuator calls carry the key plus a suffix and are recorded once
+ * accepted), then marked done; a restart resumes from the first unfinished step. A job step
+ * (levels 3–4) waits, persisted, for its job to report; `drive` returns there and is called again
+ * when the job reports or the release tick checks its deadline. At most one run per release is
+ * running: concurrent requests join it. Within this process one run is driven at a time.
  */
 export class RollbackExecutor {
+  private readonly busy = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: ExecutorDeps) {}
 
   /** Creates the run for an authorised plan (moving the release to `rolling-back`), or returns the one already made. */
@@ -71,9 +88,36 @@ export class RollbackExecutor {
     });
   }
 
-  /** Runs every unfinished step of a run, persisting each boundary, and marks the run succeeded. */
-  async drive(run: RollbackRun, release: ReleaseRecord, actor: Principal): Promise<RollbackRun> {
-    let current = run;
+  /**
+   * Runs every unfinished step of a run, persisting each boundary. Returns the run `succeeded`
+   * when every step is done, `failed` when a step failed, or still `running` at a job that waits.
+   */
+  drive(run: RollbackRun, release: ReleaseRecord, actor: Principal): Promise<RollbackRun> {
+    return this.exclusive(run.id, () => this.driveNow(run, release, actor));
+  }
+
+  /** Records a job status report for a job step (the caller then drives the run on). */
+  report(runId: string, index: number, report: JobReport, by: string): Promise<RollbackRun> {
+    return this.exclusive(runId, async () => {
+      const run = await this.deps.stores.runs.get(runId);
+      if (!run) throw notFound(`rollback run ${runId}`);
+      const step = run.steps[index];
+      if (!step) throw notFound(`step ${index} of rollback run ${runId} (it has ${run.steps.length})`);
+      if (run.status !== 'running') throw new AppError('conflict', `rollback run ${runId} already ${run.status}`);
+      return this.mark(run, index, { job: applyJobReport(step, report, by, this.deps.clock.now()) });
+    });
+  }
+
+  /** True while this process drives the run (a tick need not wait for it). */
+  isBusy(runId: string): boolean {
+    return this.busy.has(runId);
+  }
+
+  private async driveNow(given: RollbackRun, release: ReleaseRecord, actor: Principal): Promise<RollbackRun> {
+    // A report may have changed the stored run since the caller read it.
+    let current = (await this.deps.stores.runs.get(given.id)) ?? given;
+    if (current.status !== 'running') return current;
+    const actuators = (await this.deps.stores.registry.getWorkflow(release.workflow))?.spec.actuators;
     let trafficCleared = false;
     for (const step of current.steps) {
       const planStep = current.plan.steps[step.index]!;
@@ -81,28 +125,122 @@ export class RollbackExecutor {
         trafficCleared ||= endsTraffic(planStep);
         continue;
       }
-      current = await this.mark(current, step.index, { status: 'started', startedAt: this.now() });
-      this.deps.onStep?.(current, current.steps[step.index]!, 'started');
-      const result = await this.apply(
-        planStep,
-        step.key,
+      if (step.status === 'pending' || step.status === 'started') {
+        current = await this.mark(current, step.index, { status: 'started', startedAt: this.now() });
+        this.deps.onStep?.(current, current.steps[step.index]!, 'started');
+      }
+      const ctx = {
         release,
         actor,
-        `rollback of ${release.name}: ${run.reason}`,
+        actuators,
         trafficCleared,
-      );
-      // The dangerous moment: the effect happened but is not yet marked done.
-      this.deps.onStep?.(current, current.steps[step.index]!, 'applied');
+        reason: `rollback of ${release.name}: ${current.reason}`,
+      };
+      const outcome = await this.runStep(current, step.index, planStep, ctx);
+      current = outcome.run;
+      if (outcome.kind === 'failed') return this.fail(current, step.index, outcome.error);
+      if (outcome.kind === 'wait') return current;
       trafficCleared ||= endsTraffic(planStep);
-      current = await this.mark(current, step.index, { status: 'done', finishedAt: this.now(), result });
+      current = await this.mark(current, step.index, {
+        status: 'done',
+        finishedAt: this.now(),
+        result: outcome.result,
+      });
       this.deps.onStep?.(current, current.steps[step.index]!, 'done');
     }
-    const finished = {
-      ...current,
-      status: 'succeeded' as const,
-      updatedAt: this.deps.clock.now(),
-      finishedAt: this.deps.clock.now(),
+    return this.close(current, 'succeeded');
+  }
+
+  /** One pass over one step: its effects (the dangerous moment is between them and `done`). */
+  private async runStep(
+    run: RollbackRun,
+    index: number,
+    planStep: PlanStep,
+    ctx: {
+      release: ReleaseRecord;
+      actor: Principal;
+      actuators: Actuators | undefined;
+      trafficCleared: boolean;
+      reason: string;
+    },
+  ): Promise<StepOutcome & { run: RollbackRun }> {
+    const step = run.steps[index]!;
+    if (step.status === 'waiting') {
+      const verdict = jobVerdict(step, this.deps.clock.now());
+      return { ...(verdict.kind === 'succeeded' ? { kind: 'done', result: verdict.result } : verdict), run };
+    }
+    if (planStep.kind === 'job') return this.dispatch(run, index, planStep, ctx.release, ctx.actuators);
+    const result = await applyConfigEffect(planStep, step.key, { ...ctx, config: this.deps.config });
+    let current = run;
+    const actuator = planStep.kind === 'restore' ? resolveActuator(ctx.actuators, planStep.component) : undefined;
+    if (planStep.kind === 'restore' && actuator) {
+      const key = `${step.key}:actuator`;
+      if (step.calls?.[key] === undefined) {
+        const body = {
+          type: 'ripcord.actuation',
+          id: key,
+          action: 'restore',
+          component: planStep.component,
+          from: planStep.from,
+          to: planStep.to,
+          level: planStep.level,
+          run: run.id,
+          step: index,
+          release: releaseRef(ctx.release),
+          reason: ctx.reason,
+        };
+        const call = await callActuator({ actuator, key, event: 'actuator.restore', body }, this.callOptions());
+        if (!call.ok) return { kind: 'failed', error: call.error, run };
+        current = await this.mark(run, index, { calls: { ...step.calls, [key]: this.now() } });
+      }
+    }
+    this.deps.onStep?.(current, current.steps[index]!, 'applied');
+    const called = actuator ? `; ${actuator.name} actuator called` : '';
+    return { kind: 'done', result: `${result}${called}`, run: current };
+  }
+
+  /** Dispatches a job (or leaves it to a person) and marks the step waiting. */
+  private async dispatch(
+    run: RollbackRun,
+    index: number,
+    planStep: Extract<PlanStep, { kind: 'job' }>,
+    release: ReleaseRecord,
+    actuators: Actuators | undefined,
+  ): Promise<StepOutcome & { run: RollbackRun }> {
+    const step = run.steps[index]!;
+    const actuator = resolveActuator(actuators, planStep.job);
+    const job = dispatchedJob(actuator, this.deps.clock.now(), step.job);
+    const key = `${step.key}:job`;
+    if (actuator && step.calls?.[key] === undefined) {
+      const body = { ...jobRequestBody(planStep, run, index, key, job.deadlineAt), release: releaseRef(release) };
+      const call = await callActuator({ actuator, key, event: 'actuator.job', body }, this.callOptions());
+      if (!call.ok) return { kind: 'failed', error: call.error, run };
+    }
+    const calls = actuator ? { ...step.calls, [key]: this.now() } : step.calls;
+    const current = await this.mark(run, index, { status: 'waiting', job, ...(calls ? { calls } : {}) });
+    this.deps.onStep?.(current, current.steps[index]!, 'applied');
+    // A report may have come before the dispatch was recorded (a crash in between).
+    const verdict = jobVerdict(current.steps[index]!, this.deps.clock.now());
+    return { ...(verdict.kind === 'succeeded' ? { kind: 'done', result: verdict.result } : verdict), run: current };
+  }
+
+  private callOptions() {
+    const secrets = this.deps.secrets ?? {};
+    return {
+      secret: (name: string) => (Object.hasOwn(secrets, name) ? secrets[name] : undefined),
+      now: () => this.deps.clock.now(),
+      ...(this.deps.actuatorBackoffMs !== undefined ? { backoffMs: this.deps.actuatorBackoffMs } : {}),
     };
+  }
+
+  private async fail(run: RollbackRun, index: number, error: string): Promise<RollbackRun> {
+    const failed = await this.mark(run, index, { status: 'failed', finishedAt: this.now(), error });
+    return this.close(failed, 'failed');
+  }
+
+  private async close(run: RollbackRun, status: 'succeeded' | 'failed'): Promise<RollbackRun> {
+    const at = this.deps.clock.now();
+    const finished = { ...run, status, updatedAt: at, finishedAt: at };
     await this.deps.stores.runs.save(finished);
     return finished;
   }
@@ -118,71 +256,15 @@ export class RollbackExecutor {
     return next;
   }
 
-  /** One step's effect. Serving the control bundle to everyone restores every component that differs (R5.5). */
-  private async apply(
-    step: PlanStep,
-    key: string,
-    release: ReleaseRecord,
-    actor: Principal,
-    reason: string,
-    trafficCleared: boolean,
-  ): Promise<string> {
-    const target = { environment: release.environment, workflow: release.workflow };
-    if (await this.deps.config.applied(target.environment, target.workflow, key))
-      return 'already applied (resumed after a restart)';
-    if (endsTraffic(step)) {
-      if (trafficCleared) return 'covered by the earlier switch to the control bundle';
-      const current = await this.deps.config.current(target.environment, target.workflow);
-      if (!current?.config.split) return 'the control bundle already serves everyone';
-      const r = await this.deps.config.clearSplit(target, actor, reason, { key });
-      return `revision ${r.revision}: all traffic to ${release.spec.control}`;
+  /** Runs `work` after any other work on the same run in this process. */
+  private async exclusive<T>(runId: string, work: () => Promise<T>): Promise<T> {
+    while (this.busy.has(runId)) await this.busy.get(runId)!.catch(() => undefined);
+    const promise = work();
+    this.busy.set(runId, promise);
+    try {
+      return await promise;
+    } finally {
+      this.busy.delete(runId);
     }
-    if (step.kind === 'traffic') {
-      if (trafficCleared) return 'the candidate no longer serves traffic';
-      const split = {
-        release: release.name,
-        candidate: release.spec.candidate,
-        percent: step.percent,
-        ...(step.segment ? { eligibleSegment: step.segment } : {}),
-      };
-      const r = await this.deps.config.setSplit(target, split, actor, reason, { key });
-      return `revision ${r.revision}: candidate at ${step.percent}%`;
-    }
-    if (step.kind === 'set-flag') return this.setFlag(step, key, target, actor, reason);
-    if (step.kind === 'pause') return 'stage advance paused';
-    if (step.kind === 'job') return `${step.job} for ${step.target} waits for an actuator (levels 3–4 run as jobs)`;
-    return 'restored by the switch to the control bundle';
   }
-
-  private async setFlag(
-    step: Extract<PlanStep, { kind: 'set-flag' }>,
-    key: string,
-    target: { environment: string; workflow: string },
-    actor: Principal,
-    reason: string,
-  ): Promise<string> {
-    const value = step.value as JsonValue;
-    const revisions: string[] = [];
-    for (const [i, segment] of (step.segments ?? [undefined]).entries()) {
-      // One revision per segment, each with its own key: a resumed step skips the ones already made.
-      if (await this.deps.config.applied(target.environment, target.workflow, `${key}:${i}`)) {
-        revisions.push('(already applied)');
-        continue;
-      }
-      const r = await this.deps.config.setFlag(
-        { ...target, key: step.flag },
-        { value, ...(segment ? { segment } : {}) },
-        actor,
-        reason,
-        { key: `${key}:${i}` },
-      );
-      revisions.push(String(r.revision));
-    }
-    return `revision ${revisions.join(', ')}: ${step.flag} = ${JSON.stringify(value)}`;
-  }
-}
-
-/** Steps that end the candidate's traffic (all of it goes to the control bundle). */
-export function endsTraffic(step: PlanStep): boolean {
-  return step.kind === 'restore' || (step.kind === 'traffic' && step.to === 'control' && step.segment === null);
 }

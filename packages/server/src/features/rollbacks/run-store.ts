@@ -3,16 +3,44 @@ import type { Db } from '../../db/database.js';
 import { rollbackRuns } from '../../db/schema.js';
 import type { RollbackPlan } from '../releases/rollback-plan.js';
 
-/** One step of a run and where it is. `key` makes its external effect idempotent. */
+/**
+ * A level 3/4 job a step dispatched and waits for. `dispatched`: its actuator accepted the call;
+ * `manual`: no actuator is declared, so a person runs it and reports; `running`, `succeeded`,
+ * `failed`: as last reported (`POST /v1/rollbacks/{run}/jobs/{step}`).
+ */
+export interface JobState {
+  status: 'dispatched' | 'manual' | 'running' | 'succeeded' | 'failed';
+  /** 0..1, as last reported. */
+  progress: number;
+  message?: string;
+  /** The actuator it was dispatched to (its job kind), or null when run by hand. */
+  actuator: string | null;
+  dispatchedAt: string;
+  /** When the job must have succeeded; past it, the run fails. */
+  deadlineAt: string;
+  updatedAt: string;
+  reportedBy?: string;
+}
+
+/**
+ * One step of a run and where it is. `key` makes its external effects idempotent: configuration
+ * revisions carry it, actuator calls send it plus a suffix. `waiting`: a job step waiting for
+ * its job to report success; `failed`: the step could not be done (the run failed with it).
+ */
 export interface RunStep {
   index: number;
   kind: RollbackPlan['steps'][number]['kind'];
   text: string;
   key: string;
-  status: 'pending' | 'started' | 'done';
+  status: 'pending' | 'started' | 'waiting' | 'done' | 'failed';
   startedAt?: string;
   finishedAt?: string;
   result?: string;
+  /** Why the step failed. */
+  error?: string;
+  /** Actuator calls accepted so far, by idempotency key (a resumed step does not repeat them). */
+  calls?: Record<string, string>;
+  job?: JobState;
 }
 
 /** A persisted rollback run. */

@@ -1,0 +1,164 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { Stores } from '../../db/stores.js';
+import { notFound } from '../../errors.js';
+import { authorize } from '../../http/auth.js';
+import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import type { ReleaseMachine } from '../releases/release-machine.js';
+import type { RollbackExecutor } from './rollback-executor.js';
+import type { RollbackRun } from './run-store.js';
+
+const tags = ['rollbacks'];
+const runParam = z.object({ runId: z.string().regex(/^run_[0-9a-f]{12}$/, 'a run id such as run_0123456789ab') });
+const stepParam = runParam.extend({
+  step: z.string().regex(/^\d{1,4}$/, 'a step index: 0 for the first step'),
+});
+const releaseQuery = z.object({
+  release: z.string().regex(/^rel_[0-9a-f]{12}$/, 'a release id such as rel_0123456789ab'),
+});
+const conflict = {
+  409: json(errorResponses[400].content['application/json'].schema, 'Not possible in the run’s current state'),
+};
+
+const jobSchema = z
+  .object({
+    status: z.enum(['dispatched', 'manual', 'running', 'succeeded', 'failed']),
+    progress: z.number(),
+    message: z.string().optional(),
+    actuator: z.string().nullable(),
+    dispatchedAt: z.string(),
+    deadlineAt: z.string(),
+    updatedAt: z.string(),
+    reportedBy: z.string().optional(),
+  })
+  .meta({ id: 'RollbackJob' });
+
+const stepSchema = z
+  .object({
+    index: z.number().int(),
+    kind: z.string(),
+    text: z.string(),
+    key: z.string(),
+    status: z.enum(['pending', 'started', 'waiting', 'done', 'failed']),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    result: z.string().optional(),
+    error: z.string().optional(),
+    calls: z.record(z.string(), z.string()).optional(),
+    job: jobSchema.optional(),
+  })
+  .meta({ id: 'RollbackRunStep' });
+
+const runSchema = z
+  .object({
+    id: z.string(),
+    releaseId: z.string(),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    level: z.string(),
+    actor: z.string(),
+    reason: z.string(),
+    steps: z.array(stepSchema),
+    plan: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'RollbackRun' });
+
+/** A run as the API shows it. */
+export function runView(run: RollbackRun): z.infer<typeof runSchema> {
+  return {
+    id: run.id,
+    releaseId: run.releaseId,
+    status: run.status,
+    level: run.plan.level,
+    actor: run.actor,
+    reason: run.reason,
+    steps: run.steps,
+    plan: run.plan as unknown as Record<string, unknown>,
+    createdAt: run.createdAt.toISOString(),
+    updatedAt: run.updatedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Routes for rollback runs: show them, and report the status of their level 3/4 jobs. */
+export function rollbackRoutes(deps: { stores: Stores; machine: ReleaseMachine; executor: RollbackExecutor }) {
+  const app = createRouter();
+  const load = async (runId: string) => {
+    const run = await deps.stores.runs.get(runId);
+    const release = run && (await deps.stores.releases.get(run.releaseId));
+    if (!run || !release) throw notFound(`rollback run ${runId}`);
+    return { run, release };
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/rollbacks',
+      tags,
+      summary: "A release's rollback runs, newest first",
+      request: { query: releaseQuery },
+      responses: { 200: json(z.object({ runs: z.array(runSchema) })), ...errorResponses },
+    }),
+    async (c) => {
+      const id = c.req.valid('query').release;
+      const release = await deps.stores.releases.get(id);
+      if (!release) throw notFound(`release ${id}`);
+      authorize(c, 'viewer', release.workflow, release.environment);
+      return c.json({ runs: (await deps.stores.runs.forRelease(id)).map(runView) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/rollbacks/{runId}',
+      tags,
+      summary: 'A rollback run with its steps, their results and the progress of its jobs',
+      request: { params: runParam },
+      responses: { 200: json(z.object({ run: runSchema })), ...errorResponses },
+    }),
+    async (c) => {
+      const { run, release } = await load(c.req.valid('param').runId);
+      authorize(c, 'viewer', release.workflow, release.environment);
+      return c.json({ run: runView(run) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/rollbacks/{runId}/jobs/{step}',
+      tags,
+      summary:
+        'Report the status of a level 3/4 job (its runner, or a person). Success lets the run go on; failure fails it.',
+      request: {
+        params: stepParam,
+        ...jsonBody(
+          z.strictObject({
+            status: z.enum(['running', 'succeeded', 'failed']),
+            progress: z.number().min(0).max(1).optional().describe('0..1'),
+            message: z.string().min(1).max(2000).optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(z.object({ run: runSchema })), ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      const { runId, step } = c.req.valid('param');
+      const { release } = await load(runId);
+      const actor = authorize(c, 'operator', release.workflow, release.environment);
+      const body = c.req.valid('json');
+      const report = {
+        status: body.status,
+        ...(body.progress !== undefined ? { progress: body.progress } : {}),
+        ...(body.message !== undefined ? { message: body.message } : {}),
+      };
+      await deps.executor.report(runId, Number(step), report, actor.subject);
+      if (body.status !== 'running') await deps.machine.continueRun(runId);
+      return c.json({ run: runView((await load(runId)).run) }, 200);
+    },
+  );
+  return app;
+}
