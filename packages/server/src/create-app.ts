@@ -35,6 +35,7 @@ import type { Logger } from './logger.js';
 import { RollbackExecutor, type StepHook } from './features/rollbacks/rollback-executor.js';
 import { IncidentService } from './features/incidents/incident-service.js';
 import { rollbackRoutes } from './features/rollbacks/rollback-routes.js';
+import { VerificationSessions } from './features/ingest/verification-sessions.js';
 import { NotificationService, type DeliveryOptions } from './features/notifications/notification-service.js';
 import type { NotifyTarget } from './features/notifications/notification-model.js';
 import { incidentRoutes } from './features/incidents/incident-routes.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   });
   const releases = new ReleaseService({ stores, clock: deps.clock });
   const gateSessions = new GateSessionService({ db, stores, clock: deps.clock, logger: deps.logger });
+  const verification = new VerificationSessions({ stores, logger: deps.logger });
   const notifications = new NotificationService({
     stores,
     clock: deps.clock,
@@ -120,6 +122,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     config,
     probe: deps.probe ?? httpProbe,
     notifications,
+    verification,
   });
   const executor = new RollbackExecutor({
     db,
@@ -155,7 +158,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     config,
     hub: new SseHub({ config }),
     gateSessions,
-    ingest: new IngestService({ sessions: gateSessions, stores, clock: deps.clock }, deps.ingest),
+    ingest: new IngestService({ sessions: gateSessions, stores, clock: deps.clock, verification }, deps.ingest),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -82,6 +82,9 @@ export async function startServer(
   // Gate sessions of running releases come back from their last commit before any event arrives.
   const sessions = await services.gateSessions.load();
   if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');
+  // So do the verifications of restores (R7.2) still within their window.
+  const verifying = await services.incidents.resume();
+  if (verifying > 0) logger.info({ verifying }, 'restore verifications resumed');
   if (boot.kind === 'generated') announceToken(boot.token, config, announce);
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;

@@ -9,7 +9,11 @@ interface Incident {
   status: string;
   times: Record<string, string | undefined>;
   blastRadius: { requests: number; distinctKeys: number } | null;
-  verification: { failures: string[]; escalation?: string } | null;
+  verification: {
+    failures: string[];
+    escalation?: string;
+    gates?: { gate: string; state: string; sentence: string }[] | null;
+  } | null;
   review: { rootCause: string; remediation: string; prevention: string; by: string } | null;
   openedAt: string;
 }
@@ -96,6 +100,8 @@ function printIncident(out: (s: string) => void, v: IncidentView): void {
     : 'not measured (no outcome events)';
   out(`  blast radius: ${blast}`);
   out(`  ${m.level} rollback, ${m.firstTry ? 'succeeded on the first try' : 'NOT a first-try success'}`);
+  for (const g of i.verification?.gates ?? [])
+    out(`  fired gate on the restored route: ${g.gate} ${g.state}: ${g.sentence}`);
   if (i.verification?.failures.length)
     out(`  verification failed: ${i.verification.failures.join('; ')} — ${i.verification.escalation ?? 'escalated'}`);
   out('timeline:');

@@ -10,6 +10,7 @@ import type { RollbackRun } from '../rollbacks/run-store.js';
 import { recordReleaseEvent } from '../releases/release-timeline.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import { endsTraffic } from '../rollbacks/rollback-executor.js';
+import type { VerificationPort, VerifiedGate } from '../ingest/verification-sessions.js';
 import type { BlastRadius, IncidentRecord, IncidentTimes, Verification } from './incident-store.js';
 
 /** Where blast-radius counts come from (the ingest feature counts what the candidate served). */
@@ -32,6 +33,8 @@ export interface IncidentDeps {
   config: ConfigService;
   probe: HealthProbe;
   exposure?: ExposurePort;
+  /** Reads the gates that fired on the restored route (ingest's verification sessions). */
+  verification?: VerificationPort;
   notifications?: NotificationService;
   /** How long verification watches the restored route (default 5 minutes). */
   verificationWindowMs?: number;
@@ -73,6 +76,17 @@ export class IncidentService {
     return this.verify(incident, release, now, false);
   }
 
+  /** At boot: resumes the verification sessions of incidents still verifying, before any event arrives. */
+  async resume(): Promise<number> {
+    let resumed = 0;
+    for (const incident of await this.deps.stores.incidents.list({ status: 'verifying' })) {
+      const release = await this.deps.stores.releases.get(incident.releaseId);
+      const run = await this.deps.stores.runs.get(incident.runId);
+      if (release && run && (await this.startVerification(incident, release, run))) resumed += 1;
+    }
+    return resumed;
+  }
+
   /** Finishes verifications whose window has passed (called from the release tick). */
   async tick(now = this.deps.clock.now()): Promise<IncidentRecord[]> {
     const done: IncidentRecord[] = [];
@@ -112,13 +126,16 @@ export class IncidentService {
     const mustServeControl = run?.plan.steps.some(endsTraffic) ?? true;
     const configServesControl =
       current?.config.bundles.control?.version === release.spec.control && (!mustServeControl || !current.config.split);
+    const gates = run ? await this.firedGates(incident, release, run, now) : undefined;
     const failures = [
       ...checks.filter((c) => !c.ok).map((c) => `${c.component} health check ${c.url}: ${c.detail}`),
       ...(configServesControl ? [] : [`the configuration does not serve ${release.spec.control} to everyone`]),
+      ...gateFailures(gates ?? [], final),
     ];
     const verification: Verification = {
       checks,
       configServesControl,
+      gates: gates ?? null,
       failures,
       ...(failures.length > 0 ? { escalation: 'verification failed: the incident commander is paged' } : {}),
     };
@@ -128,7 +145,10 @@ export class IncidentService {
         ? {}
         : { verifyUntil: new Date(now.getTime() + (this.deps.verificationWindowMs ?? 300_000)).toISOString() }),
     };
-    const status = failures.length > 0 ? 'escalated' : final ? 'verified' : 'verifying';
+    // A fired gate still inconclusive keeps the incident verifying until the window ends (then it fails).
+    const waiting = gates?.some((g) => g.state !== 'passing') ?? false;
+    const status = failures.length > 0 ? 'escalated' : final && !waiting ? 'verified' : 'verifying';
+    if (status !== 'verifying') await this.deps.verification?.stop(release.id);
     if (status === 'verified') times.verifiedAt = now.toISOString();
     const updated: IncidentRecord = { ...incident, status, times, verification, updatedAt: now };
     await this.deps.stores.incidents.update(incident.id, { status, times, verification, updatedAt: now });
@@ -152,6 +172,34 @@ export class IncidentService {
       });
     }
     return updated;
+  }
+
+  /** The gates the run's plan covers, read on the restored route; `undefined` when they cannot be read. */
+  private async firedGates(
+    incident: IncidentRecord,
+    release: ReleaseRecord,
+    run: RollbackRun,
+    now: Date,
+  ): Promise<VerifiedGate[] | undefined> {
+    const started = await this.startVerification(incident, release, run, now);
+    return started ? this.deps.verification?.evaluate(release.id, run.plan.covers, now) : undefined;
+  }
+
+  /** Starts (or resumes) the session that reads the fired gates on the restored route. */
+  private async startVerification(
+    incident: IncidentRecord,
+    release: ReleaseRecord,
+    run: RollbackRun,
+    now = this.deps.clock.now(),
+  ): Promise<boolean> {
+    const port = this.deps.verification;
+    if (port === undefined) return false;
+    return port.start({
+      releaseId: release.id,
+      release: { name: release.name, workflow: release.workflow, environment: release.environment },
+      restoredAt: new Date(incident.times.restoredAt ?? now.toISOString()),
+      endedTraffic: run.plan.steps.some(endsTraffic),
+    });
   }
 
   /** Records the post-incident review and closes the incident. */
@@ -225,6 +273,16 @@ function exposure(events: ReleaseEvent[], release: ReleaseRecord): Pick<Incident
   );
   const at = first?.at ?? release.startedAt;
   return at ? { exposedAt: at.toISOString() } : {};
+}
+
+/** Fired gates that fail verification: breached now, or (at the window's end) still not passing. */
+function gateFailures(gates: readonly VerifiedGate[], final: boolean): string[] {
+  return gates.flatMap((g) => {
+    if (g.state === 'breached') return [`gate ${g.gate} is still breached on the restored route: ${g.sentence}`];
+    if (g.state === 'inconclusive' && final)
+      return [`gate ${g.gate} did not return to passing within the verification window: ${g.sentence}`];
+    return [];
+  });
 }
 
 function between(from: string | undefined, to: string | undefined): number | null {

@@ -32,6 +32,9 @@ export interface BlastRadius {
 export interface Verification {
   checks: { component: string; url: string; ok: boolean; detail: string }[];
   configServesControl: boolean;
+  /** The gates that fired, read on the restored route (R7.2); `null` when none could be read. */
+  gates?:
+    { gate: string; state: 'passing' | 'breached' | 'inconclusive'; sentence: string; samples: number | null }[] | null;
   failures: string[];
   escalation?: string;
 }

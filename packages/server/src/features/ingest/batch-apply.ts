@@ -4,6 +4,7 @@
  * It never awaits: applying a batch and submitting its commit happen in one tick, which is what
  * makes "these snapshots include exactly these batches" true in the group commit.
  */
+import type { IngestEvent } from '@ripcord/protocol';
 import type { Principal } from '../auth/principal.js';
 import { scopeAllows } from '../auth/principal.js';
 import { UnparsableLine } from './batch-parse.js';
@@ -37,6 +38,8 @@ export interface IngestResult {
 export interface ApplyContext {
   principal: Principal;
   sessions: Pick<GateSessionService, 'route' | 'apply'>;
+  /** Verification of restores (R7.2): sees every first-seen event too. */
+  verification?: { offer(event: IngestEvent): void };
   ids: EventIdWindow;
   /** Events stamped later than this (server clock + allowed skew) are rejected. */
   latestAtMs: number;
@@ -73,6 +76,7 @@ export function applyBatch(items: readonly unknown[], ctx: ApplyContext): Ingest
       const session = ctx.sessions.route(event);
       if (session === undefined) result.unattributed += 1;
       else ctx.sessions.apply(session, event);
+      ctx.verification?.offer(event);
     }
   }
   return result;

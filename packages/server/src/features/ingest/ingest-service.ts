@@ -4,6 +4,7 @@
  * 202 only once the aggregate that includes the batch is committed (group commit in
  * {@link GateSessionService}). Back-pressure: a 429 while too many events wait for their commit.
  */
+import type { IngestEvent } from '@ripcord/protocol';
 import type { Clock } from '../../clock.js';
 import type { Stores } from '../../db/stores.js';
 import type { ErrorCode, ErrorDetail } from '../../errors.js';
@@ -95,7 +96,13 @@ export class IngestService {
   };
 
   constructor(
-    private readonly deps: { sessions: GateSessionService; stores: Stores; clock: Clock },
+    private readonly deps: {
+      sessions: GateSessionService;
+      stores: Stores;
+      clock: Clock;
+      /** Restores being verified (R7.2) see every first-seen event too. */
+      verification?: { offer(event: IngestEvent): void };
+    },
     options: Partial<IngestOptions> = {},
   ) {
     this.options = { ...DEFAULT_INGEST_OPTIONS, ...options };
@@ -164,6 +171,7 @@ export class IngestService {
       const result = applyBatch(parsed.items, {
         principal: input.principal,
         sessions: this.deps.sessions,
+        ...(this.deps.verification ? { verification: this.deps.verification } : {}),
         ids: this.ids,
         latestAtMs: now.getTime() + this.options.maxFutureSkewMs,
       });

@@ -1,0 +1,168 @@
+/**
+ * Verification sessions (R7.2): after a rollback, the gates that fired are read again on what the
+ * restored route serves. Each session is a copy of the release's gate state at the restore with an
+ * empty candidate side (`gates/verification-state.ts`), fed by ingest with the events served
+ * after the restore, and evaluated by the incident's verification.
+ *
+ * Which events are the restored route's: when the rollback ended the candidate's traffic, every
+ * event of the workflow and environment served after the restore (whatever arm it names) except
+ * the candidate's own stragglers; when the candidate keeps serving (a flag-only rollback), events
+ * are read as their arm says, so the candidate under the restored flags is what is judged.
+ *
+ * Persistence: the state is written at each evaluation (every release tick), as its own
+ * `gate_states` row (`<release id>~verify`); a crash loses at most the evidence since the last
+ * tick, never counts it twice (a session only moves forward), and the verification waits for
+ * more traffic instead.
+ */
+import type { IngestEvent } from '@ripcord/protocol';
+import type { Stores } from '../../db/stores.js';
+import type { Logger } from '../../logger.js';
+import {
+  applyEvent,
+  evaluateRelease,
+  restoreReleaseState,
+  serializeReleaseState,
+  SNAPSHOT_VERSION,
+  type ReleaseGateState,
+} from '../gates/index.js';
+import {
+  controlReference,
+  verificationState,
+  withControlReference,
+  withFedControl,
+  type ControlReference,
+} from '../gates/verification-state.js';
+import { encodeGateStateJson } from './gate-state-store.js';
+
+/** What a verification needs to know about the rollback it verifies. */
+export interface VerificationStart {
+  releaseId: string;
+  release: { name: string; workflow: string; environment: string };
+  restoredAt: Date;
+  /** Whether the rollback sent all traffic back to the control bundle. */
+  endedTraffic: boolean;
+}
+
+/** One fired gate read on the restored route. */
+export interface VerifiedGate {
+  gate: string;
+  state: 'passing' | 'breached' | 'inconclusive';
+  sentence: string;
+  samples: number | null;
+}
+
+/** The verification side of ingest, as the incident service uses it. */
+export interface VerificationPort {
+  /** Starts (or, after a restart, resumes) the session of a rollback. False: the release has no gate state. */
+  start(input: VerificationStart): Promise<boolean>;
+  /** Reads these gates now and persists the session; `undefined` when it has none of them. */
+  evaluate(releaseId: string, gates: readonly string[], now: Date): Promise<VerifiedGate[] | undefined>;
+  /** Ends a session (its last state stays stored). */
+  stop(releaseId: string): Promise<void>;
+}
+
+interface Session {
+  input: VerificationStart;
+  restoredAtMs: number;
+  state: ReleaseGateState;
+  /** Control's sums at the restore, read against when all traffic went back to control. */
+  reference: ControlReference | null;
+}
+
+/** The row id of a release's verification state. */
+export const verificationRowId = (releaseId: string): string => `${releaseId}~verify`;
+
+/** Live verification sessions, fed by ingest ({@link offer}) and read by incidents. */
+export class VerificationSessions implements VerificationPort {
+  private readonly live = new Map<string, Session>();
+
+  constructor(private readonly deps: { stores: Stores; logger: Logger }) {}
+
+  async start(input: VerificationStart): Promise<boolean> {
+    if (this.live.has(input.releaseId)) return true;
+    // The release's own state is final once it stopped: the reference is read from it every time.
+    const [stored, row] = await Promise.all([
+      this.deps.stores.gateStates.get(verificationRowId(input.releaseId)),
+      this.deps.stores.gateStates.get(input.releaseId),
+    ]);
+    if (row === undefined || row.state.version !== SNAPSHOT_VERSION) return false;
+    const released = restoreReleaseState(row.state);
+    const state =
+      stored !== undefined && stored.state.version === SNAPSHOT_VERSION
+        ? restoreReleaseState(stored.state)
+        : verificationState(released, input.restoredAt, input.endedTraffic);
+    if (this.live.has(input.releaseId)) return true;
+    const reference = input.endedTraffic ? controlReference(released) : null;
+    this.live.set(input.releaseId, { input, restoredAtMs: input.restoredAt.getTime(), state, reference });
+    await this.persist(input.releaseId, state, input.restoredAt);
+    return true;
+  }
+
+  /** Ingest's hook: applies an accepted, first-seen event to the sessions of its workflow and environment. */
+  offer(event: IngestEvent): void {
+    if (this.live.size === 0) return;
+    for (const s of this.live.values()) {
+      const { release } = s.input;
+      if (event.workflow !== release.workflow || event.environment !== release.environment) continue;
+      const restored = restoredRouteEvent(event, s);
+      if (restored !== undefined) applyEvent(s.state, restored);
+    }
+  }
+
+  async evaluate(releaseId: string, gates: readonly string[], now: Date): Promise<VerifiedGate[] | undefined> {
+    const s = this.live.get(releaseId);
+    if (s === undefined) return undefined;
+    const read = s.reference === null ? s.state : withControlReference(s.state, s.reference);
+    const { evaluation, state } = evaluateRelease(read, { now: () => now });
+    s.state = s.reference === null ? state : withFedControl(state, s.state);
+    await this.persist(releaseId, state, now);
+    // Health gates are the incident's own health checks of the restored version; the rest are read here.
+    const health = new Set(state.compiled.filter((g) => g.info.kind === 'health').map((g) => g.name));
+    const fired = evaluation.gates.filter((g) => gates.includes(g.gate) && !health.has(g.gate));
+    if (fired.length === 0) return undefined;
+    return fired.map((g) => ({
+      gate: g.gate,
+      state: g.state,
+      sentence: g.sentence,
+      samples: g.samples?.candidate ?? null,
+    }));
+  }
+
+  async stop(releaseId: string): Promise<void> {
+    const s = this.live.get(releaseId);
+    if (s === undefined) return;
+    this.live.delete(releaseId);
+    await this.persist(releaseId, s.state, new Date());
+  }
+
+  private async persist(releaseId: string, state: ReleaseGateState, at: Date): Promise<void> {
+    try {
+      const row = await encodeGateStateJson({
+        releaseId: verificationRowId(releaseId),
+        json: serializeReleaseState(state),
+        applied: state.applied.events,
+        updatedAt: at,
+      });
+      await this.deps.stores.gateStates.save([row]);
+    } catch (err) {
+      // The next evaluation writes it again; the live session keeps every event meanwhile.
+      this.deps.logger.error({ err, releaseId }, 'verification state not saved; retrying at the next tick');
+    }
+  }
+}
+
+/** The event as the restored route's (`candidate` arm of the verification state), or `undefined` to skip it. */
+function restoredRouteEvent(event: IngestEvent, s: Session): IngestEvent | undefined {
+  if (Date.parse(event.at) < s.restoredAtMs) return undefined;
+  if (!s.input.endedTraffic) return event;
+  // Served by the candidate after all (an SDK that had not yet applied the restore): not the restored route.
+  if (event.arm === 'candidate' && (event.release === undefined || event.release === s.input.release.name))
+    return undefined;
+  const version = 'bundleVersion' in event ? event.bundleVersion : undefined;
+  if (event.arm === undefined && version !== undefined && version === s.state.config.bundles?.candidate)
+    return undefined;
+  // Named as the verified release so the engine takes it (events after a full restore name none).
+  const release = s.state.config.release;
+  if (event.type === 'review' || event.type === 'ground_truth') return { ...event, release };
+  return { ...event, arm: 'candidate', release };
+}

@@ -1,0 +1,130 @@
+/**
+ * R7.2 end to end on real gate sessions: after a rollback, the gates that fired are read again on
+ * what the restored route serves, and verification passes only when they return to passing.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { outcome, postEvents } from './ingest-support.js';
+import { createTestApp, exampleDocuments, type TestApp } from './helpers.js';
+
+const minutes = (n: number) => n * 60_000;
+
+describe('verification of a restore reads the fired gates on the restored route', () => {
+  let t: TestApp;
+  afterEach(async () => t.close());
+
+  /** Events at the test clock's now: `n` of an arm, every `failEvery`-th with an invalid schema. */
+  function events(n: number, fields: { arm?: 'control' | 'candidate'; failEvery?: number; restored?: boolean }) {
+    const at = t.clock.now().toISOString();
+    return Array.from({ length: n }, (_, i) => {
+      const schemaValid = fields.failEvery === undefined || i % fields.failEvery !== 0;
+      const e = outcome({ at, schemaValid, arm: fields.arm ?? 'control' });
+      // After a full restore the SDK names no release: everyone is on the control bundle.
+      if (fields.restored) delete (e as { release?: string }).release;
+      return e;
+    });
+  }
+
+  /** POSTs events in batches under the test server's body limit; true when every batch was taken. */
+  async function post(list: unknown[]): Promise<boolean> {
+    for (let i = 0; i < list.length; i += 500)
+      if ((await postEvents(t, list.slice(i, i + 500))).status !== 202) return false;
+    return true;
+  }
+
+  /** Runs support-summary to its 5 % stage, breaks the candidate's schema, and lets the tick roll it back. */
+  async function rolledBack(): Promise<{ releaseId: string; incidentId: string }> {
+    t = await createTestApp('pglite');
+    await t.call('POST', '/v1/apply', { documents: exampleDocuments('support-summary', { includeReleases: true }) });
+    await t.call('PUT', '/v1/workflows/support-summary/environments/production/labels/production', {
+      version: '2026-04-10.1',
+      reason: 'baseline',
+    });
+    const releaseId = (await t.call('GET', '/v1/releases?workflow=support-summary')).body.releases[0].id as string;
+    expect((await t.call('POST', `/v1/releases/${releaseId}/start`)).status).toBe(200);
+    await t.call('POST', `/v1/releases/${releaseId}/offline-evidence`, { tasks: 1000, passed: 1000 });
+    await t.services.machine.tick();
+    t.clock.advance(minutes(1));
+    // Interleaved, as traffic is: the schema gate compares the last 200 candidate calls with control over the same span.
+    for (let round = 0; round < 4; round++) {
+      expect(await post(events(750, { arm: 'control', failEvery: 1000 }))).toBe(true);
+      expect(await post(events(100, { arm: 'candidate', failEvery: 5 }))).toBe(true);
+    }
+    t.clock.advance(minutes(1));
+    const [tick] = await t.services.machine.tick();
+
+    expect(tick).toMatchObject({ decision: 'rollback-now', action: 'rolled-back' });
+    const incidents = (await t.call('GET', '/v1/incidents')).body.incidents;
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0].status).toBe('verifying');
+    return { releaseId, incidentId: incidents[0].id as string };
+  }
+
+  it('verifies once the schema gate passes on the control bundle after the restore', async () => {
+    const { incidentId } = await rolledBack();
+    t.clock.advance(minutes(1));
+    // The candidate's stragglers (an SDK not yet switched) are not the restored route's: they are left out.
+    expect(await post(events(100, { arm: 'candidate', failEvery: 2 }))).toBe(true);
+    expect(await post(events(600, { restored: true }))).toBe(true);
+    await t.services.machine.tick();
+    let shown = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
+    // Passing already, but the window has not ended: still verifying.
+    expect(shown.incident.status).toBe('verifying');
+    expect(shown.incident.verification.gates).toEqual([
+      expect.objectContaining({ gate: 'schema-failure-spike', state: 'passing', samples: 200 }),
+    ]);
+    t.clock.advance(minutes(5));
+    await t.services.machine.tick();
+    shown = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
+    expect(shown.incident.status).toBe('verified');
+    expect(shown.incident.verification.failures).toEqual([]);
+  });
+
+  it('escalates when the restored route still fails the schema gate, and never reports success', async () => {
+    const { releaseId, incidentId } = await rolledBack();
+    t.clock.advance(minutes(1));
+    expect(await post(events(400, { restored: true, failEvery: 10 }))).toBe(true);
+    await t.services.machine.tick();
+    const shown = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
+    expect(shown.incident.status).toBe('escalated');
+    const gate = shown.incident.verification.gates[0];
+    expect(gate).toMatchObject({ gate: 'schema-failure-spike', state: 'breached', samples: 200 });
+    expect(shown.incident.verification.failures.join('\n')).toMatch(
+      /gate schema-failure-spike is still breached on the restored route/,
+    );
+    const timeline = (await t.call('GET', `/v1/releases/${releaseId}`)).body.timeline;
+    expect(timeline.map((e: { kind: string }) => e.kind)).toContain('verification.failed');
+    expect(timeline.map((e: { kind: string }) => e.kind)).not.toContain('verification.passed');
+  });
+
+  it('fails a verification whose fired gate never gets enough traffic to pass within the window', async () => {
+    const { incidentId } = await rolledBack();
+    t.clock.advance(minutes(1));
+    expect(await post(events(20, { restored: true }))).toBe(true);
+    t.clock.advance(minutes(5));
+    await t.services.machine.tick();
+    const shown = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
+    expect(shown.incident.status).toBe('escalated');
+    expect(shown.incident.verification.failures.join('\n')).toMatch(
+      /gate schema-failure-spike did not return to passing within the verification window/,
+    );
+  });
+
+  it('keeps the verification evidence across a restart', async () => {
+    const { incidentId } = await rolledBack();
+    t.clock.advance(minutes(1));
+    expect(await post(events(150, { restored: true }))).toBe(true);
+    await t.services.machine.tick();
+    // A new server on the same store (the old one is dropped, as after a crash).
+    const restarted = await createTestApp('pglite', { database: t.database });
+    restarted.clock.set(t.clock.now());
+    t = restarted;
+    expect(await t.services.incidents.resume()).toBe(1); // as the server does at boot
+    // 150 + 100 fill the gate's 200-call window only if the evidence before the restart was kept.
+    expect(await post(events(100, { restored: true }))).toBe(true);
+    t.clock.advance(minutes(5));
+    await t.services.machine.tick();
+    const shown = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
+    expect(shown.incident.status).toBe('verified');
+    expect(shown.incident.verification.gates[0]).toMatchObject({ state: 'passing', samples: 200 });
+  });
+});
