@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ReleaseFactsReader } from '../src/features/ingest/release-facts-port.js';
 import { startServer } from '../src/server.js';
 import { outcome } from './ingest-support.js';
 
@@ -59,7 +60,13 @@ describe('ingest across kill -9', () => {
       key: `crash-batch-${b}`,
       body: JSON.stringify(
         Array.from({ length: perBatch }, (_, i) =>
-          outcome({ id: `b${b}-e${i}`, arm: i % 4 === 0 ? 'candidate' : 'control', at: new Date().toISOString() }),
+          outcome({
+            id: `b${b}-e${i}`,
+            arm: i % 4 === 0 ? 'candidate' : 'control',
+            at: new Date().toISOString(),
+            key: `user-${(b * perBatch + i) % 300}`,
+            ...(i % 8 === 0 ? { toolCalls: [{ name: 'issue_refund' }] } : {}),
+          }),
         ),
       ),
     }));
@@ -113,6 +120,13 @@ describe('ingest across kill -9', () => {
       // The aggregate itself, not only the counter: each candidate latency is in the sketch once.
       const latency = view?.evaluation.gates.find((g) => g.gate === 'latency-regression');
       expect(latency?.samples.candidate).toBe(expected / 4);
+      // The facts for the rollback record, likewise: each candidate request and refund counted once.
+      const facts = new ReleaseFactsReader(server.services.gateSessions);
+      expect(await facts.exposure(releaseId)).toMatchObject({ requests: expected / 4, distinctKeys: 75 });
+      const writes = await facts.sideEffectFacts(releaseId);
+      expect(writes.writeToolCalls?.map((w) => [w.tool, w.count])).toEqual([
+        ['issue_refund', batches.length * Math.ceil(perBatch / 8)],
+      ]);
     } finally {
       await server.stop();
     }

@@ -17,6 +17,7 @@ import {
 } from './gate-observe.js';
 import { applyPlan } from './apply-plan.js';
 import { indexRequest, lookupRequest } from './request-index.js';
+import { countCandidateOutcome } from './release-facts.js';
 import type { ApplyResult, ReleaseGateState } from './release-state.js';
 
 // The observation every gate writes into and applies at once (see observeOutcome): the engine is
@@ -66,6 +67,7 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
   const arm = e.arm ?? armOfBundle(state, e.bundleVersion);
   if (arm === undefined) return { applied: false, reason: 'no-arm' };
   if (state.index !== null) indexRequest(state.index, e.requestId, { arm, prediction: e.prediction });
+  if (arm === 'candidate') countCandidateOutcome(state.facts, e, atMs, state.writeTools);
   const declared = state.config.declaredFeatures?.[arm];
   // Gate states are independent of one another, so feeding them kind by kind (the plan's order)
   // rather than in ticket order gives the same states.

@@ -14,6 +14,7 @@ import { compileGate, resolveBound, type CompiledGate, type GateReferences } fro
 import { createGateState, type DriftSeries, type GateState } from './gate-state.js';
 import { freezeDriftEdges } from './gate-observe.js';
 import { createRequestIndex, type RequestIndex } from './request-index.js';
+import { createReleaseFacts, type ReleaseFacts } from './release-facts.js';
 import { emptyMoments } from '../../stats/moments.js';
 import { normaliseReference } from '../../stats/drift.js';
 import { createLatencySketch } from '../../stats/latency-sketch.js';
@@ -46,6 +47,8 @@ export interface ReleaseGateConfig {
   bundles?: { control?: string; candidate?: string };
   /** Capacity of the late-label request index (default 100,000). */
   requestIndexCapacity?: number;
+  /** Tools the candidate bundle declares with `sideEffects: write` (counted in `facts`). */
+  writeTools?: string[];
 }
 
 /** Counters for idempotent resume and for ingest metrics. */
@@ -75,6 +78,10 @@ export interface ReleaseGateState {
   gates: Record<string, GateState>;
   index: RequestIndex | null;
   applied: AppliedCounters;
+  /** Blast radius and write side effects of the candidate (`release-facts.ts`). */
+  facts: ReleaseFacts;
+  /** `config.writeTools` as a set (not persisted; rebuilt from the config). */
+  writeTools: ReadonlySet<string>;
 }
 
 /** Why an event did or did not change the state. */
@@ -99,6 +106,8 @@ export function createReleaseState(config: ReleaseGateConfig, startedAt: Date): 
     gates,
     index: needsIndex ? createRequestIndex(config.requestIndexCapacity) : null,
     applied: { events: 0, ignored: 0, lastSeq: null },
+    facts: createReleaseFacts(),
+    writeTools: new Set(config.writeTools),
   };
 }
 

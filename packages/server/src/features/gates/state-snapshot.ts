@@ -21,6 +21,7 @@ import {
   type RequestIndexSnapshot,
 } from './request-index.js';
 import type { AppliedCounters, ReleaseGateConfig, ReleaseGateState } from './release-state.js';
+import { restoreReleaseFacts, snapshotReleaseFacts, type ReleaseFactsSnapshot } from './release-facts.js';
 
 /** Version of the snapshot format. */
 export const SNAPSHOT_VERSION = 1;
@@ -44,6 +45,8 @@ export interface ReleaseStateSnapshot {
   gates: Record<string, GateStateSnapshot>;
   index: RequestIndexSnapshot | null;
   applied: AppliedCounters;
+  /** Absent in snapshots written before facts were counted (restored as empty). */
+  facts?: ReleaseFactsSnapshot;
 }
 
 /**
@@ -137,6 +140,7 @@ export function snapshotReleaseState(state: ReleaseGateState): ReleaseStateSnaps
     gates,
     index: state.index === null ? null : snapshotRequestIndex(state.index),
     applied: { ...state.applied },
+    facts: snapshotReleaseFacts(state.facts),
   };
 }
 
@@ -152,7 +156,7 @@ export function serializeReleaseState(state: ReleaseGateState): string {
     `,"alpha":${JSON.stringify(state.alpha)},"startedAt":${JSON.stringify(state.startedAt)}` +
     `,"stageStartedAt":${JSON.stringify(state.stageStartedAt)},"stage":${JSON.stringify(state.stage)}` +
     `,"gates":${JSON.stringify(gates)},"index":${state.index === null ? 'null' : requestIndexJson(state.index)}` +
-    `,"applied":${JSON.stringify(state.applied)}}`
+    `,"applied":${JSON.stringify(state.applied)},"facts":${JSON.stringify(snapshotReleaseFacts(state.facts))}}`
   );
 }
 
@@ -171,5 +175,7 @@ export function restoreReleaseState(snapshot: ReleaseStateSnapshot): ReleaseGate
     gates,
     index: snapshot.index === null ? null : restoreRequestIndex(snapshot.index),
     applied: { ...snapshot.applied },
+    facts: restoreReleaseFacts(snapshot.facts),
+    writeTools: new Set(config.writeTools),
   };
 }

@@ -26,6 +26,9 @@ export interface IncidentTimes {
 export interface BlastRadius {
   requests: number;
   distinctKeys: number;
+  /** When the candidate served its first and last counted request (ISO), if it served any. */
+  firstAt?: string;
+  lastAt?: string;
 }
 
 /** What verification found. */

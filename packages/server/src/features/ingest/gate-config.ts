@@ -29,6 +29,11 @@ function declaredFeatures(bundle: BundleSpec | undefined): string[] | undefined 
   return bundle?.components.featurePipeline?.features;
 }
 
+/** The tools a bundle's tool contract declares with write side effects (R5.4). */
+function writeTools(bundle: BundleSpec | undefined): string[] {
+  return (bundle?.components.tools?.tools ?? []).filter((t) => t.sideEffects === 'write').map((t) => t.name);
+}
+
 /**
  * The engine config of a release. `config.release` is the release **name**: that is what the SDK
  * puts in events (the split's release), and the engine ignores events naming another release.
@@ -56,5 +61,6 @@ export function gateConfigFor(
       ...(candidate === undefined ? {} : { candidate }),
     },
     bundles: { control: spec.control, candidate: spec.candidate },
+    writeTools: writeTools(context.candidate),
   };
 }

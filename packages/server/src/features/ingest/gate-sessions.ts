@@ -176,15 +176,19 @@ export class GateSessionService {
   /** A read-only evaluation at `now` (nothing advances): live, or from the persisted state. */
   async view(releaseId: string, now: Date): Promise<GateView | undefined> {
     const live = this.index.get(releaseId);
-    let state = live?.state;
-    if (state === undefined) {
-      const row = await this.deps.stores.gateStates.get(releaseId);
-      if (row === undefined || row.state.version !== SNAPSHOT_VERSION) return undefined;
-      state = restoreReleaseState(row.state);
-    }
+    const state = await this.stateOf(releaseId);
+    if (state === undefined) return undefined;
     const { evaluation } = evaluateRelease(state, atClock(now));
     const { events, ignored } = state.applied;
     return { evaluation, live: live !== undefined, applied: { events, ignored } };
+  }
+
+  /** A release's live state, else its last persisted one; `undefined` if it has none. */
+  async stateOf(releaseId: string): Promise<ReleaseGateState | undefined> {
+    const live = this.index.get(releaseId);
+    if (live !== undefined) return live.state;
+    const row = await this.deps.stores.gateStates.get(releaseId);
+    return row === undefined || row.state.version !== SNAPSHOT_VERSION ? undefined : restoreReleaseState(row.state);
   }
 
   /** Forces a gate breached or passing, or clears that (R4.5); audited in the same commit. */

@@ -134,6 +134,24 @@ describe('gateConfigFor', () => {
       references: { slaLatencyMs: 250, baselineP95Ms7d: 120 },
       declaredFeatures: { control: ['a', 'b'] },
       bundles: { control: '41', candidate: '42' },
+      writeTools: [],
     });
+  });
+
+  it("takes the candidate bundle's write tools (not the control's) for the side-effect facts", () => {
+    const withTools = (version: string, tools: { name: string; sideEffects: 'none' | 'read' | 'write' }[]) => {
+      const b = bundle(version);
+      return { ...b, components: { ...b.components, tools: { schemaVersion: 1, mode: 'optional' as const, tools } } };
+    };
+    const config = gateConfigFor(release, {
+      workflow: undefined,
+      control: withTools('41', [{ name: 'delete_account', sideEffects: 'write' }]),
+      candidate: withTools('42', [
+        { name: 'lookup_order', sideEffects: 'read' },
+        { name: 'issue_refund', sideEffects: 'write' },
+        { name: 'send_email', sideEffects: 'write' },
+      ]),
+    });
+    expect(config.writeTools).toEqual(['issue_refund', 'send_email']);
   });
 });
