@@ -4,6 +4,10 @@
  *
  *   ripcord sequential — the gate's anytime-valid test, as the engine runs it (src/stats);
  *   ripcord default    — `both`: the literal words and the test must agree (immediate/rapid);
+ *   betting (proposed) — for nonnegative means against a fixed bound (the cost scenario): the
+ *                        exact betting e-process of src/stats/betting-mean.ts, fed every candidate
+ *                        observation and read at ticks — what the gate does once the engine
+ *                        keeps its wealth per observation (not wired yet);
  *   literal            — the gate's words alone, read at every tick (what the seeds do);
  *   Mann–Whitney       — Kayenta-style judge: one look at a planned horizon, 98 % confidence,
  *                        plus Kayenta's effect-size check against the gate's tolerance;
@@ -23,13 +27,18 @@ import { mannWhitneyBinaryGreaterP, mannWhitneyGreaterP } from '../packages/serv
 import { normalQuantile } from '../packages/server/src/stats/normal.js';
 import { seededRandom, standardNormal, type Random } from '../packages/server/src/stats/random.js';
 import { gateSpecSchema, type GateSpec } from '../packages/server/src/features/gates/gate-spec.js';
-import type { CompiledGate, GateReferences } from '../packages/server/src/features/gates/gate-compile.js';
+import {
+  resolveBound,
+  type CompiledGate,
+  type GateReferences,
+} from '../packages/server/src/features/gates/gate-compile.js';
 import type { GateState } from '../packages/server/src/features/gates/gate-state.js';
 import { createReleaseState } from '../packages/server/src/features/gates/release-state.js';
 import { applyLatency, applyMeasured } from '../packages/server/src/features/gates/gate-observe.js';
 import { readLiteral } from '../packages/server/src/features/gates/gate-literal.js';
 import { readSequential } from '../packages/server/src/features/gates/gate-sequential.js';
 import { combine } from '../packages/server/src/features/gates/gate-evaluate.js';
+import { addBet, bettingLogE, emptyBetting, type BettingState } from '../packages/server/src/stats/betting-mean.js';
 
 const ALPHA = 0.05;
 const TICK = 10;
@@ -164,6 +173,7 @@ const logNormal = (rng: Random, mean: number, sigma: number): number =>
 interface Detections {
   sequential: number;
   both: number;
+  betting: number;
   literal: number;
   mannWhitney: number;
   sprt: number;
@@ -172,6 +182,7 @@ interface Detections {
 const NEVER: Detections = {
   sequential: Infinity,
   both: Infinity,
+  betting: Infinity,
   literal: Infinity,
   mannWhitney: Infinity,
   sprt: Infinity,
@@ -281,12 +292,14 @@ function simulate(s: Scenario, variant: Variant, seed: number, horizon: number, 
   let llr = 0;
   const step = sprtStep(s);
   const sprtBound = Math.log(1 / ALPHA);
+  const betting = bettingFor(s, gate, references);
   for (let n = 0; n < horizon;) {
     for (let i = 0; i < TICK; i++, n++) {
       const x = draw(s, rng, truth);
       if (s.title.startsWith('latency')) applyLatency(state, 'candidate', x, n);
       else applyMeasured(state, 'candidate', { x, y: 1 }, n);
       if (kept.length < nFixed) kept.push(x);
+      if (betting !== null) addBet(betting, x, 1);
       llr += step(x);
       if (llr >= sprtBound && det.sprt === Infinity) det.sprt = n + 1;
     }
@@ -299,11 +312,13 @@ function simulate(s: Scenario, variant: Variant, seed: number, horizon: number, 
     if (literal.verdict === 'breached' && det.literal === Infinity) det.literal = n;
     if (seq.reading.verdict === 'breached' && det.sequential === Infinity) det.sequential = n;
     if (both === 'breached' && det.both === Infinity) det.both = n;
+    if (betting !== null && det.betting === Infinity && bettingLogE(betting) >= sprtBound) det.betting = n;
     if (n === nFixed && mannWhitney(s, rng, kept, state)) det.mannWhitney = n;
     if (
       n >= nFixed &&
       det.sequential !== Infinity &&
       det.both !== Infinity &&
+      (betting === null || det.betting !== Infinity) &&
       det.literal !== Infinity &&
       det.sprt !== Infinity
     )
@@ -312,9 +327,22 @@ function simulate(s: Scenario, variant: Variant, seed: number, horizon: number, 
   return det;
 }
 
-const DETECTORS: { key: keyof Detections; label: string }[] = [
+/** The betting test where it applies: a nonnegative mean (cost) against a fixed bound. */
+function bettingFor(s: Scenario, gate: CompiledGate, references: GateReferences): BettingState | null {
+  const c = gate.comparison;
+  if (s.kind !== 'lognormal' || c.kind !== 'absolute' || gate.direction !== 1) return null;
+  const bound = resolveBound(gate, c.bound, references);
+  return bound === undefined ? null : emptyBetting(bound);
+}
+
+const DETECTORS: { key: keyof Detections; label: string; only?: (s: Scenario) => boolean }[] = [
   { key: 'sequential', label: 'ripcord sequential' },
   { key: 'both', label: 'ripcord default (both)' },
+  {
+    key: 'betting',
+    label: 'betting e-process (proposed, not wired yet)',
+    only: (s) => s.kind === 'lognormal',
+  },
   { key: 'literal', label: 'literal words (seed rules)' },
   { key: 'mannWhitney', label: 'Mann–Whitney, fixed horizon (Kayenta 0.98)' },
   { key: 'sprt', label: 'SPRT, true rates known (bound)' },
@@ -352,22 +380,25 @@ function rowsOf(s: Scenario, results: Record<Variant, Detections[]>): string[] {
     results.ab.map((d) => d.sprt).sort((a, b) => a - b),
     0.5,
   );
-  return DETECTORS.map(({ key, label }) => {
-    const ab = results.ab.map((d) => d[key]).sort((a, b) => a - b);
-    const median = percentile(ab, 0.5);
-    const ratio = Number.isFinite(median) && Number.isFinite(sprtMedian) ? `${(median / sprtMedian).toFixed(2)}×` : '—';
-    const cells = [
-      rate(results.aa.map((d) => d[key])),
-      rate(results.tolerance.map((d) => d[key])),
-      rate(ab),
-      count(median, horizon),
-      count(percentile(ab, 0.9), horizon),
-      ratio,
-    ];
-    return `| ${s.title} | ${label} | ${cells.join(' | ')} |`;
-  }).concat([
-    `| ${s.title} | *gate: \`${s.gate}\`; horizon ${horizon} ${s.unit}, Kayenta look at ${nFixed}* | | | | | | |`,
-  ]);
+  return DETECTORS.filter(({ only }) => only === undefined || only(s))
+    .map(({ key, label }) => {
+      const ab = results.ab.map((d) => d[key]).sort((a, b) => a - b);
+      const median = percentile(ab, 0.5);
+      const ratio =
+        Number.isFinite(median) && Number.isFinite(sprtMedian) ? `${(median / sprtMedian).toFixed(2)}×` : '—';
+      const cells = [
+        rate(results.aa.map((d) => d[key])),
+        rate(results.tolerance.map((d) => d[key])),
+        rate(ab),
+        count(median, horizon),
+        count(percentile(ab, 0.9), horizon),
+        ratio,
+      ];
+      return `| ${s.title} | ${label} | ${cells.join(' | ')} |`;
+    })
+    .concat([
+      `| ${s.title} | *gate: \`${s.gate}\`; horizon ${horizon} ${s.unit}, Kayenta look at ${nFixed}* | | | | | | |`,
+    ]);
 }
 
 /** Jobs are spread over the machine's cores (child processes), longest first. */
