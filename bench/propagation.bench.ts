@@ -133,7 +133,10 @@ async function measure(
   commitAt: Map<number, number>,
 ): Promise<Row> {
   const script = fileURLToPath(new URL('./propagation-clients.ts', import.meta.url));
-  const child = fork(script, [server.url, token, String(count)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  // PROPAGATION_CLIENT_NODE_ARGS adds node flags to the client process, e.g. '--cpu-prof --cpu-prof-dir=/tmp/p'.
+  const extra = (process.env.PROPAGATION_CLIENT_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const execArgv = ['--import', 'tsx', ...extra];
+  const child = fork(script, [server.url, token, String(count)], { execArgv, stdio: 'inherit' });
   try {
     const ready = await next(child, 'ready', 180_000);
     const row: Row = {
