@@ -45,16 +45,21 @@ const halfNormal =
       grid.map((tau) => ({ tau, weight: 1 / grid.length })),
     );
 
-const DESIGNS: { label: string; detector: Detector }[] = [
+const DESIGNS: { label: string; detector: Detector; alpha?: number }[] = [
   { label: 'points {0.1, 0.25, 0.5, 1} (Bernoulli, event-share)', detector: pointGrid([0.1, 0.25, 0.5, 1]) },
   { label: 'half-normals τ ∈ {0.1, 0.25, 0.5, 1} (normal mixtures)', detector: halfNormal([0.1, 0.25, 0.5, 1]) },
   { label: 'points {0.33, 0.58, 1} (knows δ within 3×)', detector: pointGrid([1 / 3, 0.58, 1]) },
   { label: 'points {0.1 … 3.2}, ratio 2 (wider)', detector: pointGrid([0.1, 0.2, 0.4, 0.8, 1.6, 3.2]) },
+  {
+    label: 'points {0.1, 0.25, 0.5, 1} at α = 0.01 (five gates sharing 0.05)',
+    detector: pointGrid([0.1, 0.25, 0.5, 1]),
+    alpha: 0.01,
+  },
 ];
 
 /** Hitting times (information units) of log(1/α) for the detector and for the SPRT knowing δ. */
-function hittingTimes(detector: Detector, delta: number): { mixture: number[]; oracle: number[] } {
-  const threshold = Math.log(1 / ALPHA);
+function hittingTimes(detector: Detector, delta: number, alpha: number): { mixture: number[]; oracle: number[] } {
+  const threshold = Math.log(1 / alpha);
   const dt = 0.02 / (delta * delta);
   const limit = 400 / (delta * delta);
   const mixture: number[] = [];
@@ -80,13 +85,15 @@ function hittingTimes(detector: Detector, delta: number): { mixture: number[]; o
 const at = (xs: number[], q: number): number => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? Infinity;
 
 function hedgingTable(): void {
-  console.log(`Hedging: median (p90) time to detect ÷ SPRT knowing δ; α = ${ALPHA}, ${RUNS} paths per cell.`);
+  console.log(
+    `Hedging: median (p90) time to detect ÷ SPRT knowing δ (same α); α = ${ALPHA} unless noted, ${RUNS} paths per cell.`,
+  );
   console.log('');
   console.log(`| mixture | ${EFFECTS.map((d) => `δ = ${d}`).join(' | ')} |`);
   console.log(`| --- | ${EFFECTS.map(() => '---').join(' | ')} |`);
-  for (const { label, detector } of DESIGNS) {
+  for (const { label, detector, alpha } of DESIGNS) {
     const cells = EFFECTS.map((delta) => {
-      const { mixture, oracle } = hittingTimes(detector, delta);
+      const { mixture, oracle } = hittingTimes(detector, delta, alpha ?? ALPHA);
       const f = (q: number): string => (at(mixture, q) / at(oracle, q)).toFixed(2);
       return `${f(0.5)} (${f(0.9)})`;
     });

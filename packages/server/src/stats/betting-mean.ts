@@ -12,12 +12,12 @@
  * and no minimum sample. An equal-weight mixture over a fixed grid of λ is one too, so by Ville's
  * inequality P(∃t: Eₜ ≥ 1/α) ≤ α for every law of x with mean ≤ b, however skewed.
  *
- * Why it detects sooner than a normal mixture on skewed costs. Its growth rate approaches
- * max_λ E log(1 + λξ), the KL_inf of the nonparametric null (Honda & Takemura 2010; Agrawal,
- * Juneja & Koolen 2021), which uses the whole shape of the data; a normal mixture only sees the
- * first two moments, E[ξ]²/(2 E[ξ²]). For log-normal costs with σ = 0.5 and a 30 % regression over
- * a 15 % tolerance the two are 0.029 and 0.022 nats per task, while Wald's SPRT that knows the
- * log-normal family gets 0.030 (docs/adr/0002-sequential-tests.md).
+ * Why it detects sooner than a normal mixture on skewed costs. It grows at the rate of the grid's
+ * best λ, close to max_λ E log(1 + λξ): the KL_inf of the nonparametric null (Honda & Takemura, COLT 2010, and JMLR
+ * 2015 for semi-bounded support), which uses the whole shape of the data; a normal mixture only
+ * sees two moments, E[ξ]²/(2·Var ξ). For log-normal costs with σ = 0.5 and a 30 % regression over a
+ * 15 % tolerance they are 0.029 and 0.023 nats per task, while Wald's SPRT that knows the
+ * log-normal family gets 0.030 (bench/hedging.bench.ts, docs/adr/0002-sequential-tests.md).
  *
  * Each observation needs one log per grid point, so the wealth must be updated per observation (the
  * sums the gate keeps are not enough). The state is plain JSON.
