@@ -58,6 +58,7 @@ export { overrideGate, clearOverride, type OverrideInput, type OverrideResult } 
 export {
   snapshotReleaseState,
   serializeReleaseState,
+  serializeReleaseStateWith,
   restoreReleaseState,
   SNAPSHOT_VERSION,
   type ReleaseStateSnapshot,

@@ -79,6 +79,19 @@ export function snapshotRequestIndex(index: RequestIndex): RequestIndexSnapshot 
 }
 
 /**
+ * An index from its rows in ring-slot order and the slot of the oldest (`next`), as a chunked
+ * store keeps it: the same index as restoring its snapshot (rows oldest first).
+ */
+export function restoreRequestIndexSlots(
+  s: { capacity: number; evicted: number; next: number },
+  slots: readonly [string, Arm, number | null][],
+): RequestIndex {
+  const next = s.next > 0 && s.next < slots.length ? s.next : 0;
+  const rows = next === 0 ? slots : [...slots.slice(next), ...slots.slice(0, next)];
+  return restoreRequestIndex({ capacity: s.capacity, evicted: s.evicted, rows: [...rows] });
+}
+
+/**
  * The inverse of {@link snapshotRequestIndex}. A snapshot never holds more rows than its capacity;
  * if one did (edited by hand), only the newest `capacity` rows are kept, so the bound holds again.
  */
@@ -119,7 +132,7 @@ interface IndexJsonCache {
 const jsonCaches = new WeakMap<RequestIndex, IndexJsonCache>();
 
 /** Rows of ring slots [from, to) as JSON array elements (no brackets), in slot order. */
-function rowsJson(index: RequestIndex, from: number, to: number): string {
+export function rowsJson(index: RequestIndex, from: number, to: number): string {
   const rows: [string, Arm, number | null][] = [];
   for (let i = from; i < to; i++) {
     const id = index.order[i];
@@ -129,29 +142,48 @@ function rowsJson(index: RequestIndex, from: number, to: number): string {
   return JSON.stringify(rows).slice(1, -1);
 }
 
+/** The ring's counters at one moment: what was written since follows from them alone. */
+export interface IndexMark {
+  length: number;
+  next: number;
+  evicted: number;
+}
+
+/** The index's counters now. */
+export function indexMark(index: RequestIndex): IndexMark {
+  return { length: index.order.length, next: index.next, evicted: index.evicted };
+}
+
 /**
- * Drops the cached chunks whose slots were written since the cache was taken. Ids are only ever
- * appended (while the ring grows) and then written over from slot `next` on, one per eviction,
- * so the counters alone say which slots changed.
+ * The slot ranges `[from, to)` written since `mark` was taken, or `null` when every slot may have
+ * changed. Ids are only ever appended (while the ring grows) and then written over from slot
+ * `next` on, one per eviction, so the counters alone say which slots changed.
  */
-function invalidate(cache: IndexJsonCache, index: RequestIndex): void {
+export function slotsWrittenSince(index: RequestIndex, mark: IndexMark): [number, number][] | null {
   const length = index.order.length;
-  const appended = length - cache.length;
-  const overwritten = index.evicted - cache.evicted;
-  if (appended < 0 || overwritten < 0 || appended + overwritten >= length) {
+  const appended = length - mark.length;
+  const overwritten = index.evicted - mark.evicted;
+  if (appended < 0 || overwritten < 0 || appended + overwritten >= length) return null;
+  const ranges: [number, number][] = [];
+  if (appended > 0) ranges.push([mark.length, length]);
+  // Overwrites went on cyclically from the slot that was next then (0 while the ring was growing).
+  for (let start = mark.next, left = overwritten; left > 0; start = 0) {
+    const end = Math.min(length, start + left);
+    ranges.push([start, end]);
+    left -= end - start;
+  }
+  return ranges;
+}
+
+/** Drops the cached chunks whose slots were written since the cache was taken. */
+function invalidate(cache: IndexJsonCache, index: RequestIndex): void {
+  const ranges = slotsWrittenSince(index, cache);
+  if (ranges === null) {
     cache.chunks = [];
     return;
   }
-  const drop = (from: number, to: number) => {
+  for (const [from, to] of ranges)
     for (let c = Math.floor(from / JSON_CHUNK); c * JSON_CHUNK < to; c++) cache.chunks[c] = undefined;
-  };
-  drop(cache.length, length);
-  // Overwrites went on cyclically from the slot that was next then (0 while the ring was growing).
-  for (let start = cache.next, left = overwritten; left > 0; start = 0) {
-    const end = Math.min(length, start + left);
-    drop(start, end);
-    left -= end - start;
-  }
 }
 
 /**

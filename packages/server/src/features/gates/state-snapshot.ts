@@ -149,13 +149,21 @@ export function snapshotReleaseState(state: ReleaseGateState): ReleaseStateSnaps
  * the same order, without the deep copy. Synchronous, so the text is the state at this instant.
  */
 export function serializeReleaseState(state: ReleaseGateState): string {
+  return serializeReleaseStateWith(state, state.index === null ? 'null' : requestIndexJson(state.index));
+}
+
+/**
+ * The snapshot as JSON text with `indexJson` as the value of its `index` key: how a store that
+ * keeps the request index apart (in chunks, `ingest/gate-state-chunks.ts`) writes the rest.
+ */
+export function serializeReleaseStateWith(state: ReleaseGateState, indexJson: string): string {
   const gates: Record<string, GateStateSnapshot> = {};
   for (const [name, gs] of Object.entries(state.gates)) gates[name] = gateView(gs);
   return (
     `{"version":${SNAPSHOT_VERSION},"config":${JSON.stringify(state.config)}` +
     `,"alpha":${JSON.stringify(state.alpha)},"startedAt":${JSON.stringify(state.startedAt)}` +
     `,"stageStartedAt":${JSON.stringify(state.stageStartedAt)},"stage":${JSON.stringify(state.stage)}` +
-    `,"gates":${JSON.stringify(gates)},"index":${state.index === null ? 'null' : requestIndexJson(state.index)}` +
+    `,"gates":${JSON.stringify(gates)},"index":${indexJson}` +
     `,"applied":${JSON.stringify(state.applied)},"facts":${JSON.stringify(snapshotReleaseFacts(state.facts))}}`
   );
 }

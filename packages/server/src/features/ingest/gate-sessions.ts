@@ -16,7 +16,6 @@ import {
   createReleaseState,
   evaluateRelease,
   restoreReleaseState,
-  serializeReleaseState,
   startStage,
   SNAPSHOT_VERSION,
   type ApplyResult,
@@ -30,6 +29,7 @@ import { gateConfigFor, type GateStartOptions } from './gate-config.js';
 import { applyOverride, type GateOverrideRequest, type GateOverrideOutcome } from './gate-override-request.js';
 import { encodeGateStateJson, type EncodedGateStateRow, type GateStateJsonRow } from './gate-state-store.js';
 import { CommitLinger } from './commit-linger.js';
+import { stateTexts } from './gate-state-chunks.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import type { IngestBatchRow } from './ingest-batch-store.js';
 import { SessionIndex, type GateSession } from './session-index.js';
@@ -251,14 +251,20 @@ export class GateSessionService {
     const now = this.deps.clock.now();
     const dirty = [...this.index.all()].filter((s) => s.dirty);
     // Straight to JSON text (no snapshot object): this runs on the event loop at every commit.
-    const rows: GateStateJsonRow[] = dirty.map((s) => {
+    // The request index goes in chunks, only those changed since the last commit (gate-state-chunks.ts).
+    const rows: GateStateJsonRow[] = [];
+    const written: (() => void)[] = [];
+    for (const s of dirty) {
       s.dirty = false;
-      const { id } = s.release;
-      return { releaseId: id, json: serializeReleaseState(s.state), applied: s.state.applied.events, updatedAt: now };
-    });
+      const { texts, done } = stateTexts(s.release.id, s.state);
+      const applied = s.state.applied.events;
+      for (const t of texts) rows.push({ releaseId: t.rowId, json: t.json, applied, updatedAt: now });
+      written.push(done);
+    }
     try {
       const encoded = await Promise.all(rows.map(encodeGateStateJson));
       await inTransaction(this.deps.db, (tx) => writeCommit(tx, encoded, items));
+      for (const done of written) done();
     } catch (error) {
       for (const s of dirty) s.dirty = true;
       throw error;

@@ -1,9 +1,10 @@
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { gateStates } from '../../db/schema.js';
 import type { ReleaseStateSnapshot } from '../gates/index.js';
+import { assembleSnapshot, indexChunkRowId, isChunkedIndex, type IndexChunk } from './gate-state-chunks.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -87,32 +88,45 @@ export class GateStateStore {
       });
   }
 
-  /** One release's row, decoded. */
+  /** One release's row, decoded (with its request index read back from its chunk rows). */
   async get(releaseId: string): Promise<GateStateRow | undefined> {
-    const [row] = await this.deps.db.select().from(gateStates).where(eq(gateStates.releaseId, releaseId));
-    return row && toRow(row);
+    return (await this.list([releaseId]))[0];
   }
 
-  /** The rows of these releases (those that have one), decoded. */
+  /** The rows of these releases (those that have one), decoded, each with its index chunks. */
   async list(releaseIds: readonly string[]): Promise<GateStateRow[]> {
     if (releaseIds.length === 0) return [];
     const rows = await this.deps.db
       .select()
       .from(gateStates)
       .where(inArray(gateStates.releaseId, [...releaseIds]));
-    return rows.map(toRow);
+    const decoded = rows.map((row) => ({ ...row, state: decodeGateState(row.state) }));
+    const chunkIds = decoded.flatMap((row) => {
+      const index: unknown = row.state.index;
+      return isChunkedIndex(index)
+        ? Array.from({ length: index.chunks }, (_, n) => indexChunkRowId(row.releaseId, n))
+        : [];
+    });
+    const chunks = new Map<string, IndexChunk>();
+    if (chunkIds.length > 0) {
+      const stored = await this.deps.db.select().from(gateStates).where(inArray(gateStates.releaseId, chunkIds));
+      for (const c of stored) chunks.set(c.releaseId, decodeGateState(c.state) as unknown as IndexChunk);
+    }
+    return decoded.map((row) => ({
+      ...row,
+      state: assembleSnapshot(row.state, (n) => chunks.get(indexChunkRowId(row.releaseId, n))),
+    }));
   }
 
-  /** Removes a release's row (true when there was one). */
+  /** Removes a release's row and its index chunks (true when there was a row). */
   async delete(releaseId: string): Promise<boolean> {
+    const chunks = `${indexChunkRowId(releaseId, 0)
+      .slice(0, -1)
+      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await this.deps.db
       .delete(gateStates)
-      .where(eq(gateStates.releaseId, releaseId))
+      .where(or(eq(gateStates.releaseId, releaseId), like(gateStates.releaseId, chunks)))
       .returning({ id: gateStates.releaseId });
-    return rows.length > 0;
+    return rows.some((r) => r.id === releaseId);
   }
-}
-
-function toRow(row: typeof gateStates.$inferSelect): GateStateRow {
-  return { ...row, state: decodeGateState(row.state) };
 }
