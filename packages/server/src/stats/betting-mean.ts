@@ -42,8 +42,11 @@ export function emptyBetting(bound: number): BettingState {
 }
 
 /**
- * Adds one observation in place (hot path: no allocation). `x` must be ≥ 0 and `y` in [0, 1];
- * anything else (or a non-positive bound) is ignored, so it can never break the guarantee.
+ * Adds one observation in place (hot path: no allocation). `x` must be ≥ 0 and `y` in [0, 1]: the
+ * test is only for metrics that are nonnegative by definition (ingest rejects negative costs). A
+ * value outside that range cannot come from such a metric and is not bet on (the product would no
+ * longer be a supermartingale); for a metric that can be negative, skipping would bias the test, so
+ * such metrics must use the normal mixture instead. A non-positive bound disables the test.
  */
 export function addBet(state: BettingState, x: number, y: number): void {
   const b = state.bound;
