@@ -36,6 +36,7 @@ import { RollbackExecutor, type StepHook } from './features/rollbacks/rollback-e
 import { IncidentService } from './features/incidents/incident-service.js';
 import { rollbackRoutes } from './features/rollbacks/rollback-routes.js';
 import { VerificationSessions } from './features/ingest/verification-sessions.js';
+import { ReleaseFactsReader } from './features/ingest/release-facts-port.js';
 import { NotificationService, type DeliveryOptions } from './features/notifications/notification-service.js';
 import type { NotifyTarget } from './features/notifications/notification-model.js';
 import { incidentRoutes } from './features/incidents/incident-routes.js';
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   const releases = new ReleaseService({ stores, clock: deps.clock });
   const gateSessions = new GateSessionService({ db, stores, clock: deps.clock, logger: deps.logger });
   const verification = new VerificationSessions({ stores, logger: deps.logger });
+  // What ingest counted of each candidate: blast radius and write side effects.
+  const facts = new ReleaseFactsReader(gateSessions);
   const notifications = new NotificationService({
     stores,
     clock: deps.clock,
@@ -123,6 +126,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     probe: deps.probe ?? httpProbe,
     notifications,
     verification,
+    exposure: facts,
   });
   const executor = new RollbackExecutor({
     db,
@@ -144,6 +148,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     logger: deps.logger,
     incidents,
     executor,
+    facts,
   });
   const services: Services = {
     stores,

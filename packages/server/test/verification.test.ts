@@ -13,11 +13,21 @@ describe('verification of a restore reads the fired gates on the restored route'
   afterEach(async () => t.close());
 
   /** Events at the test clock's now: `n` of an arm, every `failEvery`-th with an invalid schema. */
-  function events(n: number, fields: { arm?: 'control' | 'candidate'; failEvery?: number; restored?: boolean }) {
+  function events(
+    n: number,
+    fields: { arm?: 'control' | 'candidate'; failEvery?: number; restored?: boolean; refundEvery?: number },
+  ) {
     const at = t.clock.now().toISOString();
     return Array.from({ length: n }, (_, i) => {
       const schemaValid = fields.failEvery === undefined || i % fields.failEvery !== 0;
-      const e = outcome({ at, schemaValid, arm: fields.arm ?? 'control' });
+      const refund = fields.refundEvery !== undefined && i % fields.refundEvery === 0;
+      const e = outcome({
+        at,
+        schemaValid,
+        arm: fields.arm ?? 'control',
+        key: `user-${i % 250}`,
+        ...(refund ? { toolCalls: [{ name: 'issue_refund', sideEffects: 'write' as const, ok: true }] } : {}),
+      });
       // After a full restore the SDK names no release: everyone is on the control bundle.
       if (fields.restored) delete (e as { release?: string }).release;
       return e;
@@ -47,7 +57,7 @@ describe('verification of a restore reads the fired gates on the restored route'
     // Interleaved, as traffic is: the schema gate compares the last 200 candidate calls with control over the same span.
     for (let round = 0; round < 4; round++) {
       expect(await post(events(750, { arm: 'control', failEvery: 1000 }))).toBe(true);
-      expect(await post(events(100, { arm: 'candidate', failEvery: 5 }))).toBe(true);
+      expect(await post(events(100, { arm: 'candidate', failEvery: 5, refundEvery: 10 }))).toBe(true);
     }
     t.clock.advance(minutes(1));
     const [tick] = await t.services.machine.tick();
@@ -58,6 +68,22 @@ describe('verification of a restore reads the fired gates on the restored route'
     expect(incidents[0].status).toBe('verifying');
     return { releaseId, incidentId: incidents[0].id as string };
   }
+
+  it('plans with the write side effects ingest counted and records the blast radius', async () => {
+    const { releaseId, incidentId } = await rolledBack();
+    const executed = (await t.call('GET', `/v1/releases/${releaseId}`)).body.timeline.find(
+      (e: { kind: string }) => e.kind === 'rollback.executed',
+    );
+    // 4 rounds × 10 refunds by the candidate: they stay done after the rollback (R5.4).
+    expect(executed.details.cannotUndo.join('\n')).toMatch(
+      /40 issue_refund call\(s\) with write side effects made by 2026-05-02\.1 stay done \(e\.g\. req-/,
+    );
+    const shown = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
+    // 400 candidate requests over keys user-0 … user-99 (each round's 100 calls reuse them).
+    expect(shown.incident.blastRadius).toMatchObject({ requests: 400 });
+    expect(shown.incident.blastRadius.distinctKeys).toBeGreaterThanOrEqual(97);
+    expect(shown.incident.blastRadius.distinctKeys).toBeLessThanOrEqual(103);
+  });
 
   it('verifies once the schema gate passes on the control bundle after the restore', async () => {
     const { incidentId } = await rolledBack();

@@ -10,6 +10,7 @@ import type { ConfigService } from '../flags/config-service.js';
 import { parseDuration } from '../gates/gate-values.js';
 import { decide, type Decision, type GateEvaluation } from './decision.js';
 import type { GatePort } from './gate-port.js';
+import type { SideEffectSource } from './release-rollback.js';
 import type { RollbackExecutor } from '../rollbacks/rollback-executor.js';
 import type { RollbackRun } from '../rollbacks/run-store.js';
 import type { IncidentService } from '../incidents/incident-service.js';
@@ -49,6 +50,8 @@ export interface ReleaseMachineDeps {
   executor: RollbackExecutor;
   incidents: IncidentService;
   notifications?: NotificationService;
+  /** What ingest counted of the candidate's write side effects, for each plan's "cannot undo" (R5.4). */
+  facts?: SideEffectSource;
   logger: Logger;
 }
 

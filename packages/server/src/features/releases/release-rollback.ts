@@ -8,7 +8,7 @@ import { authorityActionOf, authorizePlan, type Approval, type AuthorityDecision
 import type { Decision } from './decision.js';
 import type { LiveFlagValue } from './flag-effects.js';
 import type { ReleaseRecord, ReleaseStatus } from './release-store.js';
-import type { BreachedGate, PlanOverride, RollbackPlan } from './rollback-plan.js';
+import type { BreachedGate, PlanOverride, RollbackPlan, SideEffectFacts } from './rollback-plan.js';
 import { planRollback } from './rollback-planner.js';
 import { recordReleaseEvent } from './release-timeline.js';
 import type { NotificationService } from '../notifications/notification-service.js';
@@ -41,12 +41,18 @@ export interface RollbackOutcome {
   summary: string;
 }
 
+/** Where a plan's side-effect facts come from (ingest counts the candidate's write tool calls). */
+export interface SideEffectSource {
+  sideEffectFacts(releaseId: string): Promise<SideEffectFacts>;
+}
+
 interface Deps {
   stores: Stores;
   clock: Clock;
   config: ConfigService;
   executor: RollbackExecutor;
   notifications?: NotificationService;
+  facts?: SideEffectSource;
 }
 
 /** The plan for a request against what is live now (dry-run and execution share it). */
@@ -57,7 +63,10 @@ export async function planFor(deps: Deps, release: ReleaseRecord, request: Rollb
     deps.stores.registry.getBundle(spec.workflow, spec.candidate),
   ]);
   if (!control || !candidate) throw notFound(`bundles of release ${spec.name}`);
-  const current = await deps.config.current(spec.environment, spec.workflow);
+  const [current, facts] = await Promise.all([
+    deps.config.current(spec.environment, spec.workflow),
+    deps.facts?.sideEffectFacts(release.id),
+  ]);
   const breached =
     request.gates ?? request.decision?.rollback ?? (request.reason ? [{ gate: 'manual', segments: [] }] : []);
   return planRollback({
@@ -68,6 +77,7 @@ export async function planFor(deps: Deps, release: ReleaseRecord, request: Rollb
     live: { stage: Math.max(release.stage, 0), ...liveFlags(current?.config, candidate.spec.flags ?? {}) },
     ...(request.requestedLevel ? { requestedLevel: request.requestedLevel } : {}),
     ...(request.override ? { override: request.override } : {}),
+    ...(facts ? { facts } : {}),
   });
 }
 
