@@ -90,6 +90,13 @@ describe('ripcord demo, end to end', () => {
     expect(view.metrics).toMatchObject({ level: 'level1', firstTry: true });
     expect(view.metrics.mttdMs).toBeGreaterThan(0);
     expect(view.metrics.mttrMs).toBeGreaterThan(0);
+    // The fired gate read passing on the restored route; the blast radius is ingest's count.
+    expect(view.incident.verification.gates).toEqual([
+      expect.objectContaining({ gate: 'schema-failure-spike', state: 'passing' }),
+    ]);
+    expect(view.incident.blastRadius.requests).toBeGreaterThan(0);
+    expect(view.incident.blastRadius.distinctKeys).toBeGreaterThan(0);
+    expect(view.incident.blastRadius.distinctKeys).toBeLessThanOrEqual(view.incident.blastRadius.requests);
     // The audit log records the decision and the rollback against the release, and the chain holds.
     const audit = (await auditOf(r.id)).map((e) => `${e.action} ${e.actor}`);
     expect(audit).toEqual(expect.arrayContaining(['decision ripcord', 'rollback.executed ripcord']));
