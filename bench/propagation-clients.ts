@@ -6,7 +6,8 @@
  * `{ type: 'collect', revision }` answers `{ type: 'applied', revision, times }` as soon as every
  * client has applied that revision (times: epoch ms per client, comparable with the parent's
  * `performance.timeOrigin + performance.now()`; null for a client that missed it within 30 s;
- * cpuMs: this process's CPU time since the previous answer, i.e. what applying it cost);
+ * cpuMs: this process's CPU time since the previous answer, i.e. what applying it cost, and
+ * systemMs the kernel's part of it: socket reads);
  * on `{ type: 'close' }` closes the clients and exits. Exits by itself if the parent goes away.
  */
 import { openStreamClients, preciseNow, type StreamClients } from '@ripcord/sdk/testing';
@@ -16,7 +17,7 @@ export type ParentMessage = { type: 'collect'; revision: number } | { type: 'clo
 /** Messages to the parent. */
 export type ChildMessage =
   | { type: 'ready'; count: number; openMs: number }
-  | { type: 'applied'; revision: number; times: Array<number | null>; cpuMs: number };
+  | { type: 'applied'; revision: number; times: Array<number | null>; cpuMs: number; systemMs: number };
 
 const [server, token, countArg] = process.argv.slice(2);
 const count = Number(countArg);
@@ -75,7 +76,13 @@ async function main(): Promise<void> {
       appliedCount.delete(revision);
       const used = process.cpuUsage(cpu);
       cpu = process.cpuUsage();
-      send({ type: 'applied', revision, times: times(revision), cpuMs: (used.user + used.system) / 1000 });
+      send({
+        type: 'applied',
+        revision,
+        times: times(revision),
+        cpuMs: (used.user + used.system) / 1000,
+        systemMs: used.system / 1000,
+      });
     };
     const timer = setTimeout(reply, COLLECT_TIMEOUT_MS);
     if ((appliedCount.get(revision) ?? 0) >= count) reply();

@@ -56,8 +56,9 @@ interface Row {
   last: number[];
   /** Every client of every change: applied − commit (ms). */
   perClient: number[];
-  /** Per change: CPU time the client process spent (ms). */
+  /** Per change: CPU time the client process spent (ms), and the kernel's part of it. */
   clientCpu: number[];
+  clientSystem: number[];
   missed: number;
 }
 
@@ -147,6 +148,7 @@ async function measure(
       last: [],
       perClient: [],
       clientCpu: [],
+      clientSystem: [],
       missed: 0,
     };
     for (let i = 0; i < WARMUP + CHANGES; i++) {
@@ -157,12 +159,13 @@ async function measure(
       const committed = commitAt.get(revision as number)!;
       const applied = next(child, 'applied', 60_000);
       child.send({ type: 'collect', revision } satisfies ParentMessage);
-      const { times, cpuMs } = await applied;
+      const { times, cpuMs, systemMs } = await applied;
       if (i >= WARMUP) {
         const latencies = times.filter((t): t is number => t !== null).map((t) => t - committed);
         row.missed += times.length - latencies.length;
         row.written.push(lastRevisionWrite - committed);
         row.clientCpu.push(cpuMs);
+        row.clientSystem.push(systemMs);
         row.perClient.push(...latencies);
         row.last.push(max(latencies));
         row.first.push(-max(latencies.map((v) => -v)));
@@ -187,8 +190,8 @@ const ms = (v: number): string => v.toFixed(1);
 
 function table(rows: Row[]): string {
   const lines = [
-    '| clients | changes | server wrote all p50 | p99 | last client applied p50 | p99 | max | per client p50 | p99 | max | first client p50 | client CPU p50 | missed |',
-    '| ------: | ------: | -------------------: | --: | ----------------------: | --: | --: | -------------: | --: | --: | ---------------: | -------------: | -----: |',
+    '| clients | changes | server wrote all p50 | p99 | last client applied p50 | p99 | max | per client p50 | p99 | max | first client p50 | client CPU p50 | of which kernel | missed |',
+    '| ------: | ------: | -------------------: | --: | ----------------------: | --: | --: | -------------: | --: | --: | ---------------: | -------------: | --------------: | -----: |',
   ];
   for (const r of rows) {
     const stats = (v: number[]): number[] => [percentile(v, 0.5), percentile(v, 0.99), max(v)];
@@ -200,6 +203,7 @@ function table(rows: Row[]): string {
       ...stats(r.perClient).map(ms),
       ms(percentile(r.first, 0.5)),
       ms(percentile(r.clientCpu, 0.5)),
+      ms(percentile(r.clientSystem, 0.5)),
       String(r.missed),
     ];
     lines.push(`| ${cells.join(' | ')} |`);

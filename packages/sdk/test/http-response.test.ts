@@ -95,7 +95,7 @@ describe('HTTP response reader', () => {
     const cases: Array<[string, RegExp]> = [
       ['SSH-2.0-OpenSSH\r\n\r\n', /status line "SSH-2.0-OpenSSH"/],
       ['HTTP/2 200\r\n\r\n', /status line/],
-      ['HTTP/1.1 200 OK\r\nno colon here\r\n\r\n', /header line "no colon here"/],
+      ['HTTP/1.1 200 OK\r\nno colon here\r\n\r\n', /header line$/],
       ['HTTP/1.1 200 OK\r\ncontent-length: 12x\r\n\r\n', /content-length 12x/],
       ['HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n', /chunk size/],
       ['HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n\r\n', /empty chunk size/],

@@ -66,7 +66,6 @@ function attempt(
     signal: new AbortController().signal,
     onMessage: (m) => messages.push(m),
     onRetry: () => undefined,
-    onOpen: () => undefined,
     ...o,
   });
   return { messages, done };

@@ -1,6 +1,6 @@
 /**
  * Precompiles a validated snapshot once, on receipt, into the structures the hot path reads:
- * segments indexed by number, flags in Maps, percents as bucket thresholds, and a per-workflow
+ * segments indexed by number, flag definitions in Maps, percents as bucket thresholds, and a per-workflow
  * memo of frozen route decisions so a steady-state `route()` allocates nothing.
  */
 import type { Arm, ConfigSnapshot, FlagDefinition, JsonValue, WorkflowConfig } from '@ripcord/protocol';
@@ -26,12 +26,15 @@ export interface CompiledFlag {
   readonly defaultVariant: CompiledVariant | undefined;
 }
 
-/** One arm's bundle: its version and static flag values. */
+/**
+ * One arm's bundle: its version and static flag values. `flags` is the bundle's own (parsed,
+ * validated) object, not a copy: read own properties only (never an inherited `constructor`).
+ */
 export interface CompiledArm {
   readonly arm: Arm;
   readonly version: string;
   readonly variantName: string;
-  readonly flags: ReadonlyMap<string, JsonValue>;
+  readonly flags: Readonly<Record<string, JsonValue>>;
 }
 
 /** A segment percent override as a bucket threshold. */
@@ -90,11 +93,9 @@ function toThreshold(percent: number): number {
   return Math.round(percent * 100);
 }
 
+/** An arm holds its bundle's flags object itself: a Map copy per client and revision was the largest part of a compiled snapshot. */
 function compileArm(arm: Arm, bundle: WorkflowConfig['bundles']['control']): CompiledArm {
-  const flags = new Map<string, JsonValue>();
-  const raw = bundle.flags;
-  for (const key of Object.keys(raw)) flags.set(key, raw[key] as JsonValue);
-  return { arm, version: bundle.version, variantName: `bundle:${bundle.version}`, flags };
+  return { arm, version: bundle.version, variantName: `bundle:${bundle.version}`, flags: bundle.flags };
 }
 
 function compileVariant(def: FlagDefinition, name: string): CompiledVariant {
@@ -110,8 +111,10 @@ function compileFlags(
   const flags = new Map<string, CompiledFlag>();
   for (const key of keys) {
     const def = wf.flags[key]!;
-    const rules: CompiledRule[] = [];
-    for (const r of def.rules ?? NONE) {
+    const raw = def.rules ?? NONE;
+    // The shared empty array when there are no rules (nothing is pushed onto it then).
+    const rules: CompiledRule[] = raw.length === 0 ? (NONE as never[]) : [];
+    for (const r of raw) {
       rules.push({ segment: segmentIndex.get(r.segment) ?? -1, variant: compileVariant(def, r.variant) });
     }
     const dv = def.defaultVariant;
@@ -138,7 +141,7 @@ function compileSplit(wf: WorkflowConfig, segmentIndex: ReadonlyMap<string, numb
 /** Compiles one workflow of a validated snapshot (plain loops: this runs per client and revision). */
 export function compileWorkflow(name: string, wf: WorkflowConfig): CompiledWorkflow {
   const names = Object.keys(wf.segments);
-  const segments: CompiledSegment[] = [];
+  const segments: CompiledSegment[] = names.length === 0 ? (NONE as never[]) : [];
   const segmentIndex = names.length === 0 ? NO_ENTRIES : new Map<string, number>();
   for (const segName of names) {
     (segmentIndex as Map<string, number>).set(segName, segments.length);

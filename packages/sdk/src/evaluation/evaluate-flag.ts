@@ -76,7 +76,7 @@ export function resolveInWorkflow(
   if (!resolveFromDefinition(wf, key, context)) {
     decideArm(wf, context, false);
     const arm = armOut.arm ?? wf.control;
-    const value = arm.flags.get(key);
+    const value = Object.hasOwn(arm.flags, key) ? arm.flags[key] : undefined;
     if (value !== undefined) {
       set(value, arm.variantName, armOut.reason === 'SPLIT' ? 'SPLIT' : 'STATIC', arm.arm);
     } else if (key === ROLLOUT_PERCENT) {

@@ -65,8 +65,8 @@ function resolveFlags(
   context: EvaluationContext,
 ): Record<string, JsonValue> {
   const flags: Record<string, JsonValue> = {};
-  if (!arm.flags.has('ai.rollout.percent')) flags['ai.rollout.percent'] = threshold / 100;
-  for (const [key, value] of arm.flags) flags[key] = value;
+  if (!Object.hasOwn(arm.flags, 'ai.rollout.percent')) flags['ai.rollout.percent'] = threshold / 100;
+  for (const key of Object.keys(arm.flags)) flags[key] = arm.flags[key]!;
   for (const [key, def] of wf.flags) {
     const rule = def.rules.find((r) => matchAt(wf, r.segment, context, true));
     const variant = rule?.variant ?? def.defaultVariant;

@@ -59,7 +59,7 @@ function parseHead(head: string): { status: number; headers: Record<string, stri
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     const colon = line.indexOf(':');
-    if (colon <= 0) throw malformed(`header line ${JSON.stringify(line.slice(0, 40))}`);
+    if (colon <= 0) throw malformed('header line');
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;

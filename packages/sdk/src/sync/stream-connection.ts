@@ -24,8 +24,6 @@ export interface StreamAttemptOptions {
   /** Called per complete message. */
   onMessage(message: SseMessage): void;
   onRetry(ms: number): void;
-  /** Called once the response headers say this is an event stream. */
-  onOpen(): void;
 }
 
 /** How a stream attempt ended. */
@@ -119,7 +117,6 @@ export function runStream(opts: StreamAttemptOptions): Promise<StreamAttemptResu
         if (code !== 200) return finish('http-status');
         if (!(headers['content-type'] ?? '').startsWith('text/event-stream')) return finish('not-event-stream');
         opened = true;
-        opts.onOpen();
       },
       // A view bounds the parser's searches to these bytes (the shared buffer holds stale ones after them).
       onBody: (buf, start, end) => {

@@ -96,7 +96,6 @@ export class SyncEngine {
       connectTimeoutMs: this.options.connectTimeoutMs,
       idleTimeoutMs: this.options.heartbeatTimeoutMs,
       signal: this.abort.signal,
-      onOpen: () => undefined,
       onRetry: (ms) => (this.serverRetryMs = Math.min(ms, this.options.reconnectMaxMs)),
       onMessage: (m) => {
         if (m.event !== 'snapshot' && m.event !== 'revision') return;

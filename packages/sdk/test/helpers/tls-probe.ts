@@ -14,7 +14,6 @@ const result = await runStream({
   signal: new AbortController().signal,
   onMessage: (m) => messages.push(m),
   onRetry: () => undefined,
-  onOpen: () => undefined,
 });
 const { opened, status, reason } = result;
 process.stdout.write(JSON.stringify({ result: { opened, status, reason, error: result.error?.message }, messages }));
