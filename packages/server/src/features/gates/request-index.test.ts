@@ -103,7 +103,7 @@ describe('request index ring', () => {
             if (i % jsonEvery === 0) expect(requestIndexJson(index)).toBe(JSON.stringify(snapshotRequestIndex(index)));
             if (i % 700 === 699) index = restoreRequestIndex(snapshotRequestIndex(index));
           });
-          expect([...index.entries]).toEqual([...model.entries]);
+          expect([...index.entries.keys()].map((id) => [id, lookupRequest(index, id)])).toEqual([...model.entries]);
           expect(index.evicted).toBe(model.evicted);
           expect(index.order).toHaveLength(index.entries.size);
           expect(requestIndexJson(index)).toBe(JSON.stringify(snapshotRequestIndex(index)));

@@ -22,15 +22,24 @@ export interface IndexedRequest {
   prediction: number | undefined;
 }
 
-/** A bounded, insertion-ordered map from request id to arm. */
+/**
+ * A bounded, insertion-ordered map from request id to arm. What is known of each request sits in
+ * per-slot arrays of numbers, not in an object per request: 100,000 objects that each live for
+ * 100,000 events are the worst case of a generational GC (each is promoted, then dies old).
+ */
 export interface RequestIndex {
   capacity: number;
-  entries: Map<string, IndexedRequest>;
+  /** Request id → its slot in {@link order}. */
+  entries: Map<string, number>;
   /**
    * Ids in insertion order as a ring: it grows to `capacity` ids, then slot {@link next} holds the
    * oldest, which the next insert overwrites. Always the same ids as `entries`.
    */
   order: string[];
+  /** Per slot: 1 when the candidate served the request, 0 when the control did. */
+  arms: number[];
+  /** Per slot: the request's prediction, `NaN` when it had none (events carry finite numbers only). */
+  predictions: number[];
   /** Once `order` is full, the slot of the oldest id (0 while it is still growing). */
   next: number;
   evicted: number;
@@ -38,17 +47,27 @@ export interface RequestIndex {
 
 /** An empty index. */
 export function createRequestIndex(capacity = DEFAULT_INDEX_CAPACITY): RequestIndex {
-  return { capacity, entries: new Map(), order: [], next: 0, evicted: 0 };
+  return { capacity, entries: new Map(), order: [], arms: [], predictions: [], next: 0, evicted: 0 };
 }
+
+const armCode = (arm: Arm): number => (arm === 'candidate' ? 1 : 0);
+const armAt = (index: RequestIndex, slot: number): Arm => (index.arms[slot] === 1 ? 'candidate' : 'control');
+const predictionAt = (index: RequestIndex, slot: number): number | null => {
+  const p = index.predictions[slot];
+  return p === undefined || Number.isNaN(p) ? null : p;
+};
 
 /** Records a request in place (a repeat id keeps its first arm: the first outcome is authoritative). */
 export function indexRequest(index: RequestIndex, requestId: string, entry: IndexedRequest): void {
   if (index.entries.has(requestId)) return;
   const order = index.order;
+  const prediction = entry.prediction ?? Number.NaN;
   // `length + 1 <= capacity` (not `length < capacity`) keeps a fractional capacity at its floor.
   if (order.length + 1 <= index.capacity) {
-    index.entries.set(requestId, entry);
+    index.entries.set(requestId, order.length);
     order.push(requestId);
+    index.arms.push(armCode(entry.arm));
+    index.predictions.push(prediction);
     return;
   }
   index.evicted += 1;
@@ -57,14 +76,19 @@ export function indexRequest(index: RequestIndex, requestId: string, entry: Inde
   const slot = index.next;
   const oldest = order[slot];
   if (oldest !== undefined) index.entries.delete(oldest);
-  index.entries.set(requestId, entry);
+  index.entries.set(requestId, slot);
   order[slot] = requestId;
+  index.arms[slot] = armCode(entry.arm);
+  index.predictions[slot] = prediction;
   index.next = slot + 1 === order.length ? 0 : slot + 1;
 }
 
 /** The request's entry, if still remembered. */
 export function lookupRequest(index: RequestIndex, requestId: string): IndexedRequest | undefined {
-  return index.entries.get(requestId);
+  const slot = index.entries.get(requestId);
+  return slot === undefined
+    ? undefined
+    : { arm: armAt(index, slot), prediction: predictionAt(index, slot) ?? undefined };
 }
 
 /** JSON form: `[id, arm, prediction | null]` rows, oldest first. */
@@ -74,7 +98,7 @@ export type RequestIndexSnapshot = { capacity: number; evicted: number; rows: [s
 export function snapshotRequestIndex(index: RequestIndex): RequestIndexSnapshot {
   const rows: [string, Arm, number | null][] = [];
   // The map iterates in insertion order minus what was evicted: oldest first, as the ring holds them.
-  for (const [id, e] of index.entries) rows.push([id, e.arm, e.prediction ?? null]);
+  for (const [id, slot] of index.entries) rows.push([id, armAt(index, slot), predictionAt(index, slot)]);
   return { capacity: index.capacity, evicted: index.evicted, rows };
 }
 
@@ -102,9 +126,16 @@ export function restoreRequestIndex(s: RequestIndexSnapshot): RequestIndex {
     const row = s.rows[i];
     if (row === undefined) continue;
     const [id, arm, prediction] = row;
-    // A repeated id (never written by the engine) keeps its first place, as a Map.set would.
-    if (!index.entries.has(id)) index.order.push(id);
-    index.entries.set(id, { arm, prediction: prediction ?? undefined });
+    // A repeated id (never written by the engine) keeps its first place and takes the later value,
+    // as a Map.set would.
+    let slot = index.entries.get(id);
+    if (slot === undefined) {
+      slot = index.order.length;
+      index.order.push(id);
+      index.entries.set(id, slot);
+    }
+    index.arms[slot] = armCode(arm);
+    index.predictions[slot] = prediction ?? Number.NaN;
   }
   index.evicted = s.evicted;
   return index;
@@ -136,8 +167,7 @@ export function rowsJson(index: RequestIndex, from: number, to: number): string 
   const rows: [string, Arm, number | null][] = [];
   for (let i = from; i < to; i++) {
     const id = index.order[i];
-    const e = id === undefined ? undefined : index.entries.get(id);
-    if (id !== undefined && e !== undefined) rows.push([id, e.arm, e.prediction ?? null]);
+    if (id !== undefined) rows.push([id, armAt(index, i), predictionAt(index, i)]);
   }
   return JSON.stringify(rows).slice(1, -1);
 }
@@ -192,32 +222,50 @@ function invalidate(cache: IndexJsonCache, index: RequestIndex): void {
  * changed; chunks of unchanged slots reuse their text from the previous call.
  */
 export function requestIndexJson(index: RequestIndex): string {
+  const cache = freshCache(index);
+  const parts: string[] = [];
+  // Oldest first: from the ring's start to the end of the array, then from slot 0 to the start.
+  cachedRows(index, cache, index.next, index.order.length, parts);
+  cachedRows(index, cache, 0, index.next, parts);
+  return `{"capacity":${JSON.stringify(index.capacity)},"evicted":${JSON.stringify(index.evicted)},"rows":[${parts.join(',')}]}`;
+}
+
+/**
+ * Rows of ring slots [from, to) as JSON array elements (no brackets), in slot order: what
+ * {@link rowsJson} writes, from the same cached chunks as {@link requestIndexJson}.
+ */
+export function slotsJson(index: RequestIndex, from: number, to: number): string {
+  const parts: string[] = [];
+  cachedRows(index, freshCache(index), from, to, parts);
+  return parts.join(',');
+}
+
+/** The index's JSON cache, with the chunks written since it was last used dropped. */
+function freshCache(index: RequestIndex): IndexJsonCache {
   let cache = jsonCaches.get(index);
   if (cache === undefined) {
     cache = { chunks: [], length: 0, next: 0, evicted: index.evicted };
     jsonCaches.set(index, cache);
   }
   invalidate(cache, index);
-  const chunks = cache.chunks;
-  const length = index.order.length;
-  const parts: string[] = [];
-  // Oldest first: from the ring's start to the end of the array, then from slot 0 to the start.
-  const range = (from: number, to: number) => {
-    for (let c = Math.floor(from / JSON_CHUNK); c * JSON_CHUNK < to; c++) {
-      const start = c * JSON_CHUNK;
-      const end = Math.min(start + JSON_CHUNK, length);
-      // A chunk the ring's start cuts in two is written fresh, in its two parts, and not kept.
-      const whole = start >= from && end <= to;
-      const text = whole
-        ? (chunks[c] ??= rowsJson(index, start, end))
-        : rowsJson(index, Math.max(start, from), Math.min(end, to));
-      if (text !== '') parts.push(text);
-    }
-  };
-  range(index.next, length);
-  range(0, index.next);
-  cache.length = length;
+  cache.length = index.order.length;
   cache.next = index.next;
   cache.evicted = index.evicted;
-  return `{"capacity":${JSON.stringify(index.capacity)},"evicted":${JSON.stringify(index.evicted)},"rows":[${parts.join(',')}]}`;
+  return cache;
+}
+
+/** Appends the non-empty texts of slots [from, to) to `parts`, reusing whole cached chunks. */
+function cachedRows(index: RequestIndex, cache: IndexJsonCache, from: number, to: number, parts: string[]): void {
+  const chunks = cache.chunks;
+  const length = index.order.length;
+  for (let c = Math.floor(from / JSON_CHUNK); c * JSON_CHUNK < to; c++) {
+    const start = c * JSON_CHUNK;
+    const end = Math.min(start + JSON_CHUNK, length);
+    // A chunk the range cuts (the ring's start falls in it) is written fresh, in parts, and not kept.
+    const whole = start >= from && end <= to;
+    const text = whole
+      ? (chunks[c] ??= rowsJson(index, start, end))
+      : rowsJson(index, Math.max(start, from), Math.min(end, to));
+    if (text !== '') parts.push(text);
+  }
 }

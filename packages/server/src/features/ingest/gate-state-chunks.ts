@@ -15,12 +15,15 @@
  * rewrites every chunk.
  */
 import type { Arm } from '@ripcord/protocol';
-import { indexMark, rowsJson, slotsWrittenSince, type IndexMark, type RequestIndex } from '../gates/request-index.js';
+import { indexMark, slotsJson, slotsWrittenSince, type IndexMark, type RequestIndex } from '../gates/request-index.js';
 import { restoreRequestIndexSlots, snapshotRequestIndex } from '../gates/request-index.js';
 import { serializeReleaseStateWith, type ReleaseGateState, type ReleaseStateSnapshot } from '../gates/index.js';
 
-/** Ring slots per chunk row: ~70 KB of JSON (~20 KB gzipped) at 35 bytes per request id. */
-export const INDEX_CHUNK_SLOTS = 2048;
+/**
+ * Ring slots per chunk row: ~35 KB of JSON (~10 KB gzipped) at 35 bytes per request id; a
+ * multiple of the 256-slot pieces whose text `slotsJson` reuses until a slot in them changes.
+ */
+export const INDEX_CHUNK_SLOTS = 1024;
 
 const CHUNK_INFIX = '#index/';
 
@@ -78,7 +81,7 @@ export function stateTexts(releaseId: string, state: ReleaseGateState): { texts:
   for (const n of changedChunks(index, chunks)) {
     const from = n * INDEX_CHUNK_SLOTS;
     const to = Math.min(from + INDEX_CHUNK_SLOTS, mark.length);
-    texts.push({ rowId: indexChunkRowId(releaseId, n), json: `{"slots":[${rowsJson(index, from, to)}]}` });
+    texts.push({ rowId: indexChunkRowId(releaseId, n), json: `{"slots":[${slotsJson(index, from, to)}]}` });
   }
   return { texts, done: () => written.set(index, mark) };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBatch, UnparsableLine } from './batch-parse.js';
 import { EventIdWindow } from './event-id-window.js';
@@ -69,12 +70,37 @@ describe('GroupCommit', () => {
 });
 
 describe('EventIdWindow', () => {
-  it('remembers at least half its capacity and never more than all of it', () => {
+  it('remembers exactly its last `capacity` ids', () => {
     const window = new EventIdWindow(10);
     for (let i = 0; i < 25; i++) expect(window.add(`e${i}`)).toBe(true);
-    expect(window.size).toBeLessThanOrEqual(10);
-    for (let i = 20; i < 25; i++) expect(window.add(`e${i}`)).toBe(false);
+    expect(window.size).toBe(10);
+    for (let i = 15; i < 25; i++) expect(window.add(`e${i}`)).toBe(false);
+    expect(window.add('e14')).toBe(true);
     expect(window.add('e0')).toBe(true);
+  });
+
+  it('answers as a queue of the last ids does, whatever the order, repeats and table wrap-around', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 400 }),
+        (capacity, stream) => {
+          const window = new EventIdWindow(capacity);
+          const queue: string[] = [];
+          for (const n of stream) {
+            const id = `id-${n}`;
+            const known = queue.includes(id);
+            expect(window.add(id)).toBe(!known);
+            if (!known) {
+              queue.push(id);
+              if (queue.length > capacity) queue.shift();
+            }
+            expect(window.size).toBe(queue.length);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
