@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ApiClient } from '../client.js';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
+import { registerRollbackRuns } from './rollbacks.js';
 
 interface Release {
   id: string;
@@ -296,4 +297,5 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
         if (r.status !== 'executed' && r.status !== 'no-op') ctx.exitCode = 1;
       });
     });
+  registerRollbackRuns(rollback, ctx);
 }

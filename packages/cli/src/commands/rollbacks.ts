@@ -1,0 +1,152 @@
+import type { Command } from 'commander';
+import type { ApiClient } from '../client.js';
+import type { CliContext } from '../context.js';
+import { emit, shortTime, type Output } from '../output.js';
+import { resolveRelease } from './releases.js';
+
+interface Job {
+  status: string;
+  progress: number;
+  message?: string;
+  actuator: string | null;
+  deadlineAt: string;
+}
+interface Step {
+  index: number;
+  kind: string;
+  text: string;
+  status: string;
+  result?: string;
+  error?: string;
+  job?: Job;
+}
+/** A rollback run as `GET /v1/rollbacks/{id}` shows it. */
+export interface Run {
+  id: string;
+  releaseId: string;
+  status: 'running' | 'succeeded' | 'failed';
+  level: string;
+  actor: string;
+  reason: string;
+  steps: Step[];
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+const BAR_WIDTH = 24;
+
+/** A text progress bar: `[#########---------------]  40%`. */
+export function progressBar(fraction: number): string {
+  const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+  const filled = Math.round(f * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(f * 100)).padStart(3)}%`;
+}
+
+/** One line per step; a job step adds its progress bar. */
+export function runLines(run: Run): string[] {
+  const lines = [
+    `run ${run.id} (${run.level}) ${run.status.toUpperCase()} — release ${run.releaseId}, by ${run.actor}: ${run.reason}`,
+  ];
+  for (const s of run.steps) {
+    const detail = s.status === 'failed' ? `: ${s.error ?? 'failed'}` : s.result ? ` — ${s.result}` : '';
+    lines.push(`  ${`[${s.status}]`.padEnd(10)} ${s.index + 1}. ${s.text}${detail}`);
+    if (s.job) lines.push(`             ${jobLine(s.job)}`);
+  }
+  if (run.finishedAt) lines.push(`finished ${shortTime(run.finishedAt)}`);
+  return lines;
+}
+
+function jobLine(job: Job): string {
+  const by = job.actuator ? `via the ${job.actuator} actuator` : 'run by hand (no actuator): report it';
+  return `${progressBar(job.progress)} ${job.status}${job.message ? `: ${job.message}` : ''} (${by}; deadline ${shortTime(job.deadlineAt)})`;
+}
+
+/** Finds a run by id (`run_…`), or the newest run of a release (id, WORKFLOW/ENV/NAME or name). */
+async function resolveRun(client: ApiClient, ref: string): Promise<Run> {
+  if (/^run_[0-9a-f]{12}$/.test(ref)) return (await client.get<{ run: Run }>(`/v1/rollbacks/${ref}`)).run;
+  const release = await resolveRelease(client, ref);
+  const { runs } = await client.get<{ runs: Run[] }>('/v1/rollbacks', { release: release.id });
+  if (!runs[0]) throw new Error(`release ${release.name} has no rollback run`);
+  return runs[0];
+}
+
+/** Polls a run until it is no longer running; on a terminal redraws, otherwise prints each change once. */
+async function watch(client: ApiClient, first: Run, output: Output, tty: boolean, intervalMs: number): Promise<Run> {
+  let run = first;
+  let shown = runLines(run);
+  for (const line of shown) output.out(line);
+  while (run.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    run = (await client.get<{ run: Run }>(`/v1/rollbacks/${run.id}`)).run;
+    const next = runLines(run);
+    if (tty) {
+      // Move up over the previous drawing and clear it, then draw again.
+      output.out(`\x1b[${shown.length}A\x1b[0J${next.join('\n')}`);
+    } else {
+      for (const line of next) if (!shown.includes(line)) output.out(line);
+    }
+    shown = next;
+  }
+  return run;
+}
+
+/** `ripcord rollback status` and `ripcord rollback job` under the `rollback` command. */
+export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
+  rollback
+    .command('status <run-or-release>')
+    .option('-w, --watch', 'follow the run until it succeeds or fails (progress bars on a terminal)')
+    .option('--interval <seconds>', 'how often --watch asks the server', '2')
+    .description("show a rollback run's steps and the progress of its level 3/4 jobs (a release shows its newest run)")
+    .action(async (ref: string, opts: { watch?: boolean; interval: string }, command: Command) => {
+      await ctx.run(command, async () => {
+        const client = ctx.client(command);
+        const output = ctx.output(command);
+        const interval = Number(opts.interval);
+        if (!Number.isFinite(interval) || interval <= 0)
+          throw new Error('--interval must be a positive number of seconds');
+        let run = await resolveRun(client, ref);
+        if (opts.watch && !output.json) {
+          const tty = process.stdout.isTTY === true && ctx.env.TERM !== 'dumb';
+          run = await watch(client, run, output, tty, interval * 1000);
+        } else if (opts.watch) {
+          while (run.status === 'running') {
+            await new Promise((resolve) => setTimeout(resolve, interval * 1000));
+            run = (await client.get<{ run: Run }>(`/v1/rollbacks/${run.id}`)).run;
+          }
+          output.out(JSON.stringify(run, null, 2));
+        } else {
+          emit(output, run, () => runLines(run).forEach((l) => output.out(l)));
+        }
+        if (run.status === 'failed') ctx.exitCode = 1;
+      });
+    });
+  rollback
+    .command('job <run> <step>')
+    .requiredOption('-s, --status <status>', 'running | succeeded | failed')
+    .option('-p, --progress <fraction>', 'progress from 0 to 1')
+    .option('-m, --message <text>', 'what the job is doing, or why it failed')
+    .description("report a level 3/4 job's status (STEP is the step's number as shown by `rollback status`)")
+    .action(
+      async (
+        runId: string,
+        step: string,
+        opts: { status: string; progress?: string; message?: string },
+        command: Command,
+      ) => {
+        await ctx.run(command, async () => {
+          const index = Number(step) - 1;
+          if (!Number.isInteger(index) || index < 0)
+            throw new Error('STEP must be a step number: 1 for the first step');
+          const body = {
+            status: opts.status,
+            ...(opts.progress !== undefined ? { progress: Number(opts.progress) } : {}),
+            ...(opts.message !== undefined ? { message: opts.message } : {}),
+          };
+          const { run } = await ctx.client(command).post<{ run: Run }>(`/v1/rollbacks/${runId}/jobs/${index}`, body);
+          const output = ctx.output(command);
+          emit(output, run, () => runLines(run).forEach((l) => output.out(l)));
+          if (run.status === 'failed') ctx.exitCode = 1;
+        });
+      },
+    );
+}
