@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, availableEngines } from './helpers.js';
+import { availableEngines, exampleDocuments, openTestDatabase } from './helpers.js';
 import type { Database } from '../src/db/database.js';
 import { startReceiver, type Receiver, type Script } from './notifications-receiver.js';
 import { actuatorSecret, ridePricingWithActuators, startHttpApp, type HttpApp } from './rollback-support.js';
@@ -197,6 +197,39 @@ describe.each(availableEngines())('level 3/4 rollback jobs (%s)', (engine) => {
         .filter((s: any) => s.kind === 'job')
         .map((s: any) => JSON.parse(receiver.deliveries.get(`${runId}:${s.index}:job`)!).job),
     ).toEqual(run.plan.steps.filter((s: any) => s.kind === 'job').map((s: any) => s.job));
+  });
+
+  it('fails a level-2 run whose restore actuator refuses the call, and refuses bad actuator declarations', async () => {
+    database = await openTestDatabase(engine);
+    t = await startHttpApp(database);
+    receiver = await startReceiver({ secret: actuatorSecret, now: () => t.clock.now(), script: () => 422 });
+    const bad = async (actuators: unknown) =>
+      (
+        await t.call('POST', '/v1/apply', {
+          documents: exampleDocuments('ride-pricing').map((d) => (d.kind === 'Workflow' ? { ...d, actuators } : d)),
+        })
+      ).body.error?.message as string | undefined;
+    expect(await bad({ modle: { url: receiver.url } })).toMatch(/neither a component nor a job kind/);
+    expect(await bad({ model: { url: 'http://router.example.com/x' } })).toMatch(/https/);
+    expect(await bad({ model: { url: receiver.url, secretEnv: 'RIPCORD_ADMIN_TOKEN' } })).toMatch(
+      /RIPCORD_ACTUATOR_SECRET/,
+    );
+    const docs = ridePricingWithActuators(receiver.url, ['model']);
+    expect((await t.call('POST', '/v1/apply', { documents: docs })).status).toBe(200);
+    await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
+      version: '41',
+      reason: 'baseline',
+    });
+    const id = (await t.call('GET', '/v1/releases')).body.releases[0].id as string;
+    const oncall = (await t.call('POST', '/v1/tokens', { subject: 'team-pricing', role: 'operator' })).body.token;
+    await t.call('POST', `/v1/releases/${id}/start`);
+    const r = await t.call('POST', `/v1/releases/${id}/rollback`, { reason: 'x', level: 2 }, oncall);
+    expect(r.body).toMatchObject({ runStatus: 'failed', releaseStatus: 'paused' });
+    const failed = (await runOf(r.body.runId)).steps.find((s: any) => s.status === 'failed');
+    expect(failed).toMatchObject({ kind: 'restore', error: expect.stringMatching(/model actuator answered HTTP 422/) });
+    // 422 is not retried: one call.
+    expect(receiver.requests).toHaveLength(1);
+    expect((await releaseOf(id)).release.status).toBe('paused');
   });
 
   it('leaves a job with no actuator to a person, and answers bad reports with 4xx', async () => {
