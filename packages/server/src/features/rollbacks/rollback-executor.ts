@@ -96,6 +96,20 @@ export class RollbackExecutor {
     return this.exclusive(run.id, () => this.driveNow(run, release, actor));
   }
 
+  /**
+   * Drives a run on, as `drive`, and says whether this call moved it (finished it, or reached
+   * another waiting step): a run another caller already finished is returned unchanged.
+   */
+  advance(run: RollbackRun, release: ReleaseRecord, actor: Principal): Promise<{ run: RollbackRun; moved: boolean }> {
+    return this.exclusive(run.id, async () => {
+      const stored = (await this.deps.stores.runs.get(run.id)) ?? run;
+      if (stored.status !== 'running') return { run: stored, moved: false };
+      const driven = await this.driveNow(stored, release, actor);
+      const waitingAt = (r: RollbackRun) => r.steps.find((s) => s.status === 'waiting')?.index;
+      return { run: driven, moved: driven.status !== 'running' || waitingAt(driven) !== waitingAt(stored) };
+    });
+  }
+
   /** Records a job status report for a job step (the caller then drives the run on). */
   report(runId: string, index: number, report: JobReport, by: string): Promise<RollbackRun> {
     return this.exclusive(runId, async () => {
