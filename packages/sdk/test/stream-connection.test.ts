@@ -146,6 +146,24 @@ describe('stream connection (HTTP/1.1 on the socket)', () => {
     expect(await aborted.done).toMatchObject({ opened: true, reason: 'aborted' });
   });
 
+  it('keeps a stream that hears a byte within every idle timeout, and drops it once it falls silent', async () => {
+    let writes = 0;
+    const raw = await rawServer((s) => {
+      s.write(sseHead);
+      // A ping every 20 ms for 300 ms or more (3 idle timeouts of 100 ms), then silence.
+      const timer = setInterval(() => {
+        if (++writes > 15) return clearInterval(timer);
+        s.write(hexChunk(': ping\n\n'));
+      }, 20);
+      s.on('close', () => clearInterval(timer));
+    });
+    const started = Date.now();
+    const result = await attempt(raw.url, { idleTimeoutMs: 100 }).done;
+    expect(result).toMatchObject({ opened: true, reason: 'idle' });
+    expect(writes).toBeGreaterThan(15); // it was still open after the last ping
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
   it('speaks TLS for https URLs and verifies the certificate', async () => {
     const tlsServer = createTlsServer({
       key: readFileSync(fixture('localhost-key.pem')),

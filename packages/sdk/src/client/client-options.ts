@@ -21,7 +21,7 @@ export interface ClientOptions {
   readyTimeoutMs?: number;
   /** A stream attempt that delivers no message within this long fails (default 10,000 ms). */
   connectTimeoutMs?: number;
-  /** No bytes for this long means a dead stream (default 45,000 ms: three missed heartbeats). */
+  /** No bytes for this long means a dead stream (default 45,000 ms: three missed heartbeats; noticed within a quarter more). */
   heartbeatTimeoutMs?: number;
   /** Reconnect backoff base and ceiling (defaults 500 ms and 30,000 ms). */
   reconnectBaseMs?: number;

@@ -18,12 +18,12 @@ export interface StreamAttemptOptions {
   headers: Record<string, string>;
   /** No first message within this long → the attempt fails. */
   connectTimeoutMs: number;
-  /** No bytes within this long → the connection is considered dead. */
+  /** No bytes within this long → the connection is considered dead (detected within a quarter more). */
   idleTimeoutMs: number;
   signal: AbortSignal;
   /** Called per complete message. */
   onMessage(message: SseMessage): void;
-  onRetry(ms: number): void;
+  onRetry: (ms: number) => void;
 }
 
 /** How a stream attempt ended. */
@@ -45,6 +45,12 @@ type Finish = (reason: StreamAttemptResult['reason'], error?: Error) => void;
  */
 const readBuffer = Buffer.allocUnsafe(64 * 1024);
 
+/**
+ * Silence is checked this many times per idle timeout, so a read costs one assignment (rather
+ * than re-arming a socket timer per read), and a dead stream is noticed after 1–1.25 timeouts.
+ */
+const IDLE_CHECKS = 4;
+
 /** Header values node:http would refuse (control characters would split the request). */
 const INVALID_HEADER = /[^\t\x20-\x7e\x80-\xff]/;
 
@@ -53,7 +59,8 @@ function requestHead(url: URL, headers: Readonly<Record<string, string>>): strin
   let head = `GET ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
   for (const name of Object.keys(headers)) {
     const value = headers[name]!;
-    if (INVALID_HEADER.test(name) || INVALID_HEADER.test(value)) throw new TypeError(`invalid ${name} header value`);
+    // Names are the SDK's own; values carry the caller's token.
+    if (INVALID_HEADER.test(value)) throw new TypeError(`invalid ${name} header value`);
     head += `${name}: ${value}\r\n`;
   }
   return `${head}\r\n`;
@@ -69,10 +76,10 @@ function connectSocket(url: URL, onBytes: (buf: Buffer, length: number) => void)
       return true;
     },
   };
-  if (url.protocol !== 'https:') return netConnect({ host, port: Number(url.port) || 80, onread });
-  const options = { host, port: Number(url.port) || 443, onread };
+  const tls = url.protocol === 'https:';
+  const options = { host, port: Number(url.port) || (tls ? 443 : 80), onread };
   // SNI names a host, never an address.
-  return tlsConnect(isIP(host) === 0 ? { ...options, servername: host } : options);
+  return tls ? tlsConnect(isIP(host) ? options : { ...options, servername: host }) : netConnect(options);
 }
 
 /** Runs one stream attempt to completion. Never rejects. */
@@ -86,6 +93,7 @@ export function runStream(opts: StreamAttemptOptions): Promise<StreamAttemptResu
       if (done) return;
       done = true;
       clearTimeout(connectTimer);
+      clearInterval(idleTimer);
       opts.signal.removeEventListener('abort', onAbort);
       socket?.destroy();
       resolve({ opened, status, reason, error });
@@ -93,6 +101,11 @@ export function runStream(opts: StreamAttemptOptions): Promise<StreamAttemptResu
     const onAbort = (): void => finish('aborted');
     const connectTimer = setTimeout(() => finish('connect-timeout'), opts.connectTimeoutMs);
     connectTimer.unref();
+    let silentChecks = 0;
+    const idleTimer = setInterval(() => {
+      if (++silentChecks > IDLE_CHECKS) finish('idle');
+    }, opts.idleTimeoutMs / IDLE_CHECKS);
+    idleTimer.unref();
     if (opts.signal.aborted) return finish('aborted');
     let head: string;
     try {
@@ -109,7 +122,7 @@ export function runStream(opts: StreamAttemptOptions): Promise<StreamAttemptResu
         }
         opts.onMessage(message);
       },
-      onRetry: (ms) => opts.onRetry(ms),
+      onRetry: opts.onRetry,
     });
     const readResponse = createResponseReader({
       onHead: (code, headers) => {
@@ -126,6 +139,7 @@ export function runStream(opts: StreamAttemptOptions): Promise<StreamAttemptResu
     });
     const onBytes = (buf: Buffer, length: number): void => {
       if (done) return;
+      silentChecks = 0;
       try {
         readResponse(buf, 0, length);
       } catch (error) {
@@ -134,7 +148,6 @@ export function runStream(opts: StreamAttemptOptions): Promise<StreamAttemptResu
       }
     };
     const s = (socket = connectSocket(opts.url, onBytes));
-    s.setTimeout(opts.idleTimeoutMs, () => finish('idle'));
     s.on('error', (error) => finish('network', error));
     s.on('close', () => (status !== undefined ? finish('closed') : finish('network', new Error('socket hang up'))));
     opts.signal.addEventListener('abort', onAbort);
