@@ -16,6 +16,7 @@ import {
   type Observation,
 } from './gate-observe.js';
 import { applyPlan } from './apply-plan.js';
+import { eventTimeMs } from './event-time.js';
 import { indexRequest, lookupRequest } from './request-index.js';
 import { countCandidateOutcome } from './release-facts.js';
 import type { ApplyResult, ReleaseGateState } from './release-state.js';
@@ -41,7 +42,7 @@ export function applyEvent(state: ReleaseGateState, event: IngestEvent, seq?: nu
 function route(state: ReleaseGateState, event: IngestEvent): ApplyResult {
   if (event.release !== undefined && event.release !== state.config.release)
     return { applied: false, reason: 'other-release' };
-  const atMs = Date.parse(event.at);
+  const atMs = eventTimeMs(event.at);
   switch (event.type) {
     case 'outcome':
       return applyOutcome(state, event, atMs);

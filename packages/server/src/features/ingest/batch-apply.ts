@@ -7,6 +7,7 @@
 import type { IngestEvent } from '@ripcord/protocol';
 import type { Principal } from '../auth/principal.js';
 import { scopeAllows } from '../auth/principal.js';
+import { eventTimeMs } from '../gates/event-time.js';
 import { UnparsableLine } from './batch-parse.js';
 import { validateEvent } from './event-check.js';
 import type { EventIdWindow } from './event-id-window.js';
@@ -66,7 +67,7 @@ export function applyBatch(items: readonly unknown[], ctx: ApplyContext): Ingest
       result.rejected.push({ index, code: 'out_of_scope', message: outOfScope });
       continue;
     }
-    if (Date.parse(event.at) > ctx.latestAtMs) {
+    if (eventTimeMs(event.at) > ctx.latestAtMs) {
       result.rejected.push({ index, code: 'future_timestamp', message: `at: ${event.at} is in the future` });
       continue;
     }
