@@ -297,5 +297,8 @@ export function sessionGatePort(sessions: GateSessionService): GatePort {
     },
     evaluate: async (releaseId, now) => (await sessions.evaluate(releaseId, now))?.gates ?? [],
     stop: (releaseId) => sessions.stop(releaseId),
+    probe: async (releaseId, arm, ok, at) => {
+      await sessions.probe(releaseId, arm, ok, at);
+    },
   };
 }
