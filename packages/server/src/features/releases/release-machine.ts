@@ -68,6 +68,8 @@ export interface TickResult {
  * moves a release, so a restart or a simulation with a manual clock replays exactly.
  */
 export class ReleaseMachine {
+  private ticking: Promise<TickResult[]> | undefined;
+
   constructor(private readonly deps: ReleaseMachineDeps) {}
 
   /** R2.3: the release's readiness now. */
@@ -95,8 +97,17 @@ export class ReleaseMachine {
     return { started: true, readiness };
   }
 
-  /** Evaluates every running release once and acts on its decision. */
-  async tick(now = this.deps.clock.now()): Promise<TickResult[]> {
+  /**
+   * Evaluates every running release once and acts on its decision. One tick at a time: a timer
+   * that fires while a slow tick still runs gets that tick's results, and never acts on a release
+   * read before that tick moved it (which would write its old timers back).
+   */
+  tick(now = this.deps.clock.now()): Promise<TickResult[]> {
+    this.ticking ??= this.tickAll(now).finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async tickAll(now: Date): Promise<TickResult[]> {
     await this.expireTimers(now);
     await this.continueWaitingRuns();
     await this.deps.incidents.tick(now);
@@ -588,13 +599,10 @@ export class ReleaseMachine {
   ): Promise<void> {
     const at = this.deps.clock.now();
     const fresh = await this.reload(release);
+    // A finished release waits for no approval: a request left pending would expire and page later.
+    const { pendingRollback: _moot, ...kept } = { ...fresh.timers, ...timers };
     await inTransaction(this.deps.db, async (s) => {
-      await s.releases.update(release.id, {
-        status,
-        finishedAt: at,
-        updatedAt: at,
-        timers: { ...fresh.timers, ...timers },
-      });
+      await s.releases.update(release.id, { status, finishedAt: at, updatedAt: at, timers: kept });
       for (const version of [release.spec.control, release.spec.candidate])
         await s.registry.releaseHolds(release.workflow, version, 'release', at);
       await this.event(s, release, at, kind, actor.subject, details);
