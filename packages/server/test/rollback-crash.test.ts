@@ -5,9 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actuatorComponents } from '../src/features/rollbacks/actuator-schema.js';
 import { exampleDocuments } from './helpers.js';
+import { startReceiver, type Receiver } from './notifications-receiver.js';
 
 const admin = 'crash-test-admin-token';
+const secret = 'crash-test-actuator-secret-0123456789abcdef';
 const fixture = path.join(import.meta.dirname, 'fixtures/rollback-server.ts');
 
 async function freePort(): Promise<number> {
@@ -22,7 +25,7 @@ async function freePort(): Promise<number> {
 /** Starts the fixture server; resolves with its URL once it listens. */
 function startServer(dataDir: string, port: number, crashAt?: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, String(port)], {
-    env: { ...process.env, ...(crashAt ? { CRASH_AT: crashAt } : {}) },
+    env: { ...process.env, RIPCORD_ACTUATOR_SECRET: secret, ...(crashAt ? { CRASH_AT: crashAt } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -43,24 +46,33 @@ async function call(url: string, method: string, p: string, body?: unknown, toke
   return text ? JSON.parse(text) : undefined;
 }
 
-const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+// A child killed by a signal has a `signalCode` and no `exitCode`: either means it already exited.
+const exited = (child: ChildProcess) =>
+  new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
 
 /**
  * R7.1: a rollback is a recorded procedure that survives a crash. The server is killed with
  * SIGKILL at every step boundary of a level-2 rollback in turn; each time the restarted server
- * finishes the run, and every step's effect (a configuration revision tagged with the step's
- * idempotency key) exists exactly once.
+ * finishes the run, and every step's effect exists exactly once: a configuration revision tagged
+ * with the step's idempotency key, and — the workflow declares a signed-webhook actuator for
+ * every component — one call per restore step at a receiver on loopback.
  */
 describe('a level-2 rollback killed at every step boundary', { timeout: 600_000 }, () => {
   let template: string;
   let releaseId: string;
   let oncallToken: string;
   let boundaries: string[] = [];
+  let receiver: Receiver;
 
   beforeAll(async () => {
+    receiver = await startReceiver({ secret });
     template = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-crash-template-'));
     const { child, url } = await startServer(template, await freePort());
-    await call(url, 'POST', '/v1/apply', { documents: exampleDocuments('ride-pricing', { includeReleases: true }) });
+    const actuators = Object.fromEntries(actuatorComponents.map((c) => [c, { url: receiver.url }]));
+    const documents = exampleDocuments('ride-pricing', { includeReleases: true }).map((d) =>
+      d.kind === 'Workflow' ? { ...d, actuators } : d,
+    );
+    expect((await call(url, 'POST', '/v1/apply', { documents })).results).toHaveLength(documents.length);
     await call(url, 'PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
       version: '41',
       reason: 'baseline',
@@ -78,13 +90,32 @@ describe('a level-2 rollback killed at every step boundary', { timeout: 600_000 
     child.kill('SIGTERM');
     await exited(child);
   });
-  afterAll(() => fs.rmSync(template, { recursive: true, force: true }));
+  afterAll(async () => {
+    fs.rmSync(template, { recursive: true, force: true });
+    await receiver.close();
+  });
 
   it('resumes and completes the run, with each effect exactly once, whichever boundary it died at', async () => {
     expect(boundaries.length).toBeGreaterThanOrEqual(4);
     // Two boundaries at a time: each is its own copy of the store, its own port and processes.
     for (let i = 0; i < boundaries.length; i += 2) await Promise.all(boundaries.slice(i, i + 2).map(crashAndResume));
   });
+
+  /** The receiver saw one signed call per restore step of this store's run, each under its own key. */
+  async function expectEachActuationOnce(url: string, boundary: string): Promise<void> {
+    const [run] = (await call(url, 'GET', `/v1/rollbacks?release=${releaseId}`)).runs;
+    expect(run.status, boundary).toBe('succeeded');
+    const expected = run.steps.filter((s: any) => s.kind === 'restore').map((s: any) => `${s.key}:actuator`);
+    expect(expected.length, boundary).toBeGreaterThan(0);
+    const mine = receiver.requests.filter((r) => String(r.headers['idempotency-key']).startsWith(`${run.id}:`));
+    expect(
+      mine.every((r) => r.signature?.ok),
+      boundary,
+    ).toBe(true);
+    // Each call was made once (recorded before the step is marked done), so each effect applied once.
+    expect(mine.map((r) => r.headers['idempotency-key']).sort(), boundary).toEqual([...expected].sort());
+    for (const key of expected) expect(JSON.parse(receiver.deliveries.get(key)!).run, boundary).toBe(run.id);
+  }
 
   async function crashAndResume(boundary: string): Promise<void> {
     {
@@ -116,6 +147,7 @@ describe('a level-2 rollback killed at every step boundary', { timeout: 600_000 
           .config;
         expect(config.split, boundary).toBeUndefined();
         expect((await call(second.url, 'GET', '/v1/audit/verify')).ok).toBe(true);
+        await expectEachActuationOnce(second.url, boundary);
       } finally {
         second.child.kill('SIGKILL');
         await exited(second.child);
