@@ -285,16 +285,21 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
         const body = { reason: opts.reason, ...(opts.level ? { level: Number(opts.level) } : {}) };
-        const r = await client.post<{ status: string; summary: string; plan: Plan }>(
-          `/v1/releases/${(await resolveRelease(client, ref)).id}/rollback`,
-          body,
-        );
+        const r = await client.post<{
+          status: string;
+          summary: string;
+          plan: Plan;
+          runId?: string;
+          runStatus?: string;
+        }>(`/v1/releases/${(await resolveRelease(client, ref)).id}/rollback`, body);
         const output = ctx.output(command);
         emit(output, r, () => {
           output.out(`${r.status}: ${r.summary}`);
           printPlan(output.out, r.plan);
+          if (r.runId && r.runStatus !== 'succeeded')
+            output.out(`follow it: ripcord rollback status ${r.runId} --watch`);
         });
-        if (r.status !== 'executed' && r.status !== 'no-op') ctx.exitCode = 1;
+        if ((r.status !== 'executed' && r.status !== 'no-op') || r.runStatus === 'failed') ctx.exitCode = 1;
       });
     });
   registerRollbackRuns(rollback, ctx);
