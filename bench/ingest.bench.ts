@@ -44,8 +44,8 @@ async function serve(dataDir: string, noLateLabels: boolean): Promise<void> {
     if (line === 'stats') {
       const cpu = process.cpuUsage(); // before the GC and the read below, which are not ingest
       global.gc?.();
+      const memory = process.memoryUsage(); // before the read: its decoded rows are not ingest's
       const row = await s.stores.gateStates.get(release.id);
-      const memory = process.memoryUsage();
       const stats = {
         cpuMicros: cpu.user + cpu.system,
         rss: memory.rss,
