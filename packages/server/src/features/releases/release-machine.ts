@@ -12,6 +12,8 @@ import { decide, type Decision, type GateEvaluation } from './decision.js';
 import type { GatePort } from './gate-port.js';
 import type { SideEffectSource } from './release-rollback.js';
 import type { RollbackExecutor } from '../rollbacks/rollback-executor.js';
+import type { RollbackRun } from '../rollbacks/run-store.js';
+import { ReleaseLocks } from './release-locks.js';
 import type { IncidentService } from '../incidents/incident-service.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import { recordReleaseEvent } from './release-timeline.js';
@@ -69,6 +71,7 @@ export interface TickResult {
  */
 export class ReleaseMachine {
   private ticking: Promise<TickResult[]> | undefined;
+  private readonly locks = new ReleaseLocks();
 
   constructor(private readonly deps: ReleaseMachineDeps) {}
 
@@ -78,23 +81,25 @@ export class ReleaseMachine {
   }
 
   /** Starts a pending release after its readiness checks pass; blocked releases stay pending. */
-  async start(release: ReleaseRecord, actor: Principal): Promise<{ started: boolean; readiness: Readiness }> {
-    if (release.status !== 'pending')
-      throw new AppError('conflict', `release ${release.name} is ${release.status}, not pending`);
-    const readiness = await this.readiness(release);
-    const at = this.deps.clock.now();
-    if (!readiness.ready) {
-      await this.event(this.deps.stores, release, at, 'release.readiness-blocked', actor.subject, {
-        blockers: readiness.blockers,
+  start(release: ReleaseRecord, actor: Principal): Promise<{ started: boolean; readiness: Readiness }> {
+    return this.locked(release, async (release) => {
+      if (release.status !== 'pending')
+        throw new AppError('conflict', `release ${release.name} is ${release.status}, not pending`);
+      const readiness = await this.readiness(release);
+      const at = this.deps.clock.now();
+      if (!readiness.ready) {
+        await this.event(this.deps.stores, release, at, 'release.readiness-blocked', actor.subject, {
+          blockers: readiness.blockers,
+        });
+        return { started: false, readiness };
+      }
+      await this.transition(release, { status: 'running', startedAt: at }, 'release.started', actor, {
+        warnings: readiness.warnings,
       });
-      return { started: false, readiness };
-    }
-    await this.transition(release, { status: 'running', startedAt: at }, 'release.started', actor, {
-      warnings: readiness.warnings,
+      await this.deps.gates.start({ ...release, status: 'running', startedAt: at }, at);
+      await this.enterStage(await this.reload(release), 0, actor);
+      return { started: true, readiness };
     });
-    await this.deps.gates.start({ ...release, status: 'running', startedAt: at }, at);
-    await this.enterStage(await this.reload(release), 0, actor);
-    return { started: true, readiness };
   }
 
   /**
@@ -115,7 +120,11 @@ export class ReleaseMachine {
     const results: TickResult[] = [];
     for (const release of running) {
       try {
-        results.push(await this.tickOne(release, now));
+        // A request may have moved the release since the list was read: act on its state under the lock.
+        const result = await this.locked(release, (fresh) =>
+          fresh.status === 'running' ? this.tickOne(fresh, now) : Promise.resolve(null),
+        );
+        if (result !== null) results.push(result);
       } catch (error) {
         this.deps.logger.error({ err: error, release: release.id }, 'release tick failed');
       }
@@ -192,96 +201,112 @@ export class ReleaseMachine {
   }
 
   /** Records the offline evaluation's evidence (R2.1), which lets the offline stage complete. */
-  async recordOfflineEvidence(
+  recordOfflineEvidence(
     release: ReleaseRecord,
     evidence: Record<string, unknown>,
     actor: Principal,
   ): Promise<ReleaseRecord> {
-    const stage = planStages(release.spec)[release.stage];
-    if (release.status !== 'running' || stage?.kind !== 'offline')
-      throw new AppError('conflict', `release ${release.name} is not in an offline stage`);
-    const at = this.deps.clock.now();
-    await this.transition(
-      release,
-      { timers: { ...release.timers, offlineEvidence: at.toISOString() } },
-      'release.offline-evidence',
-      actor,
-      evidence,
-    );
-    return this.reload(release);
+    return this.locked(release, async (release) => {
+      const stage = planStages(release.spec)[release.stage];
+      if (release.status !== 'running' || stage?.kind !== 'offline')
+        throw new AppError('conflict', `release ${release.name} is not in an offline stage`);
+      const at = this.deps.clock.now();
+      await this.transition(
+        release,
+        { timers: { ...release.timers, offlineEvidence: at.toISOString() } },
+        'release.offline-evidence',
+        actor,
+        evidence,
+      );
+      return this.reload(release);
+    });
   }
 
   /** Pauses stage advance (traffic stays where it is). */
-  async pause(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
-    if (release.status !== 'running')
-      throw new AppError('conflict', `release ${release.name} is ${release.status}, not running`);
-    await this.transition(
-      release,
-      { status: 'paused', timers: { ...release.timers, pausedBy: actor.subject, pauseReason: reason } },
-      'release.paused',
-      actor,
-      { reason },
-    );
-    return this.reload(release);
+  pause(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
+    return this.locked(release, async (release) => {
+      if (release.status !== 'running')
+        throw new AppError('conflict', `release ${release.name} is ${release.status}, not running`);
+      await this.transition(
+        release,
+        { status: 'paused', timers: { ...release.timers, pausedBy: actor.subject, pauseReason: reason } },
+        'release.paused',
+        actor,
+        { reason },
+      );
+      return this.reload(release);
+    });
   }
 
   /** Resumes a paused release; its bake restarts from now. */
-  async resume(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
-    if (release.status !== 'paused')
-      throw new AppError('conflict', `release ${release.name} is ${release.status}, not paused`);
-    const { pausedBy: _p, pauseReason: _r, ...timers } = release.timers;
-    await this.transition(release, { status: 'running', timers }, 'release.resumed', actor, { reason });
-    await this.enterStage(await this.reload(release), release.stage, actor);
-    return this.reload(release);
+  resume(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
+    return this.locked(release, async (release) => {
+      if (release.status !== 'paused')
+        throw new AppError('conflict', `release ${release.name} is ${release.status}, not paused`);
+      const { pausedBy: _p, pauseReason: _r, ...timers } = release.timers;
+      await this.transition(release, { status: 'running', timers }, 'release.resumed', actor, { reason });
+      await this.enterStage(await this.reload(release), release.stage, actor);
+      return this.reload(release);
+    });
   }
 
   /** Ends a release without promoting: traffic returns to the control. */
-  async abort(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
-    if (terminalStatuses.includes(release.status))
-      throw new AppError('conflict', `release ${release.name} already ended (${release.status})`);
-    await this.clearTraffic(release, actor, `abort: ${reason}`);
-    await this.finish(release, 'aborted', 'release.aborted', actor, { reason });
-    return this.reload(release);
+  abort(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
+    return this.locked(release, async (release) => {
+      if (terminalStatuses.includes(release.status))
+        throw new AppError('conflict', `release ${release.name} already ended (${release.status})`);
+      await this.clearTraffic(release, actor, `abort: ${reason}`);
+      await this.finish(release, 'aborted', 'release.aborted', actor, { reason });
+      return this.reload(release);
+    });
   }
 
   /**
    * Promotes the candidate: production → candidate, previous → old control (with the release's
    * cool-down, R1.4), the split ends, and the release's bundle holds are released.
    */
-  async promote(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
-    if (release.status !== 'running' && release.status !== 'paused')
-      throw new AppError(
-        'conflict',
-        `release ${release.name} is ${release.status}: only a running or paused release can be promoted`,
+  promote(release: ReleaseRecord, actor: Principal, reason: string): Promise<ReleaseRecord> {
+    return this.locked(release, async (release) => {
+      if (release.status !== 'running' && release.status !== 'paused')
+        throw new AppError(
+          'conflict',
+          `release ${release.name} is ${release.status}: only a running or paused release can be promoted`,
+        );
+      const { spec } = release;
+      const cooldownMs = parseDuration(spec.cooldown) ?? 72 * 3600e3;
+      const why = `release ${spec.name} promoted: ${reason}`;
+      await this.deps.registry.setLabel(
+        {
+          workflow: spec.workflow,
+          environment: spec.environment,
+          label: 'previous',
+          version: spec.control,
+          reason: why,
+        },
+        actor,
       );
-    const { spec } = release;
-    const cooldownMs = parseDuration(spec.cooldown) ?? 72 * 3600e3;
-    const why = `release ${spec.name} promoted: ${reason}`;
-    await this.deps.registry.setLabel(
-      { workflow: spec.workflow, environment: spec.environment, label: 'previous', version: spec.control, reason: why },
-      actor,
-    );
-    await this.deps.registry.setLabel(
-      {
-        workflow: spec.workflow,
-        environment: spec.environment,
-        label: 'production',
-        version: spec.candidate,
-        reason: why,
-        cooldownMs,
-      },
-      actor,
-    );
-    const at = this.deps.clock.now();
-    await this.finish(
-      release,
-      'promoted',
-      'release.promoted',
-      actor,
-      { reason },
-      { cooldownEndsAt: new Date(at.getTime() + cooldownMs).toISOString() },
-    );
-    return this.reload(release);
+      await this.deps.registry.setLabel(
+        {
+          workflow: spec.workflow,
+          environment: spec.environment,
+          label: 'production',
+          version: spec.candidate,
+          reason: why,
+          cooldownMs,
+        },
+        actor,
+      );
+      const at = this.deps.clock.now();
+      await this.finish(
+        release,
+        'promoted',
+        'release.promoted',
+        actor,
+        { reason },
+        { cooldownEndsAt: new Date(at.getTime() + cooldownMs).toISOString() },
+      );
+      return this.reload(release);
+    });
   }
 
   /** The rollback that would run now for a request (dry run). */
@@ -290,31 +315,37 @@ export class ReleaseMachine {
   }
 
   /** Plans and (within authority) runs the rollback for a decision, a request, or an override. */
-  async rollback(
+  rollback(
     release: ReleaseRecord,
     actor: Principal,
     request: RollbackRequest,
     approvals: readonly Approval[] = [],
   ): Promise<RollbackOutcome> {
-    const plan = await planFor(this.deps, release, request);
-    const outcome = await executeRollback(this.deps, release, plan, actor, request, approvals);
-    if (outcome.status === 'joined') return outcome;
-    return this.afterRollback(release, outcome, request, actor);
+    return this.locked(release, async (release) => {
+      const plan = await planFor(this.deps, release, request);
+      const outcome = await executeRollback(this.deps, release, plan, actor, request, approvals);
+      if (outcome.status === 'joined') return outcome;
+      return this.afterRollback(release, outcome, request, actor);
+    });
   }
 
   /** Resumes rollback runs a crash interrupted, each from its first unfinished step. */
   async resumeRuns(): Promise<RollbackOutcome[]> {
     const outcomes: RollbackOutcome[] = [];
     for (const run of await this.deps.stores.runs.allRunning()) {
-      const release = await this.deps.stores.releases.get(run.releaseId);
-      if (!release) continue;
-      const actor: Principal = { ...systemPrincipal, subject: run.actor };
-      const finished = await this.deps.executor.drive(run, release, actor);
-      const outcome = runOutcome(release, finished, null);
-      await this.record(release, 'rollback.resumed', actor, { run: run.id, steps: outcome.executed });
-      outcomes.push(await this.afterRollback(release, outcome, { reason: run.reason }, actor));
+      const listed = await this.deps.stores.releases.get(run.releaseId);
+      if (!listed) continue;
+      outcomes.push(await this.locked(listed, (release) => this.resumeRun(run, release)));
     }
     return outcomes;
+  }
+
+  private async resumeRun(run: RollbackRun, release: ReleaseRecord): Promise<RollbackOutcome> {
+    const actor: Principal = { ...systemPrincipal, subject: run.actor };
+    const finished = await this.deps.executor.drive(run, release, actor);
+    const outcome = runOutcome(release, finished, null);
+    await this.record(release, 'rollback.resumed', actor, { run: run.id, steps: outcome.executed });
+    return this.afterRollback(release, outcome, { reason: run.reason }, actor);
   }
 
   private async afterRollback(
@@ -389,9 +420,14 @@ export class ReleaseMachine {
    * settles the release when the run moved on. Returns null when nothing changed.
    */
   async continueRun(runId: string): Promise<RollbackOutcome | null> {
+    const listed = await this.deps.stores.runs.get(runId);
+    const owner = listed && (await this.deps.stores.releases.get(listed.releaseId));
+    return owner ? this.locked(owner, (release) => this.continueLocked(runId, release)) : null;
+  }
+
+  private async continueLocked(runId: string, release: ReleaseRecord): Promise<RollbackOutcome | null> {
     const run = await this.deps.stores.runs.get(runId);
-    const release = run && (await this.deps.stores.releases.get(run.releaseId));
-    if (!run || !release || run.status !== 'running') return null;
+    if (!run || run.status !== 'running') return null;
     const actor: Principal = { ...systemPrincipal, subject: run.actor };
     const { run: driven, moved } = await this.deps.executor.advance(run, release, actor);
     if (!moved) return null;
@@ -431,66 +467,72 @@ export class ReleaseMachine {
   }
 
   /** An approval (or refusal) of the rollback waiting for one; a grant re-checks authority and runs it when complete. */
-  async approve(
+  approve(
     release: ReleaseRecord,
     actor: Principal,
     verdict: 'grant' | 'refuse',
     reason: string,
   ): Promise<RollbackOutcome | { status: 'refused-by-approver'; summary: string }> {
-    const pending = requirePending(release);
-    if (verdict === 'refuse') {
-      const { pendingRollback: _p, ...timers } = release.timers;
-      await this.transition(release, { timers }, 'approval.refused', actor, { reason, level: pending.level });
-      return {
-        status: 'refused-by-approver',
-        summary: `${actor.subject} refused the ${pending.level} rollback: ${reason}`,
-      };
-    }
-    await this.record(release, 'approval.granted', actor, { reason, level: pending.level, principal: actor });
-    const fresh = await this.reload(release);
-    const approvals = await approvalsFor(this.deps.stores, fresh);
-    const requester: Principal = pending.requestedBy === systemPrincipal.subject ? systemPrincipal : actor;
-    return this.rollback(fresh, requester, pending.request, approvals);
+    return this.locked(release, async (release) => {
+      const pending = requirePending(release);
+      if (verdict === 'refuse') {
+        const { pendingRollback: _p, ...timers } = release.timers;
+        await this.transition(release, { timers }, 'approval.refused', actor, { reason, level: pending.level });
+        return {
+          status: 'refused-by-approver',
+          summary: `${actor.subject} refused the ${pending.level} rollback: ${reason}`,
+        };
+      }
+      await this.record(release, 'approval.granted', actor, { reason, level: pending.level, principal: actor });
+      const fresh = await this.reload(release);
+      const approvals = await approvalsFor(this.deps.stores, fresh);
+      const requester: Principal = pending.requestedBy === systemPrincipal.subject ? systemPrincipal : actor;
+      return this.rollback(fresh, requester, pending.request, approvals);
+    });
   }
 
   /** The team lead acknowledges a level-2 rollback's notification (R6.1). */
-  async acknowledge(release: ReleaseRecord, actor: Principal): Promise<ReleaseRecord> {
-    const workflow = await this.deps.stores.registry.getWorkflow(release.workflow);
-    checkTeamLead(release, workflow?.spec.owners, actor);
-    const at = this.deps.clock.now();
-    await this.transition(
-      release,
-      { timers: { ...release.timers, teamLeadAckedAt: at.toISOString() } },
-      'notify.acknowledged',
-      actor,
-      { deadline: release.timers.teamLeadAckBy },
-    );
-    return this.reload(release);
+  acknowledge(release: ReleaseRecord, actor: Principal): Promise<ReleaseRecord> {
+    return this.locked(release, async (release) => {
+      const workflow = await this.deps.stores.registry.getWorkflow(release.workflow);
+      checkTeamLead(release, workflow?.spec.owners, actor);
+      const at = this.deps.clock.now();
+      await this.transition(
+        release,
+        { timers: { ...release.timers, teamLeadAckedAt: at.toISOString() } },
+        'notify.acknowledged',
+        actor,
+        { deadline: release.timers.teamLeadAckBy },
+      );
+      return this.reload(release);
+    });
   }
 
   /** Acts on expired approval and acknowledgement deadlines: recorded, and escalated to the incident commander. */
   private async expireTimers(now: Date): Promise<void> {
     const candidates = await this.deps.stores.releases.list({ statuses: ['running', 'paused', 'rolled-back'] });
-    for (const release of candidates) {
-      const expired = expiredTimers(release, now);
-      if (expired.approval) {
-        const { pendingRollback, ...timers } = release.timers;
-        await this.transition(release, { timers }, 'approval.expired', systemPrincipal, {
-          level: pendingRollback?.level,
-          remaining: pendingRollback?.remaining,
-          escalation: 'incident commander paged',
-        });
-      }
-      if (expired.teamLead) {
-        const fresh = await this.reload(release);
-        await this.transition(
-          fresh,
-          { timers: { ...fresh.timers, teamLeadMissed: now.toISOString() } },
-          'notify.team-lead-missed',
-          systemPrincipal,
-          { deadline: release.timers.teamLeadAckBy, escalation: 'incident commander paged' },
-        );
-      }
+    for (const listed of candidates) await this.locked(listed, (release) => this.expireOne(release, now));
+  }
+
+  private async expireOne(release: ReleaseRecord, now: Date): Promise<void> {
+    const expired = expiredTimers(release, now);
+    if (expired.approval) {
+      const { pendingRollback, ...timers } = release.timers;
+      await this.transition(release, { timers }, 'approval.expired', systemPrincipal, {
+        level: pendingRollback?.level,
+        remaining: pendingRollback?.remaining,
+        escalation: 'incident commander paged',
+      });
+    }
+    if (expired.teamLead) {
+      const fresh = await this.reload(release);
+      await this.transition(
+        fresh,
+        { timers: { ...fresh.timers, teamLeadMissed: now.toISOString() } },
+        'notify.team-lead-missed',
+        systemPrincipal,
+        { deadline: release.timers.teamLeadAckBy, escalation: 'incident commander paged' },
+      );
     }
   }
 
@@ -633,6 +675,11 @@ export class ReleaseMachine {
     details: Record<string, unknown>,
   ): Promise<void> {
     await recordReleaseEvent(stores, this.deps.notifications, release, { at, kind, actor, details });
+  }
+
+  /** Runs `fn` on a fresh read of the release, holding its lock (see release-locks.ts). */
+  private locked<T>(release: ReleaseRecord, fn: (fresh: ReleaseRecord) => Promise<T>): Promise<T> {
+    return this.locks.run(release.id, async () => fn(await this.reload(release)));
   }
 
   private async reload(release: ReleaseRecord): Promise<ReleaseRecord> {
