@@ -153,7 +153,13 @@ describe.each(availableEngines())('level 3/4 rollback jobs (%s)', (engine) => {
     const event = shown.timeline.find((e: any) => e.kind === 'rollback.failed');
     expect(event.details.escalation).toMatch(/incident commander/);
     expect(shown.timeline.map((e: any) => e.kind)).not.toContain('release.rolled-back');
-    expect((await t.call('GET', '/v1/incidents')).body.incidents.map((i: any) => i.runId)).not.toContain(runId);
+    // The failed run's incident is escalated from the start, with the failure, and never verified.
+    const incident = (await t.call('GET', '/v1/incidents')).body.incidents.find((i: any) => i.runId === runId);
+    expect(incident).toMatchObject({ status: 'escalated' });
+    expect(incident.verification.failures.join('\n')).toMatch(/pipeline OOM/);
+    expect(incident.times.verifiedAt).toBeUndefined();
+    const view = (await t.call('GET', `/v1/incidents/${incident.id}`)).body;
+    expect(view.metrics).toMatchObject({ firstTry: false, mttrMs: null });
     // A failed run no longer blocks another rollback of the release.
     const again = await t.call('POST', `/v1/releases/${id}/rollback`, { reason: 'retry at level 2', level: 2 }, oncall);
     expect(again.body).toMatchObject({ status: 'executed', runStatus: 'succeeded' });

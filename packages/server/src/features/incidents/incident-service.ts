@@ -53,27 +53,56 @@ export class IncidentService {
     const existing = await this.deps.stores.incidents.byRun(run.id);
     if (existing) return existing;
     const now = this.deps.clock.now();
+    const incident = await this.insert(release, run, now, 'verifying', null);
+    return this.verify(incident, release, now, false);
+  }
+
+  /**
+   * Opens the incident of a run that failed (an actuator refused, a job failed or missed its
+   * deadline): escalated from the start, never verified, with the failure as its reason (R7.2).
+   */
+  async openFailed(release: ReleaseRecord, run: RollbackRun, reason: string): Promise<IncidentRecord> {
+    const existing = await this.deps.stores.incidents.byRun(run.id);
+    if (existing) return existing;
+    const escalation = 'the rollback failed: the incident commander is paged';
+    const verification: Verification = {
+      checks: [],
+      configServesControl: false,
+      gates: null,
+      failures: [reason],
+      escalation,
+    };
+    return this.insert(release, run, this.deps.clock.now(), 'escalated', verification);
+  }
+
+  private async insert(
+    release: ReleaseRecord,
+    run: RollbackRun,
+    now: Date,
+    status: IncidentRecord['status'],
+    verification: Verification | null,
+  ): Promise<IncidentRecord> {
     const events = await this.deps.stores.releases.events(release.id);
     const times: IncidentTimes = {
       ...exposure(events, release),
       detectedAt: release.timers.firstBreachAt ?? run.createdAt.toISOString(),
       decidedAt: run.createdAt.toISOString(),
-      restoredAt: (run.finishedAt ?? now).toISOString(),
+      ...(status === 'verifying' ? { restoredAt: (run.finishedAt ?? now).toISOString() } : {}),
     };
     const incident: IncidentRecord = {
       id: `inc_${randomBytes(6).toString('hex')}`,
       releaseId: release.id,
       runId: run.id,
-      status: 'verifying',
+      status,
       times,
       blastRadius: (await this.deps.exposure?.exposure(release.id)) ?? null,
-      verification: null,
+      verification,
       review: null,
       openedAt: now,
       updatedAt: now,
     };
     await this.deps.stores.incidents.insert(incident);
-    return this.verify(incident, release, now, false);
+    return incident;
   }
 
   /** At boot: resumes the verification sessions of incidents still verifying, before any event arrives. */

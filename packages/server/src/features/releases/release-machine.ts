@@ -412,6 +412,9 @@ export class ReleaseMachine {
       ...details,
       escalation: 'the rollback failed: the incident commander is paged',
     });
+    // The incident is opened escalated: a failed rollback is never verified (R7.2).
+    const run = outcome.runId ? await this.deps.stores.runs.get(outcome.runId) : undefined;
+    if (run) await this.deps.incidents.openFailed(await this.reload(release), run, outcome.summary);
     return outcome;
   }
 
