@@ -95,7 +95,11 @@ export function sdkRoutes(config: ConfigService, hub: SseHub) {
       // of clients); elsewhere (app.request() in tests) return it as a web stream.
       const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
       if (outgoing instanceof ServerResponse) {
-        outgoing.writeHead(200, streamHeaders);
+        // The body ends with the connection (HTTP/1.1 allows it; docs/sdk-protocol.md §4), so each
+        // message is one plain socket write: no chunk framing, cork and nextTick per client.
+        outgoing.removeHeader('transfer-encoding');
+        outgoing.removeHeader('content-length');
+        outgoing.writeHead(200, { ...streamHeaders, connection: 'close' });
         outgoing.flushHeaders();
         hub.attach(q.environment, workflows, outgoing);
         return RESPONSE_ALREADY_SENT;
