@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { AuditEntry } from '../api-types.js';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
 
@@ -10,15 +11,6 @@ interface Token {
   createdAt: string;
   revokedAt: string | null;
 }
-interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  details: Record<string, unknown>;
-}
-
 /** `ripcord tokens`, `ripcord audit` and `ripcord whoami`. */
 export function registerAdmin(program: Command, ctx: CliContext): void {
   const tokens = program.command('tokens').description('API tokens (admin): create, list, revoke');

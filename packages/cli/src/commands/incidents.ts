@@ -1,28 +1,7 @@
 import type { Command } from 'commander';
+import type { IncidentShown, IncidentView } from '../api-types.js';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
-
-interface Incident {
-  id: string;
-  releaseId: string;
-  runId: string;
-  status: string;
-  times: Record<string, string | undefined>;
-  blastRadius: { requests: number; distinctKeys: number } | null;
-  verification: {
-    failures: string[];
-    escalation?: string;
-    gates?: { gate: string; state: string; sentence: string }[] | null;
-  } | null;
-  review: { rootCause: string; remediation: string; prevention: string; by: string } | null;
-  openedAt: string;
-}
-interface IncidentView {
-  incident: Incident;
-  release: { workflow: string; environment: string; name: string; control: string; candidate: string };
-  timeline: { at: string; kind: string; actor: string; summary: string }[];
-  metrics: { mttdMs: number | null; mttrMs: number | null; firstTry: boolean; level: string };
-}
 
 /** A duration for people: 42 s, 4 min 10 s, 2 h 5 min. */
 export function duration(ms: number | null): string {
@@ -44,7 +23,7 @@ export function registerIncidents(program: Command, ctx: CliContext): void {
     .description('incidents, newest first')
     .action(async (_o, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<{ incidents: Incident[] }>('/v1/incidents');
+        const r = await ctx.client(command).get<{ incidents: IncidentView[] }>('/v1/incidents');
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -67,7 +46,7 @@ export function registerIncidents(program: Command, ctx: CliContext): void {
     .description('the timeline with MTTD, MTTR and blast radius')
     .action(async (id: string, _o, command: Command) => {
       await ctx.run(command, async () => {
-        const v = await ctx.client(command).get<IncidentView>(`/v1/incidents/${encodeURIComponent(id)}`);
+        const v = await ctx.client(command).get<IncidentShown>(`/v1/incidents/${encodeURIComponent(id)}`);
         const output = ctx.output(command);
         emit(output, v, () => printIncident(output.out, v));
       });
@@ -81,7 +60,9 @@ export function registerIncidents(program: Command, ctx: CliContext): void {
     .action(
       async (id: string, opts: { rootCause: string; remediation: string; prevention: string }, command: Command) => {
         await ctx.run(command, async () => {
-          const r = await ctx.client(command).post<Incident>(`/v1/incidents/${encodeURIComponent(id)}/review`, opts);
+          const r = await ctx
+            .client(command)
+            .post<IncidentView>(`/v1/incidents/${encodeURIComponent(id)}/review`, opts);
           const output = ctx.output(command);
           emit(output, r, () => output.out(`${r.id}: ${r.status}`));
         });
@@ -89,7 +70,7 @@ export function registerIncidents(program: Command, ctx: CliContext): void {
     );
 }
 
-function printIncident(out: (s: string) => void, v: IncidentView): void {
+function printIncident(out: (s: string) => void, v: IncidentShown): void {
   const { incident: i, release: r, metrics: m } = v;
   out(`${i.id}  ${r.workflow}/${r.environment} release ${r.name} (${r.candidate} → ${r.control}): ${i.status}`);
   out(

@@ -1,54 +1,22 @@
 import type { Command } from 'commander';
 import type { ApiClient } from '../client.js';
 import type { CliContext } from '../context.js';
+import type {
+  ApprovalAnswer,
+  ReadinessView,
+  ReleaseShown,
+  ReleaseView,
+  RollbackOutcome,
+  RollbackPlanView,
+  StartAnswer,
+} from '../api-types.js';
 import { emit, shortTime, table } from '../output.js';
 import { registerRollbackRuns } from './rollbacks.js';
 
-interface Release {
-  id: string;
-  workflow: string;
-  environment: string;
-  name: string;
-  status: string;
-  stage: number;
-  spec: {
-    control: string;
-    candidate: string;
-    plan: Record<string, { percent?: number; bake?: string; tasks?: number }>[];
-  };
-  timers: Record<string, string | undefined>;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-interface Shown {
-  release: Release;
-  timeline: { at: string; kind: string; actor: string; details: Record<string, unknown> }[];
-  decisions: { at: string; kind: string; reasoning: string }[];
-}
-interface Readiness {
-  ready: boolean;
-  blockers: string[];
-  warnings: string[];
-  checks: { component: string; url: string; ok: boolean; detail: string }[];
-  plan: Plan | null;
-}
-interface Plan {
-  status: string;
-  reason: string | null;
-  level: string;
-  steps: { text: string }[];
-  noops: { what: string; reason: string }[];
-  refusals: { level: string; reason: string; escalatedTo: string | null }[];
-  cannotUndo: { text: string }[];
-  estimate: { text: string };
-  notes: string[];
-}
-
 /** Finds a release by id (`rel_…`), `workflow/environment/name`, or a name that is unique. */
-export async function resolveRelease(client: ApiClient, ref: string): Promise<Release> {
-  if (/^rel_[0-9a-f]{12}$/.test(ref)) return (await client.get<Shown>(`/v1/releases/${ref}`)).release;
-  const { releases } = await client.get<{ releases: Release[] }>('/v1/releases');
+export async function resolveRelease(client: ApiClient, ref: string): Promise<ReleaseView> {
+  if (/^rel_[0-9a-f]{12}$/.test(ref)) return (await client.get<ReleaseShown>(`/v1/releases/${ref}`)).release;
+  const { releases } = await client.get<{ releases: ReleaseView[] }>('/v1/releases');
   const parts = ref.split('/');
   const matches = releases.filter((r) =>
     parts.length === 3 ? `${r.workflow}/${r.environment}/${r.name}` === ref : r.name === ref,
@@ -61,7 +29,7 @@ export async function resolveRelease(client: ApiClient, ref: string): Promise<Re
   );
 }
 
-function stageText(r: Release): string {
+function stageText(r: ReleaseView): string {
   if (r.stage < 0) return '-';
   const stage = r.spec.plan[r.stage];
   const [kind, body] = Object.entries(stage ?? {})[0] ?? ['?', {}];
@@ -70,7 +38,7 @@ function stageText(r: Release): string {
 }
 
 /** Prints a rollback plan as a person reads it. */
-export function printPlan(out: (s: string) => void, plan: Plan): void {
+export function printPlan(out: (s: string) => void, plan: RollbackPlanView): void {
   out(`plan: ${plan.status}, ${plan.level}${plan.reason ? ` (${plan.reason})` : ''} — ${plan.estimate.text}`);
   plan.steps.forEach((s, i) => out(`  ${i + 1}. ${s.text}`));
   for (const r of plan.refusals) out(`  refused ${r.level}: ${r.reason}${r.escalatedTo ? ` → ${r.escalatedTo}` : ''}`);
@@ -91,7 +59,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .get<{ releases: Release[] }>('/v1/releases', { workflow: opts.workflow, active: opts.active });
+          .get<{ releases: ReleaseView[] }>('/v1/releases', { workflow: opts.workflow, active: opts.active });
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -117,7 +85,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
     .action(async (ref: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const r = await client.get<Shown>(`/v1/releases/${(await resolveRelease(client, ref)).id}`);
+        const r = await client.get<ReleaseShown>(`/v1/releases/${(await resolveRelease(client, ref)).id}`);
         const output = ctx.output(command);
         emit(output, r, () => {
           const x = r.release;
@@ -139,9 +107,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
     .action(async (ref: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const r = await client.post<{ started: boolean; readiness: Readiness; release: Release }>(
-          `/v1/releases/${(await resolveRelease(client, ref)).id}/start`,
-        );
+        const r = await client.post<StartAnswer>(`/v1/releases/${(await resolveRelease(client, ref)).id}/start`);
         const output = ctx.output(command);
         emit(output, r, () => {
           if (r.started) output.out(`started ${r.release.name}: stage ${stageText(r.release)}`);
@@ -159,7 +125,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
       .action(async (ref: string, opts: { reason: string }, command: Command) => {
         await ctx.run(command, async () => {
           const client = ctx.client(command);
-          const r = await client.post<Release>(`/v1/releases/${(await resolveRelease(client, ref)).id}/${action}`, {
+          const r = await client.post<ReleaseView>(`/v1/releases/${(await resolveRelease(client, ref)).id}/${action}`, {
             reason: opts.reason,
           });
           const output = ctx.output(command);
@@ -181,7 +147,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
           passed: Number(opts.passed),
           ...(opts.notes ? { notes: opts.notes } : {}),
         };
-        const r = await client.post<Release>(
+        const r = await client.post<ReleaseView>(
           `/v1/releases/${(await resolveRelease(client, ref)).id}/offline-evidence`,
           body,
         );
@@ -201,7 +167,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
       .action(async (ref: string, opts: { reason: string }, command: Command) => {
         await ctx.run(command, async () => {
           const client = ctx.client(command);
-          const r = await client.post<{ status: string; summary: string }>(
+          const r = await client.post<ApprovalAnswer>(
             `/v1/releases/${(await resolveRelease(client, ref)).id}/approvals`,
             { verdict, reason: opts.reason },
           );
@@ -216,7 +182,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
     .action(async (ref: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const r = await client.post<Release>(`/v1/releases/${(await resolveRelease(client, ref)).id}/acknowledge`);
+        const r = await client.post<ReleaseView>(`/v1/releases/${(await resolveRelease(client, ref)).id}/acknowledge`);
         const output = ctx.output(command);
         emit(output, r, () => output.out(`${r.name}: acknowledged at ${shortTime(r.timers.teamLeadAckedAt)}`));
       });
@@ -230,7 +196,7 @@ function detailText(details: Record<string, unknown>): string {
   return typeof text === 'string' ? `: ${text}` : '';
 }
 
-function printReadiness(out: (s: string) => void, r: Readiness): void {
+function printReadiness(out: (s: string) => void, r: ReadinessView): void {
   out(r.ready ? 'ready' : 'blocked:');
   for (const b of r.blockers) out(`  - ${b}`);
   for (const c of r.checks) out(`  health ${c.component} ${c.url}: ${c.ok ? 'ok' : 'FAILED'} (${c.detail})`);
@@ -247,11 +213,11 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
     .action(async (workflow: string, opts: { env: string }, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const { releases } = await client.get<{ releases: Release[] }>('/v1/releases', { workflow, active: true });
+        const { releases } = await client.get<{ releases: ReleaseView[] }>('/v1/releases', { workflow, active: true });
         const release = releases.find((r) => r.environment === opts.env);
         if (!release)
           throw new Error(`${workflow} has no active release in ${opts.env}: apply a Release document first`);
-        const r = await client.get<Readiness>(`/v1/releases/${release.id}/readiness`);
+        const r = await client.get<ReadinessView>(`/v1/releases/${release.id}/readiness`);
         const output = ctx.output(command);
         emit(output, { release: release.id, ...r }, () => {
           output.out(`${workflow}/${opts.env}, release ${release.name} (${release.status})`);
@@ -269,9 +235,12 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
     .action(async (ref: string, opts: { level?: string }, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const plan = await client.get<Plan>(`/v1/releases/${(await resolveRelease(client, ref)).id}/rollback-plan`, {
-          level: opts.level,
-        });
+        const plan = await client.get<RollbackPlanView>(
+          `/v1/releases/${(await resolveRelease(client, ref)).id}/rollback-plan`,
+          {
+            level: opts.level,
+          },
+        );
         const output = ctx.output(command);
         emit(output, plan, () => printPlan(output.out, plan));
       });
@@ -285,13 +254,10 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
         const body = { reason: opts.reason, ...(opts.level ? { level: Number(opts.level) } : {}) };
-        const r = await client.post<{
-          status: string;
-          summary: string;
-          plan: Plan;
-          runId?: string;
-          runStatus?: string;
-        }>(`/v1/releases/${(await resolveRelease(client, ref)).id}/rollback`, body);
+        const r = await client.post<RollbackOutcome>(
+          `/v1/releases/${(await resolveRelease(client, ref)).id}/rollback`,
+          body,
+        );
         const output = ctx.output(command);
         emit(output, r, () => {
           output.out(`${r.status}: ${r.summary}`);

@@ -1,37 +1,9 @@
 import type { Command } from 'commander';
 import type { ApiClient } from '../client.js';
+import type { RunJob, RunView } from '../api-types.js';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, type Output } from '../output.js';
 import { resolveRelease } from './releases.js';
-
-interface Job {
-  status: string;
-  progress: number;
-  message?: string;
-  actuator: string | null;
-  deadlineAt: string;
-}
-interface Step {
-  index: number;
-  kind: string;
-  text: string;
-  status: string;
-  result?: string;
-  error?: string;
-  job?: Job;
-}
-/** A rollback run as `GET /v1/rollbacks/{id}` shows it. */
-export interface Run {
-  id: string;
-  releaseId: string;
-  status: 'running' | 'succeeded' | 'failed';
-  level: string;
-  actor: string;
-  reason: string;
-  steps: Step[];
-  createdAt: string;
-  finishedAt: string | null;
-}
 
 const BAR_WIDTH = 24;
 
@@ -43,7 +15,7 @@ export function progressBar(fraction: number): string {
 }
 
 /** One line per step; a job step adds its progress bar. */
-export function runLines(run: Run): string[] {
+export function runLines(run: RunView): string[] {
   const lines = [
     `run ${run.id} (${run.level}) ${run.status.toUpperCase()} — release ${run.releaseId}, by ${run.actor}: ${run.reason}`,
   ];
@@ -56,28 +28,34 @@ export function runLines(run: Run): string[] {
   return lines;
 }
 
-function jobLine(job: Job): string {
+function jobLine(job: RunJob): string {
   const by = job.actuator ? `via the ${job.actuator} actuator` : 'run by hand (no actuator): report it';
   return `${progressBar(job.progress)} ${job.status}${job.message ? `: ${job.message}` : ''} (${by}; deadline ${shortTime(job.deadlineAt)})`;
 }
 
 /** Finds a run by id (`run_…`), or the newest run of a release (id, WORKFLOW/ENV/NAME or name). */
-async function resolveRun(client: ApiClient, ref: string): Promise<Run> {
-  if (/^run_[0-9a-f]{12}$/.test(ref)) return (await client.get<{ run: Run }>(`/v1/rollbacks/${ref}`)).run;
+async function resolveRun(client: ApiClient, ref: string): Promise<RunView> {
+  if (/^run_[0-9a-f]{12}$/.test(ref)) return (await client.get<{ run: RunView }>(`/v1/rollbacks/${ref}`)).run;
   const release = await resolveRelease(client, ref);
-  const { runs } = await client.get<{ runs: Run[] }>('/v1/rollbacks', { release: release.id });
+  const { runs } = await client.get<{ runs: RunView[] }>('/v1/rollbacks', { release: release.id });
   if (!runs[0]) throw new Error(`release ${release.name} has no rollback run`);
   return runs[0];
 }
 
 /** Polls a run until it is no longer running; on a terminal redraws, otherwise prints each change once. */
-async function watch(client: ApiClient, first: Run, output: Output, tty: boolean, intervalMs: number): Promise<Run> {
+async function watch(
+  client: ApiClient,
+  first: RunView,
+  output: Output,
+  tty: boolean,
+  intervalMs: number,
+): Promise<RunView> {
   let run = first;
   let shown = runLines(run);
   for (const line of shown) output.out(line);
   while (run.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    run = (await client.get<{ run: Run }>(`/v1/rollbacks/${run.id}`)).run;
+    run = (await client.get<{ run: RunView }>(`/v1/rollbacks/${run.id}`)).run;
     const next = runLines(run);
     if (tty) {
       // Move up over the previous drawing and clear it, then draw again.
@@ -111,7 +89,7 @@ export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
         } else if (opts.watch) {
           while (run.status === 'running') {
             await new Promise((resolve) => setTimeout(resolve, interval * 1000));
-            run = (await client.get<{ run: Run }>(`/v1/rollbacks/${run.id}`)).run;
+            run = (await client.get<{ run: RunView }>(`/v1/rollbacks/${run.id}`)).run;
           }
           output.out(JSON.stringify(run, null, 2));
         } else {
@@ -142,7 +120,9 @@ export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
             ...(opts.progress !== undefined ? { progress: Number(opts.progress) } : {}),
             ...(opts.message !== undefined ? { message: opts.message } : {}),
           };
-          const { run } = await ctx.client(command).post<{ run: Run }>(`/v1/rollbacks/${runId}/jobs/${index}`, body);
+          const { run } = await ctx
+            .client(command)
+            .post<{ run: RunView }>(`/v1/rollbacks/${runId}/jobs/${index}`, body);
           const output = ctx.output(command);
           emit(output, run, () => runLines(run).forEach((l) => output.out(l)));
           if (run.status === 'failed') ctx.exitCode = 1;

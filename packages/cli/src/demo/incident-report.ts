@@ -4,7 +4,7 @@
  * application knows (how fast the restore reached its SDK, broken outputs and automatic refunds
  * it served), the plan's steps from the release timeline, and the R7.4 customer messages.
  */
-import type { IncidentShown } from './api-views.js';
+import type { IncidentShown } from '../api-types.js';
 import type { Incident } from './demo-events.js';
 import type { StoredRecords } from './outcome-check.js';
 import { executedRollback, storedFlagValue } from './outcome-check.js';

@@ -7,11 +7,11 @@ import type { ApiClient } from '../client.js';
 import type {
   AuditEntry,
   ConfigShown,
-  IncidentRecordView,
+  IncidentView,
   IncidentShown,
   ReleaseShown,
   TimelineEntry,
-} from './api-views.js';
+} from '../api-types.js';
 import type { Scenario } from './scenarios.js';
 
 /** The stored records of one release. */
@@ -28,7 +28,7 @@ export interface StoredRecords {
 
 /** The incident of a release, if the server recorded one. */
 export async function readIncident(api: ApiClient, releaseId: string): Promise<IncidentShown | null> {
-  const { incidents } = await api.get<{ incidents: IncidentRecordView[] }>('/v1/incidents');
+  const { incidents } = await api.get<{ incidents: IncidentView[] }>('/v1/incidents');
   const mine = incidents.find((i) => i.releaseId === releaseId);
   return mine === undefined ? null : api.get<IncidentShown>(`/v1/incidents/${mine.id}`);
 }

@@ -16,7 +16,7 @@ import type {
   ReleaseView,
   StartAnswer,
   TimelineEntry,
-} from './api-views.js';
+} from '../api-types.js';
 import type { ControlPlane } from './control-plane.js';
 import type { DemoSink, GateLine, Incident } from './demo-events.js';
 import { buildIncident } from './incident-report.js';
