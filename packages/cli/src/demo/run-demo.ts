@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { ApiClient } from '../client.js';
 import { readDocuments } from '../commands/apply.js';
-import type { ConfigShown } from './api-views.js';
+import type { ConfigShown } from '../api-types.js';
 import {
   applyExamples,
   createToken,
