@@ -7,6 +7,7 @@ import type { Arm, GroundTruthEvent, OutcomeEvent, ReviewEvent } from '@ripcord/
 import { addObservation } from '../../stats/moments.js';
 import { binIndex, quantileEdges } from '../../stats/drift.js';
 import { createLatencySketch } from '../../stats/latency-sketch.js';
+import { addBet } from '../../stats/betting-mean.js';
 import type { CompiledGate } from './gate-compile.js';
 import type { CountState, DriftSeries, GateState } from './gate-state.js';
 import { bucketFor, pushRing, type BucketPlacement } from './window-ring.js';
@@ -125,11 +126,15 @@ function addToSums(gs: GateState, arm: Arm, x: number, y: number, atMs: number):
 /** Adds a rate/mean/ratio observation to every window of the gate (in place). */
 export function applyMeasured(gs: GateState, arm: Arm, obs: Observation, atMs: number): void {
   addToSums(gs, arm, obs.x, obs.y, atMs);
-  if (gs.ring !== null && arm === 'candidate') {
+  if (arm !== 'candidate') return;
+  if (gs.ring !== null) {
     // The control sums at this moment let the window compare with control over the same span.
     const c = gs.moments.control.release;
     pushRing(gs.ring, obs.x, obs.y, c.n, c.sx, c.sy);
   }
+  // The betting test's wealth needs every observation (six log1p); only its gates have one.
+  const betting = gs.sequential.betting;
+  if (betting !== null) addBet(betting, obs.x, obs.y);
 }
 
 /** Adds one latency to sums, sketches, rings, buckets and the exceedance counts (in place). */

@@ -9,7 +9,8 @@
  * | latency vs a fixed bound            | the same, on exceedance of the bound   | exact      |
  * | 0/1 rate vs a multiple of control   | event-share test (Lindon & Malek)      | exact*     |
  * | 0/1 rate vs control + δ pp          | normal mixture (asymptotic CS)         | asymptotic |
- * | means, ratios, missing features     | normal mixture (asymptotic CS)         | asymptotic |
+ * | nonnegative mean/ratio vs fixed bound| betting e-process (cost, MAPE)         | exact      |
+ * | other means, ratios, missing feat.  | normal mixture (asymptotic CS)         | asymptotic |
  *
  * (*) under the Poisson model; conservative for Bernoulli outcomes at m = 1.
  * Pure: the caller stores the returned `sequential` / `exceedance` parts.
@@ -19,12 +20,14 @@ import { toleranceEstimate, type ToleranceInput, type ToleranceNull } from '../.
 import { advanceEventShare, emptyEventShare, eventShareLogE } from '../../stats/event-share-test.js';
 import { emptyMoments } from '../../stats/moments.js';
 import { sketchQuantile } from '../../stats/latency-sketch.js';
+import { bettingLogE, emptyBetting, type BettingState } from '../../stats/betting-mean.js';
+import { isNonnegativeMeasure } from './metric-catalog.js';
 import { resolveBound, type CompiledGate, type GateReferences } from './gate-compile.js';
 import type { GateState, SequentialState } from './gate-state.js';
 import type { Verdict } from './gate-literal.js';
 
 /** Which anytime-valid test a gate runs. */
-export type SequentialMethod = 'bernoulli-mixture' | 'event-share' | 'normal-mixture';
+export type SequentialMethod = 'bernoulli-mixture' | 'event-share' | 'betting' | 'normal-mixture';
 
 /** The sequential reading, with its evidence. */
 export interface SequentialReading {
@@ -52,6 +55,32 @@ export interface SequentialResult {
 /** Whether the metric's observations are 0/1 (so exact Bernoulli tests apply). */
 export function isBinaryMetric(gate: CompiledGate): boolean {
   return gate.info.kind === 'rate' && gate.metric !== 'missing_feature_rate';
+}
+
+/**
+ * Whether the gate runs the betting test: a metric nonnegative by definition
+ * ({@link isNonnegativeMeasure}), higher worse, compared `above:` a fixed bound (a value, an
+ * approved estimate, an SLO), with a sequential reading. Comparisons with control keep the normal
+ * mixture. Only these gates pay the six `log1p` per candidate observation.
+ */
+export function usesBetting(gate: CompiledGate): boolean {
+  return (
+    gate.test !== 'literal' &&
+    gate.direction === 1 &&
+    gate.comparison.kind === 'absolute' &&
+    isNonnegativeMeasure(gate.metric)
+  );
+}
+
+/**
+ * The betting test of a gate that {@link usesBetting}, with its bound resolved now — at release
+ * start, as the latency threshold is — or `null` (other gates, or a bound unknown or ≤ 0 at start:
+ * those fall back to the normal mixture).
+ */
+export function initialBetting(gate: CompiledGate, refs: GateReferences): BettingState | null {
+  if (!usesBetting(gate) || gate.comparison.kind !== 'absolute') return null;
+  const bound = resolveBound(gate, gate.comparison.bound, refs);
+  return bound !== undefined && bound > 0 && Number.isFinite(bound) ? emptyBetting(bound) : null;
 }
 
 type Make = (
@@ -91,6 +120,14 @@ export function readSequential(
   const samples = { candidate: cand.n, control: usesControl ? ctl.n : null };
   const activated = cand.n >= gate.minSamples && (!usesControl || ctl.n >= gate.minSamples);
   const keep = { sequential: gs.sequential, exceedance: gs.exceedance };
+  const betting = gs.sequential.betting;
+  if (betting !== null) {
+    // Exact from the first observation: it may breach at once; `passing` still needs minSamples.
+    const enough = betting.n >= gate.minSamples;
+    const reading = make('betting', bettingLogE(betting), { candidate: betting.n, control: null }, enough);
+    const reason = `fewer than ${gate.minSamples} samples to call it passing`;
+    return { ...keep, reading: reading.verdict === 'inconclusive' ? { ...reading, reason } : reading };
+  }
   if (isBinaryMetric(gate) && c.kind === 'control-ratio') {
     const share = advanceEventShare(
       gs.sequential.share ?? emptyEventShare(),

@@ -15,6 +15,7 @@
 import { emptyMoments, type Moments } from '../../stats/moments.js';
 import { createLatencySketch, type DDSketch } from '../../stats/latency-sketch.js';
 import type { EventShareState } from '../../stats/event-share-test.js';
+import type { BettingState } from '../../stats/betting-mean.js';
 import type { CompiledGate } from './gate-compile.js';
 import { createBuckets, createRing, type Ring, type TimeBuckets } from './window-ring.js';
 
@@ -74,6 +75,12 @@ export interface SequentialState {
   level: number | null;
   /** Event-share test (binary metrics against `control` ratios). */
   share: EventShareState | null;
+  /**
+   * Betting test (nonnegative means and ratios against a fixed bound, `usesBetting`): the bound
+   * frozen at release start and the wealth, fed every candidate observation. `null` for other
+   * gates, when the bound was not known at start, and in snapshots written before it existed.
+   */
+  betting: BettingState | null;
 }
 
 /** Everything the engine keeps for one gate. */
@@ -114,7 +121,7 @@ export function createGateState(gate: CompiledGate): GateState {
     sketches: kind === 'quantile' ? { candidate: armSketches(), control: armSketches() } : null,
     bucketSketches: kind === 'quantile' && sliding ? { candidate: [], control: [] } : null,
     exceedance: null,
-    sequential: { level: null, share: null },
+    sequential: { level: null, share: null, betting: null },
     drift: kind === 'drift' ? {} : null,
     count: kind === 'count' ? { total: 0, recent: [], samples: [], unmatched: 0 } : null,
     health: kind === 'health' ? { probes: 0, consecutiveFailures: 0, lastProbeAt: null, lastOk: null } : null,

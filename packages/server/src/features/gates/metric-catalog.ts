@@ -192,3 +192,14 @@ export function hasSequentialTest(metric: Metric): boolean {
   const kind = METRIC_INFO[metric].kind;
   return kind === 'rate' || kind === 'mean' || kind === 'ratio' || kind === 'quantile';
 }
+
+/**
+ * Whether every observation (x, y) of the metric has x ≥ 0 and y in [0, 1], with higher worse:
+ * cost per successful task (cost ≥ 0 — ingest rejects negative costs — over success 0/1) and
+ * MAPE (|actual − prediction| / |actual|). Such a metric compared `above:` a fixed bound gets the
+ * exact betting test (`stats/betting-mean.ts`). Not the primary metric (any sign, lower is worse)
+ * nor the missing-feature rate (y counts features, so it can exceed 1).
+ */
+export function isNonnegativeMeasure(metric: Metric): boolean {
+  return metric === 'cost_per_successful_task' || metric === 'prediction_error_mape';
+}

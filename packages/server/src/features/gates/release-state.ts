@@ -13,6 +13,7 @@ import { DEFAULT_ALPHA } from './gate-spec.js';
 import { compileGate, resolveBound, type CompiledGate, type GateReferences } from './gate-compile.js';
 import { createGateState, type DriftSeries, type GateState } from './gate-state.js';
 import { freezeDriftEdges } from './gate-observe.js';
+import { initialBetting } from './gate-sequential.js';
 import { createRequestIndex, type RequestIndex } from './request-index.js';
 import { createReleaseFacts, type ReleaseFacts } from './release-facts.js';
 import { emptyMoments } from '../../stats/moments.js';
@@ -118,6 +119,8 @@ function initialGateState(gate: CompiledGate, config: ReleaseGateConfig): GateSt
     const threshold = resolveBound(gate, gate.comparison.bound, config.references ?? {});
     if (threshold !== undefined) gs.exceedance = { threshold, candidate: emptyMoments(), control: emptyMoments() };
   }
+  // Nonnegative means against a fixed bound: the betting test's bound is frozen now too.
+  gs.sequential.betting = initialBetting(gate, config.references ?? {});
   if (gs.drift !== null)
     for (const name of driftSeriesNames(gate)) gs.drift[name] = createSeries(gate, config.distributions?.[name]);
   return gs;

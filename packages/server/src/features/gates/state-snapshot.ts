@@ -13,7 +13,7 @@
  */
 import { deserializeSketch, serializeSketch, type DDSketch } from '../../stats/latency-sketch.js';
 import { compileGate } from './gate-compile.js';
-import type { ArmSketches, GateState } from './gate-state.js';
+import type { ArmSketches, GateState, SequentialState } from './gate-state.js';
 import {
   requestIndexJson,
   restoreRequestIndex,
@@ -29,7 +29,9 @@ export const SNAPSHOT_VERSION = 1;
 type SketchPair = { release: string; stage: string };
 
 /** One gate's state in JSON form. */
-export type GateStateSnapshot = Omit<GateState, 'sketches' | 'bucketSketches'> & {
+export type GateStateSnapshot = Omit<GateState, 'sketches' | 'bucketSketches' | 'sequential'> & {
+  /** `betting` is absent in snapshots written before the betting test (restored as `null`). */
+  sequential: Omit<SequentialState, 'betting'> & { betting?: SequentialState['betting'] };
   sketches: { candidate: SketchPair; control: SketchPair } | null;
   bucketSketches: { candidate: (string | null)[]; control: (string | null)[] } | null;
 };
@@ -115,6 +117,8 @@ function restoreGate(s: GateStateSnapshot): GateState {
   const copy = copyPlain(s);
   return {
     ...copy,
+    // Snapshots written before the betting test have no `betting`: such gates keep the normal mixture.
+    sequential: { ...copy.sequential, betting: copy.sequential.betting ?? null },
     sketches:
       copy.sketches === null
         ? null
