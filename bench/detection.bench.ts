@@ -2,12 +2,13 @@
  * Detection benchmark (issue 4): thousands of simulated canaries, A/A, A/A at the gate's
  * tolerance (the hardest healthy case) and A/B, judged by four detectors on the same streams:
  *
- *   ripcord sequential — the gate's anytime-valid test, as the engine runs it (src/stats);
+ *   ripcord sequential — the gate's anytime-valid test, as the engine runs it (src/stats); for
+ *                        the cost scenario (a nonnegative mean against a fixed bound) that is the
+ *                        betting e-process (src/stats/betting-mean.ts), fed by the engine at every
+ *                        candidate observation (ADR 0002 §8);
  *   ripcord default    — `both`: the literal words and the test must agree (immediate/rapid);
- *   betting (proposed) — for nonnegative means against a fixed bound (the cost scenario): the
- *                        exact betting e-process of src/stats/betting-mean.ts, fed every candidate
- *                        observation and read at ticks — what the gate does once the engine
- *                        keeps its wealth per observation (not wired yet);
+ *   normal mixture     — cost only: the same gate with the betting test switched off, i.e. the
+ *                        two-moment test the engine ran for cost before §8 was wired (for comparison);
  *   literal            — the gate's words alone, read at every tick (what the seeds do);
  *   Mann–Whitney       — Kayenta-style judge: one look at a planned horizon, 98 % confidence,
  *                        plus Kayenta's effect-size check against the gate's tolerance;
@@ -27,18 +28,13 @@ import { mannWhitneyBinaryGreaterP, mannWhitneyGreaterP } from '../packages/serv
 import { normalQuantile } from '../packages/server/src/stats/normal.js';
 import { seededRandom, standardNormal, type Random } from '../packages/server/src/stats/random.js';
 import { gateSpecSchema, type GateSpec } from '../packages/server/src/features/gates/gate-spec.js';
-import {
-  resolveBound,
-  type CompiledGate,
-  type GateReferences,
-} from '../packages/server/src/features/gates/gate-compile.js';
+import type { CompiledGate, GateReferences } from '../packages/server/src/features/gates/gate-compile.js';
 import type { GateState } from '../packages/server/src/features/gates/gate-state.js';
 import { createReleaseState } from '../packages/server/src/features/gates/release-state.js';
 import { applyLatency, applyMeasured } from '../packages/server/src/features/gates/gate-observe.js';
 import { readLiteral } from '../packages/server/src/features/gates/gate-literal.js';
 import { readSequential } from '../packages/server/src/features/gates/gate-sequential.js';
 import { combine } from '../packages/server/src/features/gates/gate-evaluate.js';
-import { addBet, bettingLogE, emptyBetting, type BettingState } from '../packages/server/src/stats/betting-mean.js';
 
 const ALPHA = 0.05;
 const TICK = 10;
@@ -173,7 +169,7 @@ const logNormal = (rng: Random, mean: number, sigma: number): number =>
 interface Detections {
   sequential: number;
   both: number;
-  betting: number;
+  mixture: number;
   literal: number;
   mannWhitney: number;
   sprt: number;
@@ -182,7 +178,7 @@ interface Detections {
 const NEVER: Detections = {
   sequential: Infinity,
   both: Infinity,
-  betting: Infinity,
+  mixture: Infinity,
   literal: Infinity,
   mannWhitney: Infinity,
   sprt: Infinity,
@@ -292,14 +288,15 @@ function simulate(s: Scenario, variant: Variant, seed: number, horizon: number, 
   let llr = 0;
   const step = sprtStep(s);
   const sprtBound = Math.log(1 / ALPHA);
-  const betting = bettingFor(s, gate, references);
+  // The cost gate's state without its betting test: the normal mixture it used to run.
+  let mixture = initial.sequential.betting === null ? null : withoutBetting(s);
   for (let n = 0; n < horizon;) {
     for (let i = 0; i < TICK; i++, n++) {
       const x = draw(s, rng, truth);
       if (s.title.startsWith('latency')) applyLatency(state, 'candidate', x, n);
       else applyMeasured(state, 'candidate', { x, y: 1 }, n);
+      if (mixture !== null) applyMeasured(mixture, 'candidate', { x, y: 1 }, n);
       if (kept.length < nFixed) kept.push(x);
-      if (betting !== null) addBet(betting, x, 1);
       llr += step(x);
       if (llr >= sprtBound && det.sprt === Infinity) det.sprt = n + 1;
     }
@@ -312,13 +309,17 @@ function simulate(s: Scenario, variant: Variant, seed: number, horizon: number, 
     if (literal.verdict === 'breached' && det.literal === Infinity) det.literal = n;
     if (seq.reading.verdict === 'breached' && det.sequential === Infinity) det.sequential = n;
     if (both === 'breached' && det.both === Infinity) det.both = n;
-    if (betting !== null && det.betting === Infinity && bettingLogE(betting) >= sprtBound) det.betting = n;
+    if (mixture !== null) {
+      const m = readSequential(gate, mixture, references, ALPHA);
+      mixture = { ...mixture, sequential: m.sequential };
+      if (m.reading.verdict === 'breached' && det.mixture === Infinity) det.mixture = n;
+    }
     if (n === nFixed && mannWhitney(s, rng, kept, state)) det.mannWhitney = n;
     if (
       n >= nFixed &&
       det.sequential !== Infinity &&
       det.both !== Infinity &&
-      (betting === null || det.betting !== Infinity) &&
+      (mixture === null || det.mixture !== Infinity) &&
       det.literal !== Infinity &&
       det.sprt !== Infinity
     )
@@ -327,20 +328,18 @@ function simulate(s: Scenario, variant: Variant, seed: number, horizon: number, 
   return det;
 }
 
-/** The betting test where it applies: a nonnegative mean (cost) against a fixed bound. */
-function bettingFor(s: Scenario, gate: CompiledGate, references: GateReferences): BettingState | null {
-  const c = gate.comparison;
-  if (s.kind !== 'lognormal' || c.kind !== 'absolute' || gate.direction !== 1) return null;
-  const bound = resolveBound(gate, c.bound, references);
-  return bound === undefined ? null : emptyBetting(bound);
+/** A fresh engine state of the scenario's gate with the betting test off (normal mixture). */
+function withoutBetting(s: Scenario): GateState {
+  const { state } = engineGate(s);
+  return { ...state, sequential: { ...state.sequential, betting: null } };
 }
 
 const DETECTORS: { key: keyof Detections; label: string; only?: (s: Scenario) => boolean }[] = [
   { key: 'sequential', label: 'ripcord sequential' },
   { key: 'both', label: 'ripcord default (both)' },
   {
-    key: 'betting',
-    label: 'betting e-process (proposed, not wired yet)',
+    key: 'mixture',
+    label: 'normal mixture (cost test before betting was wired)',
     only: (s) => s.kind === 'lognormal',
   },
   { key: 'literal', label: 'literal words (seed rules)' },
