@@ -6,7 +6,7 @@
  * holds a release's lock (a tick deciding to roll back, an approval running the rollback) calls
  * the others on the same release directly.
  *
- * In process: several servers on one database are not supported (docs/operations.md).
+ * In process only: several servers on one database are not supported (docs/operations.md).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
