@@ -85,6 +85,63 @@ describe('verification of a restore reads the fired gates on the restored route'
     expect(shown.incident.blastRadius.distinctKeys).toBeLessThanOrEqual(103);
   });
 
+  /** `n` outcomes of an arm, each reviewed, every `rejectEvery`-th review rejected. */
+  function reviewed(n: number, arm: 'control' | 'candidate', rejectEvery: number) {
+    const at = t.clock.now().toISOString();
+    return Array.from({ length: n }, (_, i) => {
+      const e = outcome({ at, arm });
+      const review = {
+        type: 'review',
+        id: `review-${e.id}`,
+        workflow: e.workflow,
+        environment: e.environment,
+        release: e.release,
+        at,
+        requestId: e.requestId,
+        verdict: i % rejectEvery === 0 ? 'rejected' : 'accepted',
+      };
+      return [e, review];
+    }).flat();
+  }
+
+  it('after a flag-only rollback, reads the candidate under the restored flags against live control', async () => {
+    t = await createTestApp('pglite');
+    await t.call('POST', '/v1/apply', { documents: exampleDocuments('support-summary', { includeReleases: true }) });
+    await t.call('PUT', '/v1/workflows/support-summary/environments/production/labels/production', {
+      version: '2026-04-10.1',
+      reason: 'baseline',
+    });
+    const releaseId = (await t.call('GET', '/v1/releases?workflow=support-summary')).body.releases[0].id as string;
+    await t.call('POST', `/v1/releases/${releaseId}/start`);
+    await t.call('POST', `/v1/releases/${releaseId}/offline-evidence`, { tasks: 1000, passed: 1000 });
+    await t.services.machine.tick();
+    t.clock.advance(minutes(1));
+    // Reviewers reject a third of the candidate's outputs and 5 % of control's: review-rejection breaches.
+    for (let round = 0; round < 4; round++) {
+      expect(await post(reviewed(200, 'control', 20))).toBe(true);
+      expect(await post(reviewed(60, 'candidate', 3))).toBe(true);
+    }
+    t.clock.advance(minutes(1));
+    const [tick] = await t.services.machine.tick();
+    expect(tick).toMatchObject({ decision: 'rollback-now', action: 'paused' });
+    // Its action is flags only: draft-only and a pause; the candidate keeps its 5 %.
+    const config = (await t.call('GET', '/v1/workflows/support-summary/environments/production/config')).body.config;
+    expect(config.split).toMatchObject({ percent: 5 });
+    const [incident] = (await t.call('GET', '/v1/incidents')).body.incidents;
+    t.clock.advance(minutes(1));
+    for (let round = 0; round < 4; round++) {
+      expect(await post(reviewed(200, 'control', 20))).toBe(true);
+      expect(await post(reviewed(60, 'candidate', 20))).toBe(true);
+    }
+    t.clock.advance(minutes(5));
+    await t.services.machine.tick();
+    const shown = (await t.call('GET', `/v1/incidents/${incident.id}`)).body;
+    expect(shown.incident.verification.gates).toEqual([
+      expect.objectContaining({ gate: 'review-rejection', state: 'passing', samples: 200 }),
+    ]);
+    expect(shown.incident.status).toBe('verified');
+  });
+
   it('verifies once the schema gate passes on the control bundle after the restore', async () => {
     const { incidentId } = await rolledBack();
     t.clock.advance(minutes(1));
