@@ -121,6 +121,13 @@ export function resolveActuator(actuators: Actuators | undefined, name: string):
   };
 }
 
+/** The declarations among `actuators` that `names` (the components and job kinds a run calls) use. */
+export function pickActuators(actuators: Actuators | undefined, names: Iterable<string>): Actuators {
+  const out: Actuators = {};
+  for (const name of names) if (actuators && Object.hasOwn(actuators, name)) out[name] = { ...actuators[name]! };
+  return out;
+}
+
 /**
  * The actuator secrets of a server environment: every `RIPCORD_ACTUATOR_SECRET*` variable, and
  * `RIPCORD_WEBHOOK_SECRET` under the default name when `RIPCORD_ACTUATOR_SECRET` is unset.

@@ -8,7 +8,7 @@ import type { ConfigService } from '../flags/config-service.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import type { PlanStep, RollbackPlan } from '../releases/rollback-plan.js';
 import { callActuator } from './actuator-client.js';
-import { resolveActuator, type Actuators } from './actuator-schema.js';
+import { pickActuators, resolveActuator, type Actuators } from './actuator-schema.js';
 import { applyJobReport, dispatchedJob, jobRequestBody, jobVerdict, type JobReport } from './job-steps.js';
 import type { RollbackRun, RunStep } from './run-store.js';
 import { applyConfigEffect, endsTraffic, releaseRef } from './step-effects.js';
@@ -56,6 +56,9 @@ export class RollbackExecutor {
     reason: string,
   ): Promise<{ run: RollbackRun; created: boolean }> {
     const id = `run_${randomBytes(6).toString('hex')}`;
+    // The declarations are frozen now: a workflow re-applied mid-run (or before a resume) does not
+    // change where the run's calls go or which secret signs them.
+    const actuators = pickActuators(await this.currentActuators(release), actuatorNames(plan));
     const now = this.deps.clock.now();
     const steps: RunStep[] = plan.steps.map((s, index) => ({
       index,
@@ -70,6 +73,7 @@ export class RollbackExecutor {
       status: 'running',
       plan,
       steps,
+      actuators,
       actor: actor.subject,
       reason,
       createdAt: now,
@@ -131,7 +135,8 @@ export class RollbackExecutor {
     // A report may have changed the stored run since the caller read it.
     let current = (await this.deps.stores.runs.get(given.id)) ?? given;
     if (current.status !== 'running') return current;
-    const actuators = (await this.deps.stores.registry.getWorkflow(release.workflow))?.spec.actuators;
+    // Runs stored before declarations were frozen fall back to the workflow's current spec.
+    const actuators = current.actuators ?? (await this.currentActuators(release));
     let trafficCleared = false;
     for (const step of current.steps) {
       const planStep = current.plan.steps[step.index]!;
@@ -238,6 +243,10 @@ export class RollbackExecutor {
     return { ...(verdict.kind === 'succeeded' ? { kind: 'done', result: verdict.result } : verdict), run: current };
   }
 
+  private async currentActuators(release: ReleaseRecord): Promise<Actuators | undefined> {
+    return (await this.deps.stores.registry.getWorkflow(release.workflow))?.spec.actuators;
+  }
+
   private callOptions() {
     const secrets = this.deps.secrets ?? {};
     return {
@@ -281,4 +290,9 @@ export class RollbackExecutor {
       this.busy.delete(runId);
     }
   }
+}
+
+/** The components and job kinds a plan's steps may call an actuator for. */
+function actuatorNames(plan: RollbackPlan): string[] {
+  return plan.steps.flatMap((s) => (s.kind === 'restore' ? [s.component] : s.kind === 'job' ? [s.job] : []));
 }

@@ -5,6 +5,7 @@ import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import type { ReleaseMachine } from '../releases/release-machine.js';
+import { actuatorSchema } from './actuator-schema.js';
 import type { RollbackExecutor } from './rollback-executor.js';
 import type { RollbackRun } from './run-store.js';
 
@@ -59,6 +60,12 @@ const runSchema = z
     reason: z.string(),
     steps: z.array(stepSchema),
     plan: z.record(z.string(), z.unknown()),
+    actuators: z
+      .record(z.string(), actuatorSchema)
+      .nullable()
+      .describe(
+        'The actuator declarations the run uses, frozen when it was created; null for a run stored before they were (it reads the current workflow)',
+      ),
     createdAt: z.string(),
     updatedAt: z.string(),
     finishedAt: z.string().nullable(),
@@ -76,6 +83,7 @@ export function runView(run: RollbackRun): z.infer<typeof runSchema> {
     reason: run.reason,
     steps: run.steps,
     plan: run.plan as unknown as Record<string, unknown>,
+    actuators: run.actuators ?? null,
     createdAt: run.createdAt.toISOString(),
     updatedAt: run.updatedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,

@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { rollbackRuns } from '../../db/schema.js';
 import type { RollbackPlan } from '../releases/rollback-plan.js';
+import type { Actuators } from './actuator-schema.js';
 
 /**
  * A level 3/4 job a step dispatched and waits for. `dispatched`: its actuator accepted the call;
@@ -50,6 +51,12 @@ export interface RollbackRun {
   status: 'running' | 'succeeded' | 'failed';
   plan: RollbackPlan;
   steps: RunStep[];
+  /**
+   * The actuator declarations the run uses, frozen when it was created (only the components and
+   * job kinds its plan names; `{}` when none was declared). Undefined for runs stored before
+   * declarations were frozen: those read the workflow's current spec.
+   */
+  actuators?: Actuators;
   actor: string;
   reason: string;
   createdAt: Date;
@@ -65,7 +72,7 @@ export class RunStore {
   async insertOrJoin(run: RollbackRun): Promise<{ run: RollbackRun; created: boolean }> {
     const rows = await this.deps.db
       .insert(rollbackRuns)
-      .values(run)
+      .values(toRow(run))
       .onConflictDoNothing()
       .returning({ id: rollbackRuns.id });
     if (rows.length === 1) return { run, created: true };
@@ -114,11 +121,24 @@ export class RunStore {
   }
 }
 
+/**
+ * Where the frozen actuators live in the row: beside the plan in its JSON column (no schema
+ * change); `toRun` takes them out again, so `run.plan` is the plan alone.
+ */
+const FROZEN_ACTUATORS = 'frozenActuators';
+
+function toRow(run: RollbackRun): typeof rollbackRuns.$inferInsert {
+  const { actuators, ...rest } = run;
+  return { ...rest, plan: actuators ? { ...run.plan, [FROZEN_ACTUATORS]: actuators } : run.plan };
+}
+
 function toRun(row: typeof rollbackRuns.$inferSelect): RollbackRun {
+  const { [FROZEN_ACTUATORS]: actuators, ...plan } = row.plan as RollbackPlan & { [FROZEN_ACTUATORS]?: Actuators };
   return {
     ...row,
     status: row.status as RollbackRun['status'],
-    plan: row.plan as RollbackPlan,
+    plan,
     steps: row.steps as RunStep[],
+    ...(actuators ? { actuators } : {}),
   };
 }
