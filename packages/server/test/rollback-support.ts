@@ -19,15 +19,22 @@ export interface HttpApp {
   stop: () => Promise<void>;
 }
 
-/** Serves an app over `database` on a free loopback port (a restart: another app on the same store). */
-export async function startHttpApp(database: Database, clock = new ManualClock('2026-05-02T09:00:00.000Z')) {
+/**
+ * Serves an app over `database` on a free loopback port (a restart: another app on the same
+ * store). `secrets`: the actuator secrets it holds (default: `RIPCORD_ACTUATOR_SECRET` only).
+ */
+export async function startHttpApp(
+  database: Database,
+  clock = new ManualClock('2026-05-02T09:00:00.000Z'),
+  secrets: Readonly<Record<string, string>> = { RIPCORD_ACTUATOR_SECRET: actuatorSecret },
+) {
   const { app, services } = createApp({
     database,
     clock,
     logger: createLogger({ level: 'silent' }),
     config: { bodyLimitBytes: 256 * 1024, cooldownMs: 72 * 3600e3 },
     probe: () => Promise.resolve({ ok: true, detail: 'HTTP 200 (test probe)' }),
-    actuators: { secrets: { RIPCORD_ACTUATOR_SECRET: actuatorSecret }, actuatorBackoffMs: 5 },
+    actuators: { secrets, actuatorBackoffMs: 5 },
   });
   await services.tokens.bootstrap(adminToken);
   const server = await new Promise<Server>((resolve) => {

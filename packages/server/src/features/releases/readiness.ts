@@ -1,6 +1,8 @@
 import type { BundleSpec, Components } from '../bundles/bundle-schema.js';
 import type { Stores } from '../../db/stores.js';
 import type { ConfigService } from '../flags/config-service.js';
+import { actuatorBlockers } from '../rollbacks/actuator-schema.js';
+import type { RollbackExecutor } from '../rollbacks/rollback-executor.js';
 import { firstExposureIsLimited } from './release-model.js';
 import { planReadiness } from './rollback-planner.js';
 import type { RollbackPlan } from './rollback-plan.js';
@@ -51,10 +53,16 @@ export function healthUrls(components: Components): { component: string; url: st
 /**
  * Proves the rollback path before a release starts: the control bundle exists and is what
  * production serves, its health endpoints answer, the flag configuration can switch back to it,
- * and no other release of the workflow is running in the environment.
+ * no other release of the workflow is running in the environment, and every declared actuator
+ * has its signing secret on the server.
  */
 export async function checkReadiness(
-  deps: { stores: Stores; config: ConfigService; probe: HealthProbe },
+  deps: {
+    stores: Stores;
+    config: ConfigService;
+    probe: HealthProbe;
+    executor: Pick<RollbackExecutor, 'hasActuatorSecret'>;
+  },
   release: ReleaseRecord,
 ): Promise<Readiness> {
   const { stores } = deps;
@@ -89,6 +97,8 @@ export async function checkReadiness(
   );
   for (const other of others)
     blockers.push(`release ${other.name} of ${spec.workflow} is ${other.status} in ${spec.environment}`);
+  const workflow = await stores.registry.getWorkflow(spec.workflow);
+  blockers.push(...actuatorBlockers(workflow?.spec.actuators, (name) => deps.executor.hasActuatorSecret(name)));
   const checks = control ? await probeAll(deps.probe, control.spec) : [];
   for (const c of checks.filter((x) => !x.ok))
     blockers.push(`the control's ${c.component} health check ${c.url} failed: ${c.detail}`);

@@ -129,6 +129,27 @@ export function pickActuators(actuators: Actuators | undefined, names: Iterable<
 }
 
 /**
+ * Readiness blockers (R2.3) of a workflow's actuators: each declared actuator whose signing
+ * secret is not set on the server, since any step calling it would fail. (Plain http to a
+ * non-loopback host cannot be declared: the schema refuses it, so there is nothing to warn about.)
+ */
+export function actuatorBlockers(
+  actuators: Actuators | undefined,
+  secretIsSet: (envName: string) => boolean,
+): string[] {
+  const blockers: string[] = [];
+  for (const name of Object.keys(actuators ?? {}).sort()) {
+    const { secretEnv } = resolveActuator(actuators, name)!;
+    if (secretIsSet(secretEnv)) continue;
+    const set = secretEnv === DEFAULT_SECRET_ENV ? `${DEFAULT_SECRET_ENV} (or ${FALLBACK_SECRET_ENV})` : secretEnv;
+    blockers.push(
+      `the ${name} actuator has no signing secret: set ${set} on the server, or a rollback step calling it would fail`,
+    );
+  }
+  return blockers;
+}
+
+/**
  * The actuator secrets of a server environment: every `RIPCORD_ACTUATOR_SECRET*` variable, and
  * `RIPCORD_WEBHOOK_SECRET` under the default name when `RIPCORD_ACTUATOR_SECRET` is unset.
  */

@@ -126,6 +126,11 @@ export class RollbackExecutor {
     });
   }
 
+  /** Whether the server holds the actuator secret named `envName` (readiness checks it; the value stays here). */
+  hasActuatorSecret(envName: string): boolean {
+    return this.callOptions().secret(envName) !== undefined;
+  }
+
   /** True while this process drives the run (a tick need not wait for it). */
   isBusy(runId: string): boolean {
     return this.busy.has(runId);
