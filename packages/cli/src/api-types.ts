@@ -204,6 +204,8 @@ export interface RunView {
   reason: string;
   steps: RunStepView[];
   plan: Record<string, unknown>;
+  /** The actuator declarations the run uses, fixed when it started (`null` for runs from before that). */
+  actuators: Record<string, Record<string, unknown>> | null;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
