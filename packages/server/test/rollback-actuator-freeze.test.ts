@@ -4,7 +4,13 @@ import { rollbackRuns } from '../src/db/schema.js';
 import type { Database } from '../src/db/database.js';
 import { availableEngines, openTestDatabase } from './helpers.js';
 import { startReceiver, type Receiver } from './notifications-receiver.js';
-import { actuatorSecret, ridePricingWithActuators, startHttpApp, type HttpApp } from './rollback-support.js';
+import {
+  actuatorSecret,
+  ridePricingWithActuators,
+  startHttpApp,
+  startRidePricing,
+  type HttpApp,
+} from './rollback-support.js';
 
 const names = ['model', 'featurePipeline', 'recompute-features', 'restore-snapshot', 'retrain-model'];
 const hours = (n: number) => n * 3_600_000;
@@ -32,18 +38,7 @@ describe.each(availableEngines())('frozen actuator declarations (%s)', (engine) 
     t = await startHttpApp(database);
     original = await startReceiver({ secret: actuatorSecret, now: () => t.clock.now() });
     replacement = await startReceiver({ secret: actuatorSecret, now: () => t.clock.now() });
-    expect(
-      (await t.call('POST', '/v1/apply', { documents: ridePricingWithActuators(original.url, names) })).status,
-    ).toBe(200);
-    await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
-      version: '41',
-      reason: 'baseline',
-    });
-    const id = (await t.call('GET', '/v1/releases')).body.releases[0].id as string;
-    const token = async (subject: string) =>
-      (await t.call('POST', '/v1/tokens', { subject, role: 'operator' })).body.token as string;
-    const oncall = await token('team-pricing');
-    expect((await t.call('POST', `/v1/releases/${id}/start`)).body.started).toBe(true);
+    const { id, oncall, token } = await startRidePricing(t, original.url, names);
     await t.call('POST', `/v1/releases/${id}/rollback`, { reason: 'snapshot drifted', level: 4 }, oncall);
     for (const lead of ['lead-data-eng', 'lead-ml-eng'])
       await t.call('POST', `/v1/releases/${id}/approvals`, { verdict: 'grant', reason: 'ok' }, await token(lead));

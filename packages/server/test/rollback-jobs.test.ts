@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { availableEngines, exampleDocuments, openTestDatabase } from './helpers.js';
 import type { Database } from '../src/db/database.js';
 import { startReceiver, type Receiver, type Script } from './notifications-receiver.js';
-import { actuatorSecret, ridePricingWithActuators, startHttpApp, type HttpApp } from './rollback-support.js';
+import {
+  actuatorSecret,
+  ridePricingWithActuators,
+  startHttpApp,
+  startRidePricing,
+  type HttpApp,
+} from './rollback-support.js';
 
 const hours = (n: number) => n * 3_600_000;
 
@@ -37,18 +43,7 @@ describe.each(availableEngines())('level 3/4 rollback jobs (%s)', (engine) => {
       'restore-snapshot',
       'retrain-model',
     ];
-    expect(
-      (await t.call('POST', '/v1/apply', { documents: ridePricingWithActuators(receiver.url, names) })).status,
-    ).toBe(200);
-    await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
-      version: '41',
-      reason: 'baseline',
-    });
-    const id = (await t.call('GET', '/v1/releases')).body.releases[0].id as string;
-    const token = async (subject: string) =>
-      (await t.call('POST', '/v1/tokens', { subject, role: 'operator' })).body.token as string;
-    const oncall = await token('team-pricing');
-    expect((await t.call('POST', `/v1/releases/${id}/start`)).body.started).toBe(true);
+    const { id, oncall, token } = await startRidePricing(t, receiver.url, names);
     const asked = await t.call('POST', `/v1/releases/${id}/rollback`, { reason: 'features drifted', level }, oncall);
     expect(asked.body.status).toBe('awaiting-approval');
     let outcome = await t.call(

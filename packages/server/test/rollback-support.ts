@@ -67,3 +67,27 @@ export function ridePricingWithActuators(url: string, names: readonly string[]):
     d.kind === 'Workflow' ? { ...d, actuators: Object.fromEntries(names.map((n) => [n, { url }])) } : d,
   );
 }
+
+/**
+ * Applies ride-pricing with every actuator in `names` at `url`, labels 41 as production and starts
+ * its release; returns the release id, an on-call operator token and a way to make more tokens.
+ */
+export async function startRidePricing(
+  t: HttpApp,
+  url: string,
+  names: readonly string[],
+): Promise<{ id: string; oncall: string; token: (subject: string) => Promise<string> }> {
+  const applied = await t.call('POST', '/v1/apply', { documents: ridePricingWithActuators(url, names) });
+  if (applied.status !== 200) throw new Error(`apply failed: ${JSON.stringify(applied.body)}`);
+  await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
+    version: '41',
+    reason: 'baseline',
+  });
+  const id = (await t.call('GET', '/v1/releases')).body.releases[0].id as string;
+  const token = async (subject: string) =>
+    (await t.call('POST', '/v1/tokens', { subject, role: 'operator' })).body.token as string;
+  const oncall = await token('team-pricing');
+  const started = await t.call('POST', `/v1/releases/${id}/start`);
+  if (started.body.started !== true) throw new Error(`release did not start: ${JSON.stringify(started.body)}`);
+  return { id, oncall, token };
+}
