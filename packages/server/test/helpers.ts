@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ManualClock } from '../src/clock.js';
 import { createApp, type Services } from '../src/create-app.js';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
+import { bindStores, type Stores } from '../src/db/stores.js';
 import type { GatePort } from '../src/features/releases/gate-port.js';
 import type { NotifyTarget } from '../src/features/notifications/notification-model.js';
 import type { HealthProbe } from '../src/features/releases/readiness.js';
@@ -110,4 +111,17 @@ export function exampleDocuments(
   const text = fs.readFileSync(new URL(`../../../examples/${name}.yaml`, import.meta.url), 'utf8');
   const docs = parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
   return options.includeReleases ? docs : docs.filter((d) => d.kind !== 'Release');
+}
+
+/**
+ * A fresh store on `engine` for each test of the enclosing suite, closed after it: `use` receives
+ * the stores and the database (for transactions) before every test.
+ */
+export function eachStore(engine: Engine, use: (stores: Stores, database: Database) => void): void {
+  let database: Database | undefined;
+  beforeEach(async () => {
+    database = await openTestDatabase(engine);
+    use(bindStores(database.db), database);
+  });
+  afterEach(async () => database?.close());
 }

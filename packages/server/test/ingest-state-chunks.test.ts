@@ -4,11 +4,10 @@
  * every commit, as the ring grows and wraps, after a failed write, and through the store on each
  * engine.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IngestEvent } from '@ripcord/protocol';
 import { batchMaker, benchDocuments } from '../../../bench/ingest-workload.js';
-import type { Database } from '../src/db/database.js';
-import { bindStores, type Stores } from '../src/db/stores.js';
+import type { Stores } from '../src/db/stores.js';
 import {
   applyEvent,
   createReleaseState,
@@ -25,7 +24,7 @@ import {
   type IndexChunk,
 } from '../src/features/ingest/gate-state-chunks.js';
 import { encodeGateStateJson } from '../src/features/ingest/gate-state-store.js';
-import { availableEngines, openTestDatabase, type Engine } from './helpers.js';
+import { availableEngines, eachStore, type Engine } from './helpers.js';
 
 const T0 = Date.parse('2026-05-02T10:00:00Z');
 const CAPACITY = 2.5 * INDEX_CHUNK_SLOTS;
@@ -92,13 +91,8 @@ describe('chunked request index', () => {
 });
 
 describe.each(availableEngines())('chunked gate state in the store on %s', (engine: Engine) => {
-  let database: Database;
   let stores: Stores;
-  beforeEach(async () => {
-    database = await openTestDatabase(engine);
-    stores = bindStores(database.db);
-  });
-  afterEach(async () => database.close());
+  eachStore(engine, (fresh) => (stores = fresh));
 
   it('get and list put the chunks back; delete removes them with the row', async () => {
     const state = lateLabelState();

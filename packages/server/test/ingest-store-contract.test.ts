@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { bindStores, inTransaction, type Stores } from '../src/db/stores.js';
+import { inTransaction, type Stores } from '../src/db/stores.js';
 import {
   applyEvent,
   createReleaseState,
@@ -14,7 +14,7 @@ import {
   type EncodedGateStateRow,
   type GateStateRow,
 } from '../src/features/ingest/gate-state-store.js';
-import { availableEngines, openTestDatabase } from './helpers.js';
+import { availableEngines, eachStore } from './helpers.js';
 
 const t0 = new Date('2026-05-02T09:00:00.000Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -46,11 +46,10 @@ const row = (releaseId: string, events: number, minutes = 0): Promise<EncodedGat
 describe.each(availableEngines())('ingest store contract on %s', (engine) => {
   let database: Database;
   let s: Stores;
-  beforeEach(async () => {
-    database = await openTestDatabase(engine);
-    s = bindStores(database.db);
+  eachStore(engine, (stores, db) => {
+    s = stores;
+    database = db;
   });
-  afterEach(async () => database.close());
 
   it('upserts gate states in one statement, reads them back exactly, lists and deletes them', async () => {
     await s.gateStates.save([await row('rel_a', 10), await row('rel_b', 3)]);

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { bindStores, inTransaction, type Stores } from '../src/db/stores.js';
+import { inTransaction, type Stores } from '../src/db/stores.js';
 import type { IncidentRecord } from '../src/features/incidents/incident-store.js';
 import type { ReleaseRecord } from '../src/features/releases/release-store.js';
 import type { RollbackRun } from '../src/features/rollbacks/run-store.js';
-import { availableEngines, openTestDatabase } from './helpers.js';
+import { availableEngines, eachStore } from './helpers.js';
 
 const t0 = new Date('2026-05-02T09:00:00.000Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -55,11 +55,10 @@ function run(id: string, releaseId: string, status: RollbackRun['status'] = 'run
 describe.each(availableEngines())('release-side store contract on %s', (engine) => {
   let database: Database;
   let s: Stores;
-  beforeEach(async () => {
-    database = await openTestDatabase(engine);
-    s = bindStores(database.db);
+  eachStore(engine, (stores, db) => {
+    s = stores;
+    database = db;
   });
-  afterEach(async () => database.close());
 
   it('numbers configuration revisions per environment and reads latest, per-workflow, history and environments', async () => {
     const base = {

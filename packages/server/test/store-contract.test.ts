@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { bindStores, inTransaction, type Stores } from '../src/db/stores.js';
+import { inTransaction, type Stores } from '../src/db/stores.js';
 import { auditHash, genesisHash } from '../src/features/audit/audit-store.js';
 import type { BundleSpec } from '../src/features/bundles/bundle-schema.js';
-import { availableEngines, openTestDatabase } from './helpers.js';
+import { availableEngines, eachStore } from './helpers.js';
 
 const t0 = new Date('2026-05-02T09:00:00.000Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -36,11 +36,10 @@ const bundleRecord = (version: string, minutes = 0) => ({
 describe.each(availableEngines())('store contract on %s', (engine) => {
   let database: Database;
   let s: Stores;
-  beforeEach(async () => {
-    database = await openTestDatabase(engine);
-    s = bindStores(database.db);
+  eachStore(engine, (stores, db) => {
+    s = stores;
+    database = db;
   });
-  afterEach(async () => database.close());
 
   it('stores, reads, lists and updates workflows', async () => {
     expect(await s.registry.getWorkflow('wf')).toBeUndefined();
