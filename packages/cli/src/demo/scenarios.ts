@@ -83,6 +83,16 @@ const demand41: PricingBehaviour = {
   predictionNoise: 0.04,
 };
 
+/** The support-summary scenarios' owner and traffic: 7 requests/s over 5,000 accounts, a quarter reviewed. */
+const supportSummaryTraffic = {
+  owner: 'team-support-ai',
+  kind: 'summary',
+  requestsPerSecond: 7,
+  keys: 5000,
+  keyPrefix: 'acct',
+  reviewShare: 0.25,
+} as const;
+
 /** The scenarios in the order the demo runs them. */
 export const scenarios: readonly Scenario[] = [
   {
@@ -92,12 +102,7 @@ export const scenarios: readonly Scenario[] = [
     release: 'sonnet-5-tier',
     story:
       'The candidate (claude-sonnet-5) answers 200 OK but returns broken JSON on 3 % of calls. It ships as a 5 % canary.',
-    owner: 'team-support-ai',
-    kind: 'summary',
-    requestsPerSecond: 7,
-    keys: 5000,
-    keyPrefix: 'acct',
-    reviewShare: 0.25,
+    ...supportSummaryTraffic,
     models: [
       { bundle: '2026-04-10.1', model: 'claude-sonnet-4-5', behaviour: approvedSummary },
       {
@@ -160,12 +165,7 @@ export const scenarios: readonly Scenario[] = [
     release: 'tighter-prompt',
     story:
       'Same route and model, a tightened prompt (7d41e0c). Within tolerance on every gate: it must promote, with no false rollback.',
-    owner: 'team-support-ai',
-    kind: 'summary',
-    requestsPerSecond: 7,
-    keys: 5000,
-    keyPrefix: 'acct',
-    reviewShare: 0.25,
+    ...supportSummaryTraffic,
     models: [
       { bundle: '2026-04-10.1', model: 'claude-sonnet-4-5', behaviour: approvedSummary },
       {
