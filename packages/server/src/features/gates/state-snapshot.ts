@@ -1,6 +1,7 @@
 /**
- * Plain-JSON snapshots of a release's gate state, for persistence: sketches become base64
- * protobuf, the request index becomes rows, compiled gates are dropped (recompiled on restore from
+ * Plain-JSON snapshots of a release's gate state, for persistence: sketches become compact text
+ * (`serializeSketch`: every bin, min, max and sum, so a restored state evaluates exactly like the
+ * live one), the request index becomes rows, compiled gates are dropped (recompiled on restore from
  * the gate specs in the config). `restoreReleaseState(snapshotReleaseState(s))` evaluates exactly
  * like `s`, and together with `applied.lastSeq` lets the server resume without double counting.
  *
