@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
+import type { IngestEvent } from '@ripcord/protocol';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Clock } from './clock.js';
@@ -25,6 +26,9 @@ import { configRoutes } from './features/flags/config-routes.js';
 import { sdkRoutes } from './features/flags/sdk-routes.js';
 import { SseHub } from './features/flags/sse-hub.js';
 import { GateSessionService, sessionGatePort } from './features/ingest/gate-sessions.js';
+import { BaselineRecords } from './features/ingest/baseline-records.js';
+import { withRecordedBaseline } from './features/ingest/baseline-start.js';
+import { baselineRowReader } from './features/ingest/baseline-store.js';
 import { gateRoutes } from './features/ingest/gate-routes.js';
 import { IngestService, type IngestOptions } from './features/ingest/ingest-service.js';
 import { ingestRoutes } from './features/ingest/ingest-routes.js';
@@ -106,8 +110,17 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     },
   });
   const releases = new ReleaseService({ stores, clock: deps.clock });
-  const gateSessions = new GateSessionService({ db, stores, clock: deps.clock, logger: deps.logger });
+  // The control route's 7-day latency records (baseline_p95_7d), persisted by the gate sessions' commit.
+  const baselines = new BaselineRecords({ clock: deps.clock, logger: deps.logger, read: baselineRowReader(db) });
+  const gateSessions = new GateSessionService({ db, stores, clock: deps.clock, logger: deps.logger, rider: baselines });
   const verification = new VerificationSessions({ stores, logger: deps.logger });
+  // Ingest offers every first-seen event to the restore verifications and to the baseline records.
+  const observers = {
+    offer: (event: IngestEvent) => {
+      verification.offer(event);
+      baselines.offer(event);
+    },
+  };
   // What ingest counted of each candidate: blast radius and write side effects.
   const facts = new ReleaseFactsReader(gateSessions);
   const notifications = new NotificationService({
@@ -143,7 +156,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     clock: deps.clock,
     config,
     registry,
-    gates: deps.gates ?? sessionGatePort(gateSessions),
+    gates: deps.gates ?? withRecordedBaseline(sessionGatePort(gateSessions), gateSessions, baselines),
     probe: deps.probe ?? httpProbe,
     logger: deps.logger,
     incidents,
@@ -163,7 +176,10 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     config,
     hub: new SseHub({ config }),
     gateSessions,
-    ingest: new IngestService({ sessions: gateSessions, stores, clock: deps.clock, verification }, deps.ingest),
+    ingest: new IngestService(
+      { sessions: gateSessions, stores, clock: deps.clock, verification: observers },
+      deps.ingest,
+    ),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -40,6 +40,16 @@ export interface CommitItem {
   audit?: AuditInput;
   /** Forget idempotency keys stored before this time. */
   pruneBefore?: Date;
+  /** Write every pending {@link CommitRider} row now (shutdown). */
+  flush?: boolean;
+}
+
+/** Other `gate_states` rows the group commit writes with the states (the baseline records). */
+export interface CommitRider {
+  /** Restores the rider's rows (at boot, from {@link GateSessionService.load}). */
+  load(): Promise<void>;
+  /** The rows to write now (synchronous); `done` once they are committed. */
+  texts(now: Date, flush: boolean): { rows: GateStateJsonRow[]; done: () => void };
 }
 
 /** A release's evaluation as `GET /v1/releases/{id}/gates` shows it. */
@@ -59,7 +69,7 @@ export class GateSessionService {
   private readonly committer: GroupCommit<CommitItem>;
   private readonly linger = new CommitLinger();
 
-  constructor(private readonly deps: { db: Db; stores: Stores; clock: Clock; logger: Logger }) {
+  constructor(private readonly deps: { db: Db; stores: Stores; clock: Clock; logger: Logger; rider?: CommitRider }) {
     this.committer = new GroupCommit<CommitItem>({
       write: (items) => this.write(items),
       linger: () => this.linger.settle(),
@@ -69,6 +79,7 @@ export class GateSessionService {
 
   /** At boot: restores the sessions of every non-terminal release that has persisted gate state. */
   async load(): Promise<number> {
+    await this.deps.rider?.load();
     const releases = await this.deps.stores.releases.list({ active: true });
     const rows = await this.deps.stores.gateStates.list(releases.map((r) => r.id));
     const byId = new Map(releases.map((r) => [r.id, r]));
@@ -236,7 +247,7 @@ export class GateSessionService {
 
   /** Persists whatever is dirty and waits for every commit in flight (shutdown). */
   async flush(): Promise<void> {
-    await this.commit({});
+    await this.commit({ flush: true });
     await this.committer.drain();
   }
 
@@ -260,6 +271,14 @@ export class GateSessionService {
       const applied = s.state.applied.events;
       for (const t of texts) rows.push({ releaseId: t.rowId, json: t.json, applied, updatedAt: now });
       written.push(done);
+    }
+    const rider = this.deps.rider?.texts(
+      now,
+      items.some((i) => i.flush === true),
+    );
+    if (rider !== undefined) {
+      rows.push(...rider.rows);
+      written.push(rider.done);
     }
     try {
       const encoded = await Promise.all(rows.map(encodeGateStateJson));
