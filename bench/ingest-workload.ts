@@ -109,7 +109,7 @@ function gateForms(v: number): Record<string, unknown>[] {
       metric: 'feature_distribution',
       features: ['f1'],
       candidate: { driftFromControl: { method: 'psi', above: n(0.25, 0.3) } },
-      within: '30m',
+      within: 'release',
       severity: 'rapid',
     },
   ];

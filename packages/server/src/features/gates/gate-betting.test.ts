@@ -126,7 +126,7 @@ describe('snapshots of the betting test', () => {
       return evaluateRelease(s, g.clock).evaluation.gates[0]?.test.sequential;
     };
     const a = more(g.state);
-    expect(a?.samples.candidate).toBe(250);
+    expect(g.state.gates.g?.sequential.betting?.n).toBe(250);
     expect(more(restored)).toEqual(a);
   });
 

@@ -66,7 +66,10 @@ export function evaluateGate(
   const literal = readLiteral(gate, gs, { now: ctx.now, references: ctx.references });
   const seq =
     gate.test !== 'literal' && hasSequentialTest(gate.metric)
-      ? readSequential(gate, gs, ctx.references, ctx.alpha)
+      ? readSequential(gate, gs, ctx.references, ctx.alpha, {
+          now: ctx.now,
+          wordsHold: literal.verdict === 'breached' && !literal.blocking,
+        })
       : null;
   const combined = combine(gate.test, literal, seq?.reading ?? null);
   const timed = applySustained(gate, gs.timers, combined, ctx);
@@ -114,7 +117,8 @@ interface Combined {
  */
 export function combine(mode: TestMode, literal: LiteralReading, seq: SequentialReading | null): Combined {
   if (literal.blocking || seq === null || mode === 'literal') return { verdict: literal.verdict, note: literal.reason };
-  const evidence = `e-value ${formatNumber(seq.eValue)} of ${formatNumber(seq.needed)} needed`;
+  const counted = seq.since === null ? '' : `, counting since the words began to hold at ${seq.since}`;
+  const evidence = `e-value ${formatNumber(seq.eValue)} of ${formatNumber(seq.needed)} needed${counted}`;
   if (mode === 'sequential') {
     if (seq.verdict === 'breached')
       return { verdict: 'breached', note: `the candidate is worse than tolerated (${evidence})` };

@@ -1,7 +1,9 @@
 /**
  * The sequential reading of a rate, mean or latency gate: an anytime-valid one-sided test of
- * "the candidate is worse than the gate's tolerance" on everything since the release started,
- * at the gate's share of the release's α (docs/adr/0002-sequential-tests.md). Which test:
+ * "the candidate is worse than the gate's tolerance" on everything since the release started, and
+ * one restarted when the gate's words begin to hold (so a late regression is not diluted by the
+ * hours before it), together at the gate's share of the release's α
+ * (docs/adr/0002-sequential-tests.md §1, §9). Which test:
  *
  * | metric / comparison                 | test                                   | validity   |
  * | ----------------------------------- | -------------------------------------- | ---------- |
@@ -17,13 +19,18 @@
  */
 import { toleranceEvidence, mixtureLevel } from '../../stats/tolerance-e-value.js';
 import { toleranceEstimate, type ToleranceInput, type ToleranceNull } from '../../stats/tolerance-test.js';
-import { advanceEventShare, emptyEventShare, eventShareLogE } from '../../stats/event-share-test.js';
-import { emptyMoments } from '../../stats/moments.js';
+import {
+  advanceEventShare,
+  emptyEventShare,
+  eventShareLogE,
+  type EventShareState,
+} from '../../stats/event-share-test.js';
+import { emptyMoments, subtractMoments, type Moments } from '../../stats/moments.js';
 import { sketchQuantile } from '../../stats/latency-sketch.js';
 import { bettingLogE, emptyBetting, type BettingState } from '../../stats/betting-mean.js';
 import { isNonnegativeMeasure } from './metric-catalog.js';
 import { resolveBound, type CompiledGate, type GateReferences } from './gate-compile.js';
-import type { GateState, SequentialState } from './gate-state.js';
+import type { GateState, RecentTest, SequentialState } from './gate-state.js';
 import type { Verdict } from './gate-literal.js';
 
 /** Which anytime-valid test a gate runs. */
@@ -40,9 +47,11 @@ export interface SequentialReading {
   alpha: number;
   /** The e-value that breaches: 1/α (Ville's inequality). */
   needed: number;
-  /** Samples since release start the test has used (candidate, control). */
+  /** Samples the reported test has used (candidate, control): since release start, or since `since`. */
   samples: { candidate: number; control: number | null };
   reason: string | null;
+  /** When the reported test is the one restarted as the words began to hold: when that was. */
+  since: string | null;
 }
 
 /** The reading and the gate-state parts to store. */
@@ -83,70 +92,100 @@ export function initialBetting(gate: CompiledGate, refs: GateReferences): Bettin
   return bound !== undefined && bound > 0 && Number.isFinite(bound) ? emptyBetting(bound) : null;
 }
 
-type Make = (
-  method: SequentialMethod,
-  logE: number,
-  samples: SequentialReading['samples'],
-  activated: boolean,
-) => SequentialReading;
+/**
+ * The share of a gate's α spent on tests restarted when its words begin to hold (ADR 0002 §9);
+ * the release-long test keeps the rest. The j-th restart spends RECENT_SHARE·α·6/(π²·j²), so all
+ * restarts together spend at most RECENT_SHARE·α however many there are.
+ */
+export const RECENT_SHARE = 0.2;
 
-/** Runs the gate's test on its state (pure). */
-export function readSequential(
-  gate: CompiledGate,
-  gs: GateState,
-  refs: GateReferences,
-  alpha: number,
-): SequentialResult {
-  const cand = gs.moments.candidate.release;
-  const ctl = gs.moments.control.release;
+/** The α of the gate's release-long test and of its j-th restarted test. */
+export function testAlphas(alpha: number, j: number): { main: number; recent: number } {
+  return { main: alpha * (1 - RECENT_SHARE), recent: (alpha * RECENT_SHARE * 6) / (Math.PI * Math.PI * j * j) };
+}
+
+/** What a test reads: sums since it started, and its own stateful parts. */
+interface TestData {
+  candidate: Moments;
+  control: Moments;
+  /** Latency gates: candidate exceedances of the frozen threshold (`null` before the freeze). */
+  exceedance: Moments | null;
+  betting: BettingState | null;
+  share: EventShareState | null;
+}
+
+/** One test's outcome: its e-value, whether it may call the gate passing, and its state to keep. */
+interface TestOutcome {
+  method: SequentialMethod;
+  logE: number;
+  samples: SequentialReading['samples'];
+  activated: boolean;
+  reason: string | null;
+  share: EventShareState | null;
+  level: number | null;
+}
+
+/**
+ * Runs the gate's test on `data` (pure). `level` is the normal mixture's frozen scale, if frozen;
+ * the outcome says the scale to keep (frozen now when the test activates).
+ */
+function runTest(gate: CompiledGate, data: TestData, refs: GateReferences, level: number | null): TestOutcome {
+  const { candidate: cand, control: ctl } = data;
   const c = gate.comparison;
   const usesControl = c.kind === 'control-ratio' || c.kind === 'control-delta';
   const waiting = `the test starts after ${gate.minSamples} samples per arm`;
-  const make: Make = (method, logE, samples, activated) => {
-    const breached = logE >= Math.log(1 / alpha);
-    const verdict: Verdict = breached ? 'breached' : activated ? 'passing' : 'inconclusive';
-    return {
-      verdict,
-      method,
-      logE,
-      eValue: Math.exp(Math.min(logE, 700)),
-      alpha,
-      needed: 1 / alpha,
-      samples,
-      reason: breached || activated ? null : waiting,
+  const outcome = (
+    method: SequentialMethod,
+    logE: number,
+    samples: SequentialReading['samples'],
+    activated: boolean,
+    reason: string | null = activated ? null : waiting,
+  ): TestOutcome => ({ method, logE, samples, activated, reason, share: data.share, level });
+  if (gate.quantile !== undefined) {
+    if (data.exceedance === null)
+      return outcome(
+        'bernoulli-mixture',
+        0,
+        { candidate: 0, control: null },
+        false,
+        'the latency threshold is not known yet',
+      );
+    const q = gate.quantile;
+    const input: ToleranceInput = {
+      candidate: data.exceedance,
+      binary: true,
+      direction: 1,
+      hypothesis: { kind: 'absolute', bound: 1 - q },
     };
-  };
-  if (gate.quantile !== undefined) return readExceedance(gate, gs, refs, make);
+    const n = data.exceedance.n;
+    return outcome(
+      'bernoulli-mixture',
+      toleranceEvidence(input, 1 - q).logE,
+      { candidate: n, control: null },
+      n >= gate.minSamples,
+    );
+  }
   const samples = { candidate: cand.n, control: usesControl ? ctl.n : null };
   const activated = cand.n >= gate.minSamples && (!usesControl || ctl.n >= gate.minSamples);
-  const keep = { sequential: gs.sequential, exceedance: gs.exceedance };
-  const betting = gs.sequential.betting;
-  if (betting !== null) {
+  if (data.betting !== null) {
     // Exact from the first observation: it may breach at once; `passing` still needs minSamples.
-    const enough = betting.n >= gate.minSamples;
-    const reading = make('betting', bettingLogE(betting), { candidate: betting.n, control: null }, enough);
-    const reason = `fewer than ${gate.minSamples} samples to call it passing`;
-    return { ...keep, reading: reading.verdict === 'inconclusive' ? { ...reading, reason } : reading };
+    const n = data.betting.n;
+    const enough = n >= gate.minSamples;
+    const reason = enough ? null : `fewer than ${gate.minSamples} samples to call it passing`;
+    return outcome('betting', bettingLogE(data.betting), { candidate: n, control: null }, enough, reason);
   }
   if (isBinaryMetric(gate) && c.kind === 'control-ratio') {
     const share = advanceEventShare(
-      gs.sequential.share ?? emptyEventShare(),
+      data.share ?? emptyEventShare(),
       { nc: cand.n, kc: cand.sx, nk: ctl.n, kk: ctl.sx },
       c.multiple,
       gate.direction,
     );
-    return {
-      ...keep,
-      reading: make('event-share', eventShareLogE(share), samples, activated),
-      sequential: { ...gs.sequential, share },
-    };
+    return { ...outcome('event-share', eventShareLogE(share), samples, activated), share };
   }
   const hypothesis = nullOf(gate, refs);
   if (hypothesis === undefined)
-    return {
-      ...keep,
-      reading: { ...make('normal-mixture', 0, samples, false), reason: 'no value for the reference is available' },
-    };
+    return outcome('normal-mixture', 0, samples, false, 'no value for the reference is available');
   const input: ToleranceInput = {
     candidate: cand,
     control: ctl,
@@ -154,19 +193,160 @@ export function readSequential(
     direction: gate.direction,
     hypothesis,
   };
-  if (input.binary && hypothesis.kind === 'absolute') {
-    // Exact from the first event: no burn-in, no data-dependent scale.
-    return {
-      ...keep,
-      reading: make('bernoulli-mixture', toleranceEvidence(input, hypothesis.bound).logE, samples, activated),
-    };
-  }
+  // Exact from the first event: no burn-in, no data-dependent scale.
+  if (input.binary && hypothesis.kind === 'absolute')
+    return outcome('bernoulli-mixture', toleranceEvidence(input, hypothesis.bound).logE, samples, activated);
   // Normal mixtures need the CLT to have some data, and a scale frozen once (at activation).
-  const estimate = activated && gs.sequential.level === null ? toleranceEstimate(input) : undefined;
-  const level = gs.sequential.level ?? (estimate === undefined ? null : mixtureLevel(estimate));
-  if (!activated || level === null) return { ...keep, reading: make('normal-mixture', 0, samples, false) };
-  const reading = make('normal-mixture', toleranceEvidence(input, level).logE, samples, true);
-  return { ...keep, reading, sequential: { ...gs.sequential, level } };
+  const estimate = activated && level === null ? toleranceEstimate(input) : undefined;
+  const frozen = level ?? (estimate === undefined ? null : mixtureLevel(estimate));
+  if (!activated || frozen === null) return outcome('normal-mixture', 0, samples, false);
+  return { ...outcome('normal-mixture', toleranceEvidence(input, frozen).logE, samples, true), level: frozen };
+}
+
+/** When the evaluation happens and whether the gate's words hold at it (the restart trigger). */
+export interface SequentialContext {
+  now: Date;
+  wordsHold: boolean;
+}
+
+/**
+ * Runs the gate's tests on its state (pure): the release-long test on everything since the release
+ * started, and — while the gate's words hold — a test restarted at the tick they began to hold
+ * (ADR 0002 §9). The gate breaches when either reaches its share of α; the reading reports the one
+ * closer to its threshold. Without `context` no restarted test runs.
+ */
+export function readSequential(
+  gate: CompiledGate,
+  gs: GateState,
+  refs: GateReferences,
+  alpha: number,
+  context?: SequentialContext,
+): SequentialResult {
+  const exceedance = gate.quantile === undefined ? gs.exceedance : (gs.exceedance ?? freezeExceedance(gate, gs, refs));
+  const restarts = gs.sequential.restarts ?? 0;
+  const previous = gs.sequential.recent ?? null;
+  const recentState = context === undefined ? previous : nextRecent(gate, gs, exceedance, previous, context);
+  const alphas = testAlphas(alpha, recentState?.j ?? 1);
+  const main = runTest(
+    gate,
+    {
+      candidate: gs.moments.candidate.release,
+      control: gs.moments.control.release,
+      exceedance: exceedance?.candidate ?? null,
+      betting: gs.sequential.betting,
+      share: gs.sequential.share,
+    },
+    refs,
+    gs.sequential.level,
+  );
+  const level = main.level;
+  const recent =
+    recentState === null ? null : runTest(gate, sinceStart(gs, exceedance, recentState), refs, level ?? null);
+  const reading = combineTests(main, alphas.main, recent, recentState, alphas.recent);
+  const sequential: SequentialState = {
+    ...gs.sequential,
+    level,
+    share: main.share,
+    recent: recentState === null || recent === null ? null : { ...recentState, share: recent.share },
+    restarts: recentState !== null && previous === null ? restarts + 1 : restarts,
+  };
+  return { reading, sequential, exceedance };
+}
+
+/** Without the words holding for this long, a stage- or release-window gate's restarted test ends. */
+export const RECENT_IDLE_MS = 30 * 60_000;
+
+/**
+ * The restarted test after this evaluation: started when the words begin to hold, kept while they
+ * hold or held within the last window's span (N candidate observations for `over:`, the duration
+ * for `within:`, {@link RECENT_IDLE_MS} otherwise), ended after that — so a flicker of the words
+ * does not restart it, and a new episode gets a fresh test.
+ */
+function nextRecent(
+  gate: CompiledGate,
+  gs: GateState,
+  exceedance: GateState['exceedance'],
+  previous: RecentTest | null,
+  context: SequentialContext,
+): RecentTest | null {
+  const n = gs.moments.candidate.release.n;
+  if (context.wordsHold) {
+    const held = { heldAt: context.now.toISOString(), heldN: n };
+    return previous === null
+      ? { ...startRecent(gs, exceedance, (gs.sequential.restarts ?? 0) + 1, context.now), ...held }
+      : { ...previous, ...held };
+  }
+  if (previous === null) return null;
+  const w = gate.window;
+  const idleMs = context.now.getTime() - Date.parse(previous.heldAt);
+  const over =
+    w.kind === 'consecutive' ? n - previous.heldN >= w.size : idleMs >= (w.kind === 'sliding' ? w.ms : RECENT_IDLE_MS);
+  return over ? null : previous;
+}
+
+/** A restarted test positioned at the gate's sums now. */
+function startRecent(gs: GateState, exceedance: GateState['exceedance'], j: number, now: Date): RecentTest {
+  const cand = gs.moments.candidate.release;
+  const ctl = gs.moments.control.release;
+  const betting = gs.sequential.betting;
+  return {
+    j,
+    since: now.toISOString(),
+    heldAt: now.toISOString(),
+    heldN: cand.n,
+    candidate: { ...cand },
+    control: { ...ctl },
+    exceedance: exceedance === null ? null : { ...exceedance.candidate },
+    betting: betting === null ? null : { n: betting.n, logWealth: [...betting.logWealth] },
+    // Positioned at the counts now, so it consumes only the blocks that come after.
+    share: { ...emptyEventShare(), consumed: { nc: cand.n, kc: cand.sx, nk: ctl.n, kk: ctl.sx } },
+  };
+}
+
+/** What the gate has seen since the restarted test started. */
+function sinceStart(gs: GateState, exceedance: GateState['exceedance'], recent: RecentTest): TestData {
+  const betting = gs.sequential.betting;
+  return {
+    candidate: subtractMoments(gs.moments.candidate.release, recent.candidate),
+    control: subtractMoments(gs.moments.control.release, recent.control),
+    exceedance: exceedance === null ? null : subtractMoments(exceedance.candidate, recent.exceedance ?? emptyMoments()),
+    betting:
+      betting === null
+        ? null
+        : {
+            bound: betting.bound,
+            n: betting.n - (recent.betting?.n ?? 0),
+            logWealth: betting.logWealth.map((w, k) => w - (recent.betting?.logWealth[k] ?? 0)),
+          },
+    share: recent.share,
+  };
+}
+
+/** The gate's reading from its release-long test and, if one runs, its restarted test. */
+function combineTests(
+  main: TestOutcome,
+  mainAlpha: number,
+  recent: TestOutcome | null,
+  recentState: RecentTest | null,
+  recentAlpha: number,
+): SequentialReading {
+  const margin = (t: TestOutcome, a: number) => t.logE - Math.log(1 / a);
+  const recentLeads = recent !== null && recentState !== null && margin(recent, recentAlpha) > margin(main, mainAlpha);
+  const lead = recentLeads && recent !== null ? recent : main;
+  const leadAlpha = recentLeads ? recentAlpha : mainAlpha;
+  const breached = margin(lead, leadAlpha) >= 0;
+  const verdict: Verdict = breached ? 'breached' : main.activated ? 'passing' : 'inconclusive';
+  return {
+    verdict,
+    method: lead.method,
+    logE: lead.logE,
+    eValue: Math.exp(Math.min(lead.logE, 700)),
+    alpha: leadAlpha,
+    needed: 1 / leadAlpha,
+    samples: lead.samples,
+    reason: breached || main.activated ? null : main.reason,
+    since: recentLeads && recentState !== null ? recentState.since : null,
+  };
 }
 
 /** The null boundary of a rate/mean/ratio gate, or `undefined` when a reference is missing. */
@@ -183,36 +363,11 @@ function nullOf(gate: CompiledGate, refs: GateReferences): ToleranceNull | undef
  * Latency: "p95 above T" ⟺ "more than 5 % of requests slower than T". The test counts exceedances
  * of T, frozen at release start (fixed references) or, for `of: control`, when control first has
  * its minimum sample; counting starts at the freeze, so the frozen T never depends on data it tests.
+ * `null` while T is not known yet.
  */
-function readExceedance(gate: CompiledGate, gs: GateState, refs: GateReferences, make: Make): SequentialResult {
-  const q = gate.quantile ?? 0.95;
-  let exceedance = gs.exceedance;
-  if (exceedance === null) {
-    const threshold = frozenThreshold(gate, gs, refs);
-    if (threshold === undefined) {
-      const reading = {
-        ...make('bernoulli-mixture', 0, { candidate: 0, control: null }, false),
-        reason: 'the latency threshold is not known yet',
-      };
-      return { reading, sequential: gs.sequential, exceedance: null };
-    }
-    exceedance = { threshold, candidate: emptyMoments(), control: emptyMoments() };
-  }
-  const cand = exceedance.candidate;
-  const input: ToleranceInput = {
-    candidate: cand,
-    binary: true,
-    direction: 1,
-    hypothesis: { kind: 'absolute', bound: 1 - q },
-  };
-  const evidence = toleranceEvidence(input, 1 - q);
-  const reading = make(
-    'bernoulli-mixture',
-    evidence.logE,
-    { candidate: cand.n, control: null },
-    cand.n >= gate.minSamples,
-  );
-  return { reading, sequential: gs.sequential, exceedance };
+function freezeExceedance(gate: CompiledGate, gs: GateState, refs: GateReferences): GateState['exceedance'] {
+  const threshold = frozenThreshold(gate, gs, refs);
+  return threshold === undefined ? null : { threshold, candidate: emptyMoments(), control: emptyMoments() };
 }
 
 function frozenThreshold(gate: CompiledGate, gs: GateState, refs: GateReferences): number | undefined {

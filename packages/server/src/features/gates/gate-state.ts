@@ -81,6 +81,36 @@ export interface SequentialState {
    * gates, when the bound was not known at start, and in snapshots written before it existed.
    */
   betting: BettingState | null;
+  /**
+   * The test restarted when the words began to hold (ADR 0002 §9); `null` before, and again once
+   * they have not held for a window's span. Absent in snapshots written before it existed.
+   */
+  recent: RecentTest | null;
+  /** How many recent tests this gate has started; the next one is number `restarts + 1`. */
+  restarts: number;
+}
+
+/**
+ * A test started at a tick where the gate's words began to hold: it reads only what came after,
+ * as the differences between the gate's cumulative sums now and when it started, so a regression
+ * that begins late in a release is not diluted by the healthy hours before it.
+ */
+export interface RecentTest {
+  /** Its number among the gate's restarts (1, 2, …); it spends RECENT_SHARE·α·6/(π²·j²). */
+  j: number;
+  since: string;
+  /** The last evaluation at which the words held, and the candidate's count then. */
+  heldAt: string;
+  heldN: number;
+  /** Cumulative sums of each arm (release window) when it started. */
+  candidate: Moments;
+  control: Moments;
+  /** Latency gates: the candidate's exceedance counts when it started (`null` before the freeze). */
+  exceedance: Moments | null;
+  /** Betting gates: the bettors' log-wealth and count when it started. */
+  betting: { n: number; logWealth: number[] } | null;
+  /** Event-share gates: its own event-share test, positioned at the counts when it started. */
+  share: EventShareState | null;
 }
 
 /** Everything the engine keeps for one gate. */
@@ -121,7 +151,7 @@ export function createGateState(gate: CompiledGate): GateState {
     sketches: kind === 'quantile' ? { candidate: armSketches(), control: armSketches() } : null,
     bucketSketches: kind === 'quantile' && sliding ? { candidate: [], control: [] } : null,
     exceedance: null,
-    sequential: { level: null, share: null, betting: null },
+    sequential: { level: null, share: null, betting: null, recent: null, restarts: 0 },
     drift: kind === 'drift' ? {} : null,
     count: kind === 'count' ? { total: 0, recent: [], samples: [], unmatched: 0 } : null,
     health: kind === 'health' ? { probes: 0, consecutiveFailures: 0, lastProbeAt: null, lastOk: null } : null,

@@ -31,8 +31,11 @@ type SketchPair = { release: string; stage: string };
 
 /** One gate's state in JSON form. */
 export type GateStateSnapshot = Omit<GateState, 'sketches' | 'bucketSketches' | 'sequential'> & {
-  /** `betting` is absent in snapshots written before the betting test (restored as `null`). */
-  sequential: Omit<SequentialState, 'betting'> & { betting?: SequentialState['betting'] };
+  /**
+   * `betting`, `recent` and `restarts` are absent in snapshots written before those existed
+   * (restored as `null`, `null` and 0).
+   */
+  sequential: Omit<SequentialState, 'betting' | 'recent' | 'restarts'> & Partial<SequentialState>;
   sketches: { candidate: SketchPair; control: SketchPair } | null;
   bucketSketches: { candidate: (string | null)[]; control: (string | null)[] } | null;
 };
@@ -119,7 +122,12 @@ function restoreGate(s: GateStateSnapshot): GateState {
   return {
     ...copy,
     // Snapshots written before the betting test have no `betting`: such gates keep the normal mixture.
-    sequential: { ...copy.sequential, betting: copy.sequential.betting ?? null },
+    sequential: {
+      ...copy.sequential,
+      betting: copy.sequential.betting ?? null,
+      recent: copy.sequential.recent ?? null,
+      restarts: copy.sequential.restarts ?? 0,
+    },
     sketches:
       copy.sketches === null
         ? null
