@@ -35,7 +35,8 @@ export type Bound =
 /** One comparison shape (see `tolerance-test.ts` for the statistics of the first three). */
 export type Comparison =
   | { kind: 'absolute'; bound: Bound }
-  | { kind: 'control-ratio'; multiple: number }
+  /** `inclusive` for `worseThanControlBy: "10%"` ("at least"), strict for `above: "1.1x", of: control`. */
+  | { kind: 'control-ratio'; multiple: number; inclusive: boolean }
   | { kind: 'control-delta'; delta: number }
   | { kind: 'drift'; against: 'control' | 'reference'; method: 'psi' | 'kl' | 'js'; above: number }
   | { kind: 'health' }
@@ -113,9 +114,10 @@ function compileComparison(spec: GateSpec): Comparison {
   if (c.worseThanControlBy !== undefined) {
     const points = parsePoints(c.worseThanControlBy);
     if (points !== undefined) return { kind: 'control-delta', delta: points };
-    const share = parsePercent(c.worseThanControlBy) ?? 0;
-    // "worse by 10 % of control": above 1.1× control when higher is worse, below 0.9× when lower.
-    return { kind: 'control-ratio', multiple: METRIC_INFO[spec.metric].worse === 'higher' ? 1 + share : 1 - share };
+    // "worse by at least 10 % of control": at or above 1.1× control when higher is worse, at or
+    // below 0.9× when lower. The multiple is read as a decimal (1 + "10%" → 1.1), not summed in floats.
+    const higher = METRIC_INFO[spec.metric].worse === 'higher';
+    return { kind: 'control-ratio', multiple: ratioOfControl(c.worseThanControlBy, higher), inclusive: true };
   }
   return compileBound(c.above ?? c.below ?? 0, c.of);
 }
@@ -124,7 +126,7 @@ function compileBound(value: number | string, of: string | undefined): Compariso
   if (typeof value === 'number') return { kind: 'absolute', bound: { kind: 'value', value } };
   const multiple = parseMultiple(value);
   const reference = multiple !== undefined ? of : value;
-  if (reference === 'control') return { kind: 'control-ratio', multiple: multiple ?? 1 };
+  if (reference === 'control') return { kind: 'control-ratio', multiple: multiple ?? 1, inclusive: false };
   if (
     reference === 'sla' ||
     reference === 'slo' ||
@@ -134,6 +136,14 @@ function compileBound(value: number | string, of: string | undefined): Compariso
     return { kind: 'absolute', bound: { kind: 'reference', reference, multiple: multiple ?? 1 } };
   }
   return { kind: 'absolute', bound: { kind: 'value', value: parsePercent(value) ?? Number.NaN } };
+}
+
+/** `1 ± share` of a `"10%"` tolerance, as the double nearest the decimal (1.1, 0.9, 1.15). */
+function ratioOfControl(text: string, higher: boolean): number {
+  const share = parsePercent(text) ?? 0;
+  const multiple = higher ? 1 + share : 1 - share;
+  // Round away the float error of the sum: a percentage has at most ~15 significant digits.
+  return Number(multiple.toPrecision(15));
 }
 
 function compileWindow(spec: GateSpec): GateWindow {

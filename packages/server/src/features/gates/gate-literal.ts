@@ -9,6 +9,7 @@ import { cloneSketch, exactQuantile, sketchQuantile } from '../../stats/latency-
 import { resolveBound, type CompiledGate, type GateReferences } from './gate-compile.js';
 import type { GateState } from './gate-state.js';
 import { bucketMoments, liveSlots, ringColumn, ringMoments, ringOldest } from './window-ring.js';
+import { beyond } from './gate-values.js';
 import { emptyReading as empty, windowPhrase, type LiteralContext, type LiteralReading } from './gate-reading.js';
 import { readCount, readDrift, readHealth } from './gate-literal-discrete.js';
 
@@ -106,34 +107,51 @@ function readMeasured(gate: CompiledGate, gs: GateState, ctx: LiteralContext): L
   const nowMs = ctx.now.getTime();
   const m = windowMoments(gate, gs, nowMs);
   const c = gate.comparison;
-  const usesControl = c.kind === 'control-ratio' || c.kind === 'control-delta' || gate.controlCondition !== undefined;
+  const pre = gate.controlCondition;
+  const usesControl = c.kind === 'control-ratio' || c.kind === 'control-delta' || pre !== undefined;
   const samples = { candidate: m.candidate.n, control: usesControl ? m.control.n : null };
+  const undeclared = undeclaredFeatures(gate, gs, usesControl);
+  if (undeclared !== null) return empty(gate, undeclared, samples, true);
   const need = gate.window.kind === 'consecutive' ? gate.window.size : gate.minSamples;
-  if (m.candidate.n < need) return empty(gate, `${m.candidate.n} of the ${need} candidate samples needed`, samples);
   const controlNeed = Math.min(need, gate.minSamples);
-  if (usesControl && m.control.n < controlNeed)
-    return empty(gate, `control has ${m.control.n} of the ${controlNeed} samples needed`, samples);
   const [cand, ctl] = windowValues(gate, gs, nowMs, m);
+  const known = (n: number, v: number): boolean => n > 0 && !Number.isNaN(v);
+  const full = m.candidate.n >= need;
+  // A window not yet full is shown only beside the sequential test, which does not wait for it.
+  const showCandidate = known(m.candidate.n, cand) && (full || gate.test === 'sequential');
   const base = {
-    statistic: Number.isNaN(cand) ? null : cand,
-    control: usesControl && !Number.isNaN(ctl) ? ctl : null,
+    statistic: showCandidate ? cand : null,
+    control: usesControl && known(m.control.n, ctl) ? ctl : null,
     samples,
     window: windowPhrase(gate),
   };
-  if (Number.isNaN(cand)) return { ...empty(gate, 'no value over the window yet', samples), ...base };
-  const threshold = thresholdOf(gate, ctx.references, ctl);
-  if (threshold === undefined)
-    return { ...base, verdict: 'inconclusive', threshold: null, reason: missingReference(gate), blocking: true };
-  const pre = gate.controlCondition;
-  if (pre !== undefined && !(pre.side === 'below' ? ctl < pre.value : ctl > pre.value)) {
-    return {
-      ...base,
-      verdict: 'inconclusive',
-      threshold,
-      reason: `control is not ${pre.side} the precondition, so the comparison is not meaningful`,
-      blocking: true,
-    };
+  const threshold = thresholdOf(gate, ctx.references, ctl) ?? null;
+  // A control precondition gates every mode, whether or not the candidate's window is full: a
+  // comparison that is not meaningful (or not yet known to be) never breaches (GATES.md).
+  if (pre !== undefined) {
+    if (m.control.n < controlNeed || Number.isNaN(ctl))
+      return {
+        ...base,
+        verdict: 'inconclusive',
+        threshold,
+        reason: `control has ${m.control.n} of the ${controlNeed} samples needed to check the precondition`,
+        blocking: true,
+      };
+    if (!preconditionHolds(pre, ctl))
+      return {
+        ...base,
+        verdict: 'inconclusive',
+        threshold,
+        reason: `control is not ${pre.side} the precondition, so the comparison is not meaningful`,
+        blocking: true,
+      };
   }
+  if (!full) return notYet(gate, base, threshold, `${m.candidate.n} of the ${need} candidate samples needed`);
+  if (usesControl && m.control.n < controlNeed)
+    return notYet(gate, base, threshold, `control has ${m.control.n} of the ${controlNeed} samples needed`);
+  if (Number.isNaN(cand)) return { ...empty(gate, 'no value over the window yet', samples), ...base };
+  if (threshold === null)
+    return { ...base, verdict: 'inconclusive', threshold: null, reason: missingReference(gate), blocking: true };
   return {
     ...base,
     verdict: holds(gate, cand, ctl, threshold) ? 'breached' : 'passing',
@@ -141,6 +159,34 @@ function readMeasured(gate: CompiledGate, gs: GateState, ctx: LiteralContext): L
     reason: null,
     blocking: false,
   };
+}
+
+/** Too little data: the numbers so far beside the sequential test, an empty reading otherwise. */
+function notYet(
+  gate: CompiledGate,
+  base: Pick<LiteralReading, 'statistic' | 'control' | 'samples' | 'window'>,
+  threshold: number | null,
+  reason: string,
+): LiteralReading {
+  if (gate.test !== 'sequential') return empty(gate, reason, base.samples);
+  return { ...base, verdict: 'inconclusive', threshold, reason, blocking: false };
+}
+
+/**
+ * `missing_feature_rate` needs a declared feature list (the gate's `features`, else the arm
+ * bundle's): without one an absent feature cannot be told from one the model never used, so there
+ * is no denominator. `gate-observe.ts` records such outcomes as (0, 0) — seen, nothing to count —
+ * and the gate is inconclusive, like a gate whose reference is missing. `null` when declared.
+ */
+function undeclaredFeatures(gate: CompiledGate, gs: GateState, usesControl: boolean): string | null {
+  if (gate.metric !== 'missing_feature_rate' || gate.features !== undefined) return null;
+  const none = (arm: 'candidate' | 'control'): boolean => {
+    const r = gs.moments[arm].release;
+    return r.n > 0 && r.sy === 0;
+  };
+  const where = none('candidate') ? 'the candidate' : usesControl && none('control') ? 'control' : null;
+  if (where === null) return null;
+  return `no features are declared for ${where}: list them in the gate's features: or in the bundle's feature list`;
 }
 
 /** The value compared against, or `undefined` when a reference is unavailable. */
@@ -152,14 +198,23 @@ function thresholdOf(gate: CompiledGate, refs: GateReferences, ctl: number): num
   return undefined;
 }
 
-/** Strict for above/below ("above 5 %"), inclusive for worseThanControlBy ("at least 5pp"). */
+/** `control: { below: X }` holds when control is strictly below X (at X within tolerance: not). */
+function preconditionHolds(pre: NonNullable<CompiledGate['controlCondition']>, ctl: number): boolean {
+  return beyond(ctl, pre.value, pre.side === 'below' ? -1 : 1);
+}
+
+/**
+ * Strict for above/below ("above 5 %": exactly 5 % is not above), inclusive for worseThanControlBy
+ * ("at least 5pp", "at least 10 % of control"), which also needs the candidate worse than control
+ * at all (so `"0pp"` and `"0%"` need a strictly worse candidate). Values within a relative 1e-9 of
+ * the threshold are at it (`beyond` in gate-values.ts), so float error never flips a verdict.
+ */
 function holds(gate: CompiledGate, cand: number, ctl: number, threshold: number): boolean {
   const s = gate.direction;
-  if (gate.comparison.kind === 'control-delta') {
-    const worse = s * (cand - ctl);
-    return worse > 0 && worse >= gate.comparison.delta - 1e-12;
-  }
-  return s * (cand - threshold) > 0;
+  const c = gate.comparison;
+  if (c.kind === 'control-delta' || (c.kind === 'control-ratio' && c.inclusive))
+    return beyond(cand, ctl, s) && beyond(cand, threshold, s, true);
+  return beyond(cand, threshold, s);
 }
 
 function missingReference(gate: CompiledGate): string {

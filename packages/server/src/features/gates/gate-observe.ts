@@ -10,12 +10,20 @@ import { createLatencySketch } from '../../stats/latency-sketch.js';
 import { addBet } from '../../stats/betting-mean.js';
 import type { CompiledGate } from './gate-compile.js';
 import type { CountState, DriftSeries, GateState } from './gate-state.js';
-import { bucketFor, pushRing, type BucketPlacement } from './window-ring.js';
+import { bucketFor, pushRing, type BucketPlacement, type Ring } from './window-ring.js';
 
-/** One observation of a ratio metric: numerator x over denominator y (y = 1 for rates/means). */
+/**
+ * One observation of a ratio metric: numerator x over denominator y (y = 1 for rates/means; for
+ * cost, y = 1 for a successful task and 0 otherwise; for missing features, y = features declared).
+ */
 export interface Observation {
   x: number;
   y: number;
+  /**
+   * True for a cost with no task result: it adds to the sums, but in an `over: { completedTasks }`
+   * window it joins the latest completed task instead of being a task of its own.
+   */
+  untied?: boolean;
 }
 
 /** The placement of a gate without buckets. */
@@ -32,13 +40,15 @@ export const COUNT_SAMPLE_IDS = 10;
 function flag(out: Observation, b: boolean): true {
   out.x = b ? 1 : 0;
   out.y = 1;
+  out.untied = false;
   return true;
 }
 
 /** Writes (x, y) into `out`; true (an observation was made). */
-function observed(out: Observation, x: number, y: number): true {
+function observed(out: Observation, x: number, y: number, untied = false): true {
   out.x = x;
   out.y = y;
+  out.untied = untied;
   return true;
 }
 
@@ -59,7 +69,11 @@ export function observeOutcome(
     case 'schema_failure_rate':
       return e.schemaValid === undefined ? false : flag(out, !e.schemaValid);
     case 'cost_per_successful_task':
-      return e.taskSuccess === undefined ? false : observed(out, e.costUsd ?? 0, e.taskSuccess ? 1 : 0);
+      // Total cost / successful tasks (GATES.md): a completed task adds its cost and 1 if it
+      // succeeded; a call that reports a cost but no task result (an errored call, a retry) still
+      // cost money, so it adds its cost and no success. x ≥ 0, y ∈ {0, 1}: the betting test holds.
+      if (e.taskSuccess !== undefined) return observed(out, e.costUsd ?? 0, e.taskSuccess ? 1 : 0);
+      return e.costUsd === undefined ? false : observed(out, e.costUsd, 0, true);
     case 'safety_block_rate':
       return flag(out, e.safetyBlocked === true);
     case 'primary_metric':
@@ -69,7 +83,7 @@ export function observeOutcome(
     case 'conversion_rate':
       return e.converted === undefined ? false : flag(out, e.converted);
     case 'missing_feature_rate':
-      return observeMissing(gate.features ?? declared ?? Object.keys(e.features ?? {}), e.features, out);
+      return observeMissing(gate.features ?? declared ?? [], e.features, out);
     case 'latency_p95':
     case 'latency_p99':
     case 'review_rejection_rate':
@@ -84,9 +98,14 @@ export function observeOutcome(
   }
 }
 
-/** A declared feature counts as missing when absent from the event or `null`. */
+/**
+ * A declared feature counts as missing when absent from the event or `null`. With no declared list
+ * (neither the gate's `features` nor the bundle's) there is no denominator: the outcome is recorded
+ * as (0, 0), seen but nothing counted, and the reading says no features are declared
+ * (`gate-literal.ts`) instead of passing on the keys the event happens to send.
+ */
 function observeMissing(features: readonly string[], values: OutcomeEvent['features'], out: Observation): boolean {
-  if (features.length === 0) return false;
+  if (features.length === 0) return observed(out, 0, 0);
   let missing = 0;
   for (const f of features) {
     const v = values?.[f];
@@ -130,11 +149,25 @@ export function applyMeasured(gs: GateState, arm: Arm, obs: Observation, atMs: n
   if (gs.ring !== null) {
     // The control sums at this moment let the window compare with control over the same span.
     const c = gs.moments.control.release;
-    pushRing(gs.ring, obs.x, obs.y, c.n, c.sx, c.sy);
+    if (obs.untied === true) addToLatestRow(gs.ring, obs.x);
+    else pushRing(gs.ring, obs.x, obs.y, c.n, c.sx, c.sy);
   }
   // The betting test's wealth needs every observation (six log1p); only its gates have one.
   const betting = gs.sequential.betting;
   if (betting !== null) addBet(betting, obs.x, obs.y);
+}
+
+/**
+ * Adds `x` to the newest row's numerator: the window of the N most recent completed tasks spans
+ * from the oldest of them to now, so a call's cost after a task belongs with that task, and leaves
+ * the window with it. Before the first task there is no row, and the cost is outside every window
+ * (it still counts in the stage and release sums and in the sequential test).
+ */
+function addToLatestRow(ring: Ring, x: number): void {
+  const column = ring.columns[0];
+  if (ring.size === 0 || column === undefined) return;
+  const latest = (ring.head - 1 + ring.capacity) % ring.capacity;
+  column[latest] = (column[latest] ?? 0) + x;
 }
 
 /** Adds one latency to sums, sketches, rings, buckets and the exceedance counts (in place). */

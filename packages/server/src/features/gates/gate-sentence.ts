@@ -5,27 +5,47 @@
  */
 import type { CompiledGate } from './gate-compile.js';
 import type { LiteralReading, Verdict } from './gate-literal.js';
-import { formatNumber, formatPercent } from './gate-values.js';
+import { formatApart, formatNumber, formatPercent } from './gate-values.js';
 
-/** A value in the metric's unit: `1.6 %`, `412 ms`, `0.0053 USD`. */
-export function formatValue(gate: CompiledGate, value: number | null): string {
+/** A value in the metric's unit: `1.6 %`, `412 ms`, `0.0053 USD` (`extra` digits to tell values apart). */
+export function formatValue(gate: CompiledGate, value: number | null, extra = 0): string {
   if (value === null) return 'n/a';
   switch (gate.info.unit) {
     case '%':
-      return formatPercent(value);
+      return formatPercent(value, extra);
     case 'ms':
-      return `${formatNumber(value)} ms`;
+      return `${formatNumber(value, extra)} ms`;
     case 'USD':
-      return `${formatNumber(value)} USD`;
+      return `${formatNumber(value, extra)} USD`;
     case '':
-      return formatNumber(value);
+      return formatNumber(value, extra);
   }
 }
 
-function limitPhrase(gate: CompiledGate, threshold: number | null): string {
+/** What the sentence calls the metric: the workflow metric's own name for `primary_metric`. */
+export function metricLabel(gate: CompiledGate): string {
+  return gate.metric === 'primary_metric' && gate.spec.primaryMetric !== undefined
+    ? gate.spec.primaryMetric
+    : gate.info.label;
+}
+
+/** The statistic and threshold as text, with enough digits that different values read differently. */
+function valueAndThreshold(gate: CompiledGate, literal: LiteralReading): [string, string] {
+  const { statistic, threshold } = literal;
+  if (statistic === null || threshold === null) return [formatValue(gate, statistic), formatValue(gate, threshold)];
+  return formatApart(statistic, threshold, (v, extra) => formatValue(gate, v, extra));
+}
+
+/** "(150 so far)" when the numbers shown come from a window that is not yet full. */
+function soFar(gate: CompiledGate, literal: LiteralReading): string {
+  const n = literal.samples.candidate;
+  const need = gate.window.kind === 'consecutive' ? gate.window.size : gate.minSamples;
+  return literal.statistic !== null && n < need ? ` (${n} so far)` : '';
+}
+
+function limitPhrase(gate: CompiledGate, t: string): string {
   const c = gate.comparison;
   const side = gate.direction === 1 ? 'above' : 'below';
-  const t = formatValue(gate, threshold);
   let phrase: string;
   if (c.kind === 'absolute')
     phrase =
@@ -57,17 +77,21 @@ export function gateSentence(
       const c = gate.comparison;
       const method = c.kind === 'drift' ? c.method.toUpperCase() : 'distance';
       const against = c.kind === 'drift' && c.against === 'control' ? 'vs control' : 'vs the reference';
-      const value = literal.statistic === null ? '' : ` ${method} ${formatNumber(literal.statistic)}`;
-      return `candidate ${gate.info.label}${value} ${against} ${literal.window} (breach above ${formatNumber(c.kind === 'drift' ? c.above : 0)})${tail}`;
+      const above = c.kind === 'drift' ? c.above : 0;
+      const [v, t] =
+        literal.statistic === null ? ['', formatNumber(above)] : formatApart(literal.statistic, above, formatNumber);
+      const value = literal.statistic === null ? '' : ` ${method} ${v}`;
+      return `candidate ${gate.info.label}${value} ${against} ${literal.window} (breach above ${t})${tail}`;
     }
     case 'rate':
     case 'mean':
     case 'ratio':
     case 'quantile': {
-      const value = literal.statistic === null ? '' : ` ${formatValue(gate, literal.statistic)}`;
+      const [v, t] = valueAndThreshold(gate, literal);
+      const value = literal.statistic === null ? '' : ` ${v}`;
       const control = literal.control === null ? '' : ` vs control ${formatValue(gate, literal.control)}`;
-      const limit = literal.threshold === null ? '' : ` (${limitPhrase(gate, literal.threshold)})`;
-      return `candidate ${gate.info.label}${value} ${literal.window}${control}${limit}${tail}`;
+      const limit = literal.threshold === null ? '' : ` (${limitPhrase(gate, t)})`;
+      return `candidate ${metricLabel(gate)}${value} ${literal.window}${soFar(gate, literal)}${control}${limit}${tail}`;
     }
   }
 }
