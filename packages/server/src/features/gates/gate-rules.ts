@@ -173,8 +173,29 @@ function checkControl(gate: GateFields, ctx: Ctx): void {
   if (value !== undefined) checkAbsolute(gate, value, ['control', side], ctx);
 }
 
+/**
+ * Drift keeps one histogram per series and arm, since the stage began (reset at each stage) or,
+ * with `within: release`, since the release started; it keeps no recent-N or sliding window, so a
+ * gate asking for one is refused rather than read over a different window than it says.
+ */
+function checkDriftWindows(gate: GateFields, ctx: Ctx): void {
+  const supported = 'since the stage began (no window) or since the release started (within: release)';
+  if (gate.over !== undefined)
+    issue(ctx, ['over'], `drift gate "${gate.name}" compares distributions ${supported}; over: is not supported`);
+  if (gate.within !== undefined && gate.within !== 'release')
+    issue(
+      ctx,
+      ['within'],
+      `drift gate "${gate.name}" compares distributions ${supported}; within: ${gate.within} is not supported`,
+    );
+}
+
 function checkWindows(gate: GateFields, ctx: Ctx): void {
   const info = METRIC_INFO[gate.metric];
+  if (info.kind === 'drift') {
+    checkDriftWindows(gate, ctx);
+    return;
+  }
   const literalOnlyCountOrHealth = info.kind === 'count' || info.kind === 'health';
   if (gate.over !== undefined) {
     const keys = (['consecutiveCalls', 'completedTasks', 'reviewedOutputs', 'comparableRequests'] as const).filter(

@@ -162,7 +162,7 @@ export const METRIC_INFO: Readonly<Record<Metric, MetricInfo>> = {
     worse: 'higher',
     label: 'prediction distribution',
     unit: '',
-    windows: REQUEST_WINDOWS,
+    windows: [],
     lateLabels: false,
   },
   feature_distribution: {
@@ -170,7 +170,7 @@ export const METRIC_INFO: Readonly<Record<Metric, MetricInfo>> = {
     worse: 'higher',
     label: 'feature distribution',
     unit: '',
-    windows: REQUEST_WINDOWS,
+    windows: [],
     lateLabels: false,
   },
 };
