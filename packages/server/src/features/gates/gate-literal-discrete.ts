@@ -81,11 +81,24 @@ export function readCount(gate: CompiledGate, gs: GateState, ctx: LiteralContext
   return { ...base, verdict: 'passing', reason: null };
 }
 
-/** Consecutive probe failures that make a health gate fail (GATES.md). */
+/** Consecutive failed probe rounds that make a health gate fail (GATES.md). */
 export const HEALTH_FAILURES = 3;
 
-/** Health: consecutive failed probes of the candidate's endpoint. */
-export function readHealth(gs: GateState): LiteralReading {
+/**
+ * A health reading is stale when the latest probe is older than this at evaluation: 6 default
+ * ticks. The release machine probes at every tick, at the same `now` it then evaluates at, so a
+ * running server's latest probe is 0 s old when read; only a prober that stopped
+ * (or an evaluation that nobody probes for) goes stale.
+ */
+export const HEALTH_STALE_MS = 60_000;
+
+/**
+ * Health: consecutive failed probe rounds of the candidate's declared endpoints (a round fails if
+ * any endpoint failed; `applyProbe`). Never probed, or not probed for {@link HEALTH_STALE_MS}
+ * before `ctx.now`, is inconclusive: a prober that stopped must not look healthy. Without `ctx`
+ * the probe's age is not checked.
+ */
+export function readHealth(gs: GateState, ctx?: Pick<LiteralContext, 'now'>): LiteralReading {
   const h = gs.health;
   const base = {
     threshold: HEALTH_FAILURES,
@@ -94,16 +107,30 @@ export function readHealth(gs: GateState): LiteralReading {
     window: 'over the latest probes',
     blocking: false,
   };
-  if (h === null || h.probes === 0)
+  if (h === null || h.probes === 0 || h.lastProbeAt === null)
     return { ...base, verdict: 'inconclusive', statistic: null, reason: 'no probe result yet' };
   const failures = h.consecutiveFailures;
+  const ageMs = ctx === undefined ? 0 : ctx.now.getTime() - Date.parse(h.lastProbeAt);
+  if (ageMs > HEALTH_STALE_MS) {
+    const last =
+      failures === 0 ? 'the last one passed' : failures === 1 ? 'the last one failed' : `the last ${failures} failed`;
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      statistic: failures,
+      reason:
+        `no health probe since ${h.lastProbeAt} (${formatDuration(ageMs)} ago; ${last}); ` +
+        `a probe older than ${formatDuration(HEALTH_STALE_MS)} is stale`,
+    };
+  }
   if (failures >= HEALTH_FAILURES) return { ...base, verdict: 'breached', statistic: failures, reason: null };
+  const left = HEALTH_FAILURES - failures;
   if (failures > 0)
     return {
       ...base,
       verdict: 'inconclusive',
       statistic: failures,
-      reason: `${failures} consecutive failed probes; ${HEALTH_FAILURES} fail the gate`,
+      reason: left === 1 ? '1 more failed probe fails the gate' : `${left} more failed probes fail the gate`,
     };
   return { ...base, verdict: 'passing', statistic: 0, reason: null };
 }

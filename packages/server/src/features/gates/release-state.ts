@@ -147,7 +147,13 @@ function createSeries(gate: CompiledGate, ref: ReferenceDistribution | undefined
   return series;
 }
 
-/** A health probe of one arm's declared endpoint (in place). Only the candidate's probes gate. */
+/**
+ * One probe round of an arm (in place): every endpoint its bundle declares, probed at `at`; `ok`
+ * is false if any of them failed. Call it once per round, not once per endpoint: a passing
+ * endpoint must not reset another's failures (GATES.md: the endpoint "failed 3 consecutive
+ * probes"). The release machine probes once per tick (`release-tick.ts`). Only the candidate's
+ * rounds gate.
+ */
 export function applyProbe(state: ReleaseGateState, probe: { arm: Arm; ok: boolean; at: Date }): void {
   if (probe.arm !== 'candidate') return;
   for (const gate of state.compiled) {

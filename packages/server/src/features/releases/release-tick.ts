@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { inTransaction } from '../../db/stores.js';
 import { systemPrincipal } from '../auth/principal.js';
 import { decide, type Decision, type GateEvaluation } from './decision.js';
-import { healthUrls } from './readiness.js';
+import { healthUrls, type ProbeResult } from './readiness.js';
 import { event, type MachineContext } from './release-context.js';
 import { expireTimers } from './release-deadlines.js';
 import { planStages } from './release-model.js';
@@ -46,8 +46,9 @@ export async function tickAll(ctx: MachineContext, now: Date): Promise<TickResul
 async function tickOne(ctx: MachineContext, release: ReleaseRecord, now: Date): Promise<TickResult> {
   const stages = planStages(release.spec);
   const stage = stages[release.stage];
-  await probeHealth(ctx, release, now);
-  const evaluations = await withSince(ctx, release, await ctx.deps.gates.evaluate(release.id, now), now);
+  const failedProbes = await probeHealth(ctx, release, now);
+  const evaluated = nameFailedEndpoints(await ctx.deps.gates.evaluate(release.id, now), failedProbes);
+  const evaluations = await withSince(ctx, release, evaluated, now);
   const next = stages[release.stage + 1];
   const decision = decide({
     evaluations,
@@ -103,16 +104,42 @@ async function withSince(
   return out;
 }
 
-/** Probes both arms' declared health endpoints and feeds the health gates (GATES.md: 3 failures = failing). */
-async function probeHealth(ctx: MachineContext, release: ReleaseRecord, now: Date): Promise<void> {
-  if (!ctx.deps.gates.probe) return;
+/**
+ * Probes every health endpoint each arm's bundle declares, all at `now`, and feeds the gates one
+ * round per arm: the round fails if any endpoint failed, so a passing endpoint never hides a
+ * failing one (GATES.md: the endpoint "failed 3 consecutive probes" = failing). Returns the
+ * candidate's endpoints that failed, which the gate state does not keep, for the sentences.
+ */
+async function probeHealth(ctx: MachineContext, release: ReleaseRecord, now: Date): Promise<ProbeResult[]> {
+  if (!ctx.deps.gates.probe) return [];
+  let failed: ProbeResult[] = [];
   for (const arm of ['control', 'candidate'] as const) {
     const bundle = await ctx.deps.stores.registry.getBundle(release.workflow, release.spec[arm]);
-    for (const { url } of bundle ? healthUrls(bundle.spec.components) : []) {
-      const result = await ctx.deps.probe(url);
-      await ctx.deps.gates.probe(release.id, arm, result.ok, now);
-    }
+    const endpoints = bundle ? healthUrls(bundle.spec.components) : [];
+    if (endpoints.length === 0) continue;
+    const results = await Promise.all(
+      endpoints.map(async ({ component, url }): Promise<ProbeResult> => ({
+        component,
+        url,
+        ...(await ctx.deps.probe(url)),
+      })),
+    );
+    const down = results.filter((r) => !r.ok);
+    await ctx.deps.gates.probe(release.id, arm, down.length === 0, now);
+    if (arm === 'candidate') failed = down;
   }
+  return failed;
+}
+
+/** Names the candidate's endpoints that failed this tick's probe in the health gates' sentences. */
+function nameFailedEndpoints(evaluations: GateEvaluation[], failed: readonly ProbeResult[]): GateEvaluation[] {
+  if (failed.length === 0) return evaluations;
+  const names = failed.map((f) => `${f.component} health check ${f.url}: ${f.detail}`).join('; ');
+  return evaluations.map((e) =>
+    e.metric === 'health_check' && e.sentence !== undefined
+      ? { ...e, sentence: `${e.sentence}${e.sentence.includes(' — ') ? ';' : ' —'} failed this tick: ${names}` }
+      : e,
+  );
 }
 
 /** Records a decision when it differs from the last one recorded (and the first breach's time). */
