@@ -303,14 +303,20 @@ function simulate(s: Scenario, variant: Variant, seed: number, horizon: number, 
     if (s.kind === 'binary' && !s.title.startsWith('latency'))
       addControl(state, TICK * CONTROL_PER_CANDIDATE, binomial(rng, TICK * CONTROL_PER_CANDIDATE, s.control));
     const literal = readLiteral(gate, state, { now: new Date(n), references });
-    const seq = readSequential(gate, state, references, ALPHA);
+    const seq = readSequential(gate, state, references, ALPHA, {
+      now: new Date(n),
+      wordsHold: literal.verdict === 'breached' && !literal.blocking,
+    });
     state = { ...state, sequential: seq.sequential, exceedance: seq.exceedance };
     const both = combine('both', literal, seq.reading).verdict;
     if (literal.verdict === 'breached' && det.literal === Infinity) det.literal = n;
     if (seq.reading.verdict === 'breached' && det.sequential === Infinity) det.sequential = n;
     if (both === 'breached' && det.both === Infinity) det.both = n;
     if (mixture !== null) {
-      const m = readSequential(gate, mixture, references, ALPHA);
+      const m = readSequential(gate, mixture, references, ALPHA, {
+        now: new Date(n),
+        wordsHold: readLiteral(gate, mixture, { now: new Date(n), references }).verdict === 'breached',
+      });
       mixture = { ...mixture, sequential: m.sequential };
       if (m.reading.verdict === 'breached' && det.mixture === Infinity) det.mixture = n;
     }
