@@ -15,7 +15,7 @@ import { formatDuration, formatNumber } from './gate-values.js';
 
 /** Default evaluation tick (GATES.md). */
 export const DEFAULT_TICK_MS = 10_000;
-/** A `sustained:` clock restarts when evaluations were missed for longer than this many ticks. */
+/** A `sustained:` clock restarts when more than this many ticks in a row were missed (see sustainedMaxGapMs). */
 export const MAX_MISSED_TICKS = 3;
 
 /** The workflow's criticality (R4.3), carried on every evaluation. */
@@ -138,9 +138,21 @@ interface Timed extends Combined {
 }
 
 /**
+ * Longest gap between two evaluations that a `sustained:` clock bridges: more than
+ * {@link MAX_MISSED_TICKS} missed ticks, or 1/20 of the required duration if that is longer (a
+ * server restart of a minute does not restart a 24-hour clock).
+ */
+export function sustainedMaxGapMs(requiredMs: number, tickMs: number): number {
+  return Math.max((MAX_MISSED_TICKS + 1) * tickMs, requiredMs / 20);
+}
+
+/**
  * `sustained: D`: the condition must have held at every evaluation for D. The clock is the stored
- * timestamp since which it has held; one evaluation where it does not hold — or a gap of more than
- * {@link MAX_MISSED_TICKS} ticks with no evaluation, when nobody looked — restarts it.
+ * timestamp since which it has held. An evaluation where it does not hold (`passing`) restarts it,
+ * and so does a gap longer than {@link sustainedMaxGapMs} with no evaluation, when nobody looked.
+ * An `inconclusive` evaluation (too little data, e.g. just after a stage change, or the words hold
+ * but the test has not agreed yet) neither starts the clock nor restarts it: it does not show that
+ * the condition stopped holding.
  */
 export function applySustained(
   gate: CompiledGate,
@@ -152,17 +164,22 @@ export function applySustained(
   const required = gate.sustainedMs;
   if (required === undefined)
     return { ...combined, timers: { holdingSince: null, lastEvaluatedAt: nowIso }, sustained: null };
-  if (combined.verdict !== 'breached') {
-    return {
-      ...combined,
-      timers: { holdingSince: null, lastEvaluatedAt: nowIso },
-      sustained: { requiredMs: required, holdingSince: null, heldMs: 0 },
-    };
-  }
   const nowMs = ctx.now.getTime();
-  const maxGap = MAX_MISSED_TICKS * (ctx.tickMs ?? DEFAULT_TICK_MS);
+  const maxGap = sustainedMaxGapMs(required, ctx.tickMs ?? DEFAULT_TICK_MS);
   const last = timers.lastEvaluatedAt === null ? null : Date.parse(timers.lastEvaluatedAt);
   const continuing = timers.holdingSince !== null && last !== null && nowMs - last <= maxGap;
+  if (combined.verdict !== 'breached') {
+    const kept = combined.verdict === 'inconclusive' && continuing ? timers.holdingSince : null;
+    return {
+      ...combined,
+      timers: { holdingSince: kept, lastEvaluatedAt: nowIso },
+      sustained: {
+        requiredMs: required,
+        holdingSince: kept,
+        heldMs: kept === null ? 0 : nowMs - Date.parse(kept),
+      },
+    };
+  }
   const since = continuing && timers.holdingSince !== null ? timers.holdingSince : nowIso;
   const heldMs = nowMs - Date.parse(since);
   const sustained = { requiredMs: required, holdingSince: since, heldMs };
@@ -176,7 +193,10 @@ export function applySustained(
     };
   return {
     verdict: 'inconclusive',
-    note: `has held for ${formatDuration(heldMs)} of the ${formatDuration(required)} required`,
+    note:
+      heldMs === 0
+        ? `began to hold at this evaluation; it must hold for ${formatDuration(required)}`
+        : `has held for ${formatDuration(heldMs)} of the ${formatDuration(required)} required`,
     timers: timersNext,
     sustained,
   };

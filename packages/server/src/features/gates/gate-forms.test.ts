@@ -202,6 +202,44 @@ describe('sustained', () => {
     expect(r.evaluate()).toMatchObject({ state: 'passing', sustained: { holdingSince: null } });
   });
 
+  it('keeps the clock through an inconclusive tick (a stage change leaves no data yet); a passing one restarts it', () => {
+    const r = release(
+      { metric: 'latency_p99', candidate: { above: '1x', of: 'sla' }, sustained: '1m', test: 'literal' },
+      { references: { slaLatencyMs: 80 } },
+    );
+    r.serve('candidate', 200, () => ({ latencyMs: 120 }));
+    const started = r.evaluate().sustained?.holdingSince;
+    expect(started).not.toBeNull();
+    r.clock.advance(30_000);
+    startStage(r.state, r.clock.now());
+    const empty = r.evaluate();
+    expect(empty.state).toBe('inconclusive');
+    expect(empty.sustained).toMatchObject({ holdingSince: started, heldMs: 30_000 });
+    r.serve('candidate', 200, () => ({ latencyMs: 120 }));
+    r.clock.advance(30_000);
+    expect(r.evaluate()).toMatchObject({ state: 'breached', sustained: { holdingSince: started, heldMs: 60_000 } });
+  });
+
+  it('bridges up to three missed ticks, or 1/20 of a long duration, and restarts after more', () => {
+    const gate = (sustained: string) =>
+      release(
+        { metric: 'latency_p99', candidate: { above: '1x', of: 'sla' }, sustained, test: 'literal' },
+        { references: { slaLatencyMs: 80 } },
+      );
+    const r = gate('1m');
+    r.serve('candidate', 200, () => ({ latencyMs: 120 }));
+    r.evaluate();
+    r.clock.advance(40_000); // three missed ticks: the fourth evaluation still continues the clock
+    expect(r.evaluate()).toMatchObject({ sustained: { heldMs: 40_000 } });
+    const day = gate('24h');
+    day.serve('candidate', 200, () => ({ latencyMs: 120 }));
+    day.evaluate();
+    day.clock.advance(60 * 60_000); // an hour without evaluations: within 1/20 of 24 h (72 min)
+    expect(day.evaluate()).toMatchObject({ sustained: { heldMs: 60 * 60_000 } });
+    day.clock.advance(73 * 60_000);
+    expect(day.evaluate()).toMatchObject({ sustained: { heldMs: 0 } });
+  });
+
   it('restarts the clock after more than three missed ticks', () => {
     const r = release(
       { metric: 'latency_p99', candidate: { above: '1x', of: 'sla' }, sustained: '1m', test: 'literal' },

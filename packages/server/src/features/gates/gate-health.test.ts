@@ -74,6 +74,17 @@ describe('health gate rounds', () => {
 });
 
 describe('stale health probes', () => {
+  it('reads a passing gate as inconclusive once no probe came for over a minute (through evaluate)', () => {
+    const r = release(healthGate);
+    applyProbe(r.state, { arm: 'candidate', ok: true, at: r.clock.now() });
+    r.clock.advance(HEALTH_STALE_MS);
+    expect(r.evaluate().state).toBe('passing');
+    r.clock.advance(6 * 3600_000);
+    const e = r.evaluate();
+    expect(e.state).toBe('inconclusive');
+    expect(e.sentence).toMatch(/^candidate health check: latest probe passed: inconclusive — no health probe since /);
+  });
+
   const at = (ms: number) => ({ now: new Date(T0.getTime() + ms) });
 
   it('reads a gate never probed as inconclusive', () => {

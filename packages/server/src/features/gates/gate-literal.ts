@@ -29,7 +29,7 @@ export function readLiteral(gate: CompiledGate, gs: GateState, ctx: LiteralConte
     case 'count':
       return readCount(gate, gs, ctx);
     case 'health':
-      return readHealth(gs);
+      return readHealth(gs, ctx);
   }
 }
 

@@ -69,8 +69,10 @@ export function gateSentence(
 ): string {
   const tail = `: ${verdict}${note === null ? '' : ` — ${note}`}`;
   switch (gate.info.kind) {
-    case 'count':
-      return `${literal.statistic ?? 0} ${gate.info.label}${matching(gate)} ${literal.window} (breach at ${literal.threshold ?? '?'})${tail}`;
+    case 'count': {
+      const n = literal.statistic ?? 0;
+      return `${n} ${countNoun(gate, n)}${matching(gate, n)} ${literal.window} (breach at ${literal.threshold ?? '?'})${tail}`;
+    }
     case 'health':
       return `candidate health check: ${healthWords(literal)}${tail}`;
     case 'drift': {
@@ -96,8 +98,15 @@ export function gateSentence(
   }
 }
 
-function matching(gate: CompiledGate): string {
-  return gate.comparison.kind === 'count' && gate.comparison.matchingSamples ? ' with matching samples' : '';
+/** The count's label for `n` events: "1 crash/OOM event", "2 crash/OOM events". */
+function countNoun(gate: CompiledGate, n: number): string {
+  const label = gate.info.label;
+  return n === 1 && label.endsWith('s') ? label.slice(0, -1) : label;
+}
+
+function matching(gate: CompiledGate, n: number): string {
+  if (gate.comparison.kind !== 'count' || !gate.comparison.matchingSamples) return '';
+  return n === 1 ? ' with a matching sample' : ' with matching samples';
 }
 
 function healthWords(literal: LiteralReading): string {
