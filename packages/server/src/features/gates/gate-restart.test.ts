@@ -66,6 +66,16 @@ describe('the test restarted when the words begin to hold (ADR 0002 §9)', () =>
     expect(e.test.literal).toBe('breached');
   });
 
+  it('runs no restarted test for words that read since the stage began: one test at the whole α', () => {
+    const r = release({ metric: 'error_rate', candidate: { above: '5%' } });
+    r.serve('candidate', 300, (j) => ({ error: j % 5 === 0 }));
+    const e = r.evaluate();
+    expect(e.test.literal).toBe('breached');
+    expect(e.test.sequential?.needed).toBeCloseTo(20, 9);
+    expect(r.state.gates.g?.sequential.recent).toBeNull();
+    expect(r.state.gates.g?.sequential.restarts).toBe(0);
+  });
+
   it('round-trips the restarted test through a snapshot, and restores older snapshots without one', () => {
     const { r } = run((t) => (t < 2 ? 0.3 : 0.01), 3);
     const snapshot = JSON.parse(JSON.stringify(snapshotReleaseState(r.state))) as ReturnType<

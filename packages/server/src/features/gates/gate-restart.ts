@@ -19,8 +19,19 @@ import type { GateState, RecentTest } from './gate-state.js';
  */
 export const RECENT_SHARE = 0.2;
 
-/** The α of the gate's release-long test and of its j-th restarted test. */
-export function testAlphas(alpha: number, j: number): { main: number; recent: number } {
+/**
+ * Whether the gate runs restarted tests: only gates whose words read a recent window (`over:` N, or
+ * `within:` a duration). Words that read since the stage or the release began are themselves
+ * cumulative, so they begin to hold late on a late regression and a restarted test would gain
+ * little; those gates keep one test at their whole α.
+ */
+export function restartsTests(gate: CompiledGate): boolean {
+  return gate.window.kind === 'consecutive' || gate.window.kind === 'sliding';
+}
+
+/** The α of the gate's release-long test and of its j-th restarted test (0 without restarts). */
+export function testAlphas(alpha: number, j: number, restarts = true): { main: number; recent: number } {
+  if (!restarts) return { main: alpha, recent: 0 };
   return { main: alpha * (1 - RECENT_SHARE), recent: (alpha * RECENT_SHARE * 6) / (Math.PI * Math.PI * j * j) };
 }
 
@@ -40,13 +51,10 @@ export interface SequentialContext {
   wordsHold: boolean;
 }
 
-/** Without the words holding for this long, a stage- or release-window gate's restarted test ends. */
-export const RECENT_IDLE_MS = 30 * 60_000;
-
 /**
  * The restarted test after this evaluation: started when the words begin to hold, kept while they
  * hold or held within the last window's span (N candidate observations for `over:`, the duration
- * for `within:`, {@link RECENT_IDLE_MS} otherwise), ended after that — so a flicker of the words
+ * for `within:`), ended after that — so a flicker of the words
  * does not restart it, and a new episode gets a fresh test.
  */
 export function nextRecent(
@@ -66,8 +74,7 @@ export function nextRecent(
   if (previous === null) return null;
   const w = gate.window;
   const idleMs = context.now.getTime() - Date.parse(previous.heldAt);
-  const over =
-    w.kind === 'consecutive' ? n - previous.heldN >= w.size : idleMs >= (w.kind === 'sliding' ? w.ms : RECENT_IDLE_MS);
+  const over = w.kind === 'consecutive' ? n - previous.heldN >= w.size : w.kind !== 'sliding' || idleMs >= w.ms;
   return over ? null : previous;
 }
 

@@ -31,9 +31,16 @@ import { bettingLogE, emptyBetting, type BettingState } from '../../stats/bettin
 import { isNonnegativeMeasure } from './metric-catalog.js';
 import { resolveBound, type CompiledGate, type GateReferences } from './gate-compile.js';
 import type { GateState, RecentTest, SequentialState } from './gate-state.js';
-import { nextRecent, sinceStart, testAlphas, type SequentialContext, type TestData } from './gate-restart.js';
+import {
+  nextRecent,
+  restartsTests,
+  sinceStart,
+  testAlphas,
+  type SequentialContext,
+  type TestData,
+} from './gate-restart.js';
 
-export { RECENT_IDLE_MS, RECENT_SHARE, testAlphas, type SequentialContext } from './gate-restart.js';
+export { RECENT_SHARE, restartsTests, testAlphas, type SequentialContext } from './gate-restart.js';
 import type { Verdict } from './gate-literal.js';
 
 /** Which anytime-valid test a gate runs. */
@@ -200,8 +207,10 @@ export function readSequential(
   const exceedance = gate.quantile === undefined ? gs.exceedance : (gs.exceedance ?? freezeExceedance(gate, gs, refs));
   const restarts = gs.sequential.restarts ?? 0;
   const previous = gs.sequential.recent ?? null;
-  const recentState = context === undefined ? previous : nextRecent(gate, gs, exceedance, previous, context);
-  const alphas = testAlphas(alpha, recentState?.j ?? 1);
+  const restarting = restartsTests(gate);
+  const recentState =
+    context === undefined || !restarting ? previous : nextRecent(gate, gs, exceedance, previous, context);
+  const alphas = testAlphas(alpha, recentState?.j ?? 1, restarting);
   const main = runTest(
     gate,
     {
