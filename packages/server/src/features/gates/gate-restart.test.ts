@@ -90,4 +90,32 @@ describe('the test restarted when the words begin to hold (ADR 0002 §9)', () =>
     expect(restored?.recent).toBeNull();
     expect(restored?.restarts).toBe(0);
   });
+
+  it('keeps false rollbacks at the tolerance boundary within α + simulation error, restarts included', () => {
+    // The hardest healthy case for restarts: the candidate sits exactly at the bound, so the words
+    // ("above 1 % over the last 200 calls") begin and stop holding again and again, each time
+    // starting a test of its own. 200 canaries × 6,000 calls, evaluated every 100.
+    const R = 200;
+    const alpha = 0.05;
+    let falseRollbacks = 0;
+    let episodes = 0;
+    for (let c = 0; c < R; c++) {
+      const rng = seededRandom(90_000 + c);
+      const r = release(
+        { metric: 'error_rate', candidate: { above: '1%' }, over: { consecutiveCalls: 200 } },
+        { alpha },
+      );
+      for (let t = 0; t < 60; t++) {
+        r.serve('candidate', 100, () => ({ error: rng.next() < 0.01 }));
+        r.clock.advance(10_000);
+        if (r.evaluate().state === 'breached') {
+          falseRollbacks += 1;
+          break;
+        }
+      }
+      episodes += r.state.gates.g?.sequential.restarts ?? 0;
+    }
+    expect(episodes / R).toBeGreaterThan(3); // the words did flicker: many restarted tests ran
+    expect(falseRollbacks / R).toBeLessThanOrEqual(alpha + 3 * Math.sqrt((alpha * (1 - alpha)) / R));
+  });
 });
