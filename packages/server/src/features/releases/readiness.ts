@@ -104,7 +104,7 @@ export async function checkReadiness(
     blockers.push(`the control's ${c.component} health check ${c.url} failed: ${c.detail}`);
   if (!firstExposureIsLimited(spec)) {
     warnings.push(
-      'the first live stage exceeds 1 % without a segment; R2.4 asks for a passed rollback drill first (drills are not recorded by this version)',
+      'the first live stage exceeds 1 % without a segment: R2.4 keeps a change behind a staff-only segment or a 1 % canary until its rollback drill passes; ripcord records no drills yet, so this is a warning, not a blocker, and the release may start',
     );
   }
   const plan = planReadiness({

@@ -3,12 +3,20 @@
  * abort. Each runs under the release's lock on a fresh read (the machine's public methods take
  * the lock) and answers the release as stored after it.
  */
+import { randomBytes } from 'node:crypto';
+import { inTransaction } from '../../db/stores.js';
 import { AppError } from '../../errors.js';
-import type { Principal } from '../auth/principal.js';
+import { systemPrincipal, type Principal } from '../auth/principal.js';
+import {
+  asOfflineEvidence,
+  judgeOfflineEvidence,
+  offlineEvidenceProblem,
+  offlineRequirement,
+} from './offline-evidence.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import { event, finish, reload, transition, type MachineContext } from './release-context.js';
 import { planStages } from './release-model.js';
-import { clearTraffic, enterStage } from './release-stages.js';
+import { assertSegmentsDefined, clearTraffic, enterStage } from './release-stages.js';
 import type { ReleaseRecord } from './release-store.js';
 import { terminalStatuses } from './release-store.js';
 
@@ -28,33 +36,80 @@ export async function startRelease(
     });
     return { started: false, readiness };
   }
-  await transition(ctx, release, { status: 'running', startedAt: at }, 'release.started', actor, {
-    warnings: readiness.warnings,
+  // Every segment the plan names must exist now (409 otherwise), and the start commits with its
+  // first stage and that stage's traffic: a start that cannot publish its traffic changes nothing.
+  await assertSegmentsDefined(ctx, release, planStages(release.spec));
+  const started = (startedAt: Date): ReleaseRecord => ({ ...release, status: 'running', startedAt });
+  await enterStage(ctx, release, 0, actor, {
+    async writes(s, at) {
+      await s.releases.update(release.id, { status: 'running', startedAt: at, updatedAt: at });
+      await event(ctx, s, release, at, 'release.started', actor.subject, { warnings: readiness.warnings });
+      return started(at);
+    },
+    committed: (at) => ctx.deps.gates.start(started(at), at),
   });
-  await ctx.deps.gates.start({ ...release, status: 'running', startedAt: at }, at);
-  await enterStage(ctx, await reload(ctx, release), 0, actor);
   return { started: true, readiness };
 }
 
-/** Records the offline evaluation's evidence (R2.1), which lets the offline stage complete. */
+/**
+ * Records and judges the offline evaluation's evidence (R2.1; see offline-evidence.ts). Evidence
+ * that passes completes the offline stage. Evidence for fewer tasks than the plan asks for (or for
+ * another dataset) leaves it incomplete. Evidence below the required pass rate leaves it incomplete
+ * too, records an `investigate` decision naming the numbers, and pauses a running release: only a
+ * person resumes it, and it then waits in its offline stage for an evaluation that passes. The
+ * latest evidence counts. A paused release in its offline stage may record evidence too.
+ */
 export async function recordEvidence(
   ctx: MachineContext,
   release: ReleaseRecord,
-  evidence: Record<string, unknown>,
+  recorded: Record<string, unknown>,
   actor: Principal,
 ): Promise<ReleaseRecord> {
   const stage = planStages(release.spec)[release.stage];
-  if (release.status !== 'running' || stage?.kind !== 'offline')
+  if ((release.status !== 'running' && release.status !== 'paused') || stage?.kind !== 'offline')
     throw new AppError('conflict', `release ${release.name} is not in an offline stage`);
+  const problem = offlineEvidenceProblem(recorded);
+  if (problem !== null) throw new AppError('validation_failed', `invalid offline evidence: ${problem}`);
+  const evidence = asOfflineEvidence(recorded);
+  const candidate = await ctx.deps.stores.registry.getBundle(release.workflow, release.spec.candidate);
+  const judgement = judgeOfflineEvidence(evidence, offlineRequirement(stage, candidate?.spec));
   const at = ctx.deps.clock.now();
-  await transition(
-    ctx,
-    release,
-    { timers: { ...release.timers, offlineEvidence: at.toISOString() } },
-    'release.offline-evidence',
-    actor,
-    evidence,
-  );
+  const { offlineEvidence: _previous, ...timers } = release.timers;
+  const pause = judgement.verdict === 'failed' && release.status === 'running';
+  await inTransaction(ctx.deps.db, async (s) => {
+    await s.releases.update(release.id, {
+      ...(pause ? { status: 'paused' as const } : {}),
+      timers: {
+        ...timers,
+        ...(judgement.verdict === 'passed' ? { offlineEvidence: at.toISOString() } : {}),
+        ...(pause ? { pausedBy: systemPrincipal.subject, pauseReason: judgement.reason } : {}),
+      },
+      updatedAt: at,
+    });
+    await event(ctx, s, release, at, 'release.offline-evidence', actor.subject, {
+      ...evidence,
+      verdict: judgement.verdict,
+      reason: judgement.reason,
+      required: judgement.required,
+    });
+    if (judgement.verdict !== 'failed') return;
+    await s.releases.addDecision({
+      id: `dec_${randomBytes(6).toString('hex')}`,
+      releaseId: release.id,
+      at,
+      kind: 'investigate',
+      reasoning: judgement.reason,
+      evidence: { offline: judgement },
+      actor: systemPrincipal.subject,
+    });
+    await event(ctx, s, release, at, 'decision', systemPrincipal.subject, {
+      kind: 'investigate',
+      gates: [],
+      reasoning: judgement.reason,
+    });
+    if (pause)
+      await event(ctx, s, release, at, 'release.paused', systemPrincipal.subject, { reason: judgement.reason });
+  });
   return reload(ctx, release);
 }
 
@@ -88,8 +143,14 @@ export async function resumeRelease(
   if (release.status !== 'paused')
     throw new AppError('conflict', `release ${release.name} is ${release.status}, not paused`);
   const { pausedBy: _p, pauseReason: _r, ...timers } = release.timers;
-  await transition(ctx, release, { status: 'running', timers }, 'release.resumed', actor, { reason });
-  await enterStage(ctx, await reload(ctx, release), release.stage, actor);
+  // The resume commits with the stage's traffic, as at start.
+  await enterStage(ctx, release, release.stage, actor, {
+    async writes(s, at) {
+      await s.releases.update(release.id, { status: 'running', timers, updatedAt: at });
+      await event(ctx, s, release, at, 'release.resumed', actor.subject, { reason });
+      return { ...release, status: 'running', timers };
+    },
+  });
   return reload(ctx, release);
 }
 

@@ -54,7 +54,8 @@ export function previousStageTraffic(stages: readonly PlanStage[], index: number
 
 /**
  * R2.4: until a rollback drill of the workflow passes, the first live stage must be a
- * segment-only stage (e.g. staff) or at most 1 % of production.
+ * segment-only stage (e.g. staff) or at most 1 % of production. Drills are not recorded yet, so a
+ * plan that fails this is warned about (apply, readiness), never blocked.
  */
 export function firstExposureIsLimited(release: Pick<ReleaseSpec, 'plan'>): boolean {
   const first = planStages(release).find((s) => s.kind !== 'offline');
@@ -73,6 +74,11 @@ export interface ReleaseContext {
   workflow: WorkflowSpec;
   control: BundleSpec;
   candidate: BundleSpec;
+  /**
+   * The segments the flag configuration of the release's environment defines now; when given, a
+   * plan stage limited to another segment is warned about (a start refuses it until it exists).
+   */
+  segments?: readonly string[];
 }
 
 /** Checks a release against its Workflow and its two Bundles. */
@@ -95,7 +101,7 @@ export function releaseConsistency(ctx: ReleaseContext): ConsistencyReport {
       });
   }
   errors.push(...restoreIssues(release, control, candidate), ...authorityIssues(release, workflow));
-  return { errors, warnings: warnings(release, workflow) };
+  return { errors, warnings: [...segmentWarnings(release, ctx.segments), ...warnings(release, workflow)] };
 }
 
 /** A restore may only name components that the control or the candidate actually has. */
@@ -113,6 +119,27 @@ function restoreIssues(release: ReleaseSpec, control: BundleSpec, candidate: Bun
     });
   }
   return issues;
+}
+
+/**
+ * A canary limited to a segment the environment does not define cannot publish its traffic: SDKs
+ * reject a split to an unknown segment. Segments are flag configuration, which may be set after
+ * the release is applied, so this is a warning here; `releases start` refuses (409) until then.
+ */
+export function segmentWarnings(release: ReleaseSpec, segments: readonly string[] | undefined): ErrorDetail[] {
+  if (segments === undefined) return [];
+  const out: ErrorDetail[] = [];
+  for (const stage of planStages(release)) {
+    if (stage.kind !== 'canary' || stage.segment === null || segments.includes(stage.segment)) continue;
+    out.push({
+      path: `plan[${stage.index}].canary.segment`,
+      message:
+        `stage ${stage.index + 1} (canary ${stage.percent}% of ${stage.segment}) names segment ${stage.segment}, ` +
+        `which ${release.workflow} does not define in ${release.environment}: releases start refuses until it is ` +
+        `defined (ripcord segments set ${release.workflow} ${stage.segment} --env ${release.environment})`,
+    });
+  }
+  return out;
 }
 
 function authorityIssues(release: ReleaseSpec, workflow: WorkflowSpec): ErrorDetail[] {
@@ -159,7 +186,7 @@ function warnings(release: ReleaseSpec, workflow: WorkflowSpec): ErrorDetail[] {
   if (!firstExposureIsLimited(release))
     warn(
       'plan',
-      'the first live stage exceeds 1 % without a segment: it may start only after a passed rollback drill (R2.4)',
+      'the first live stage exceeds 1 % without a segment: R2.4 keeps a change behind a staff-only segment or a 1 % canary until its rollback drill passes, but ripcord records no drills yet, so this is a warning only: releases start does not block it',
     );
   return out;
 }

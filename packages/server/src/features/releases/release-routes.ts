@@ -147,16 +147,22 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
       method: 'post',
       path: '/v1/releases/{id}/offline-evidence',
       tags,
-      summary: "Record the offline evaluation's evidence (completes the offline stage)",
+      summary:
+        "Record and judge the offline evaluation's evidence: enough tasks at the required pass rate complete the offline stage; a failed evaluation pauses the release",
       request: {
         params: idParam,
         ...jsonBody(
-          z.strictObject({
-            tasks: z.number().int().min(0),
-            passed: z.number().int().min(0),
-            dataset: z.string().max(200).optional(),
-            notes: z.string().max(5000).optional(),
-          }),
+          z
+            .strictObject({
+              tasks: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+              passed: z.number().int('must be a whole number').min(0, 'must be at least 0'),
+              dataset: z.string().max(200).optional(),
+              notes: z.string().max(5000).optional(),
+            })
+            .refine((e) => e.passed <= e.tasks, {
+              path: ['passed'],
+              message: 'cannot exceed tasks (passed counts tasks of this evaluation)',
+            }),
         ),
       },
       responses: { 200: json(anyObject), ...conflict, ...errorResponses },
@@ -164,7 +170,11 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
     async (c) => {
       const release = await load(c.req.valid('param').id);
       const actor = authorize(c, 'operator', release.workflow, release.environment);
-      return c.json(releaseView(await machine.recordOfflineEvidence(release, c.req.valid('json'), actor)), 200);
+      const after = await machine.recordOfflineEvidence(release, c.req.valid('json'), actor);
+      // The verdict as recorded: the last offline-evidence entry of the timeline.
+      const recorded = (await releases.timeline(release.id)).findLast((e) => e.kind === 'release.offline-evidence');
+      const { verdict, reason, required } = recorded?.details ?? {};
+      return c.json({ ...releaseView(after), offline: { verdict, reason, required } }, 200);
     },
   );
 
