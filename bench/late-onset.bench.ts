@@ -10,7 +10,7 @@
  * Only gates with an `over:` or `within:` window restart; the first case (a stage window) shows
  * what words that read since the stage began do with a late regression.
  *
- * Run: node --import tsx bench/late-onset.bench.ts [canaries=200]   (prints markdown; ~1–2 min)
+ * Run: node --import tsx bench/late-onset.bench.ts [canaries=100]   (prints markdown; ~3 min on 2 cores)
  * Candidate = 10 % of traffic; control as per-tick counts; one evaluation per 10 candidate
  * observations; α = 0.05 for the one-gate release. `never`: not within 40,000 observations after onset.
  */
@@ -27,7 +27,7 @@ const ALPHA = 0.05;
 const TICK = 10;
 const CONTROL_PER_CANDIDATE = 9;
 const AFTER = 40_000;
-const RUNS = Number(process.argv[2] ?? 200);
+const RUNS = Number(process.argv[2] ?? 100);
 const ONSETS = [0, 5_000, 20_000];
 
 interface Case {
