@@ -56,6 +56,16 @@ describe('offline evidence (R2.1) is validated and judged', () => {
     expect(split).toBeUndefined();
   });
 
+  it('a paused release records a re-run that passes, and advances once a person resumes it', async () => {
+    const id = await started();
+    expect((await evidence(id, { tasks: 1000, passed: 0 })).body.status).toBe('paused');
+    const rerun = await evidence(id, { tasks: 1000, passed: 1000 });
+    expect(rerun.body).toMatchObject({ status: 'paused', offline: { verdict: 'passed' } });
+    await t.call('POST', `/v1/releases/${id}/resume`, { reason: 'evaluation re-run passed' });
+    expect((await t.services.machine.tick())[0]).toMatchObject({ action: 'advanced' });
+    expect((await show(id)).release.stage).toBe(1);
+  });
+
   it('997/1000 meets the example candidate’s 99.5 % and advances to 5 %', async () => {
     const id = await started();
     const r = await evidence(id, { tasks: 1000, passed: 997, dataset: 'sha256:41d07c3be912' });
