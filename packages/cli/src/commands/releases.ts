@@ -173,6 +173,8 @@ export function registerReleases(program: Command, ctx: CliContext): void {
           );
           const output = ctx.output(command);
           emit(output, r, () => output.out(`${r.status}: ${r.summary}`));
+          // The server refused what the approval asked for (403 already fails in ctx.run), or the run failed.
+          if (r.status === 'refused' || ('runStatus' in r && r.runStatus === 'failed')) ctx.exitCode = 1;
         });
       });
   }

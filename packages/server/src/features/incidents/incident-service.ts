@@ -26,6 +26,17 @@ export interface IncidentView {
   metrics: { mttdMs: number | null; mttrMs: number | null; firstTry: boolean; level: string };
 }
 
+/**
+ * When the rollback a run executes was asked for: the tick's decision or the person's request,
+ * before any wait for approvals (recorded with the run's `rollback.executed` entry); the run's
+ * creation when that entry is missing (a crash before it was written, or an older run).
+ */
+function requestTime(events: readonly ReleaseEvent[], run: RollbackRun): string {
+  const started = events.find((e) => e.kind === 'rollback.executed' && e.details.run === run.id);
+  const at = started?.details.requestedAt;
+  return typeof at === 'string' ? at : run.createdAt.toISOString();
+}
+
 /** Dependencies of the incident service. */
 export interface IncidentDeps {
   stores: Stores;
@@ -83,10 +94,12 @@ export class IncidentService {
     verification: Verification | null,
   ): Promise<IncidentRecord> {
     const events = await this.deps.stores.releases.events(release.id);
+    const requestedAt = requestTime(events, run);
+    const breach = release.timers.firstBreachAt;
     const times: IncidentTimes = {
       ...exposure(events, release),
-      detectedAt: release.timers.firstBreachAt ?? run.createdAt.toISOString(),
-      decidedAt: run.createdAt.toISOString(),
+      detectedAt: breach !== undefined && breach < requestedAt ? breach : requestedAt,
+      decidedAt: requestedAt,
       ...(status === 'verifying' ? { restoredAt: (run.finishedAt ?? now).toISOString() } : {}),
     };
     const incident: IncidentRecord = {

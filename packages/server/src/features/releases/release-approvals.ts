@@ -1,8 +1,8 @@
 import type { Stores } from '../../db/stores.js';
 import { AppError } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
-import type { Approval } from './authority.js';
-import { holdsAny } from './owner-roles.js';
+import type { Approval, ApprovalRequirement } from './authority.js';
+import { holdsAny, rolesOf } from './owner-roles.js';
 import type { RollbackOutcome, RollbackRequest } from './release-rollback.js';
 import type { ReleaseRecord, ReleaseTimers } from './release-store.js';
 
@@ -30,16 +30,24 @@ export function timersAfterRollback(
   const timers: ReleaseTimers = { ...release.timers };
   const authority = outcome.authority;
   if (outcome.status === 'awaiting-approval' && authority?.outcome === 'needs-approvals') {
-    const { decision: _decision, ...plain } = request;
-    const gates = request.gates ?? request.decision?.rollback;
-    timers.pendingRollback = {
-      at: now.toISOString(),
-      expiresAt: new Date(now.getTime() + APPROVAL_DEADLINE_MS).toISOString(),
-      requestedBy: actor.subject,
-      level: outcome.plan.level,
-      remaining: authority.remaining.map((r) => r.requirement),
-      request: { ...plain, ...(gates ? { gates: [...gates] } : {}) },
-    };
+    const remaining = authority.remaining.map((r) => r.requirement);
+    const waiting = release.timers.pendingRollback;
+    if (waiting && request.requestedAt === waiting.at) {
+      // An approval that does not complete them: the request keeps its time, requester and
+      // deadline (its earlier approvals still count, and MTTD/MTTR start at the request).
+      timers.pendingRollback = { ...waiting, level: outcome.plan.level, remaining };
+    } else {
+      const { decision: _decision, requestedAt: _at, ...plain } = request;
+      const gates = request.gates ?? request.decision?.rollback;
+      timers.pendingRollback = {
+        at: now.toISOString(),
+        expiresAt: new Date(now.getTime() + APPROVAL_DEADLINE_MS).toISOString(),
+        requestedBy: actor.subject,
+        level: outcome.plan.level,
+        remaining,
+        request: { ...plain, ...(gates ? { gates: [...gates] } : {}) },
+      };
+    }
   } else if (outcome.status === 'executed') {
     delete timers.pendingRollback;
     const notify = authority?.outcome === 'allowed' ? authority.notify[0] : undefined;
@@ -56,6 +64,30 @@ export async function approvalsFor(stores: Stores, release: ReleaseRecord): Prom
   return events
     .filter((e) => e.kind === 'approval.granted' && e.at.toISOString() >= pending.at)
     .map((e) => ({ principal: e.details.principal as Principal, at: e.at.toISOString() }));
+}
+
+/**
+ * Why `actor` has no authority to answer (grant or refuse) the rollback waiting for approval, or
+ * null when they may: they must hold one of the roles its approvals need (R6.1), as authority
+ * listed them when the rollback started to wait. A second approval by a holder of a filled role
+ * is still within authority (it counts once).
+ */
+export async function approverProblem(
+  stores: Stores,
+  release: ReleaseRecord,
+  owners: Parameters<typeof holdsAny>[0],
+  actor: Principal,
+): Promise<string | null> {
+  const events = await stores.releases.events(release.id);
+  const asked = events.filter((e) => e.kind === 'rollback.awaiting-approval').at(-1);
+  const authority = asked?.details.authority as { required?: ApprovalRequirement[] } | undefined;
+  const required = authority?.required ?? [];
+  if (required.length === 0) return null;
+  const roles = [...new Set(required.flatMap((r) => r.roles))];
+  if (holdsAny(owners, actor.subject, roles)) return null;
+  const held = rolesOf(owners, actor.subject);
+  const who = [...new Set(required.flatMap((r) => r.principals))];
+  return `${actor.subject} ${held.length > 0 ? `holds only ${held.join(', ')}` : 'holds no role'} in ${release.workflow}; this rollback needs ${required.map((r) => r.requirement).join(' and ')} approval (${roles.join(', ')}${who.length > 0 ? `: ${who.join(', ')}` : ''})`;
 }
 
 /** Checks that a release has a pending rollback to approve or refuse. */

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import { systemPrincipal, type Principal } from '../auth/principal.js';
 import type { RollbackAction } from '../gates/gate-spec.js';
 import { authorizeOverride } from './authority.js';
-import { approvalsFor, checkTeamLead, expiredTimers, requirePending } from './release-approvals.js';
+import { approvalsFor, approverProblem, checkTeamLead, expiredTimers, requirePending } from './release-approvals.js';
 import { record, reload, transition, type MachineContext } from './release-context.js';
 import type { RollbackOutcome } from './release-rollback.js';
 import type { ReleaseRecord } from './release-store.js';
@@ -48,6 +48,22 @@ export async function approveLocked(
   reason: string,
 ): Promise<RollbackOutcome | RefusedByApprover> {
   const pending = requirePending(release);
+  const workflow = await ctx.deps.stores.registry.getWorkflow(release.workflow);
+  const problem = await approverProblem(ctx.deps.stores, release, workflow?.spec.owners, actor);
+  if (problem !== null) {
+    // Kept for the audit as a denied attempt, never as a grant or a refusal: it counts for nothing.
+    await record(ctx, release, 'approval.denied', actor, {
+      verdict,
+      reason: `${verdict === 'grant' ? 'approval' : 'refusal'} denied: ${problem}`,
+      given: reason,
+      level: pending.level,
+      principal: actor.subject,
+    });
+    throw new AppError(
+      'forbidden',
+      `${actor.subject} may not ${verdict === 'grant' ? 'approve' : 'refuse'} the ${pending.level} rollback of ${release.name}: ${problem}`,
+    );
+  }
   if (verdict === 'refuse') {
     const { pendingRollback: _p, ...timers } = release.timers;
     await transition(ctx, release, { timers }, 'approval.refused', actor, { reason, level: pending.level });
@@ -60,7 +76,8 @@ export async function approveLocked(
   const fresh = await reload(ctx, release);
   const approvals = await approvalsFor(ctx.deps.stores, fresh);
   const requester: Principal = pending.requestedBy === systemPrincipal.subject ? systemPrincipal : actor;
-  return ctx.rollback(fresh, requester, pending.request, approvals);
+  // The request keeps its time (MTTD, MTTR), and its later re-checks keep waiting on the same request.
+  return ctx.rollback(fresh, requester, { ...pending.request, requestedAt: pending.at }, approvals);
 }
 
 /** The team lead acknowledges a level-2 rollback's notification (R6.1). */

@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock.js';
 import type { Stores } from '../../db/stores.js';
-import { notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { systemPrincipal, type Principal } from '../auth/principal.js';
 import type { ConfigService } from '../flags/config-service.js';
 import type { StoredWorkflowConfig } from '../flags/config-store.js';
@@ -12,7 +12,7 @@ import type { BreachedGate, PlanOverride, RollbackPlan, SideEffectFacts } from '
 import { planRollback } from './rollback-planner.js';
 import { recordReleaseEvent } from './release-timeline.js';
 import type { NotificationService } from '../notifications/notification-service.js';
-import { endsTraffic, type RollbackExecutor } from '../rollbacks/rollback-executor.js';
+import { endedMessage, endsTraffic, type RollbackExecutor } from '../rollbacks/rollback-executor.js';
 import type { RollbackRun } from '../rollbacks/run-store.js';
 
 /** Why a rollback is asked for: a decision of the gates, or a person (optionally with a level or an override). */
@@ -22,6 +22,8 @@ export interface RollbackRequest {
   requestedLevel?: 1 | 2 | 3 | 4;
   override?: PlanOverride;
   reason?: string;
+  /** When the rollback was first asked for (ISO), when it waited for approvals: MTTD and MTTR start there. */
+  requestedAt?: string;
 }
 
 /** What a rollback request did. */
@@ -105,6 +107,10 @@ export async function executeRollback(
   request: RollbackRequest,
   approvals: readonly Approval[] = [],
 ): Promise<RollbackOutcome> {
+  // Status first: a release that is not running (or already rolling back) gets a plain answer,
+  // and nothing is written into its timeline for a rollback that cannot happen.
+  const joined = await joinOrRefuse(deps, release);
+  if (joined) return joined;
   const base = { plan, executed: [] as string[] };
   if (plan.status === 'refused')
     return record(deps, release, actor, {
@@ -141,21 +147,53 @@ export async function executeRollback(
       summary: authority.reason,
     });
   }
+  const requestedAt = request.requestedAt ?? deps.clock.now().toISOString();
   const { run, created } = await deps.executor.start(release, plan, actor, request.reason ?? plan.covers.join(', '));
-  if (!created) {
-    // Another request (a person, or the automation) is already rolling this release back: join it.
+  // Another request (a person, or the automation) is already rolling this release back: join it.
+  if (!created) return joinedOutcome(release, run, authority);
+  const finished = await deps.executor.drive(run, release, actor);
+  return record(deps, release, actor, runOutcome(release, finished, authority), { run: run.id, requestedAt });
+}
+
+/**
+ * A release that is not running cannot be rolled back. One already rolling back joins its
+ * running run; one a run already rolled back answers with that run (so simultaneous requests all
+ * get its id), saying it is done; pending (not started) or otherwise ended (promoted, aborted) is
+ * refused with what happened to it (409). Null when the request may go on to planning and authority.
+ */
+async function joinOrRefuse(deps: Deps, release: ReleaseRecord): Promise<RollbackOutcome | null> {
+  if (release.status === 'running' || release.status === 'paused') return null;
+  const running = release.status === 'rolling-back' ? await deps.stores.runs.running(release.id) : undefined;
+  if (running) return joinedOutcome(release, running, null);
+  if (release.status === 'rolling-back') return null; // the executor's claim settles it
+  const [last] = await deps.stores.runs.forRelease(release.id);
+  if (release.status === 'rolled-back' && last) return joinedOutcome(release, last, null);
+  throw new AppError('conflict', endedMessage(release, last));
+}
+
+/** The answer to a request another run serves: the running run, or the run that already rolled the release back. */
+function joinedOutcome(release: ReleaseRecord, run: RollbackRun, authority: AuthorityDecision | null): RollbackOutcome {
+  if (run.status !== 'running')
     return {
       plan: run.plan,
       executed: [],
       status: 'joined',
       runId: run.id,
-      releaseStatus: release.status,
+      runStatus: run.status,
+      releaseStatus: 'rolled-back',
       authority,
-      summary: `rollback ${run.id} is already running for ${release.name}`,
+      summary: endedMessage({ name: release.name, status: 'rolled-back', finishedAt: run.finishedAt }, run),
     };
-  }
-  const finished = await deps.executor.drive(run, release, actor);
-  return record(deps, release, actor, runOutcome(release, finished, authority));
+  return {
+    plan: run.plan,
+    executed: [],
+    status: 'joined',
+    runId: run.id,
+    runStatus: run.status,
+    releaseStatus: release.status,
+    authority,
+    summary: `rollback ${run.id} is already running for ${release.name} (started at ${run.createdAt.toISOString()} by ${run.actor}): joined it`,
+  };
 }
 
 /**
@@ -212,9 +250,11 @@ async function record(
   release: ReleaseRecord,
   actor: Principal,
   outcome: RollbackOutcome,
+  started?: { run: string; requestedAt: string },
 ): Promise<RollbackOutcome> {
   const at = deps.clock.now();
   const details = {
+    ...started,
     status: outcome.status,
     level: outcome.plan.level,
     summary: outcome.summary,

@@ -6,10 +6,13 @@
  */
 import { systemPrincipal, type Principal } from '../auth/principal.js';
 import type { RollbackRun } from '../rollbacks/run-store.js';
+import { TEAM_LEAD_ACK_MS, type Notification } from './authority.js';
+import { principalsOfAny } from './owner-roles.js';
 import { timersAfterRollback } from './release-approvals.js';
 import { finish, record, reload, transition, type MachineContext } from './release-context.js';
 import { runOutcome, type RollbackOutcome, type RollbackRequest } from './release-rollback.js';
 import type { ReleaseRecord, ReleaseTimers } from './release-store.js';
+import { levelRank } from './rollback-levels.js';
 
 /** Drives a run a crash interrupted from its first unfinished step, and settles its release. */
 export async function resumeRun(
@@ -34,9 +37,18 @@ export async function afterRollback(
 ): Promise<RollbackOutcome> {
   const plan = outcome.plan;
   const now = ctx.deps.clock.now();
+  const notice = await teamLeadNotice(ctx, release, outcome, now);
   const timers = timersAfterRollback(release, outcome, request, actor, now);
-  if (outcome.runStatus === 'running' || outcome.runStatus === 'failed')
-    return runPending(ctx, release, outcome, actor, timers);
+  if (notice) {
+    // A new notification: its own deadline, not an earlier one's acknowledgement.
+    delete timers.teamLeadAckedAt;
+    delete timers.teamLeadMissed;
+    timers.teamLeadAckBy = notice.acknowledgeBy;
+  }
+  if (outcome.runStatus === 'running' || outcome.runStatus === 'failed') {
+    await runPending(ctx, release, outcome, actor, timers, notice);
+    return outcome;
+  }
   if (outcome.releaseStatus === 'rolled-back') {
     await finish(
       ctx,
@@ -57,17 +69,53 @@ export async function afterRollback(
       reason: outcome.summary,
     });
   }
-  const notify = outcome.authority?.outcome === 'allowed' ? outcome.authority.notify : [];
-  for (const n of notify)
-    await record(ctx, release, 'notify.team-lead', actor, {
-      principals: n.principals,
-      acknowledgeBy: n.acknowledgeBy,
-      reason: n.reason,
-    });
+  await notifyTeamLead(ctx, release, outcome, actor, notice);
   const run =
     outcome.status === 'executed' && outcome.runId ? await ctx.deps.stores.runs.get(outcome.runId) : undefined;
   if (run) await ctx.deps.incidents.open(await reload(ctx, release), run);
   return outcome;
+}
+
+/**
+ * The team lead's notification a run of level 2 or above owes (R6.1), or null when none is due:
+ * once per run, whether the run finished, waits for a job (levels 3–4) or failed. The first
+ * settling of a run carries authority's notification; a run a crash interrupted before it was
+ * recorded is notified when it resumes or goes on.
+ */
+async function teamLeadNotice(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  outcome: RollbackOutcome,
+  now: Date,
+): Promise<Notification | null> {
+  if (outcome.status !== 'executed' || !outcome.runId || levelRank(outcome.plan.level) < 2) return null;
+  const events = await ctx.deps.stores.releases.events(release.id);
+  if (events.some((e) => e.kind === 'notify.team-lead' && e.details.run === outcome.runId)) return null;
+  if (outcome.authority?.outcome === 'allowed') return outcome.authority.notify[0] ?? null;
+  const workflow = await ctx.deps.stores.registry.getWorkflow(release.workflow);
+  return {
+    role: 'teamLead',
+    principals: principalsOfAny(workflow?.spec.owners, ['teamLead']),
+    acknowledgeBy: new Date(now.getTime() + TEAM_LEAD_ACK_MS).toISOString(),
+    reason: `a ${outcome.plan.level.replace('level', 'level-')} rollback of ${release.workflow} ran; acknowledge within 15 minutes`,
+  };
+}
+
+async function notifyTeamLead(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  outcome: RollbackOutcome,
+  actor: Principal,
+  notice: Notification | null,
+): Promise<void> {
+  if (!notice) return;
+  await record(ctx, release, 'notify.team-lead', actor, {
+    run: outcome.runId,
+    level: outcome.plan.level,
+    principals: notice.principals,
+    acknowledgeBy: notice.acknowledgeBy,
+    reason: notice.reason,
+  });
 }
 
 /**
@@ -81,21 +129,23 @@ async function runPending(
   outcome: RollbackOutcome,
   actor: Principal,
   timers: ReleaseTimers,
-): Promise<RollbackOutcome> {
+  notice: Notification | null,
+): Promise<void> {
   const details = { run: outcome.runId, reason: outcome.summary, steps: outcome.executed };
   if (outcome.runStatus === 'running') {
     await transition(ctx, release, { timers }, 'rollback.waiting', actor, details);
-    return outcome;
+    await notifyTeamLead(ctx, release, outcome, actor, notice);
+    return;
   }
   const paused = { ...timers, pausedBy: actor.subject, pauseReason: outcome.summary };
   await transition(ctx, release, { status: outcome.releaseStatus, timers: paused }, 'rollback.failed', actor, {
     ...details,
     escalation: 'the rollback failed: the incident commander is paged',
   });
+  await notifyTeamLead(ctx, release, outcome, actor, notice);
   // The incident is opened escalated: a failed rollback is never verified (R7.2).
   const run = outcome.runId ? await ctx.deps.stores.runs.get(outcome.runId) : undefined;
   if (run) await ctx.deps.incidents.openFailed(await reload(ctx, release), run, outcome.summary);
-  return outcome;
 }
 
 /** Drives a still-running run on and settles its release when it moved; null when nothing changed. */

@@ -84,9 +84,14 @@ export class RollbackExecutor {
     // operators, a person and the automation) make exactly one run; the others get its id.
     return inTransaction(this.deps.db, async (s) => {
       if (!(await s.releases.claimForRollback(release.id, now))) {
-        const existing = (await s.runs.running(release.id)) ?? (await s.runs.forRelease(release.id))[0];
+        // Only a running run is joined; a finished one is named in the refusal, never "running".
+        const existing = await s.runs.running(release.id);
         if (existing) return { run: existing, created: false };
-        throw new AppError('conflict', `release ${release.name} can no longer be rolled back (it has ended)`);
+        const [last] = await s.runs.forRelease(release.id);
+        const current = (await s.releases.get(release.id)) ?? release;
+        // Rolled back by a run that just finished: the request is answered with that run.
+        if (current.status === 'rolled-back' && last) return { run: last, created: false };
+        throw new AppError('conflict', endedMessage(current, last));
       }
       return s.runs.insertOrJoin(run);
     });
@@ -294,6 +299,39 @@ export class RollbackExecutor {
     } finally {
       this.busy.delete(runId);
     }
+  }
+}
+
+/**
+ * Why a release that is not running or paused cannot be rolled back, naming its last rollback
+ * run and that run's outcome when it had one: "… was already rolled back by run X (succeeded at T)".
+ */
+export function endedMessage(
+  release: Pick<ReleaseRecord, 'name' | 'status' | 'finishedAt'>,
+  last: RollbackRun | undefined,
+): string {
+  const name = `release ${release.name}`;
+  const at = release.finishedAt ? ` at ${release.finishedAt.toISOString()}` : '';
+  const outcome = (run: RollbackRun) =>
+    run.status === 'running'
+      ? 'still running'
+      : `${run.status}${run.finishedAt ? ` at ${run.finishedAt.toISOString()}` : ''}`;
+  const lastRun = last ? `; its last rollback run ${last.id} ${outcome(last)}` : '';
+  switch (release.status) {
+    case 'pending':
+      return `${name} has not started (it is pending): there is nothing to roll back; \`releases start\` starts it`;
+    case 'rolled-back':
+      return last
+        ? `${name} was already rolled back by run ${last.id} (${outcome(last)}); there is nothing left to roll back`
+        : `${name} was already rolled back${at}; there is nothing left to roll back`;
+    case 'promoted':
+      return `${name} was promoted${at}; it has ended and can no longer be rolled back${lastRun}`;
+    case 'aborted':
+      return `${name} was aborted${at}; it has ended and its candidate serves no traffic${lastRun}`;
+    case 'running':
+    case 'paused':
+    case 'rolling-back':
+      return `${name} is ${release.status} and cannot be rolled back now${lastRun}`;
   }
 }
 
