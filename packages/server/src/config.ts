@@ -38,6 +38,18 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The server could not start although its configuration is well-formed: the port is taken, the
+ * PostgreSQL server cannot be reached. A ConfigError, so callers report it the same way (one line, exit 2).
+ */
+export class StartupError extends ConfigError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    this.name = 'StartupError';
+    if (options && 'cause' in options) this.cause = options.cause;
+  }
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**

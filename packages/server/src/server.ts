@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { systemClock, type Clock } from './clock.js';
-import { resolveConfig, type ServerConfig, type ServerOptions } from './config.js';
+import { resolveConfig, StartupError, type ServerConfig, type ServerOptions } from './config.js';
 import { createApp, type Services } from './create-app.js';
 import { openPglite, openPostgres, type Database } from './db/database.js';
 import { lockDataDir, type DataDirLock } from './db/lockfile.js';
@@ -24,6 +24,17 @@ export interface RunningServer {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** What tests and the demo may give a server besides its options. */
+export interface StartExtras {
+  clock?: Clock;
+  logDestination?: NodeJS.WritableStream;
+  announce?: (line: string) => void;
+  /** Called at every rollback step boundary (crash tests). */
+  onRollbackStep?: StepHook;
+  /** Health probe for readiness (tests and the demo may answer it themselves). */
+  probe?: HealthProbe;
+}
+
 /** Where a generated admin token is kept (mode 0600) so the CLI on this machine can use it. */
 export function adminTokenFile(dataDir: string): string {
   return path.join(dataDir, 'admin-token');
@@ -36,15 +47,7 @@ export function adminTokenFile(dataDir: string): string {
 export async function startServer(
   options: ServerOptions = {},
   env: Record<string, string | undefined> = {},
-  extra: {
-    clock?: Clock;
-    logDestination?: NodeJS.WritableStream;
-    announce?: (line: string) => void;
-    /** Called at every rollback step boundary (crash tests). */
-    onRollbackStep?: StepHook;
-    /** Health probe for readiness (tests and the demo may answer it themselves). */
-    probe?: HealthProbe;
-  } = {},
+  extra: StartExtras = {},
 ): Promise<RunningServer> {
   const config = resolveConfig(options, env);
   const logger = createLogger({
@@ -54,8 +57,11 @@ export async function startServer(
   const announce = extra.announce ?? ((line: string) => process.stderr.write(`${line}\n`));
   let lock: DataDirLock | undefined;
   let database: Database;
-  if (config.databaseUrl) {
-    database = await openPostgres(config.databaseUrl);
+  const databaseUrl = config.databaseUrl;
+  if (databaseUrl) {
+    database = await openPostgres(databaseUrl).catch((error: unknown) => {
+      throw postgresError(databaseUrl, error);
+    });
   } else {
     lock = lockDataDir(config.dataDir);
     try {
@@ -65,6 +71,26 @@ export async function startServer(
       throw error;
     }
   }
+  try {
+    return await listen(config, env, database, lock, logger, announce, extra);
+  } catch (error) {
+    // Nothing may stay behind a failed start: not the store's connections, not the data-directory lock.
+    await database.close().catch(() => undefined);
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Everything after the store is open: services, resumption, the listening socket, the tick. */
+async function listen(
+  config: ServerConfig,
+  env: Record<string, string | undefined>,
+  database: Database,
+  lock: DataDirLock | undefined,
+  logger: Logger,
+  announce: (line: string) => void,
+  extra: StartExtras,
+): Promise<RunningServer> {
   const clock = extra.clock ?? systemClock;
   const { app, services } = createApp({
     database,
@@ -85,13 +111,20 @@ export async function startServer(
   // So do the verifications of restores (R7.2) still within their window.
   const verifying = await services.incidents.resume();
   if (verifying > 0) logger.info({ verifying }, 'restore verifications resumed');
+  // Before listening: a start that then fails must still have shown (and saved) the only copy of the token.
   if (boot.kind === 'generated') announceToken(boot.token, config, announce);
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    services.hub.close();
+    services.gateSessions.abandon('the server did not start');
+    throw listenError(config, error);
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
@@ -122,6 +155,48 @@ export async function startServer(
       logger.info('ripcord control plane stopped');
     })());
   return { url, config, services, database, logger, stop };
+}
+
+/** A listen failure as one line an operator can act on. */
+function listenError(config: ServerConfig, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new StartupError(
+      `port ${config.port} is in use: stop the other process or start with --port N / RIPCORD_PORT`,
+      { cause: error },
+    );
+  if (code === 'EACCES')
+    return new StartupError(
+      `no permission to listen on port ${config.port}: use a port above 1023 (--port N / RIPCORD_PORT)`,
+      { cause: error },
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new StartupError(`cannot listen on ${config.host}: no such local address (--host / RIPCORD_HOST)`, {
+      cause: error,
+    });
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A failure to open PostgreSQL (connect or migrate) as one line, without the password. */
+function postgresError(url: string, error: unknown): Error {
+  // The driver's error wraps the socket's (`Failed query: CREATE SCHEMA…` ← `connect ECONNREFUSED…`);
+  // the innermost one says why. A refused localhost connection is an AggregateError, one per address.
+  let inner: unknown = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  if (inner instanceof AggregateError && inner.errors[0] instanceof Error) inner = inner.errors[0];
+  const reason =
+    inner instanceof Error ? inner.message || (inner as NodeJS.ErrnoException).code || inner.name : String(inner);
+  return new StartupError(`cannot reach PostgreSQL at ${redact(url)}: ${reason}`, { cause: error });
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
 }
 
 function announceToken(token: string, config: ServerConfig, announce: (line: string) => void): void {
