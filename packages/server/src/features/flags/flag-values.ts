@@ -30,7 +30,7 @@ export function variantNameFor(value: unknown): string {
  */
 export function wellKnownIssues(key: string, definition: FlagDefinition, path = 'definition'): ErrorDetail[] {
   const expected = (wellKnownFlags as Record<string, FlagType | undefined>)[key];
-  if (!expected) return [];
+  if (!expected) return unknownAiKeyIssues(key);
   if (definition.type !== expected) {
     return [{ path: `${path}.type`, message: `${key} is a ${expected} flag, not ${definition.type}` }];
   }
@@ -48,6 +48,36 @@ export function wellKnownIssues(key: string, definition: FlagDefinition, path = 
     }
   }
   return issues;
+}
+
+/**
+ * The `ai.` namespace is the R3.1 catalogue: a key in it that is not catalogued is a typo (SDKs would
+ * never read `ai.acton.mode`), so it is refused with the known keys and the closest one. Keys outside
+ * the namespace are custom flags and stay allowed.
+ */
+function unknownAiKeyIssues(key: string): ErrorDetail[] {
+  if (!key.startsWith('ai.')) return [];
+  const known = Object.keys(wellKnownFlags);
+  const closest = known
+    .map((k) => ({ k, d: editDistance(key, k) }))
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))[0];
+  const guess = closest && closest.d <= Math.max(2, Math.floor(key.length / 4)) ? `did you mean ${closest.k}? ` : '';
+  const message = `not a flag ripcord knows; ${guess}The ai.* flags are ${known.join(', ')} (a custom flag needs a name outside ai.*)`;
+  return [{ path: 'key', message }];
+}
+
+/** Levenshtein distance (insert, delete, substitute each cost 1). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitute = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitute));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /**
