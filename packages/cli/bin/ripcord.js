@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/main.ts');
+const { main, endQuietlyOnClosedPipe } = await import('../src/main.ts');
+endQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

@@ -4,6 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/main.ts');
+const { main, endQuietlyOnClosedPipe } = await import('../src/main.ts');
+endQuietlyOnClosedPipe();
 const args = process.argv.slice(2);
 process.exitCode = await main(args.length === 0 || args[0]?.startsWith('-') ? ['serve', ...args] : args);

@@ -8,7 +8,7 @@ import { registerIncidents } from './commands/incidents.js';
 import { registerOperations } from './commands/operations.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerServe } from './commands/serve.js';
-import { createContext } from './context.js';
+import { createContext, type GlobalOptions } from './context.js';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 the command line was wrong. */
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
@@ -36,7 +36,48 @@ export function buildProgram(
   registerOperations(program, ctx);
   registerAdmin(program, ctx);
   registerDemo(program, ctx);
+  // A server URL that cannot work is a usage error, said before any command tries to connect.
+  program.hook('preAction', (_program, action) => {
+    if (action.name() === 'serve' || action.name() === 'demo') return;
+    const flag = action.optsWithGlobals<GlobalOptions>().server;
+    const problem = serverUrlProblem(
+      flag ?? ctx.env.RIPCORD_SERVER,
+      flag === undefined ? 'RIPCORD_SERVER' : '--server',
+    );
+    if (problem) program.error(`error: ${problem}`, { exitCode: exitCodes.usage, code: 'ripcord.serverUrl' });
+  });
   return program;
+}
+
+/** Why a `--server` (or RIPCORD_SERVER) value is not a usable URL, or undefined when it is. */
+export function serverUrlProblem(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const hint = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? '' : ` (did you mean http://${value}?)`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${name} must be a URL starting with http:// or https://, got "${value}"${hint}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `${name} must be a URL starting with http:// or https://, got "${value}"${hint}`;
+  return undefined;
+}
+
+/**
+ * When the reader of our output goes away (`ripcord incidents show … | head`), the CLI ends quietly
+ * with 0 instead of crashing on EPIPE: what was asked for has been read.
+ */
+export function endQuietlyOnClosedPipe(
+  streams: NodeJS.WritableStream[] = [process.stdout, process.stderr],
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') exit(exitCodes.ok);
+      else throw error;
+    });
+  }
 }
 
 /** Runs the CLI and returns its exit code. */

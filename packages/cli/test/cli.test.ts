@@ -157,7 +157,7 @@ describe('ripcord CLI against a running server', () => {
     expect(down.code).toBe(1);
     expect(down.err).toMatch(/cannot reach the ripcord server at http:\/\/127\.0\.0\.1:1/);
     const missing = await run(['apply', '-f', '/nonexistent.yaml']);
-    expect(missing).toMatchObject({ code: 1 });
+    expect(missing).toMatchObject({ code: 2 });
     expect(missing.err).toMatch(/no such file/);
   });
 

@@ -96,6 +96,6 @@ describe('ripcord rollback status and job', () => {
     const late = await run(['rollback', 'job', run0.id, String(step), '-s', 'failed']);
     expect(late.code).toBe(1);
     expect(late.err).toMatch(/already succeeded/);
-    expect((await run(['rollback', 'job', run0.id, '0', '-s', 'failed'])).code).toBe(1);
+    expect((await run(['rollback', 'job', run0.id, '0', '-s', 'failed'])).code).toBe(2); // STEP 0 is a usage error
   });
 });

@@ -1,7 +1,8 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { AuditEntry } from '../api-types.js';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
+import { positiveInteger } from './option-parsers.js';
 
 interface Token {
   id: string;
@@ -17,7 +18,11 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
   tokens
     .command('create')
     .requiredOption('-s, --subject <subject>', 'who or what uses the token (recorded as the actor of its changes)')
-    .requiredOption('-r, --role <role>', 'admin | operator | viewer | sdk')
+    .addOption(
+      new Option('-r, --role <role>', 'admin | operator | viewer | sdk')
+        .choices(['admin', 'operator', 'viewer', 'sdk'])
+        .makeOptionMandatory(),
+    )
     .option('-w, --workflows <names>', 'comma-separated workflows the token is limited to')
     .option('-e, --env <environment>', 'environment the token is limited to (required for sdk tokens)')
     .description('create a token; its secret is printed this once')
@@ -80,13 +85,13 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
   const audit = program.command('audit').description('the hash-chained audit log');
   audit
     .command('log')
-    .option('--since <time>', 'ISO time, or a duration ago such as 30m, 24h, 7d')
-    .option('--limit <n>', 'at most this many entries', '200')
+    .option('--since <time>', 'ISO time, or a duration ago such as 30m, 24h, 7d', (v: string) => usageSince(v))
+    .option('--limit <n>', 'at most this many entries', positiveInteger, '200')
     .description('audit entries, oldest first')
     .action(async (opts: { since?: string; limit: string }, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx.client(command).get<{ entries: AuditEntry[] }>('/v1/audit', {
-          since: opts.since ? sinceTime(opts.since) : undefined,
+          since: opts.since,
           limit: opts.limit,
         });
         const output = ctx.output(command);
@@ -134,6 +139,15 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
 function scopeText(scope: Token['scope']): string {
   if (!scope) return 'all';
   return [scope.workflows?.join(',') ?? 'all workflows', scope.environment ?? 'all environments'].join(' / ');
+}
+
+/** `--since` checked while parsing: a wrong time is a usage error. */
+function usageSince(value: string): string {
+  try {
+    return sinceTime(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^--since: /, ''));
+  }
 }
 
 /** Accepts an ISO time or a duration ago (`30m`, `24h`, `7d`). */

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
 import type { CliContext } from '../context.js';
 import { emit, table } from '../output.js';
+import { existingFiles } from './option-parsers.js';
 
 /** Reads a file (or stdin for "-") and parses every YAML/JSON document in it. */
 export function readDocuments(file: string, stdin: () => string = () => fs.readFileSync(0, 'utf8')): unknown[] {
@@ -41,7 +42,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
   program
     .command('apply')
     .description('create or update workflows, bundles and releases from YAML or JSON (multi-document; "-" reads stdin)')
-    .requiredOption('-f, --file <file...>', 'file(s) to apply; "-" for stdin')
+    .requiredOption('-f, --file <file...>', 'file(s) to apply; "-" for stdin', existingFiles)
     .addHelpText(
       'after',
       '\nExample:\n  ripcord apply -f examples/support-summary.yaml\n  cat bundle.yaml | ripcord apply -f -',

@@ -1,8 +1,9 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { compileSnapshot, evaluateFlag, routeRequest } from '@ripcord/sdk';
 import type { ConfigSnapshot, WorkflowConfig } from '@ripcord/protocol';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
+import { numberBetween, positiveInteger, repeatable, usageError } from './option-parsers.js';
 
 const enc = encodeURIComponent;
 const base = (workflow: string, env: string) => `/v1/workflows/${enc(workflow)}/environments/${enc(env)}`;
@@ -37,8 +38,6 @@ function parseContext(pairs: string[]): Record<string, unknown> {
   return ctx;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 /** `ripcord flags set|get|unset|history`, `ripcord segments set|unset`, `ripcord traffic set|clear`. */
 export function registerFlags(program: Command, ctx: CliContext): void {
   const flags = program
@@ -49,7 +48,15 @@ export function registerFlags(program: Command, ctx: CliContext): void {
     .requiredOption('-e, --env <environment>', 'environment, e.g. production')
     .requiredOption('-r, --reason <reason>', 'why (kept in the history)')
     .option('-s, --segment <segment>', 'only for contexts in this segment (others keep their value)')
-    .option('-t, --type <type>', 'boolean|string|number|string_list|json (default: from the value)')
+    .addOption(
+      new Option('-t, --type <type>', 'boolean|string|number|string_list|json (default: from the value)').choices([
+        'boolean',
+        'string',
+        'number',
+        'string_list',
+        'json',
+      ]),
+    )
     .description(
       'set a flag for everyone, or for one segment; VALUE is JSON when it parses (true, 5, ["a","b"]), else a string',
     )
@@ -102,7 +109,7 @@ export function registerFlags(program: Command, ctx: CliContext): void {
     .option(
       '-c, --context <attr=value>',
       'evaluate for this context (repeatable; key=… is the bucketing key)',
-      collect,
+      repeatable((pair) => parseContext([pair])),
       [],
     )
     .description('show flag values as SDKs resolve them (for a context when given), or one flag')
@@ -129,7 +136,7 @@ export function registerFlags(program: Command, ctx: CliContext): void {
   flags
     .command('history <workflow>')
     .requiredOption('-e, --env <environment>', 'environment')
-    .option('--limit <n>', 'at most this many revisions', '50')
+    .option('--limit <n>', 'at most this many revisions', positiveInteger, '50')
     .description('configuration revisions, newest first')
     .action(async (workflow: string, opts: { env: string; limit: string }, command: Command) => {
       await ctx.run(command, async () => {
@@ -214,7 +221,7 @@ function registerSegmentsAndTraffic(program: Command, ctx: CliContext): void {
     .option(
       '-w, --where <condition>',
       'attribute:op:value, e.g. plan:eq:enterprise or email:ends_with:@corp.com (repeatable; all must hold; for in/not_in separate values with |)',
-      collect,
+      repeatable(parseCondition),
       [],
     )
     .description('create or replace a segment')
@@ -267,11 +274,18 @@ function registerSegmentsAndTraffic(program: Command, ctx: CliContext): void {
         opts: { env: string; release: string; reason: string; segment?: string },
         command: Command,
       ) => {
+        let share: number;
+        try {
+          share = numberBetween(0, 100)(percent);
+        } catch {
+          usageError(ctx, ctx.output(command), `PERCENT must be a number from 0 to 100, got "${percent}"`);
+          return;
+        }
         await ctx.run(command, async () => {
           const body = {
             release: opts.release,
             candidate,
-            percent: Number(percent),
+            percent: share,
             reason: opts.reason,
             ...(opts.segment ? { eligibleSegment: opts.segment } : {}),
           };

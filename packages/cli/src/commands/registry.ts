@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
+import { positiveInteger } from './option-parsers.js';
 
 interface Bundle {
   id: string;
@@ -257,7 +258,7 @@ function registerLabels(program: Command, ctx: CliContext): void {
     .command('history <workflow>')
     .option('-e, --env <environment>', 'only this environment')
     .option('-l, --label <label>', 'only this label')
-    .option('--limit <n>', 'at most this many moves', '100')
+    .option('--limit <n>', 'at most this many moves', positiveInteger, '100')
     .description('every move of the labels, newest first, with who, when and why')
     .action(async (workflow: string, opts: { env?: string; label?: string; limit: string }, command: Command) => {
       await ctx.run(command, async () => {

@@ -1,8 +1,9 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { ApiClient } from '../client.js';
 import type { RunJob, RunView } from '../api-types.js';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, type Output } from '../output.js';
+import { numberBetween, usageError } from './option-parsers.js';
 import { resolveRelease } from './releases.js';
 
 const BAR_WIDTH = 24;
@@ -73,15 +74,13 @@ export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
   rollback
     .command('status <run-or-release>')
     .option('-w, --watch', 'follow the run until it succeeds or fails (progress bars on a terminal)')
-    .option('--interval <seconds>', 'how often --watch asks the server', '2')
+    .option('--interval <seconds>', 'how often --watch asks the server', numberBetween(0.01, 3600), 2)
     .description("show a rollback run's steps and the progress of its level 3/4 jobs (a release shows its newest run)")
-    .action(async (ref: string, opts: { watch?: boolean; interval: string }, command: Command) => {
+    .action(async (ref: string, opts: { watch?: boolean; interval: number }, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
         const output = ctx.output(command);
-        const interval = Number(opts.interval);
-        if (!Number.isFinite(interval) || interval <= 0)
-          throw new Error('--interval must be a positive number of seconds');
+        const interval = opts.interval;
         let run = await resolveRun(client, ref);
         if (opts.watch && !output.json) {
           const tty = process.stdout.isTTY === true && ctx.env.TERM !== 'dumb';
@@ -100,24 +99,30 @@ export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
     });
   rollback
     .command('job <run> <step>')
-    .requiredOption('-s, --status <status>', 'running | succeeded | failed')
-    .option('-p, --progress <fraction>', 'progress from 0 to 1')
+    .addOption(
+      new Option('-s, --status <status>', 'running | succeeded | failed')
+        .choices(['running', 'succeeded', 'failed'])
+        .makeOptionMandatory(),
+    )
+    .option('-p, --progress <fraction>', 'progress from 0 to 1', numberBetween(0, 1))
     .option('-m, --message <text>', 'what the job is doing, or why it failed')
     .description("report a level 3/4 job's status (STEP is the step's number as shown by `rollback status`)")
     .action(
       async (
         runId: string,
         step: string,
-        opts: { status: string; progress?: string; message?: string },
+        opts: { status: string; progress?: number; message?: string },
         command: Command,
       ) => {
+        const index = /^\d+$/.test(step) ? Number(step) - 1 : -1;
+        if (index < 0) {
+          usageError(ctx, ctx.output(command), `STEP must be a step number (1 for the first step), got "${step}"`);
+          return;
+        }
         await ctx.run(command, async () => {
-          const index = Number(step) - 1;
-          if (!Number.isInteger(index) || index < 0)
-            throw new Error('STEP must be a step number: 1 for the first step');
           const body = {
             status: opts.status,
-            ...(opts.progress !== undefined ? { progress: Number(opts.progress) } : {}),
+            ...(opts.progress !== undefined ? { progress: opts.progress } : {}),
             ...(opts.message !== undefined ? { message: opts.message } : {}),
           };
           const { run } = await ctx

@@ -26,7 +26,15 @@ export function registerServe(program: Command, ctx: CliContext): void {
     )
     .action(async (opts: ServeOptions) => {
       const options: ServerOptions = {};
-      if (opts.port !== undefined) options.port = Number(opts.port);
+      if (opts.port !== undefined) {
+        const port = /^\d+$/.test(opts.port.trim()) ? Number(opts.port) : Number.NaN;
+        if (!Number.isInteger(port) || port > 65535) {
+          process.stderr.write(`ripcord: --port must be an integer between 0 and 65535, got "${opts.port}"\n`);
+          ctx.exitCode = 2;
+          return;
+        }
+        options.port = port;
+      }
       if (opts.host !== undefined) options.host = opts.host;
       if (opts.data !== undefined) options.dataDir = opts.data;
       if (opts.databaseUrl !== undefined) options.databaseUrl = opts.databaseUrl;
