@@ -19,6 +19,7 @@ import { RegistryService } from './features/bundles/registry-service.js';
 import { ConfigService } from './features/flags/config-service.js';
 import { ReleaseService } from './features/releases/release-service.js';
 import { ReleaseMachine } from './features/releases/release-machine.js';
+import { releaseReferenceRoutes } from './features/releases/release-reference-routes.js';
 import { releaseRoutes } from './features/releases/release-routes.js';
 import type { GatePort } from './features/releases/gate-port.js';
 import { httpProbe, type HealthProbe } from './features/releases/readiness.js';
@@ -224,6 +225,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     configRoutes(config),
     sdkRoutes(config, services.hub),
     releaseRoutes(releases, machine),
+    releaseReferenceRoutes(releases, machine),
     incidentRoutes(incidents),
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),

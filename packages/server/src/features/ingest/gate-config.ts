@@ -48,6 +48,7 @@ export function gateConfigFor(
   const references: GateReferences = { ...(sla === undefined ? {} : { slaLatencyMs: sla }), ...options.references };
   const control = declaredFeatures(context.control);
   const candidate = declaredFeatures(context.candidate);
+  const distributions = options.distributions ?? release.timers.referenceDistributions;
   return {
     release: release.name,
     gates: spec.gates === 'none-accepted' ? [] : spec.gates,
@@ -55,7 +56,8 @@ export function gateConfigFor(
     ...(spec.test === undefined ? {} : { test: spec.test }),
     criticality: engineCriticality(context.workflow),
     references,
-    ...(options.distributions === undefined ? {} : { distributions: options.distributions }),
+    // Declared with the release (PUT /v1/releases/{id}/references) unless the caller passes its own.
+    ...(distributions === undefined ? {} : { distributions }),
     declaredFeatures: {
       ...(control === undefined ? {} : { control }),
       ...(candidate === undefined ? {} : { candidate }),

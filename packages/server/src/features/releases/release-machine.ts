@@ -4,6 +4,8 @@ import type { Approval } from './authority.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import type { MachineContext, ReleaseMachineDeps } from './release-context.js';
 import { acknowledgeLocked, approveLocked, checkOverride, type RefusedByApprover } from './release-deadlines.js';
+import type { ReferenceDistribution } from '../gates/release-state.js';
+import { declareReferences } from './release-references.js';
 import { abortRelease, pauseRelease, recordEvidence, resumeRelease, startRelease } from './release-lifecycle.js';
 import { ReleaseLocks } from './release-locks.js';
 import { executeRollback, planFor, type RollbackOutcome, type RollbackRequest } from './release-rollback.js';
@@ -68,6 +70,15 @@ export class ReleaseMachine {
     actor: Principal,
   ): Promise<ReleaseRecord> {
     return this.locked(release, (fresh) => recordEvidence(this.ctx, fresh, evidence, actor));
+  }
+
+  /** Declares reference distributions for the release's `driftFromReference` gates (before it starts). */
+  declareReferences(
+    release: ReleaseRecord,
+    distributions: Record<string, ReferenceDistribution>,
+    actor: Principal,
+  ): Promise<ReleaseRecord> {
+    return this.locked(release, (fresh) => declareReferences(this.ctx, fresh, distributions, actor));
   }
 
   /** Pauses stage advance (traffic stays where it is). */

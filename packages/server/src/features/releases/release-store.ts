@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { decisions, releaseEvents, releases } from '../../db/schema.js';
+import type { ReferenceDistribution } from '../gates/release-state.js';
 import type { PendingRollback } from './release-approvals.js';
 import type { ReleaseSpec } from './release-schema.js';
 
@@ -33,6 +34,8 @@ export interface ReleaseTimers {
   teamLeadMissed?: string;
   /** Since when each gate has been in its current state (this stage). */
   gateSince?: Record<string, { state: string; since: string }>;
+  /** Reference distributions declared for `driftFromReference` gates, by series (release-references.ts). */
+  referenceDistributions?: Record<string, ReferenceDistribution>;
 }
 
 /** A stored release. */
