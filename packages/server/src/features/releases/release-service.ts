@@ -38,11 +38,15 @@ export class ReleaseService {
     ].filter(Boolean);
     if (!control || !candidate)
       throw new AppError('not_found', `${missing.join(' and ')} not found: apply the Bundle documents first`);
+    // The segments the environment defines now: a plan naming another one gets a warning at apply
+    // (segments are flag settings that may be defined later), and `releases start` refuses it.
+    const latest = await stores.config.latest(spec.environment, spec.workflow);
     const report = releaseConsistency({
       release: spec,
       workflow: workflow.spec,
       control: control.spec,
       candidate: candidate.spec,
+      segments: Object.keys(latest?.config.segments ?? {}),
     });
     if (report.errors.length > 0) {
       throw new AppError(
