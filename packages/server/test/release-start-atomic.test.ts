@@ -48,6 +48,10 @@ describe('a start or a stage that cannot publish its traffic changes nothing', (
     );
     const apply = await t.call('POST', '/v1/apply', { documents: docs });
     expect(apply.status).toBe(200);
+    // The apply answer warns about the undefined segment (it may be defined before the start).
+    const warnings = JSON.stringify(apply.body);
+    const named = plan.some((s) => JSON.stringify(s).includes('"segment":"staff"'));
+    expect(warnings.includes('names segment staff, which support-summary does not define in production')).toBe(named);
     await t.call('PUT', `${base}/labels/production`, { version: '2026-04-10.1', reason: 'baseline' });
     return (await t.call('GET', '/v1/releases?workflow=support-summary')).body.releases[0].id as string;
   }
