@@ -61,8 +61,8 @@ function unknownAiKeyIssues(key: string): ErrorDetail[] {
   const closest = known
     .map((k) => ({ k, d: editDistance(key, k) }))
     .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))[0];
-  const guess = closest && closest.d <= Math.max(2, Math.floor(key.length / 4)) ? `did you mean ${closest.k}? ` : '';
-  const message = `not a flag ripcord knows; ${guess}The ai.* flags are ${known.join(', ')} (a custom flag needs a name outside ai.*)`;
+  const guess = closest && closest.d <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${closest.k}?)` : '';
+  const message = `not a flag ripcord knows${guess}; the ai.* flags are ${known.join(', ')}, and a custom flag needs a name outside ai.*`;
   return [{ path: 'key', message }];
 }
 
