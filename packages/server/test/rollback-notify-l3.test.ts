@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/clock.js';
+import { createApp } from '../src/create-app.js';
 import type { Database } from '../src/db/database.js';
+import { createLogger } from '../src/logger.js';
 import { availableEngines, openTestDatabase } from './helpers.js';
 import { startReceiver, type Receiver } from './notifications-receiver.js';
 import { actuatorSecret, startHttpApp, startRidePricing, type HttpApp } from './rollback-support.js';
@@ -87,5 +90,61 @@ describe.each(availableEngines())('level-3 rollback: team lead and incident time
     expect(Date.parse(times.verifiedAt) - Date.parse(requestedAt)).toBeGreaterThan(
       Date.parse(times.verifiedAt) - approvedAt.getTime(),
     );
+  });
+
+  it('notifies once when a run a crash interrupted before its notification resumes, and keeps the request time', async () => {
+    database = await openTestDatabase(engine);
+    const clock = new ManualClock('2026-05-02T09:00:00.000Z');
+    t = await startHttpApp(database, clock);
+    receiver = await startReceiver({ secret: actuatorSecret, now: () => clock.now() });
+    const names = ['model', 'featurePipeline', 'recompute-features', 'restore-snapshot', 'retrain-model'];
+    const { id, oncall, token } = await startRidePricing(t, receiver.url, names);
+    const requestedAt = clock.now().toISOString();
+    const asked = await t.call('POST', `/v1/releases/${id}/rollback`, { reason: 'features drifted', level: 3 }, oncall);
+    expect(asked.body.status).toBe('awaiting-approval');
+    const lead = await token('lead-data-eng');
+    await t.stop();
+
+    // A process that dies once the job is dispatched: the run waits, nothing after it is recorded.
+    clock.advance(seconds(40));
+    const { app } = createApp({
+      database,
+      clock,
+      logger: createLogger({ level: 'silent' }),
+      config: { bodyLimitBytes: 256 * 1024, cooldownMs: 72 * 3600e3 },
+      probe: () => Promise.resolve({ ok: true, detail: 'HTTP 200 (test probe)' }),
+      actuators: { secrets: { RIPCORD_ACTUATOR_SECRET: actuatorSecret }, actuatorBackoffMs: 5 },
+      onRollbackStep: (_run, step, phase) => {
+        if (step.kind === 'job' && phase === 'applied') throw new Error('killed after the job was dispatched');
+      },
+    });
+    const crashed = await app.request(`/v1/releases/${id}/approvals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${lead}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ verdict: 'grant', reason: 'ok' }),
+    });
+    expect(crashed.status).toBe(500);
+
+    t = await startHttpApp(database, clock);
+    const timeline = async () => (await t.call('GET', `/v1/releases/${id}`)).body.timeline as any[];
+    expect((await timeline()).map((e) => e.kind)).not.toContain('notify.team-lead');
+    clock.advance(seconds(5));
+    const [resumed] = await t.services.machine.resumeRuns();
+    const runId = resumed!.runId as string;
+    const ackBy = new Date(clock.now().getTime() + minutes(15)).toISOString();
+    const notices = async () => (await timeline()).filter((e) => e.kind === 'notify.team-lead');
+    expect(await notices()).toEqual([
+      expect.objectContaining({
+        details: expect.objectContaining({ run: runId, level: 'level3', acknowledgeBy: ackBy }),
+      }),
+    ]);
+    expect((await t.call('GET', `/v1/releases/${id}`)).body.release.timers.teamLeadAckBy).toBe(ackBy);
+
+    const index = resumed!.executed.findIndex((text) => text.startsWith('recompute features'));
+    const done = await t.call('POST', `/v1/rollbacks/${runId}/jobs/${index}`, { status: 'succeeded' }, oncall);
+    expect(done.body.run.status).toBe('succeeded');
+    expect(await notices()).toHaveLength(1);
+    const incident = (await t.call('GET', '/v1/incidents')).body.incidents.find((i: any) => i.runId === runId);
+    expect(incident.times).toMatchObject({ detectedAt: requestedAt, decidedAt: requestedAt });
   });
 });

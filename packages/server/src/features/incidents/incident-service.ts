@@ -28,13 +28,17 @@ export interface IncidentView {
 
 /**
  * When the rollback a run executes was asked for: the tick's decision or the person's request,
- * before any wait for approvals (recorded with the run's `rollback.executed` entry); the run's
- * creation when that entry is missing (a crash before it was written, or an older run).
+ * before any wait for approvals (recorded with the run's `rollback.executed` entry, or its
+ * `rollback.resumed` one after a crash); the run's creation when neither says (an older run).
  */
 function requestTime(events: readonly ReleaseEvent[], run: RollbackRun): string {
-  const started = events.find((e) => e.kind === 'rollback.executed' && e.details.run === run.id);
-  const at = started?.details.requestedAt;
-  return typeof at === 'string' ? at : run.createdAt.toISOString();
+  const said = events.find(
+    (e) =>
+      (e.kind === 'rollback.executed' || e.kind === 'rollback.resumed') &&
+      e.details.run === run.id &&
+      typeof e.details.requestedAt === 'string',
+  );
+  return (said?.details.requestedAt as string | undefined) ?? run.createdAt.toISOString();
 }
 
 /** Dependencies of the incident service. */

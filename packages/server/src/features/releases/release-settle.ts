@@ -23,7 +23,13 @@ export async function resumeRun(
   const actor: Principal = { ...systemPrincipal, subject: run.actor };
   const finished = await ctx.deps.executor.drive(run, release, actor);
   const outcome = runOutcome(release, finished, null);
-  await record(ctx, release, 'rollback.resumed', actor, { run: run.id, steps: outcome.executed });
+  // A crash before the run's `rollback.executed` entry: the request it came from keeps its time (MTTD, MTTR).
+  const requestedAt = release.timers.pendingRollback?.at;
+  await record(ctx, release, 'rollback.resumed', actor, {
+    run: run.id,
+    steps: outcome.executed,
+    ...(requestedAt ? { requestedAt } : {}),
+  });
   return afterRollback(ctx, release, outcome, { reason: run.reason }, actor);
 }
 
