@@ -108,7 +108,14 @@ describe('ripcord CLI against a running server', () => {
     expect(ready.out).toMatch(/restore modelRoute: claude-sonnet-5 → claude-sonnet-4-5/);
     const started = await run(['releases', 'start', 'support-summary/production/sonnet-5-tier']);
     expect(started.out).toBe('started sonnet-5-tier: stage 1/4 offline 1000 tasks');
-    expect((await run(['releases', 'evidence', 'sonnet-5-tier', '--tasks', '1000', '--passed', '998'])).code).toBe(0);
+    const short = await run(['releases', 'evidence', 'sonnet-5-tier', '--tasks', '10', '--passed', '10']);
+    expect(short).toMatchObject({ code: 1 });
+    expect(short.out).toMatch(/^sonnet-5-tier: offline evidence incomplete \(10\/10 passed\): /);
+    const typo = await run(['releases', 'evidence', 'sonnet-5-tier', '--tasks', 'ten', '--passed', '9']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/--tasks.*expected a whole number/);
+    const passed = await run(['releases', 'evidence', 'sonnet-5-tier', '--tasks', '1000', '--passed', '998']);
+    expect(passed).toMatchObject({ code: 0, out: 'sonnet-5-tier: offline evidence passed (998/1000 passed)' });
     const plan = await run(['rollback', 'plan', 'sonnet-5-tier']);
     expect(plan.out).toMatch(/set ai\.action\.mode = "draft-only"/);
     const aborted = await run(['releases', 'abort', 'sonnet-5-tier', '-r', 'changed our mind']);
@@ -118,6 +125,25 @@ describe('ripcord CLI against a running server', () => {
     expect(shown.out).toMatch(/changed our mind/);
     const list = await run(['releases', 'list', '--json']);
     expect(JSON.parse(list.out).releases.find((r: any) => r.name === 'sonnet-5-tier').status).toBe('aborted');
+  });
+
+  it('declares the reference distributions of a pending release from a JSON file, and refuses bad files', async () => {
+    const file = path.join(dataDir, 'refs.json');
+    const uniform = { edges: [10, 20, 30], proportions: [0.25, 0.25, 0.25, 0.25] };
+    fs.writeFileSync(file, JSON.stringify({ distributions: { rain_mm: uniform } }));
+    const first = await run(['releases', 'reference', 'demand-gbm-42', '-f', file]);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.out).toBe(
+      'demand-gbm-42: reference distributions declared for rain_mm\n' +
+        'still missing (those gates stay inconclusive): zone_demand_10m',
+    );
+    fs.writeFileSync(file, JSON.stringify({ distributions: { hour_of_week: uniform } }));
+    const unknown = await run(['releases', 'reference', 'demand-gbm-42', '-f', file]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/compares hour_of_week; its gates compare/);
+    fs.writeFileSync(file, '{not json');
+    expect((await run(['releases', 'reference', 'demand-gbm-42', '-f', file])).code).toBe(2);
+    expect((await run(['releases', 'reference', 'demand-gbm-42', '-f', `${file}.missing`])).code).toBe(2);
   });
 
   it('rolls a release back as an on-call engineer and shows the incident with MTTD, MTTR and blast radius', async () => {
@@ -131,7 +157,8 @@ describe('ripcord CLI against a running server', () => {
     const file = path.join(dataDir, 'second-release.yaml');
     fs.writeFileSync(file, yaml);
     expect((await run(['apply', '-f', file])).code).toBe(0);
-    expect((await run(['releases', 'start', 'sonnet-5-tier-b'])).code).toBe(0);
+    const startB = await run(['releases', 'start', 'sonnet-5-tier-b']);
+    expect(startB, startB.out + startB.err).toMatchObject({ code: 0 });
     const denied = await run(['rollback', 'run', 'sonnet-5-tier-b', '-r', 'schema failures']);
     expect(denied.code).toBe(1);
     expect(denied.out).toMatch(/^refused: /);

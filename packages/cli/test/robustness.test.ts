@@ -66,6 +66,11 @@ describe('usage errors exit 2 and say what is wrong (no server needed)', () => {
       [['rollback', 'job', 'run_000000000000', '1', '-s', 'done'], /Allowed choices are running, succeeded, failed/],
       [['rollback', 'job', 'run_000000000000', '1', '-s', 'running', '-p', '2'], /from 0 to 1/],
       [['apply', '-f', '/nonexistent/ripcord.yaml'], /\/nonexistent\/ripcord\.yaml: no such file/],
+      [['rollback', 'run', 'r', '-r', 'x', '--level', '5'], /expected a rollback level: 1, 2, 3 or 4/],
+      [['rollback', 'plan', 'r', '--level', '1.5'], /expected a rollback level/],
+      [['releases', 'evidence', 'r', '--tasks', 'ten', '--passed', '1'], /expected a whole number ≥ 1/],
+      [['releases', 'evidence', 'r', '--tasks', '10', '--passed', '-1'], /expected a whole number ≥ 0/],
+      [['releases', 'reference', 'r', '-f', '/nonexistent/refs.json'], /no such file/],
     ];
     for (const [args, message] of cases) {
       const r = await run(args, nowhere);

@@ -14,6 +14,18 @@ export function positiveInteger(value: string): string {
   return value.trim();
 }
 
+/** A whole number ≥ 0, kept as the string given (`--passed`). */
+export function wholeNumber(value: string): string {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number ≥ 0.');
+  return value.trim();
+}
+
+/** A rollback level: 1, 2, 3 or 4, kept as the string given (`--level`). */
+export function levelNumber(value: string): string {
+  if (!/^[1-4]$/.test(value.trim())) throw new InvalidArgumentError('expected a rollback level: 1, 2, 3 or 4.');
+  return value.trim();
+}
+
 /** A number from `min` to `max`. */
 export function numberBetween(min: number, max: number): (value: string) => number {
   return (value) => {
