@@ -390,7 +390,9 @@ class ScenarioRun {
 
   /** The offline stage: records the offline evaluation's evidence so the stage can complete. */
   private async recordOffline(): Promise<void> {
-    const evidence = this.s.offlineEvidence ?? { tasks: 0, passed: 0, notes: 'no offline evaluation' };
+    const evidence = this.s.offlineEvidence;
+    if (evidence === undefined)
+      throw new Error(`scenario ${this.s.id} has an offline stage but no offline evidence to record`);
     await this.owner.post(`/v1/releases/${this.current.id}/offline-evidence`, evidence);
     this.ctx.emit({
       type: 'offline.evidence',
