@@ -130,6 +130,7 @@ describe('gateConfigFor', () => {
     environment: 'production',
     name: 'r1',
     spec: { control: '41', candidate: '42', gates: 'none-accepted', alpha: 0.02 },
+    timers: {},
   } as unknown as ReleaseRecord;
 
   it('maps criticality, SLA, bundles and declared features from the ticket and its context', () => {
@@ -162,6 +163,16 @@ describe('gateConfigFor', () => {
       bundles: { control: '41', candidate: '42' },
       writeTools: [],
     });
+  });
+
+  it('takes the reference distributions declared with the release, unless the caller passes its own', () => {
+    const declared = { rain_mm: { edges: [1], proportions: [0.5, 0.5] } };
+    const withRefs = { ...release, timers: { referenceDistributions: declared } } as ReleaseRecord;
+    const context = { workflow: undefined, control: bundle('41'), candidate: bundle('42') };
+    expect(gateConfigFor(withRefs, context).distributions).toEqual(declared);
+    const own = { rain_mm: { edges: [2], proportions: [0.1, 0.9] } };
+    expect(gateConfigFor(withRefs, context, { distributions: own }).distributions).toEqual(own);
+    expect(gateConfigFor(release, context).distributions).toBeUndefined();
   });
 
   it("takes the candidate bundle's write tools (not the control's) for the side-effect facts", () => {
