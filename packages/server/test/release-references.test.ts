@@ -83,7 +83,7 @@ describe('reference distributions for driftFromReference gates', () => {
     expect(same.state).toBe('passing');
     const shifted = await send(id, 60, 2000);
     expect(shifted.state).toBe('breached');
-    expect(shifted.sentence).toMatch(/KL [\d.]+ .*breached/);
+    expect(shifted.sentence).toMatch(/KL [\d.]+ \(largest: zone_demand_10m\) .*breached/);
   });
 
   it('without references the gate stays inconclusive and says which reference is missing', async () => {

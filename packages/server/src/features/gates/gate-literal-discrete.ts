@@ -18,6 +18,7 @@ export function readDrift(gate: CompiledGate, gs: GateState): LiteralReading {
   };
   if (c.kind !== 'drift' || series.length === 0) return empty(gate, 'no series to compare', served);
   let worst = -Infinity;
+  let worstName = '';
   let samples = { candidate: Infinity, control: Infinity as number | null };
   for (const [name, s] of series) {
     if (c.against === 'reference' && s.reference === null)
@@ -37,7 +38,8 @@ export function readDrift(gate: CompiledGate, gs: GateState): LiteralReading {
     if (nc < gate.minSamples || (c.against === 'control' && nk < gate.minSamples))
       return empty(gate, `${name} has ${nc} candidate values; ${gate.minSamples} needed`, samples);
     const q = c.against === 'reference' ? (s.reference ?? []) : smoothedProportions(s.counts.control);
-    worst = Math.max(worst, driftDistance(c.method, smoothedProportions(s.counts.candidate), q));
+    const distance = driftDistance(c.method, smoothedProportions(s.counts.candidate), q);
+    if (distance > worst) [worst, worstName] = [distance, name];
   }
   const verdict = worst > c.above ? 'breached' : 'passing';
   return {
@@ -49,6 +51,7 @@ export function readDrift(gate: CompiledGate, gs: GateState): LiteralReading {
     window: windowPhrase(gate),
     reason: null,
     blocking: false,
+    ...(series.length > 1 ? { series: worstName } : {}),
   };
 }
 

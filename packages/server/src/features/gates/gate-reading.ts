@@ -24,6 +24,8 @@ export interface LiteralReading {
   reason: string | null;
   /** True when a precondition or a missing reference makes every mode inconclusive. */
   blocking: boolean;
+  /** Drift gates over several series: the series with the largest distance (the statistic's). */
+  series?: string;
 }
 
 /** Where and when the gate is read. */

@@ -82,7 +82,8 @@ export function gateSentence(
       const above = c.kind === 'drift' ? c.above : 0;
       const [v, t] =
         literal.statistic === null ? ['', formatNumber(above)] : formatApart(literal.statistic, above, formatNumber);
-      const value = literal.statistic === null ? '' : ` ${method} ${v}`;
+      const of = literal.series === undefined ? '' : ` (largest: ${literal.series})`;
+      const value = literal.statistic === null ? '' : ` ${method} ${v}${of}`;
       return `candidate ${gate.info.label}${value} ${against} ${literal.window} (breach above ${t})${tail}`;
     }
     case 'rate':
