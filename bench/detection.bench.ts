@@ -21,7 +21,6 @@
 import os from 'node:os';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Moments } from '../packages/server/src/stats/moments.js';
 import type { ToleranceNull } from '../packages/server/src/stats/tolerance-test.js';
 import { bernoulliLogLr, gaussianLogLr } from '../packages/server/src/stats/sprt.js';
 import { mannWhitneyBinaryGreaterP, mannWhitneyGreaterP } from '../packages/server/src/stats/mann-whitney.js';
@@ -35,6 +34,7 @@ import { applyLatency, applyMeasured } from '../packages/server/src/features/gat
 import { readLiteral } from '../packages/server/src/features/gates/gate-literal.js';
 import { readSequential } from '../packages/server/src/features/gates/gate-sequential.js';
 import { combine } from '../packages/server/src/features/gates/gate-evaluate.js';
+import { addControl } from './control-sums.js';
 
 const ALPHA = 0.05;
 const TICK = 10;
@@ -243,18 +243,6 @@ function sprtStep(s: Scenario): (x: number) => number {
   if (s.kind === 'binary') return (x) => (x === 1 ? hit : miss);
   const sigma = s.sigma ?? 1;
   return (x) => gaussianLogLr(Math.log(x), Math.log(p0) - sigma ** 2 / 2, Math.log(p1) - sigma ** 2 / 2, sigma);
-}
-
-/** Adds `n` control observations with `k` events (or one value) straight to the sums. */
-function addControl(state: GateState, n: number, k: number): void {
-  for (const m of [state.moments.control.release, state.moments.control.stage] as Moments[]) {
-    m.n += n;
-    m.sx += k;
-    m.sy += n;
-    m.sxx += k;
-    m.syy += n;
-    m.sxy += k;
-  }
 }
 
 /** The Kayenta-style judge at its horizon: MW one-sided p < 0.01 and the effect beyond tolerance. */

@@ -16,12 +16,12 @@
  */
 import { seededRandom, type Random } from '../packages/server/src/stats/random.js';
 import { gateSpecSchema } from '../packages/server/src/features/gates/gate-spec.js';
-import type { GateState } from '../packages/server/src/features/gates/gate-state.js';
 import { createReleaseState } from '../packages/server/src/features/gates/release-state.js';
 import { applyMeasured } from '../packages/server/src/features/gates/gate-observe.js';
 import { readLiteral } from '../packages/server/src/features/gates/gate-literal.js';
 import { readSequential, RECENT_SHARE, restartsTests } from '../packages/server/src/features/gates/gate-sequential.js';
 import { combine } from '../packages/server/src/features/gates/gate-evaluate.js';
+import { addControl } from './control-sums.js';
 
 const ALPHA = 0.05;
 const TICK = 10;
@@ -67,17 +67,6 @@ function binomial(rng: Random, n: number, p: number): number {
   let k = 0;
   for (let i = 0; i < n; i++) if (rng.next() < p) k += 1;
   return k;
-}
-
-function addControl(gs: GateState, n: number, k: number): void {
-  for (const m of [gs.moments.control.release, gs.moments.control.stage]) {
-    m.n += n;
-    m.sx += k;
-    m.sy += n;
-    m.sxx += k;
-    m.syy += n;
-    m.sxy += k;
-  }
 }
 
 /** Candidate observations after `onset` until the gate breaches (`Infinity`: never; −1: before onset). */

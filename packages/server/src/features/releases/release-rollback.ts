@@ -173,26 +173,18 @@ async function joinOrRefuse(deps: Deps, release: ReleaseRecord): Promise<Rollbac
 
 /** The answer to a request another run serves: the running run, or the run that already rolled the release back. */
 function joinedOutcome(release: ReleaseRecord, run: RollbackRun, authority: AuthorityDecision | null): RollbackOutcome {
-  if (run.status !== 'running')
-    return {
-      plan: run.plan,
-      executed: [],
-      status: 'joined',
-      runId: run.id,
-      runStatus: run.status,
-      releaseStatus: 'rolled-back',
-      authority,
-      summary: endedMessage({ name: release.name, status: 'rolled-back', finishedAt: run.finishedAt }, run),
-    };
+  const ended = run.status !== 'running';
   return {
     plan: run.plan,
     executed: [],
     status: 'joined',
     runId: run.id,
     runStatus: run.status,
-    releaseStatus: release.status,
+    releaseStatus: ended ? 'rolled-back' : release.status,
     authority,
-    summary: `rollback ${run.id} is already running for ${release.name} (started at ${run.createdAt.toISOString()} by ${run.actor}): joined it`,
+    summary: ended
+      ? endedMessage({ name: release.name, status: 'rolled-back', finishedAt: run.finishedAt }, run)
+      : `rollback ${run.id} is already running for ${release.name} (started at ${run.createdAt.toISOString()} by ${run.actor}): joined it`,
   };
 }
 
