@@ -54,8 +54,8 @@ export interface SequentialContext {
 /**
  * The restarted test after this evaluation: started when the words begin to hold, kept while they
  * hold or held within the last window's span (N candidate observations for `over:`, the duration
- * for `within:`), ended after that — so a flicker of the words
- * does not restart it, and a new episode gets a fresh test.
+ * for `within:`), ended after that — so a flicker of the words does not restart it, and a new
+ * episode gets a fresh test.
  */
 export function nextRecent(
   gate: CompiledGate,
@@ -65,12 +65,10 @@ export function nextRecent(
   context: SequentialContext,
 ): RecentTest | null {
   const n = gs.moments.candidate.release.n;
-  if (context.wordsHold) {
-    const held = { heldAt: context.now.toISOString(), heldN: n };
+  if (context.wordsHold)
     return previous === null
-      ? { ...startRecent(gs, exceedance, (gs.sequential.restarts ?? 0) + 1, context.now), ...held }
-      : { ...previous, ...held };
-  }
+      ? startRecent(gs, exceedance, (gs.sequential.restarts ?? 0) + 1, context.now)
+      : { ...previous, heldAt: context.now.toISOString(), heldN: n };
   if (previous === null) return null;
   const w = gate.window;
   const idleMs = context.now.getTime() - Date.parse(previous.heldAt);
