@@ -50,21 +50,21 @@ export function healthUrls(components: Components): { component: string; url: st
   return out;
 }
 
+/** What readiness reads: the stores, the flag configuration, the health probe, the actuator secrets. */
+export interface ReadinessDeps {
+  stores: Stores;
+  config: ConfigService;
+  probe: HealthProbe;
+  executor: Pick<RollbackExecutor, 'hasActuatorSecret'>;
+}
+
 /**
  * Proves the rollback path before a release starts: the control bundle exists and is what
  * production serves, its health endpoints answer, the flag configuration can switch back to it,
  * no other release of the workflow is running in the environment, and every declared actuator
  * has its signing secret on the server.
  */
-export async function checkReadiness(
-  deps: {
-    stores: Stores;
-    config: ConfigService;
-    probe: HealthProbe;
-    executor: Pick<RollbackExecutor, 'hasActuatorSecret'>;
-  },
-  release: ReleaseRecord,
-): Promise<Readiness> {
+export async function checkReadiness(deps: ReadinessDeps, release: ReleaseRecord): Promise<Readiness> {
   const { stores } = deps;
   const spec = release.spec;
   const blockers: string[] = [];
@@ -117,7 +117,8 @@ export async function checkReadiness(
   return { ready: blockers.length === 0, blockers, warnings, checks, plan };
 }
 
-async function probeAll(probe: HealthProbe, bundle: BundleSpec): Promise<ProbeResult[]> {
+/** Probes every health URL `bundle` declares. */
+export async function probeAll(probe: HealthProbe, bundle: BundleSpec): Promise<ProbeResult[]> {
   return Promise.all(
     healthUrls(bundle.components).map(async ({ component, url }) => ({ component, url, ...(await probe(url)) })),
   );

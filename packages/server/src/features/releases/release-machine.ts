@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import type { RollbackAction } from '../gates/gate-spec.js';
 import type { Approval } from './authority.js';
 import { checkReadiness, type Readiness } from './readiness.js';
+import { checkWorkflowReadiness, type WorkflowReadiness, type WorkflowTarget } from './readiness-workflow.js';
 import type { MachineContext, ReleaseMachineDeps } from './release-context.js';
 import { acknowledgeLocked, approveLocked, checkOverride, type RefusedByApprover } from './release-deadlines.js';
 import type { ReferenceDistribution } from '../gates/release-state.js';
@@ -46,6 +47,11 @@ export class ReleaseMachine {
   /** R2.3: the release's readiness now. */
   readiness(release: ReleaseRecord): Promise<Readiness> {
     return checkReadiness(this.deps, release);
+  }
+
+  /** R2.3 for any workflow: its active release's readiness, or the rollback path of production. */
+  workflowReadiness(target: WorkflowTarget): Promise<WorkflowReadiness> {
+    return checkWorkflowReadiness(this.deps, target);
   }
 
   /** Starts a pending release after its readiness checks pass; blocked releases stay pending. */

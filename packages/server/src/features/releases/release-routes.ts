@@ -97,6 +97,23 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
 
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/v1/workflows/{workflow}/environments/{environment}/readiness',
+      tags,
+      summary:
+        'Readiness (R2.3) of any workflow: its active release’s, or the rollback path of what production serves, with how long a rollback would take now',
+      request: { params: z.object({ workflow: slug, environment: slug }) },
+      responses: { 200: json(anyObject), ...errorResponses },
+    }),
+    async (c) => {
+      const target = c.req.valid('param');
+      authorize(c, 'viewer', target.workflow, target.environment);
+      return c.json((await machine.workflowReadiness(target)) as unknown as Record<string, unknown>, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/v1/releases/{id}/start',
       tags,
