@@ -142,6 +142,34 @@ export interface ReadinessView {
   plan: RollbackPlanView | null;
 }
 
+/** One rollback level of production's rollback path, planned as it would run now. */
+export interface LevelReadinessView {
+  level: RollbackLevel;
+  status: 'available' | 'refused' | 'escalated' | 'no-op';
+  reason: string | null;
+  estimate: RollbackPlanView['estimate'];
+  steps: string[];
+}
+
+/** Production's rollback path, when a workflow has no active release in the environment. */
+export interface ProductionRollbackView {
+  production: string | null;
+  target: string | null;
+  targetFrom: 'previous-label' | 'label-history' | null;
+  levels: LevelReadinessView[];
+  /** The fastest available level's estimate; `null` when no level can run. */
+  estimate: RollbackPlanView['estimate'] | null;
+  command: string | null;
+}
+
+/** `GET /v1/workflows/{workflow}/environments/{environment}/readiness` (R2.3 for any workflow). */
+export interface WorkflowReadinessView extends ReadinessView {
+  workflow: string;
+  environment: string;
+  release: { id: string; name: string; status: ReleaseStatus } | null;
+  rollback: ProductionRollbackView | null;
+}
+
 /** `POST /v1/releases/{id}/start`. */
 export interface StartAnswer {
   started: boolean;

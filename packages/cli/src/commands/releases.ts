@@ -4,12 +4,14 @@ import type { ApiClient } from '../client.js';
 import type { CliContext } from '../context.js';
 import type {
   ApprovalAnswer,
+  ProductionRollbackView,
   ReadinessView,
   ReleaseShown,
   ReleaseView,
   RollbackOutcome,
   RollbackPlanView,
   StartAnswer,
+  WorkflowReadinessView,
 } from '../api-types.js';
 import { emit, shortTime, table } from '../output.js';
 import { existingFiles, levelNumber, positiveInteger, usageError, wholeNumber } from './option-parsers.js';
@@ -253,28 +255,51 @@ function printReadiness(out: (s: string) => void, r: ReadinessView): void {
   if (r.plan) printPlan(out, r.plan);
 }
 
+/** What a rollback of production would return to, or that there is nothing to return to. */
+function printProductionRollback(out: (s: string) => void, r: ProductionRollbackView): void {
+  if (r.target === null) return;
+  out(`rollback to ${r.target} (${r.targetFrom === 'previous-label' ? 'the previous label' : 'the label history'})`);
+}
+
 function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
   program
     .command('readiness <workflow>')
     .option('-e, --env <environment>', 'environment', 'production')
     .description(
-      'is the rollback path proven, and how long would a rollback take right now? (the newest active release of WORKFLOW)',
+      'is the rollback path proven, and how long would a rollback take right now? (the active release of WORKFLOW, else a rollback of what production serves)',
     )
     .action(async (workflow: string, opts: { env: string }, command: Command) => {
       await ctx.run(command, async () => {
-        const client = ctx.client(command);
-        const { releases } = await client.get<{ releases: ReleaseView[] }>('/v1/releases', { workflow, active: true });
-        const release = releases.find((r) => r.environment === opts.env);
-        if (!release)
-          throw new Error(`${workflow} has no active release in ${opts.env}: apply a Release document first`);
-        const r = await client.get<ReadinessView>(`/v1/releases/${release.id}/readiness`);
+        const r = await ctx
+          .client(command)
+          .get<WorkflowReadinessView>(
+            `/v1/workflows/${encodeURIComponent(workflow)}/environments/${encodeURIComponent(opts.env)}/readiness`,
+          );
         const output = ctx.output(command);
-        emit(output, { release: release.id, ...r }, () => {
-          output.out(`${workflow}/${opts.env}, release ${release.name} (${release.status})`);
+        emit(output, r, () => {
+          if (r.release) output.out(`${workflow}/${opts.env}, release ${r.release.name} (${r.release.status})`);
+          else
+            output.out(
+              `${workflow}/${opts.env}, no active release: production serves ${r.rollback?.production ?? 'nothing'}`,
+            );
+          if (r.rollback) printProductionRollback(output.out, r.rollback);
           printReadiness(output.out, r);
+          if (r.rollback?.levels.length) {
+            for (const l of r.rollback.levels)
+              output.out(
+                l.status === 'available'
+                  ? `  ${l.estimate.text}`
+                  : `  ${l.level.replace('level', 'level ')}: ${l.status}${l.reason ? ` (${l.reason})` : ''}`,
+              );
+            output.out(
+              r.rollback.estimate
+                ? `rollback now: ${r.rollback.estimate.text}${r.rollback.command ? ` — ${r.rollback.command}` : ''}`
+                : 'rollback now: no level can run',
+            );
+          }
           for (const w of r.warnings) output.out(`  warning: ${w}`);
         });
-        if (!r.ready && release.status === 'pending') ctx.exitCode = 1;
+        if (!r.ready && r.release?.status === 'pending') ctx.exitCode = 1;
       });
     });
   const rollback = program.command('rollback').description('plan or run a rollback of a release');
