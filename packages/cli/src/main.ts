@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, Help, CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
 import { registerDemo } from './commands/demo.js';
@@ -25,6 +25,14 @@ export function buildProgram(
     .option('--token <token>', 'API token (env RIPCORD_TOKEN; falls back to ./.ripcord/admin-token)')
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError('(run with --help for usage)')
+    // Every command's help shows the global options and marks the options it cannot run without.
+    .configureHelp({
+      showGlobalOptions: true,
+      optionDescription: (option) => {
+        const text = new Help().optionDescription(option);
+        return option.mandatory ? `${text} (required)` : text;
+      },
+    })
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .exitOverride();
   registerServe(program, ctx);

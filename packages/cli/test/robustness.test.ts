@@ -36,6 +36,16 @@ function spawnBin(
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
+describe('--help', () => {
+  it('marks the options a command cannot run without, and shows the global options', async () => {
+    const help = await run(['releases', 'evidence', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--tasks <n>\s+offline tasks run \(a whole number ≥ 1\) \(required\)/);
+    expect(help.out).toMatch(/--notes <text>\s+notes for the record\n/);
+    expect(help.out).toMatch(/Global Options:[\s\S]*--server <url>[\s\S]*--json/);
+  });
+});
+
 describe('usage errors exit 2 and say what is wrong (no server needed)', () => {
   const nowhere = { RIPCORD_SERVER: 'http://127.0.0.1:1' };
 
