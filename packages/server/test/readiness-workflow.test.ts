@@ -77,7 +77,7 @@ describe.each(availableEngines())('readiness of a workflow (%s)', (engine) => {
       production: '42',
       target: '41',
       targetFrom: 'label-history',
-      command: 'ripcord labels set ride-pricing production 41 -e production -r REASON',
+      command: 'ripcord ops restore-route ride-pricing -r REASON',
     });
     // Model 41 needs fp-12 and its snapshot: level 1 alone is unsafe, level 2 is the fastest.
     expect(rollback.levels.map((l: { level: string; status: string }) => [l.level, l.status])).toEqual([
@@ -96,6 +96,28 @@ describe.each(availableEngines())('readiness of a workflow (%s)', (engine) => {
       (['level1', 'level2', 'level3', 'level4'] as const).map((l) => estimateFor(l)),
     );
     expect(rollback.estimate).toEqual(estimateFor('level2'));
+  });
+
+  it('ops restore-route restores what readiness names: the label history without a previous label', async () => {
+    await ridePricing();
+    await label('production', '41');
+    const owner = (await t.call('POST', '/v1/tokens', { subject: 'team-pricing', role: 'operator' })).body
+      .token as string;
+    const restore = () =>
+      t.call(
+        'POST',
+        '/v1/workflows/ride-pricing/environments/production/operations/restore-route',
+        { reason: 'drill' },
+        owner,
+      );
+    const nothing = await restore();
+    expect(nothing.status).toBe(409);
+    expect(nothing.body.error.message).toMatch(/label history shows no bundle production served before 41/);
+    await label('production', '42');
+    expect((await readiness()).body.rollback).toMatchObject({ target: '41', targetFrom: 'label-history' });
+    const restored = await restore();
+    expect(restored.status).toBe(200);
+    expect(restored.body.summary).toBe('production: 42 → 41 (from the label history)');
   });
 
   it('blocks on a failing health check, an archived bundle, and missing actuator secrets', async () => {

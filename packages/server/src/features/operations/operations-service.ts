@@ -1,3 +1,4 @@
+import { rollbackPath } from '../releases/readiness-workflow.js';
 import type { Stores } from '../../db/stores.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
@@ -84,7 +85,10 @@ export class OperationsService {
     return this.restoreRoute(base, actor, reason);
   }
 
-  /** With a release in progress, its level-1 rollback; otherwise production goes back to the `previous` label. */
+  /**
+   * With a release in progress, its level-1 rollback; otherwise production goes back to the bundle
+   * readiness names: the `previous` label, else the one production served before (label history).
+   */
   private async restoreRoute(
     base: { operation: Operation; workflow: string; environment: string },
     actor: Principal,
@@ -97,18 +101,21 @@ export class OperationsService {
       const rollback = await this.deps.machine.rollback(active, actor, { reason, requestedLevel: 1 });
       return { ...base, rollback, summary: `release ${active.name}: ${rollback.status}: ${rollback.summary}` };
     }
-    const previous = await this.deps.stores.registry.getLabel(base.workflow, base.environment, 'previous');
-    if (!previous)
+    // The same rollback path readiness proves: the `previous` label, else the label history.
+    const path = await rollbackPath(this.deps.stores.registry, base);
+    if (path.target === null)
       throw new AppError(
         'conflict',
-        `${base.workflow} has no release in progress and no previous label in ${base.environment}: nothing to restore`,
+        path.nothingReason === null
+          ? `${base.workflow} has no release in progress and no production label in ${base.environment}: nothing to restore`
+          : `${base.workflow} has no release in progress, and ${path.nothingReason}: nothing to restore`,
       );
     const moved = await this.deps.registry.setLabel(
       {
         workflow: base.workflow,
         environment: base.environment,
         label: 'production',
-        version: previous.bundleVersion,
+        version: path.target,
         reason: `${reason} (R3.4: restore the previous route)`,
       },
       actor,
@@ -116,8 +123,8 @@ export class OperationsService {
     return {
       ...base,
       summary: moved.move
-        ? `production: ${moved.move.fromVersion ?? '(unset)'} → ${previous.bundleVersion}`
-        : `production already serves ${previous.bundleVersion}`,
+        ? `production: ${moved.move.fromVersion ?? '(unset)'} → ${path.target} (from the ${path.targetFrom === 'previous-label' ? 'previous label' : 'label history'})`
+        : `production already serves ${path.target}`,
     };
   }
 }

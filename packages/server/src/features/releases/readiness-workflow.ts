@@ -10,6 +10,7 @@
  */
 import { validateSnapshot } from '@ripcord/sdk';
 import type { JsonValue } from '@ripcord/protocol';
+import type { Stores } from '../../db/stores.js';
 import type { BundleRecord } from '../bundles/registry-store.js';
 import { notFound } from '../../errors.js';
 import { actuatorBlockers } from '../rollbacks/actuator-schema.js';
@@ -88,7 +89,7 @@ export async function checkWorkflowReadiness(deps: ReadinessDeps, target: Workfl
   }
   const blockers: string[] = [];
   const warnings: string[] = [];
-  const path = await rollbackPath(deps, target);
+  const path = await rollbackPath(deps.stores.registry, target);
   const { production, targetBundle } = path;
   let checks: ProbeResult[] = [];
   if (production === null) {
@@ -127,12 +128,12 @@ export async function checkWorkflowReadiness(deps: ReadinessDeps, target: Workfl
       targetFrom: path.targetFrom,
       levels,
       estimate: fastest?.estimate ?? null,
-      command: path.target === null ? null : rollbackCommand(target, path.target, path.targetFrom),
+      command: path.target === null ? null : rollbackCommand(target),
     },
   };
 }
 
-interface RollbackPath {
+export interface RollbackPath {
   production: { version: string; bundle: BundleRecord | undefined } | null;
   target: string | null;
   targetFrom: ProductionRollback['targetFrom'];
@@ -141,9 +142,11 @@ interface RollbackPath {
   nothingReason: string | null;
 }
 
-/** What production serves and what a rollback returns to: the `previous` label, else the label history. */
-async function rollbackPath(deps: ReadinessDeps, target: WorkflowTarget): Promise<RollbackPath> {
-  const { registry } = deps.stores;
+/**
+ * What production serves and what a rollback returns to: the `previous` label, else the label
+ * history. Also what `ripcord ops restore-route` restores when no release is in progress.
+ */
+export async function rollbackPath(registry: Stores['registry'], target: WorkflowTarget): Promise<RollbackPath> {
   const [label, previous] = await Promise.all([
     registry.getLabel(target.workflow, target.environment, 'production'),
     registry.getLabel(target.workflow, target.environment, 'previous'),
@@ -262,11 +265,10 @@ function planLevels(target: WorkflowTarget, production: BundleRecord, to: Bundle
 }
 
 /** `ripcord ops restore-route` moves production to the `previous` label; without one, the label is set by hand. */
-function rollbackCommand(target: WorkflowTarget, version: string, from: ProductionRollback['targetFrom']): string {
+function rollbackCommand(target: WorkflowTarget): string {
+  // restore-route returns production to this same path's target (operations-service.ts).
   const env = target.environment === 'production' ? '' : ` -e ${target.environment}`;
-  return from === 'previous-label'
-    ? `ripcord ops restore-route ${target.workflow}${env} -r REASON`
-    : `ripcord labels set ${target.workflow} production ${version} -e ${target.environment} -r REASON`;
+  return `ripcord ops restore-route ${target.workflow}${env} -r REASON`;
 }
 
 function levelStatus(plan: RollbackPlan, level: RollbackLevel): Pick<LevelReadiness, 'status' | 'reason'> {
