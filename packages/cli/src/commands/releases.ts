@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { ApiClient } from '../client.js';
 import type { CliContext } from '../context.js';
@@ -14,7 +13,8 @@ import type {
   WorkflowReadinessView,
 } from '../api-types.js';
 import { emit, shortTime, table } from '../output.js';
-import { existingFiles, levelNumber, positiveInteger, usageError, wholeNumber } from './option-parsers.js';
+import { levelNumber } from './option-parsers.js';
+import { registerReleaseInputs } from './release-inputs.js';
 import { registerRollbackRuns } from './rollbacks.js';
 
 /** Finds a release by id (`rel_…`), `workflow/environment/name`, or a name that is unique. */
@@ -137,74 +137,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
         });
       });
   }
-  releases
-    .command('evidence <release>')
-    .requiredOption('--tasks <n>', 'offline tasks run (a whole number ≥ 1)', positiveInteger)
-    .requiredOption('--passed <n>', 'tasks that passed (a whole number from 0 to --tasks)', wholeNumber)
-    .option('--notes <text>', 'notes for the record')
-    .description(
-      "record the offline evaluation's evidence; it is judged against the plan's tasks and the candidate's evaluation thresholds (exit 1 unless it passed)",
-    )
-    .action(async (ref: string, opts: { tasks: string; passed: string; notes?: string }, command: Command) => {
-      await ctx.run(command, async () => {
-        const client = ctx.client(command);
-        const body = {
-          tasks: Number(opts.tasks),
-          passed: Number(opts.passed),
-          ...(opts.notes ? { notes: opts.notes } : {}),
-        };
-        const r = await client.post<ReleaseView & { offline?: { verdict?: string; reason?: string } }>(
-          `/v1/releases/${(await resolveRelease(client, ref)).id}/offline-evidence`,
-          body,
-        );
-        const output = ctx.output(command);
-        const verdict = r.offline?.verdict ?? 'recorded';
-        emit(output, r, () =>
-          output.out(
-            `${r.name}: offline evidence ${verdict} (${opts.passed}/${opts.tasks} passed)${verdict !== 'passed' && r.offline?.reason ? `: ${r.offline.reason}` : ''}`,
-          ),
-        );
-        if (verdict !== 'passed') ctx.exitCode = 1;
-      });
-    });
-  releases
-    .command('reference <release>')
-    .requiredOption(
-      '-f, --file <file>',
-      'JSON: {"distributions": {"<series>": {"edges": [...], "proportions": [...]}}}',
-      (v) => existingFiles(v, undefined)[0]!,
-    )
-    .description(
-      'declare the reference distributions its driftFromReference gates compare with (before `releases start`)',
-    )
-    .addHelpText(
-      'after',
-      '\nA series is `prediction` or a feature a driftFromReference gate lists. Edges strictly increasing;\n' +
-        'one proportion per bin (edges + 1), summing to 1. See docs/releases.md "Reference distributions".\n\n' +
-        'Example:\n  ripcord releases reference demand-gbm-42 -f refs.json',
-    )
-    .action(async (ref: string, opts: { file: string }, command: Command) => {
-      await ctx.run(command, async () => {
-        const client = ctx.client(command);
-        let body: unknown;
-        try {
-          body = JSON.parse(fs.readFileSync(opts.file, 'utf8')) as unknown;
-        } catch (error) {
-          usageError(ctx, ctx.output(command), `${opts.file}: not JSON (${(error as Error).message})`);
-          return;
-        }
-        const r = await client.put<{ release: string; declared: string[]; missing: string[] }>(
-          `/v1/releases/${(await resolveRelease(client, ref)).id}/references`,
-          body,
-        );
-        const output = ctx.output(command);
-        emit(output, r, () => {
-          output.out(`${r.release}: reference distributions declared for ${r.declared.join(', ')}`);
-          if (r.missing.length > 0)
-            output.out(`still missing (those gates stay inconclusive): ${r.missing.join(', ')}`);
-        });
-      });
-    });
+  registerReleaseInputs(releases, ctx);
   for (const verdict of ['grant', 'refuse'] as const) {
     releases
       .command(`${verdict === 'grant' ? 'approve' : 'refuse'} <release>`)
