@@ -162,6 +162,30 @@ describe('verification of a restore reads the fired gates on the restored route'
     expect(shown.incident.verification.failures).toEqual([]);
   });
 
+  it('keeps a new release of the workflow from starting while the rollback is verified', async () => {
+    const { incidentId } = await rolledBack();
+    const docs = exampleDocuments('support-summary', { includeReleases: true }).map((d) =>
+      d.kind === 'Release' ? { ...d, name: 'sonnet-5-tier-b' } : d,
+    );
+    expect((await t.call('POST', '/v1/apply', { documents: docs })).status).toBe(200);
+    const next = (await t.call('GET', '/v1/releases?workflow=support-summary')).body.releases.find(
+      (r: any) => r.name === 'sonnet-5-tier-b',
+    ).id as string;
+    const blocked = await t.call('POST', `/v1/releases/${next}/start`);
+    expect(blocked.body.started).toBe(false);
+    expect(blocked.body.readiness.blockers).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^the rollback of release sonnet-5-tier is being verified until .* \\(incident ${incidentId}\\)`),
+      ),
+    );
+    t.clock.advance(minutes(1));
+    expect(await post(events(600, { restored: true }))).toBe(true);
+    t.clock.advance(minutes(5));
+    await t.services.machine.tick();
+    expect((await t.call('GET', `/v1/incidents/${incidentId}`)).body.incident.status).toBe('verified');
+    expect((await t.call('POST', `/v1/releases/${next}/start`)).body.started).toBe(true);
+  });
+
   it('escalates when the restored route still fails the schema gate, and never reports success', async () => {
     const { releaseId, incidentId } = await rolledBack();
     t.clock.advance(minutes(1));

@@ -97,6 +97,7 @@ export async function checkReadiness(deps: ReadinessDeps, release: ReleaseRecord
   );
   for (const other of others)
     blockers.push(`release ${other.name} of ${spec.workflow} is ${other.status} in ${spec.environment}`);
+  blockers.push(...(await verificationBlockers(stores, spec.workflow, spec.environment, release.id)));
   const workflow = await stores.registry.getWorkflow(spec.workflow);
   blockers.push(...actuatorBlockers(workflow?.spec.actuators, (name) => deps.executor.hasActuatorSecret(name)));
   const checks = control ? await probeAll(deps.probe, control.spec) : [];
@@ -122,4 +123,28 @@ export async function probeAll(probe: HealthProbe, bundle: BundleSpec): Promise<
   return Promise.all(
     healthUrls(bundle.components).map(async ({ component, url }) => ({ component, url, ...(await probe(url)) })),
   );
+}
+
+/**
+ * A rollback of the same workflow and environment still being verified: a new release's traffic
+ * split would change what the verification reads ("the configuration does not serve … to everyone")
+ * and fail it, paging the incident commander. The release may start once the window has passed.
+ */
+async function verificationBlockers(
+  stores: Stores,
+  workflow: string,
+  environment: string,
+  releaseId: string,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const incident of await stores.incidents.list({ status: 'verifying' })) {
+    if (incident.releaseId === releaseId) continue;
+    const verified = await stores.releases.get(incident.releaseId);
+    if (verified?.workflow !== workflow || verified.environment !== environment) continue;
+    const until = incident.times.verifyUntil ? ` until ${incident.times.verifyUntil}` : '';
+    out.push(
+      `the rollback of release ${verified.name} is being verified${until} (incident ${incident.id}): a new split now would change what that verification reads; start once it is verified`,
+    );
+  }
+  return out;
 }
