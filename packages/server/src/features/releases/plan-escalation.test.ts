@@ -255,4 +255,12 @@ describe('readiness', () => {
     expect(plan.sources).toEqual([{ gate: 'pagerduty-incident', from: 'firstRollback' }]);
     expect(plan.notes[0]).toContain('is not a gate of this release');
   });
+
+  it('adds no notes about gates for a rollback asked for by hand, and says why the flag step is widened', () => {
+    const plan = planRollback(input('support-summary', { breached: [{ gate: 'manual', segments: [] }] }));
+    expect(plan.notes.some((n) => n.includes('is not a gate of this release'))).toBe(false);
+    expect(plan.notes.filter((n) => n.includes('segment'))).toEqual([
+      'ai.action.mode: no breach names segments (a rollback by hand, or the plan readiness shows); the affected-segments step applies to all traffic',
+    ]);
+  });
 });

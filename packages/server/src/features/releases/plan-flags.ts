@@ -13,7 +13,7 @@ import {
   type FlagValue,
   type LiveFlagValue,
 } from './flag-effects.js';
-import { union, type FlagRequest } from './plan-intent.js';
+import { MANUAL_GATE, union, type FlagRequest } from './plan-intent.js';
 import type { LiveState, Noop, PlanStep } from './rollback-plan.js';
 
 /** The flag part of a plan. */
@@ -51,8 +51,11 @@ function scope(r: FlagRequest, notes: string[]): Scoped {
   if (r.scope === 'all') return { value: r.value, segments: null, gates: r.gates };
   if (r.segments.length > 0) return { value: r.value, segments: r.segments, gates: r.gates };
   // Widening is the safe direction: the breach was not broken down, so every segment may be affected.
+  const gates = r.gates.filter((g) => g !== MANUAL_GATE);
   notes.push(
-    `${r.flag}: ${r.gates.join(', ')} breached without a segment breakdown; the affected-segments step applies to all traffic`,
+    gates.length === 0
+      ? `${r.flag}: no breach names segments (a rollback by hand, or the plan readiness shows); the affected-segments step applies to all traffic`
+      : `${r.flag}: ${gates.join(', ')} breached without a segment breakdown; the affected-segments step applies to all traffic`,
   );
   return { value: r.value, segments: null, gates: r.gates };
 }

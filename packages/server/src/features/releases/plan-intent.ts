@@ -9,6 +9,9 @@ import type { FlagValue } from './flag-effects.js';
 import { LEVEL1_COMPONENTS, maxLevel, numberedLevel, type RollbackLevel } from './rollback-levels.js';
 import type { BreachedGate, PlanInput, PlanSource } from './rollback-plan.js';
 
+/** The stand-in gate of a rollback asked for by hand, without a breach. */
+export const MANUAL_GATE = 'manual';
+
 /** One `set:` of one action, with the gates that asked and the segments they breached in. */
 export interface FlagRequest {
   flag: string;
@@ -88,7 +91,8 @@ function sourcedActions(input: PlanInput, covers: string[], notes: string[]): So
     const breach = input.breached.find((b) => b.gate === gate);
     const action = breach?.action ?? specs.find((g) => g.name === gate)?.action;
     if (action !== undefined) return chain({ gate, from: 'action' }, [gate], action);
-    if (!specs.some((g) => g.name === gate))
+    // `manual` stands for a rollback asked for by hand (release-rollback.ts): nothing to explain.
+    if (gate !== MANUAL_GATE && !specs.some((g) => g.name === gate))
       notes.push(`"${gate}" is not a gate of this release; its breach uses firstRollback`);
     return [{ source: { gate, from: 'firstRollback' }, gates: [gate], action: first }];
   });

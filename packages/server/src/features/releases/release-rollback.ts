@@ -14,6 +14,7 @@ import { recordReleaseEvent } from './release-timeline.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import { endedMessage, endsTraffic, type RollbackExecutor } from '../rollbacks/rollback-executor.js';
 import type { RollbackRun } from '../rollbacks/run-store.js';
+import { MANUAL_GATE } from './plan-intent.js';
 
 /** Why a rollback is asked for: a decision of the gates, or a person (optionally with a level or an override). */
 export interface RollbackRequest {
@@ -70,7 +71,7 @@ export async function planFor(deps: Deps, release: ReleaseRecord, request: Rollb
     deps.facts?.sideEffectFacts(release.id),
   ]);
   const breached =
-    request.gates ?? request.decision?.rollback ?? (request.reason ? [{ gate: 'manual', segments: [] }] : []);
+    request.gates ?? request.decision?.rollback ?? (request.reason ? [{ gate: MANUAL_GATE, segments: [] }] : []);
   return planRollback({
     release: spec,
     control: control.spec,
