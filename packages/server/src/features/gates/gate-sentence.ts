@@ -52,7 +52,9 @@ function limitPhrase(gate: CompiledGate, t: string): string {
       c.bound.kind === 'reference'
         ? `breach ${side} ${t} = ${formatNumber(c.bound.multiple)}x ${c.bound.reference}`
         : `breach ${side} ${t}`;
-  else if (c.kind === 'control-ratio') phrase = `breach ${side} ${t} = ${formatNumber(c.multiple)}x control`;
+  else if (c.kind === 'control-ratio')
+    // worseThanControlBy "10%" means at least 10 % worse: the threshold itself breaches.
+    phrase = `breach ${c.inclusive ? `at or ${side}` : side} ${t} = ${formatNumber(c.multiple)}x control`;
   else if (c.kind === 'control-delta')
     phrase = `breach at ${t} = control ${gate.direction === 1 ? '+' : '−'} ${formatNumber(c.delta * 100)}pp`;
   else phrase = `breach at ${t}`;

@@ -63,7 +63,14 @@ describe('a value exactly at its threshold', () => {
     const r = release({ metric: 'conversion_rate', candidate: { worseThanControlBy: '10%' }, test: 'literal' });
     r.serve('control', 1000, (j) => ({ converted: j < 500 }));
     r.serve('candidate', 1000, (j) => ({ converted: j < 451 }));
-    expect(r.evaluate().state).toBe('passing');
+    const e = r.evaluate();
+    expect(e.state).toBe('passing');
+    // The sentence says the threshold itself breaches; a multiple of control stays strict.
+    expect(e.sentence).toMatch(/\(breach at or below 45\.0 % = 0\.9x control\)/);
+    const strict = release({ metric: 'conversion_rate', candidate: { below: '0.9x', of: 'control' }, test: 'literal' });
+    strict.serve('control', 1000, (j) => ({ converted: j < 500 }));
+    strict.serve('candidate', 1000, (j) => ({ converted: j < 451 }));
+    expect(strict.evaluate().sentence).toMatch(/\(breach below 45\.0 % = 0\.9x control\)/);
   });
 
   it('breaches "5pp" at exactly 5 points, and "10%" needs a candidate worse than control at all', () => {
