@@ -44,6 +44,11 @@ export interface GateEvaluation {
   override: GateOverride | null;
   /** Why the state is what it is, when the numbers alone do not say it. */
   reason: string | null;
+  /**
+   * Count gates: the ids of the last counted samples (at most 10) and, with `matchingSamples`, how
+   * many confirmed complaints did not name a sample the candidate served. `null` for other gates.
+   */
+  evidence: { samples: string[]; unmatched: number } | null;
   evaluatedAt: string;
 }
 
@@ -94,6 +99,7 @@ export function evaluateGate(
     sustained: timed.sustained,
     override,
     reason: note,
+    evidence: gs.count === null ? null : { samples: [...gs.count.samples], unmatched: gs.count.unmatched },
     evaluatedAt: ctx.now.toISOString(),
   };
   const next: GateState = {

@@ -85,7 +85,10 @@ describe('counts, health and drift', () => {
     expect(r.evaluate()).toMatchObject({ state: 'passing', statistic: 1 });
     expect(r.state.gates.g?.count).toMatchObject({ unmatched: 1, samples: ['q10'] });
     r.send({ type: 'complaint', sampleId: 'q11', confirmed: true });
-    expect(r.evaluate().state).toBe('breached');
+    const breached = r.evaluate();
+    expect(breached.state).toBe('breached');
+    // The evidence travels with the evaluation (gates view, decisions).
+    expect(breached.evidence).toEqual({ samples: ['q10', 'q11'], unmatched: 1 });
   });
 
   it('fails health after three consecutive failed probes', () => {
