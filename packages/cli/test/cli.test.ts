@@ -97,6 +97,7 @@ describe('ripcord CLI against a running server', () => {
   it('starts a release after readiness, shows its rollback plan, and aborts it', async () => {
     const blocked = await run(['releases', 'start', 'sonnet-5-tier']);
     expect(blocked.code).toBe(1);
+    expect(blocked.out).toMatch(/^sonnet-5-tier was not started \(still pending\): readiness is blocked\n/);
     expect(blocked.out).toMatch(
       /blocked:\n {2}- production in production serves nothing, not the control 2026-04-10\.1/,
     );
@@ -108,6 +109,10 @@ describe('ripcord CLI against a running server', () => {
     expect(ready.out).toMatch(/restore modelRoute: claude-sonnet-5 → claude-sonnet-4-5/);
     const started = await run(['releases', 'start', 'support-summary/production/sonnet-5-tier']);
     expect(started.out).toBe('started sonnet-5-tier: stage 1/4 offline 1000 tasks');
+    const other = ['--tasks', '1000', '--passed', '1000', '--dataset', 'sha256:000000000000'];
+    const wrongSet = await run(['releases', 'evidence', 'sonnet-5-tier', ...other]);
+    expect(wrongSet.code).toBe(1);
+    expect(wrongSet.out).toMatch(/^sonnet-5-tier: offline evidence incomplete \(1000\/1000 passed\): .*dataset/);
     const short = await run(['releases', 'evidence', 'sonnet-5-tier', '--tasks', '10', '--passed', '10']);
     expect(short).toMatchObject({ code: 1 });
     expect(short.out).toMatch(/^sonnet-5-tier: offline evidence incomplete \(10\/10 passed\): /);

@@ -62,6 +62,11 @@ describe('reference distributions for driftFromReference gates', () => {
     const short = await put({ distributions: { rain_mm: { edges: [1, 2], proportions: [0.5, 0.5] } } });
     expect(short.status).toBe(400);
     expect(JSON.stringify(short.body)).toMatch(/needs 3 values/);
+    const many = { edges: Array.from({ length: 1000 }, (_, i) => i), proportions: [] };
+    expect(JSON.stringify((await put({ distributions: { rain_mm: many } })).body)).toMatch(/at most 999 edges/);
+    const bare = await put({ rain_mm: uniform });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.message).toMatch(/unknown field "rain_mm"|distributions: required/);
     const sum = await put({ distributions: { rain_mm: { edges: [1], proportions: [0.5, 0.6] } } });
     expect(JSON.stringify(sum.body)).toMatch(/must sum to 1/);
     const partial = await put({ distributions: { rain_mm: uniform } });

@@ -12,32 +12,45 @@ export function registerReleaseInputs(releases: Command, ctx: CliContext): void 
     .command('evidence <release>')
     .requiredOption('--tasks <n>', 'offline tasks run (a whole number ≥ 1)', positiveInteger)
     .requiredOption('--passed <n>', 'tasks that passed (a whole number from 0 to --tasks)', wholeNumber)
+    .option(
+      '--dataset <id>',
+      "the evaluated task set (e.g. sha256:41d07c3be912); another than the plan's does not count",
+    )
     .option('--notes <text>', 'notes for the record')
     .description(
       "record the offline evaluation's evidence; it is judged against the plan's tasks and the candidate's evaluation thresholds (exit 1 unless it passed)",
     )
-    .action(async (ref: string, opts: { tasks: string; passed: string; notes?: string }, command: Command) => {
-      await ctx.run(command, async () => {
-        const client = ctx.client(command);
-        const body = {
-          tasks: Number(opts.tasks),
-          passed: Number(opts.passed),
-          ...(opts.notes ? { notes: opts.notes } : {}),
-        };
-        const r = await client.post<ReleaseView & { offline?: { verdict?: string; reason?: string } }>(
-          `/v1/releases/${(await resolveRelease(client, ref)).id}/offline-evidence`,
-          body,
-        );
-        const output = ctx.output(command);
-        const verdict = r.offline?.verdict ?? 'recorded';
-        emit(output, r, () =>
-          output.out(
-            `${r.name}: offline evidence ${verdict} (${opts.passed}/${opts.tasks} passed)${verdict !== 'passed' && r.offline?.reason ? `: ${r.offline.reason}` : ''}`,
-          ),
-        );
-        if (verdict !== 'passed') ctx.exitCode = 1;
-      });
-    });
+    .action(
+      async (
+        ref: string,
+        opts: { tasks: string; passed: string; dataset?: string; notes?: string },
+        command: Command,
+      ) => {
+        await ctx.run(command, async () => {
+          const client = ctx.client(command);
+          const body = {
+            tasks: Number(opts.tasks),
+            passed: Number(opts.passed),
+            ...(opts.dataset ? { dataset: opts.dataset } : {}),
+            ...(opts.notes ? { notes: opts.notes } : {}),
+          };
+          const r = await client.post<ReleaseView & { offline?: { verdict?: string; reason?: string } }>(
+            `/v1/releases/${(await resolveRelease(client, ref)).id}/offline-evidence`,
+            body,
+          );
+          const output = ctx.output(command);
+          const verdict = r.offline?.verdict ?? 'recorded';
+          emit(output, r, () =>
+            output.out(
+              `${r.name}: offline evidence ${verdict} (${opts.passed}/${opts.tasks} passed)${verdict !== 'passed' && r.offline?.reason ? `: ${r.offline.reason}` : ''}`,
+            ),
+          );
+          if (verdict !== 'passed') ctx.exitCode = 1;
+          else if (r.status === 'paused')
+            output.err(`note: ${r.name} is still paused; \`ripcord releases resume ${r.name} -r REASON\` continues it`);
+        });
+      },
+    );
   releases
     .command('reference <release>')
     .requiredOption(

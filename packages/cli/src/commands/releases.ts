@@ -115,7 +115,10 @@ export function registerReleases(program: Command, ctx: CliContext): void {
         const output = ctx.output(command);
         emit(output, r, () => {
           if (r.started) output.out(`started ${r.release.name}: stage ${stageText(r.release)}`);
-          else printReadiness(output.out, r.readiness);
+          else {
+            output.out(`${r.release.name} was not started (still ${r.release.status}): readiness is blocked`);
+            printReadiness(output.out, r.readiness);
+          }
           for (const w of r.readiness.warnings) output.err(`warning: ${w}`);
         });
         if (!r.started) ctx.exitCode = 1;

@@ -26,8 +26,10 @@ export const referenceDistributionSchema = z
     edges: z
       .array(finite)
       .min(1, 'needs at least one edge')
-      .max(MAX_REFERENCE_BINS - 1),
-    proportions: z.array(finite.min(0, 'must be 0 or more')).max(MAX_REFERENCE_BINS),
+      .max(MAX_REFERENCE_BINS - 1, `at most ${MAX_REFERENCE_BINS - 1} edges (${MAX_REFERENCE_BINS} bins)`),
+    proportions: z
+      .array(finite.min(0, 'must be 0 or more'))
+      .max(MAX_REFERENCE_BINS, `at most ${MAX_REFERENCE_BINS} bins`),
   })
   .superRefine((d, ctx) => {
     for (let i = 1; i < d.edges.length; i++)
