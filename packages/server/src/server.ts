@@ -1,3 +1,4 @@
+import net from 'node:net';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,6 +56,9 @@ export async function startServer(
     ...(extra.logDestination ? { destination: extra.logDestination } : {}),
   });
   const announce = extra.announce ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // A busy port is found before anything else happens (no store opened, no first-start token shown);
+  // the listen below still reports one that is taken in between.
+  await assertPortFree(config);
   let lock: DataDirLock | undefined;
   let database: Database;
   const databaseUrl = config.databaseUrl;
@@ -155,6 +159,22 @@ async function listen(
       logger.info('ripcord control plane stopped');
     })());
   return { url, config, services, database, logger, stop };
+}
+
+/** Binds the configured port once and lets it go: a taken port fails here, as one line. */
+async function assertPortFree(config: ServerConfig): Promise<void> {
+  if (config.port === 0) return;
+  const probe = net.createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    throw listenError(config, error);
+  } finally {
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+  }
 }
 
 /** A listen failure as one line an operator can act on. */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/config.js';
 import { DataDirLockedError } from '../src/db/lockfile.js';
 import { startServer } from '../src/server.js';
 
@@ -53,6 +54,8 @@ describe('embedded store across processes', () => {
       { announce: () => undefined },
     );
     await expect(second).rejects.toBeInstanceOf(DataDirLockedError);
+    // A start that cannot happen is a configuration error: `ripcord serve` exits 2 for it.
+    await expect(second).rejects.toBeInstanceOf(ConfigError);
     await expect(second).rejects.toThrow(/in use by another ripcord server \(pid \d+\)/);
 
     await writer.waitFor(() => writer.committed.length >= 40);

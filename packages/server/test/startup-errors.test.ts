@@ -17,15 +17,24 @@ describe('a start that cannot listen or reach its store', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const failed = await startServer({ port, dataDir, logLevel: 'silent' }, {}, { announce: () => undefined }).then(
+      const announced: string[] = [];
+      const fresh = path.join(dataDir, 'fresh');
+      const failed = await startServer(
+        { port, dataDir: fresh, logLevel: 'silent' },
+        {},
+        { announce: (line) => announced.push(line) },
+      ).then(
         () => undefined,
         (error: unknown) => error,
       );
       expect(failed).toBeInstanceOf(ConfigError);
+      // Found before the store opens: no first-start token was created or shown, nothing was written.
+      expect(announced).toEqual([]);
+      expect(fs.existsSync(fresh)).toBe(false);
       expect((failed as Error).message).toBe(
         `port ${port} is in use: stop the other process or start with --port N / RIPCORD_PORT`,
       );
-      expect(fs.existsSync(path.join(dataDir, 'ripcord.lock'))).toBe(false);
+      expect(fs.existsSync(path.join(fresh, 'ripcord.lock'))).toBe(false);
     } finally {
       blocker.close();
     }

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { StartupError } from '../config.js';
 
 /**
  * PGlite has no cross-process lock: two processes on one data directory silently lose writes.
  * The server therefore holds `<dataDir>/ripcord.lock` (its pid) for its lifetime. A lock whose
  * process no longer exists (after kill -9) is stale and taken over.
  */
-export class DataDirLockedError extends Error {
+export class DataDirLockedError extends StartupError {
   constructor(
     readonly dataDir: string,
     readonly pid: number,
