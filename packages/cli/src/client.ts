@@ -54,9 +54,14 @@ export class ApiClient {
       response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      // An https URL for a server that speaks plain HTTP fails in the TLS handshake, not to connect.
+      const hint =
+        url.protocol === 'https:' && /^ERR_SSL|EPROTO/.test(cause)
+          ? `; the server answered, but not with TLS: the control plane speaks plain HTTP unless a proxy in front of it terminates TLS, so try ${this.connection.server.replace(/^https:/, 'http:')}`
+          : '; is it running? Start one with: npm start';
       throw new ApiError(
         'unreachable',
-        `cannot reach the ripcord server at ${this.connection.server} (${cause}); is it running? Start one with: npm start`,
+        `cannot reach the ripcord server at ${this.connection.server} (${cause})${hint}`,
         0,
       );
     }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,21 @@ function spawnBin(
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
+
+describe('an https URL for a plain-HTTP server', () => {
+  it('says the server answered without TLS and suggests http://', async () => {
+    const plain = http.createServer((_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const port = (plain.address() as net.AddressInfo).port;
+    try {
+      const r = await run(['workflows', 'list'], { RIPCORD_SERVER: `https://127.0.0.1:${port}`, RIPCORD_TOKEN: 'x' });
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(new RegExp(`not with TLS: .* try http://127\\.0\\.0\\.1:${port}`));
+    } finally {
+      plain.close();
+    }
+  });
+});
 
 describe('--help', () => {
   it('marks the options a command cannot run without, and shows the global options', async () => {

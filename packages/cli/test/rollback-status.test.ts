@@ -44,6 +44,12 @@ describe('ripcord rollback status and job', () => {
     expect((await run(['releases', 'start', 'demand-gbm-42'], admin)).code).toBe(0);
     const asked = await run(['rollback', 'run', 'demand-gbm-42', '-r', 'features drifted', '-l', '3', '--json']);
     expect(JSON.parse(asked.out).status).toBe('awaiting-approval');
+    // Before the approval there is no run yet: status says what it waits for.
+    const waiting = await run(['rollback', 'status', 'demand-gbm-42']);
+    expect(waiting.code).toBe(1);
+    expect(waiting.err).toMatch(
+      /demand-gbm-42 has no rollback run yet: a level3 rollback waits for approval by dataEngineeringLead until \S+ \(`ripcord releases approve demand-gbm-42 -r REASON`\)/,
+    );
     const granted = await run(['releases', 'approve', 'demand-gbm-42', '-r', 'ok', '--json'], tokens['lead-data-eng']);
     expect(JSON.parse(granted.out)).toMatchObject({ status: 'executed', runStatus: 'running' });
   });

@@ -84,7 +84,7 @@ function printIncident(out: (s: string) => void, v: IncidentShown): void {
   for (const g of i.verification?.gates ?? [])
     out(`  fired gate on the restored route: ${g.gate} ${g.state}: ${g.sentence}`);
   if (i.verification?.failures.length)
-    out(`  verification failed: ${i.verification.failures.join('; ')} — ${i.verification.escalation ?? 'escalated'}`);
+    out(`  verification failed: ${i.verification.failures.join('; ')} — escalated: the incident commander is paged`);
   out('timeline:');
   for (const e of v.timeline)
     out(`  ${shortTime(e.at)}  ${e.kind.padEnd(26)} ${e.actor}${e.summary ? `: ${e.summary}` : ''}`);

@@ -39,7 +39,15 @@ async function resolveRun(client: ApiClient, ref: string): Promise<RunView> {
   if (/^run_[0-9a-f]{12}$/.test(ref)) return (await client.get<{ run: RunView }>(`/v1/rollbacks/${ref}`)).run;
   const release = await resolveRelease(client, ref);
   const { runs } = await client.get<{ runs: RunView[] }>('/v1/rollbacks', { release: release.id });
-  if (!runs[0]) throw new Error(`release ${release.name} has no rollback run`);
+  if (!runs[0]) {
+    const pending = release.timers.pendingRollback as
+      { level?: string; expiresAt?: string; remaining?: string[] } | undefined;
+    throw new Error(
+      pending
+        ? `release ${release.name} has no rollback run yet: a ${pending.level ?? ''} rollback waits for approval by ${(pending.remaining ?? []).join(', ') || 'its approvers'} until ${pending.expiresAt ?? '?'} (\`ripcord releases approve ${release.name} -r REASON\`)`
+        : `release ${release.name} has no rollback run`,
+    );
+  }
   return runs[0];
 }
 
