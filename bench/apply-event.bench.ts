@@ -15,17 +15,17 @@
 import type { IngestEvent } from '@ripcord/protocol';
 import { batchMaker, benchDocuments } from './ingest-workload.js';
 import { validateEvent } from '../packages/server/src/features/ingest/event-check.js';
-import { gatesSchema } from '../packages/server/src/features/gates/gate-spec.js';
+import { gatesSchema } from '../packages/server/src/features/gates/language/gate-spec.js';
 import {
   applyEvent,
   createReleaseState,
   type ReleaseGateState,
-} from '../packages/server/src/features/gates/release-state.js';
+} from '../packages/server/src/features/gates/engine/release-state.js';
 import {
   restoreReleaseState,
   serializeReleaseState,
   snapshotReleaseState,
-} from '../packages/server/src/features/gates/state-snapshot.js';
+} from '../packages/server/src/features/gates/engine/state-snapshot.js';
 
 const BATCH = 1000;
 const T0 = Date.parse('2026-05-02T10:00:00Z');

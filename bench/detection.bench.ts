@@ -26,14 +26,14 @@ import { bernoulliLogLr, gaussianLogLr } from '../packages/server/src/stats/sprt
 import { mannWhitneyBinaryGreaterP, mannWhitneyGreaterP } from '../packages/server/src/stats/mann-whitney.js';
 import { normalQuantile } from '../packages/server/src/stats/normal.js';
 import { seededRandom, standardNormal, type Random } from '../packages/server/src/stats/random.js';
-import { gateSpecSchema, type GateSpec } from '../packages/server/src/features/gates/gate-spec.js';
-import type { CompiledGate, GateReferences } from '../packages/server/src/features/gates/gate-compile.js';
-import type { GateState } from '../packages/server/src/features/gates/gate-state.js';
-import { createReleaseState } from '../packages/server/src/features/gates/release-state.js';
-import { applyLatency, applyMeasured } from '../packages/server/src/features/gates/gate-observe.js';
-import { readLiteral } from '../packages/server/src/features/gates/gate-literal.js';
-import { readSequential } from '../packages/server/src/features/gates/gate-sequential.js';
-import { combine } from '../packages/server/src/features/gates/gate-evaluate.js';
+import { gateSpecSchema, type GateSpec } from '../packages/server/src/features/gates/language/gate-spec.js';
+import type { CompiledGate, GateReferences } from '../packages/server/src/features/gates/language/gate-compile.js';
+import type { GateState } from '../packages/server/src/features/gates/engine/gate-state.js';
+import { createReleaseState } from '../packages/server/src/features/gates/engine/release-state.js';
+import { applyLatency, applyMeasured } from '../packages/server/src/features/gates/engine/gate-observe.js';
+import { readLiteral } from '../packages/server/src/features/gates/engine/gate-literal.js';
+import { readSequential } from '../packages/server/src/features/gates/engine/gate-sequential.js';
+import { combine } from '../packages/server/src/features/gates/engine/gate-evaluate.js';
 import { addControl } from './control-sums.js';
 
 const ALPHA = 0.05;

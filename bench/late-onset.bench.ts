@@ -15,12 +15,16 @@
  * observations; α = 0.05 for the one-gate release. `never`: not within 40,000 observations after onset.
  */
 import { seededRandom, type Random } from '../packages/server/src/stats/random.js';
-import { gateSpecSchema } from '../packages/server/src/features/gates/gate-spec.js';
-import { createReleaseState } from '../packages/server/src/features/gates/release-state.js';
-import { applyMeasured } from '../packages/server/src/features/gates/gate-observe.js';
-import { readLiteral } from '../packages/server/src/features/gates/gate-literal.js';
-import { readSequential, RECENT_SHARE, restartsTests } from '../packages/server/src/features/gates/gate-sequential.js';
-import { combine } from '../packages/server/src/features/gates/gate-evaluate.js';
+import { gateSpecSchema } from '../packages/server/src/features/gates/language/gate-spec.js';
+import { createReleaseState } from '../packages/server/src/features/gates/engine/release-state.js';
+import { applyMeasured } from '../packages/server/src/features/gates/engine/gate-observe.js';
+import { readLiteral } from '../packages/server/src/features/gates/engine/gate-literal.js';
+import {
+  readSequential,
+  RECENT_SHARE,
+  restartsTests,
+} from '../packages/server/src/features/gates/engine/gate-sequential.js';
+import { combine } from '../packages/server/src/features/gates/engine/gate-evaluate.js';
 import { addControl } from './control-sums.js';
 
 const ALPHA = 0.05;

@@ -11,7 +11,7 @@ import { openPglite, openPostgres, type Database } from './db/database.js';
 import { lockDataDir, type DataDirLock } from './db/lockfile.js';
 import { createLogger, type Logger } from './logger.js';
 import type { StepHook } from './features/rollbacks/rollback-executor.js';
-import type { HealthProbe } from './features/releases/readiness.js';
+import type { HealthProbe } from './features/releases/readiness/readiness.js';
 import { actuatorSecretsFrom } from './features/rollbacks/actuator-schema.js';
 
 /** A running control plane. */

@@ -8,9 +8,9 @@ import { createApp, type Services } from '../src/create-app.js';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import { bindStores, type Stores } from '../src/db/stores.js';
-import type { GatePort } from '../src/features/releases/gate-port.js';
+import type { GatePort } from '../src/features/releases/machine/gate-port.js';
 import type { NotifyTarget } from '../src/features/notifications/notification-model.js';
-import type { HealthProbe } from '../src/features/releases/readiness.js';
+import type { HealthProbe } from '../src/features/releases/readiness/readiness.js';
 
 /** The engines the contract suite runs on: PGlite always, PostgreSQL when a URL is provided. */
 export type Engine = 'pglite' | 'postgres';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GateEvaluation } from '../src/features/releases/decision.js';
-import type { GatePort } from '../src/features/releases/gate-port.js';
+import type { GateEvaluation } from '../src/features/releases/machine/decision.js';
+import type { GatePort } from '../src/features/releases/machine/gate-port.js';
 import { createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 function scriptedGates() {

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReleaseFactsReader } from '../src/features/ingest/release-facts-port.js';
-import { cannotUndo } from '../src/features/releases/plan-undo.js';
+import { cannotUndo } from '../src/features/releases/planning/plan-undo.js';
 import { availableEngines, createTestApp, type Engine, type TestApp } from './helpers.js';
 import { outcome, postEvents, release, startExampleRelease } from './ingest-support.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatePort } from '../src/features/releases/gate-port.js';
+import type { GatePort } from '../src/features/releases/machine/gate-port.js';
 import { createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 /** Gates that always pass: only the offline evidence decides whether the release advances. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HealthProbe } from '../src/features/releases/readiness.js';
-import { estimateFor } from '../src/features/releases/rollback-levels.js';
+import type { HealthProbe } from '../src/features/releases/readiness/readiness.js';
+import { estimateFor } from '../src/features/releases/planning/rollback-levels.js';
 import { availableEngines, createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 /**

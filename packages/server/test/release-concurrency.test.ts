@@ -3,8 +3,8 @@
  * slow tick evaluates the gates waits for it, and neither writes a stale copy over the other.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GateEvaluation } from '../src/features/releases/decision.js';
-import type { GatePort } from '../src/features/releases/gate-port.js';
+import type { GateEvaluation } from '../src/features/releases/machine/decision.js';
+import type { GatePort } from '../src/features/releases/machine/gate-port.js';
 import { createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 /** Gates whose evaluation waits until the test lets it go. */

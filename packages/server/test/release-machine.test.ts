@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GateEvaluation } from '../src/features/releases/decision.js';
-import type { GatePort } from '../src/features/releases/gate-port.js';
+import type { GateEvaluation } from '../src/features/releases/machine/decision.js';
+import type { GatePort } from '../src/features/releases/machine/gate-port.js';
 import { createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 /** Gates whose evaluations the test scripts, standing in for the gate sessions. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatePort } from '../src/features/releases/gate-port.js';
-import { releaseConsistency } from '../src/features/releases/release-model.js';
-import { releaseSchema } from '../src/features/releases/release-schema.js';
-import { loadExample } from '../src/features/releases/test-fixtures.js';
+import type { GatePort } from '../src/features/releases/machine/gate-port.js';
+import { releaseConsistency } from '../src/features/releases/ticket/release-model.js';
+import { releaseSchema } from '../src/features/releases/ticket/release-schema.js';
+import { loadExample } from '../src/features/releases/ticket/test-fixtures.js';
 import { createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 const quietGates: GatePort = {

@@ -14,7 +14,7 @@ import { ApiClient } from '../client.js';
 import { readDocuments } from '../commands/apply.js';
 
 /** The repository's examples directory (the demo applies the shipped examples unchanged). */
-export const examplesDir = path.resolve(import.meta.dirname, '../../../../examples');
+export const examplesDir = path.resolve(import.meta.dirname, '../../../../examples/');
 
 /** A running demo control plane. */
 export interface ControlPlane {

@@ -7,7 +7,7 @@ import { bundleConsistencyIssues } from '../bundles/bundle-model.js';
 import { bundleSchema, type BundleSpec } from '../bundles/bundle-schema.js';
 import type { ApplyOutcome, RegistryService } from '../bundles/registry-service.js';
 import { workflowSchema, type WorkflowSpec } from '../bundles/workflow-schema.js';
-import { releaseSchema, type ReleaseSpec } from '../releases/release-schema.js';
+import { releaseSchema, type ReleaseSpec } from '../releases/ticket/release-schema.js';
 import type { ReleaseService } from '../releases/release-service.js';
 
 /** What applying one document did. */

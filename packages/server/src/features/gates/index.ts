@@ -25,15 +25,15 @@ export {
   type Severity,
   type RollbackAction,
   type Reference,
-} from './gate-spec.js';
-export { METRICS, METRIC_INFO, type Metric, type MetricInfo } from './metric-catalog.js';
+} from './language/gate-spec.js';
+export { METRICS, METRIC_INFO, type Metric, type MetricInfo } from './language/metric-catalog.js';
 export {
   compileGate,
   DEFAULT_MIN_SAMPLES,
   DEFAULT_TEST_MODE,
   type CompiledGate,
   type GateReferences,
-} from './gate-compile.js';
+} from './language/gate-compile.js';
 export {
   createReleaseState,
   applyEvent,
@@ -43,18 +43,23 @@ export {
   type ReleaseGateState,
   type ReferenceDistribution,
   type ApplyResult,
-} from './release-state.js';
-export { evaluateRelease, releaseAlphas, type ReleaseEvaluation, type EvaluateOptions } from './release-evaluate.js';
+} from './engine/release-state.js';
+export {
+  evaluateRelease,
+  releaseAlphas,
+  type ReleaseEvaluation,
+  type EvaluateOptions,
+} from './engine/release-evaluate.js';
 export {
   evaluateGate,
   DEFAULT_TICK_MS,
   type GateEvaluation,
   type GateEvaluationContext,
   type Criticality,
-} from './gate-evaluate.js';
-export type { Verdict } from './gate-literal.js';
-export type { SequentialReading, SequentialMethod } from './gate-sequential.js';
-export { overrideGate, clearOverride, type OverrideInput, type OverrideResult } from './gate-override.js';
+} from './engine/gate-evaluate.js';
+export type { Verdict } from './engine/gate-literal.js';
+export type { SequentialReading, SequentialMethod } from './engine/gate-sequential.js';
+export { overrideGate, clearOverride, type OverrideInput, type OverrideResult } from './engine/gate-override.js';
 export {
   snapshotReleaseState,
   serializeReleaseState,
@@ -62,6 +67,6 @@ export {
   restoreReleaseState,
   SNAPSHOT_VERSION,
   type ReleaseStateSnapshot,
-} from './state-snapshot.js';
-export { DEFAULT_INDEX_CAPACITY } from './request-index.js';
-export { parseDuration } from './gate-values.js';
+} from './engine/state-snapshot.js';
+export { DEFAULT_INDEX_CAPACITY } from './engine/request-index.js';
+export { parseDuration } from './language/gate-values.js';

@@ -22,7 +22,7 @@
 import type { IngestEvent } from '@ripcord/protocol';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import { eventTimeMs } from '../gates/event-time.js';
+import { eventTimeMs } from '../gates/engine/event-time.js';
 import { createLatencySketch, deserializeSketch, serializeSketch, sketchQuantile } from '../../stats/latency-sketch.js';
 import type { DDSketch } from '../../stats/latency-sketch.js';
 import type { GateStateJsonRow } from './gate-state-store.js';

@@ -7,7 +7,7 @@
  * `release.baseline-recorded` (subject: the release id) says what was found.
  */
 import type { GateSpec } from '../gates/index.js';
-import type { GatePort } from '../releases/gate-port.js';
+import type { GatePort } from '../releases/machine/gate-port.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import type { Baseline, BaselineRecords } from './baseline-records.js';
 import type { GateStartOptions } from './gate-config.js';

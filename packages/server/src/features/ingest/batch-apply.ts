@@ -7,7 +7,7 @@
 import type { IngestEvent } from '@ripcord/protocol';
 import type { Principal } from '../auth/principal.js';
 import { scopeAllows } from '../auth/principal.js';
-import { eventTimeMs } from '../gates/event-time.js';
+import { eventTimeMs } from '../gates/engine/event-time.js';
 import { UnparsableLine } from './batch-parse.js';
 import { validateEvent } from './event-check.js';
 import type { EventIdWindow } from './event-id-window.js';

@@ -8,7 +8,7 @@
  * string is. Equal hashes are confirmed by comparing the ids themselves, so a hash collision never
  * drops an event. At ~100 bytes per id the default {@link DEFAULT_EVENT_ID_WINDOW} costs ~20 MB.
  */
-import { murmur3 } from '../gates/distinct-count.js';
+import { murmur3 } from '../gates/engine/distinct-count.js';
 
 /** Default number of event ids remembered. */
 export const DEFAULT_EVENT_ID_WINDOW = 200_000;

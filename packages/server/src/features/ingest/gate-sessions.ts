@@ -23,7 +23,7 @@ import {
   type ReleaseEvaluation,
   type ReleaseGateState,
 } from '../gates/index.js';
-import type { GatePort } from '../releases/gate-port.js';
+import type { GatePort } from '../releases/machine/gate-port.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import { gateConfigFor, type GateStartOptions } from './gate-config.js';
 import { applyOverride, type GateOverrideRequest, type GateOverrideOutcome } from './gate-override-request.js';
@@ -307,7 +307,7 @@ function session(release: ReleaseRecord, state: ReleaseGateState, dirty: boolean
   return { release: { id, workflow, environment, name }, state, dirty, routed: false };
 }
 
-/** The sessions as the release state machine's {@link GatePort} (features/releases/gate-port.ts). */
+/** The sessions as the release state machine's {@link GatePort} (features/releases/machine/gate-port.ts). */
 export function sessionGatePort(sessions: GateSessionService): GatePort {
   return {
     start: (release, at) => sessions.start(release, at),

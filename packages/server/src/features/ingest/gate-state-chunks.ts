@@ -15,8 +15,14 @@
  * rewrites every chunk.
  */
 import type { Arm } from '@ripcord/protocol';
-import { indexMark, slotsJson, slotsWrittenSince, type IndexMark, type RequestIndex } from '../gates/request-index.js';
-import { restoreRequestIndexSlots, snapshotRequestIndex } from '../gates/request-index.js';
+import {
+  indexMark,
+  slotsJson,
+  slotsWrittenSince,
+  type IndexMark,
+  type RequestIndex,
+} from '../gates/engine/request-index.js';
+import { restoreRequestIndexSlots, snapshotRequestIndex } from '../gates/engine/request-index.js';
 import { serializeReleaseStateWith, type ReleaseGateState, type ReleaseStateSnapshot } from '../gates/index.js';
 
 /**

@@ -4,10 +4,10 @@
  * undo (R5.4, the planner's `SideEffectFacts`). Read from the live gate session, or from the last
  * persisted gate state once the session has stopped (`gates/release-facts.ts` counts them).
  */
-import { exposureOf } from '../gates/release-facts.js';
+import { exposureOf } from '../gates/engine/release-facts.js';
 import type { BlastRadius } from '../incidents/incident-store.js';
 import type { ExposurePort } from '../incidents/incident-service.js';
-import type { SideEffectFacts, WriteToolCalls } from '../releases/rollback-plan.js';
+import type { SideEffectFacts, WriteToolCalls } from '../releases/planning/rollback-plan.js';
 import type { GateSessionService } from './gate-sessions.js';
 
 /** The facts of each release's candidate as ingest counted them. */

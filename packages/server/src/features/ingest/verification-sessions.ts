@@ -31,7 +31,7 @@ import {
   withControlReference,
   withFedControl,
   type ControlReference,
-} from '../gates/verification-state.js';
+} from '../gates/engine/verification-state.js';
 import { encodeGateStateJson } from './gate-state-store.js';
 
 /** What a verification needs to know about the rollback it verifies. */

@@ -5,7 +5,7 @@
  * the bodies carry no model, provider, prompt or release names; those go in the metadata the
  * support owner reads before sending.
  */
-import type { RollbackPlan } from '../releases/rollback-plan.js';
+import type { RollbackPlan } from '../releases/planning/rollback-plan.js';
 import { redactSecrets } from './redact.js';
 
 /** The templates' ids, in the order they are offered. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RollbackPlan } from '../releases/rollback-plan.js';
+import type { RollbackPlan } from '../releases/planning/rollback-plan.js';
 import {
   customerImpactFromPlan,
   customerMessage,

@@ -4,7 +4,7 @@
  * transaction) and passes a non-null result to `NotificationService.notify`. The key is derived
  * from the event's id, so recording the same event twice can never notify twice.
  */
-import type { RollbackPlan } from '../releases/rollback-plan.js';
+import type { RollbackPlan } from '../releases/planning/rollback-plan.js';
 import { customerImpactFromPlan, type CustomerImpact } from './customer-templates.js';
 import type { NotificationDetails, NotificationEvent, NotificationKind } from './notification-model.js';
 

@@ -1,12 +1,12 @@
-import { rollbackPath } from '../releases/readiness-workflow.js';
+import { rollbackPath } from '../releases/readiness/readiness-workflow.js';
 import type { Stores } from '../../db/stores.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { RegistryService } from '../bundles/registry-service.js';
 import type { ConfigService } from '../flags/config-service.js';
-import { holdsAny, ON_CALL_ROLES } from '../releases/owner-roles.js';
-import type { ReleaseMachine } from '../releases/release-machine.js';
-import type { RollbackOutcome } from '../releases/release-rollback.js';
+import { holdsAny, ON_CALL_ROLES } from '../releases/authority/owner-roles.js';
+import type { ReleaseMachine } from '../releases/machine/release-machine.js';
+import type { RollbackOutcome } from '../releases/machine/release-rollback.js';
 
 /** The three operations a release must prove (R3.4), each one command. */
 export type Operation = 'restore-route' | 'disable-tools' | 'human-review';

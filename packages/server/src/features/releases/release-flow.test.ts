@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { authorityActionOf, authorizePlan } from './authority.js';
-import { decide } from './decision.js';
-import { planRollback } from './rollback-planner.js';
-import { loadExample } from './test-fixtures.js';
+import { authorityActionOf, authorizePlan } from './authority/authority.js';
+import { decide } from './machine/decision.js';
+import { planRollback } from './planning/rollback-planner.js';
+import { loadExample } from './ticket/test-fixtures.js';
 
 const now = new Date('2026-05-02T10:20:00.000Z');
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
-import type { ReleaseMachine } from './release-machine.js';
-import { referencesBodySchema, referenceSeries } from './release-references.js';
+import type { ReleaseMachine } from './machine/release-machine.js';
+import { referencesBodySchema, referenceSeries } from './ticket/release-references.js';
 import type { ReleaseService } from './release-service.js';
 
 const idParam = z.object({ id: z.string().regex(/^rel_[0-9a-f]{12}$/, 'a release id such as rel_0123456789ab') });

@@ -4,8 +4,8 @@ import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { slug } from '../bundles/workflow-schema.js';
-import { rollbackActionSchema } from '../gates/gate-spec.js';
-import type { ReleaseMachine } from './release-machine.js';
+import { rollbackActionSchema } from '../gates/language/gate-spec.js';
+import type { ReleaseMachine } from './machine/release-machine.js';
 import type { ReleaseService } from './release-service.js';
 import type { DecisionRecord, ReleaseEvent, ReleaseRecord } from './release-store.js';
 

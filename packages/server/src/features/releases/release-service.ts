@@ -5,8 +5,8 @@ import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { sha256Canonical } from '../bundles/bundle-model.js';
 import type { ApplyOutcome } from '../bundles/registry-service.js';
-import { releaseConsistency } from './release-model.js';
-import type { ReleaseSpec } from './release-schema.js';
+import { releaseConsistency } from './ticket/release-model.js';
+import type { ReleaseSpec } from './ticket/release-schema.js';
 import type { DecisionRecord, ReleaseEvent, ReleaseRecord, ReleaseStatus } from './release-store.js';
 
 /** What applying a Release document did, with any warnings about it. */

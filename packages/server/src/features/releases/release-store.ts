@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { decisions, releaseEvents, releases } from '../../db/schema.js';
-import type { ReferenceDistribution } from '../gates/release-state.js';
-import type { PendingRollback } from './release-approvals.js';
-import type { ReleaseSpec } from './release-schema.js';
+import type { ReferenceDistribution } from '../gates/engine/release-state.js';
+import type { PendingRollback } from './authority/release-approvals.js';
+import type { ReleaseSpec } from './ticket/release-schema.js';
 
 /** Where a release is in its life (R2.2). Terminal: promoted, rolled-back, aborted. */
 export type ReleaseStatus = 'pending' | 'running' | 'paused' | 'rolling-back' | 'rolled-back' | 'promoted' | 'aborted';

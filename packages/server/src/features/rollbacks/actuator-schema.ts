@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import type { ComponentName } from '../bundles/bundle-schema.js';
-import { parseDuration } from '../gates/gate-values.js';
+import { parseDuration } from '../gates/language/gate-values.js';
 
 /** The components an actuator may be declared for (the restore steps' `component`). */
 export const actuatorComponents = [

@@ -5,7 +5,7 @@
  * success by the deadline, fails the step and with it the run.
  */
 import { AppError } from '../../errors.js';
-import type { PlanStep } from '../releases/rollback-plan.js';
+import type { PlanStep } from '../releases/planning/rollback-plan.js';
 import type { ResolvedActuator } from './actuator-schema.js';
 import type { JobState, RunStep } from './run-store.js';
 

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { ConfigService } from '../flags/config-service.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
-import type { PlanStep, RollbackPlan } from '../releases/rollback-plan.js';
+import type { PlanStep, RollbackPlan } from '../releases/planning/rollback-plan.js';
 import { callActuator } from './actuator-client.js';
 import { pickActuators, resolveActuator, type Actuators } from './actuator-schema.js';
 import { applyJobReport, dispatchedJob, jobRequestBody, jobVerdict, type JobReport } from './job-steps.js';

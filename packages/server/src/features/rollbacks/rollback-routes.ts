@@ -4,7 +4,7 @@ import type { Stores } from '../../db/stores.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
-import type { ReleaseMachine } from '../releases/release-machine.js';
+import type { ReleaseMachine } from '../releases/machine/release-machine.js';
 import { actuatorSchema } from './actuator-schema.js';
 import type { RollbackExecutor } from './rollback-executor.js';
 import type { RollbackRun } from './run-store.js';

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { rollbackRuns } from '../../db/schema.js';
-import type { RollbackPlan } from '../releases/rollback-plan.js';
+import type { RollbackPlan } from '../releases/planning/rollback-plan.js';
 import type { Actuators } from './actuator-schema.js';
 
 /**

@@ -6,7 +6,7 @@ import type { JsonValue } from '@ripcord/protocol';
 import type { Principal } from '../auth/principal.js';
 import type { ConfigService } from '../flags/config-service.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
-import type { PlanStep } from '../releases/rollback-plan.js';
+import type { PlanStep } from '../releases/planning/rollback-plan.js';
 
 /** Where a step's configuration effect goes and why. */
 export interface EffectContext {

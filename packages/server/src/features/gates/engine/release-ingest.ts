@@ -1,0 +1,160 @@
+/**
+ * Ingest into a release's gate state: routes one event to every gate it concerns, in place (the
+ * hot path). Outcomes are attributed by `arm` or `bundleVersion`; late labels through the bounded
+ * request index; crashes and complaints feed the count gates.
+ */
+import type { Arm, IngestEvent, OutcomeEvent } from '@ripcord/protocol';
+import type { CompiledGate } from '../language/gate-compile.js';
+import type { GateState } from './gate-state.js';
+import {
+  applyCount,
+  applyDriftValue,
+  applyLatency,
+  applyMeasured,
+  observeLabel,
+  observeOutcome,
+  type Observation,
+} from './gate-observe.js';
+import { applyPlan } from './apply-plan.js';
+import { eventTimeMs } from './event-time.js';
+import { indexRequest, lookupRequest } from './request-index.js';
+import { countCandidateOutcome } from './release-facts.js';
+import type { ApplyResult, ReleaseGateState } from './release-state.js';
+
+// The observation every gate writes into and applies at once (see observeOutcome): the engine is
+// synchronous and nothing keeps it, so one object serves every gate of every event.
+const scratch: Observation = { x: 0, y: 0 };
+
+/**
+ * Applies one ingest event to every gate it concerns (in place). `seq` is the caller's monotonic
+ * sequence number (e.g. the event log offset); an event at or below the last one is ignored.
+ */
+export function applyEvent(state: ReleaseGateState, event: IngestEvent, seq?: number): ApplyResult {
+  if (seq !== undefined && state.applied.lastSeq !== null && seq <= state.applied.lastSeq)
+    return { applied: false, reason: 'duplicate-seq' };
+  if (seq !== undefined) state.applied.lastSeq = seq;
+  const result = route(state, event);
+  if (result.applied) state.applied.events += 1;
+  else state.applied.ignored += 1;
+  return result;
+}
+
+function route(state: ReleaseGateState, event: IngestEvent): ApplyResult {
+  if (event.release !== undefined && event.release !== state.config.release)
+    return { applied: false, reason: 'other-release' };
+  const atMs = eventTimeMs(event.at);
+  switch (event.type) {
+    case 'outcome':
+      return applyOutcome(state, event, atMs);
+    case 'crash':
+      return applyCrash(state, event.arm ?? armOfBundle(state, event.bundleVersion), atMs, event.id);
+    case 'review':
+    case 'ground_truth':
+      return applyLabel(state, event, atMs);
+    case 'complaint':
+      return applyComplaint(state, event.sampleId, event.confirmed, event.arm, atMs);
+  }
+}
+
+function armOfBundle(state: ReleaseGateState, version: string | undefined): Arm | undefined {
+  const bundles = state.config.bundles;
+  if (version === undefined || bundles === undefined) return undefined;
+  if (version === bundles.candidate) return 'candidate';
+  if (version === bundles.control) return 'control';
+  return undefined;
+}
+
+function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): ApplyResult {
+  const arm = e.arm ?? armOfBundle(state, e.bundleVersion);
+  if (arm === undefined) return { applied: false, reason: 'no-arm' };
+  if (state.index !== null) indexRequest(state.index, e.requestId, { arm, prediction: e.prediction });
+  if (arm === 'candidate') countCandidateOutcome(state.facts, e, atMs, state.writeTools);
+  const declared = state.config.declaredFeatures?.[arm];
+  // Gate states are independent of one another, so feeding them kind by kind (the plan's order)
+  // rather than in ticket order gives the same states.
+  const plan = applyPlan(state);
+  const latencyMs = e.latencyMs;
+  if (latencyMs !== undefined) for (const { gs } of plan.latency) applyLatency(gs, arm, latencyMs, atMs);
+  for (const { gate, gs } of plan.measured)
+    if (observeOutcome(gate, e, declared, scratch)) applyMeasured(gs, arm, scratch, atMs);
+  for (const { gate, gs } of plan.drift) {
+    applyDrift(gate, gs, arm, e);
+    applyServed(gs, arm);
+  }
+  if (arm === 'candidate' && (e.errorKind === 'oom' || e.errorKind === 'crash'))
+    for (const { gate, gs } of plan.crashes)
+      if (gs.count !== null && gate.comparison.kind === 'count')
+        applyCount(gs.count, gate.comparison.atLeast, atMs, e.requestId);
+  // Every gate counts what the candidate served, so count/health gates know there was traffic.
+  for (const gs of plan.served) applyServed(gs, arm);
+  return { applied: true, arm };
+}
+
+function applyServed(gs: GateState, arm: Arm): void {
+  gs.moments[arm].release.n += 1;
+  gs.moments[arm].stage.n += 1;
+}
+
+function applyDrift(gate: CompiledGate, gs: GateState, arm: Arm, e: OutcomeEvent): void {
+  const drift = gs.drift;
+  if (drift === null) return;
+  const predictionGate = gate.metric === 'prediction_distribution';
+  // for…in rather than Object.entries: same keys in the same order, without an array per event.
+  for (const name in drift) {
+    const series = drift[name];
+    const value = name === 'prediction' && predictionGate ? e.prediction : e.features?.[name];
+    if (series !== undefined && typeof value === 'number') applyDriftValue(series, arm, value, gate.minSamples);
+  }
+}
+
+function applyCrash(state: ReleaseGateState, arm: Arm | undefined, atMs: number, id: string): ApplyResult {
+  if (arm === undefined) return { applied: false, reason: 'no-arm' };
+  let used = false;
+  for (const gate of state.compiled) {
+    const gs = state.gates[gate.name];
+    if (gate.metric !== 'oom_crashes' || gs?.count == null || gate.comparison.kind !== 'count') continue;
+    used = true;
+    if (arm === 'candidate') applyCount(gs.count, gate.comparison.atLeast, atMs, id);
+  }
+  return used ? { applied: true, arm } : { applied: false, reason: 'not-used' };
+}
+
+function applyLabel(
+  state: ReleaseGateState,
+  e: Extract<IngestEvent, { type: 'review' | 'ground_truth' }>,
+  atMs: number,
+): ApplyResult {
+  const known = state.index === null ? undefined : lookupRequest(state.index, e.requestId);
+  const arm = known?.arm ?? e.arm;
+  if (arm === undefined) return { applied: false, reason: 'unknown-request' };
+  let used = false;
+  for (const { gate, gs } of applyPlan(state).labels) {
+    if (!observeLabel(gate, e, known?.prediction, scratch)) continue;
+    applyMeasured(gs, arm, scratch, atMs);
+    used = true;
+  }
+  return used ? { applied: true, arm } : { applied: false, reason: 'not-used' };
+}
+
+function applyComplaint(
+  state: ReleaseGateState,
+  sampleId: string,
+  confirmed: boolean,
+  declaredArm: Arm | undefined,
+  atMs: number,
+): ApplyResult {
+  const known = state.index === null ? undefined : lookupRequest(state.index, sampleId);
+  const arm = known?.arm ?? declaredArm;
+  if (arm === undefined) return { applied: false, reason: 'unknown-request' };
+  if (!confirmed) return { applied: false, reason: 'not-used' };
+  for (const gate of state.compiled) {
+    const gs = state.gates[gate.name];
+    const c = gate.comparison;
+    if (gate.metric !== 'confirmed_complaints' || gs?.count == null || c.kind !== 'count' || arm !== 'candidate')
+      continue;
+    // With matchingSamples the sample must be one the index saw the candidate serve.
+    if (c.matchingSamples && known?.arm !== 'candidate') gs.count.unmatched += 1;
+    else applyCount(gs.count, c.atLeast, atMs, sampleId);
+  }
+  return { applied: true, arm };
+}

@@ -1,0 +1,197 @@
+/**
+ * A release's stages: entering one (its bake timer stored, its traffic published as a
+ * configuration revision, its gates judged afresh), clearing the release's traffic, and the
+ * promotion that ends the last stage.
+ */
+import { AppError } from '../../../errors.js';
+import type { Principal } from '../../auth/principal.js';
+import { parseDuration } from '../../gates/language/gate-values.js';
+import { inTransaction, type Stores } from '../../../db/stores.js';
+import type { ConfigRevision } from '../../flags/config-store.js';
+import { event, finish, reload, type MachineContext } from './release-context.js';
+import { planStages, stageTraffic, type PlanStage } from '../ticket/release-model.js';
+import type { ReleaseRecord, ReleaseTimers } from '../release-store.js';
+
+/**
+ * A move that enters a stage (a start, a resume): `writes` commit together with the stage's entry
+ * and answer the release as they leave it; `committed` runs once they have committed, before the
+ * stage's gates start.
+ */
+export interface StageLead {
+  writes(stores: Stores, at: Date): Promise<ReleaseRecord>;
+  committed?(at: Date): Promise<void>;
+}
+
+/**
+ * Moves the release to stage `index` (the promote stage promotes it); call under the release's lock.
+ * The stage's state, its timeline entry and its traffic revision commit together, after `lead`'s
+ * writes (a start, a resume) in the same transaction: a stage whose traffic cannot be published
+ * (e.g. its segment is not defined) leaves the release exactly as it was.
+ */
+export async function enterStage(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  index: number,
+  actor: Principal,
+  lead?: StageLead,
+): Promise<void> {
+  const stages = planStages(release.spec);
+  const stage = stages[index];
+  if (!stage) return;
+  if (stage.kind === 'promote') {
+    if (lead) {
+      const at = ctx.deps.clock.now();
+      await inTransaction(ctx.deps.db, (s) => lead.writes(s, at));
+      await lead.committed?.(at);
+    }
+    await ctx.promote(release, actor, 'reached the promote stage');
+    return;
+  }
+  await assertSegmentsDefined(ctx, release, [stage]);
+  const at = ctx.deps.clock.now();
+  const revision = await inTransaction(ctx.deps.db, async (s) => {
+    const entering = lead ? await lead.writes(s, at) : release;
+    const timers: ReleaseTimers = { ...entering.timers, stageStartedAt: at.toISOString(), ...bakeEnd(stage, at) };
+    if (stage.kind === 'offline' && index !== entering.stage) delete timers.offlineEvidence;
+    // A new stage judges its gates afresh: "inconclusive for too long" counts from its start.
+    delete timers.gateSince;
+    await s.releases.update(release.id, { stage: index, timers, updatedAt: at });
+    await event(ctx, s, release, at, 'release.stage-started', actor.subject, {
+      stage: index,
+      kind: stage.kind,
+      ...stageTraffic(stages, index),
+    });
+    return writeTraffic(ctx, s, release, stages, index, actor);
+  });
+  if (revision) ctx.deps.config.afterCommit(revision);
+  await lead?.committed?.(at);
+  await ctx.deps.gates.startStage(release.id, at);
+}
+
+/**
+ * Refuses (409, nothing changed) a stage limited to a segment that the release's environment does
+ * not define: its split could not be published (SDKs would reject it).
+ */
+export async function assertSegmentsDefined(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  stages: readonly PlanStage[],
+): Promise<void> {
+  const { spec } = release;
+  const current = await ctx.deps.config.current(spec.environment, spec.workflow);
+  const defined = current?.config.segments ?? {};
+  for (const stage of stages) {
+    if (stage.kind !== 'canary' || stage.segment === null || stage.segment in defined) continue;
+    throw new AppError(
+      'conflict',
+      `plan stage ${stage.index + 1} (canary ${stage.percent}% of ${stage.segment}) names segment ${stage.segment}, ` +
+        `which ${spec.workflow} does not define in ${spec.environment}: define it ` +
+        `(ripcord segments set ${spec.workflow} ${stage.segment} --env ${spec.environment}) or change the plan; the release was not changed`,
+      [{ path: `plan[${stage.index}].canary.segment`, message: `segment ${stage.segment} is not defined` }],
+    );
+  }
+}
+
+/**
+ * Writes stage `index`'s traffic split (a 0% stage clears the split) in the caller's transaction;
+ * the caller publishes the revision with `config.afterCommit` once it commits.
+ */
+async function writeTraffic(
+  ctx: MachineContext,
+  stores: Stores,
+  release: ReleaseRecord,
+  stages: PlanStage[],
+  index: number,
+  actor: Principal,
+): Promise<ConfigRevision | null> {
+  const { spec } = release;
+  const traffic = stageTraffic(stages, index);
+  const target = { environment: spec.environment, workflow: spec.workflow };
+  const reason =
+    `release ${spec.name} stage ${index + 1}: ${traffic.percent}% ${traffic.segment ? `of ${traffic.segment}` : ''}`.trim();
+  const outer = { outer: stores };
+  if (traffic.percent === 0) {
+    const current = await ctx.deps.config.current(spec.environment, spec.workflow);
+    return current?.config.split ? ctx.deps.config.clearSplit(target, actor, reason, outer) : null;
+  }
+  return ctx.deps.config.setSplit(
+    target,
+    {
+      release: spec.name,
+      candidate: spec.candidate,
+      percent: traffic.percent,
+      ...(traffic.segment ? { eligibleSegment: traffic.segment } : {}),
+    },
+    actor,
+    reason,
+    outer,
+  );
+}
+
+/** Clears the traffic split when it is this release's: traffic returns to the control. */
+export async function clearTraffic(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  actor: Principal,
+  reason: string,
+): Promise<void> {
+  const current = await ctx.deps.config.current(release.environment, release.workflow);
+  if (current?.config.split?.release === release.name) await ctx.deps.config.clearSplit(release, actor, reason);
+}
+
+/**
+ * Promotes the candidate: production → candidate, previous → old control (with the release's
+ * cool-down, R1.4), the split ends, and the release's bundle holds are released. Call under the
+ * release's lock, on a fresh read.
+ */
+export async function promoteRelease(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  actor: Principal,
+  reason: string,
+): Promise<ReleaseRecord> {
+  if (release.status !== 'running' && release.status !== 'paused')
+    throw new AppError(
+      'conflict',
+      `release ${release.name} is ${release.status}: only a running or paused release can be promoted`,
+    );
+  const { spec } = release;
+  const cooldownMs = parseDuration(spec.cooldown) ?? 72 * 3600e3;
+  const why = `release ${spec.name} promoted: ${reason}`;
+  await ctx.deps.registry.setLabel(
+    {
+      workflow: spec.workflow,
+      environment: spec.environment,
+      label: 'previous',
+      version: spec.control,
+      reason: why,
+    },
+    actor,
+  );
+  await ctx.deps.registry.setLabel(
+    {
+      workflow: spec.workflow,
+      environment: spec.environment,
+      label: 'production',
+      version: spec.candidate,
+      reason: why,
+      cooldownMs,
+    },
+    actor,
+  );
+  const at = ctx.deps.clock.now();
+  await finish(
+    ctx,
+    release,
+    'promoted',
+    'release.promoted',
+    actor,
+    { reason },
+    { cooldownEndsAt: new Date(at.getTime() + cooldownMs).toISOString() },
+  );
+  return reload(ctx, release);
+}
+
+function bakeEnd(stage: PlanStage, at: Date): Pick<ReleaseTimers, 'bakeEndsAt'> {
+  return stage.kind === 'canary' ? { bakeEndsAt: new Date(at.getTime() + stage.bakeMs).toISOString() } : {};
+}
