@@ -20,6 +20,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { batchMaker, benchDocuments } from './ingest-workload.js';
+import { forceRunning } from '../packages/server/src/features/releases/machine/force-start.js';
 
 const TOKEN = 'ingest-bench-admin-token-0123456789';
 const self = fileURLToPath(import.meta.url);
@@ -36,8 +37,8 @@ async function serve(dataDir: string, noLateLabels: boolean): Promise<void> {
   const actor = { subject: 'bench', role: 'admin' as const, tokenId: 'bench', scope: null };
   await s.apply.apply(benchDocuments({ lateLabels: !noLateLabels }), actor);
   const release = await s.releases.get('bench', 'production', 'bench-50');
-  await s.stores.releases.update(release.id, { status: 'running' });
-  await s.gateSessions.start({ ...release, status: 'running' }, new Date());
+  const running = await forceRunning(s.stores, release, new Date());
+  await s.gateSessions.start(running, new Date());
   const gates = (await s.gateSessions.view(release.id, new Date()))?.evaluation.gates.length;
   process.stdout.write(`ready ${server.url} ${release.id} ${gates}\n`);
   for await (const line of readline.createInterface({ input: process.stdin })) {

@@ -30,21 +30,19 @@ export interface ReleaseSpecView {
   automatic: RollbackLevel[];
 }
 
-/** The state machine's timers (ISO times), each present only once it applies. */
-export interface ReleaseTimersView {
-  stageStartedAt?: string;
-  bakeEndsAt?: string;
-  pausedBy?: string;
-  pauseReason?: string;
-  cooldownEndsAt?: string;
-  firstBreachAt?: string;
-  offlineEvidence?: string;
-  lastDecision?: string;
-  pendingRollback?: Record<string, unknown>;
-  teamLeadAckBy?: string;
-  teamLeadAckedAt?: string;
-  teamLeadMissed?: string;
+/**
+ * The state a release's status keeps (ISO times): each part is present only in the statuses that
+ * use it (server: features/releases/machine/status-state.ts).
+ */
+export interface ReleaseStateView {
+  stage?: { startedAt: string; bakeEndsAt?: string; evidenceAt?: string };
   gateSince?: Record<string, { state: string; since: string }>;
+  lastDecision?: string;
+  firstBreachAt?: string;
+  pause?: { by: string; reason: string };
+  pendingRollback?: { level?: string; expiresAt?: string; remaining?: string[] };
+  teamLead?: { ackBy: string; answer: 'waiting' | 'acknowledged' | 'missed'; at?: string };
+  cooldownEndsAt?: string;
 }
 
 /** A release as `GET /v1/releases`, `GET /v1/releases/{id}` and the release actions return it. */
@@ -58,7 +56,9 @@ export interface ReleaseView {
   stage: number;
   spec: ReleaseSpecView;
   contentHash: string;
-  timers: ReleaseTimersView;
+  state: ReleaseStateView;
+  /** Reference distributions declared for its `driftFromReference` gates, by series. */
+  references: Record<string, unknown>;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

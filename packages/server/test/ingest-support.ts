@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutcomeEvent } from '@ripcord/protocol';
 import { adminToken, exampleDocuments, type TestApp } from './helpers.js';
+import { forceRunning } from '../src/features/releases/machine/force-start.js';
 
 /** The example release of support-summary. */
 export const release = { workflow: 'support-summary', environment: 'production', name: 'sonnet-5-tier' } as const;
@@ -15,8 +16,8 @@ export async function startExampleRelease(t: TestApp): Promise<string> {
   await t.call('POST', '/v1/apply', { documents: exampleDocuments('support-summary', { includeReleases: true }) });
   const record = await t.services.stores.releases.getByName(release.workflow, release.environment, release.name);
   if (record === undefined) throw new Error('the example release was not applied');
-  await t.services.stores.releases.update(record.id, { status: 'running' });
-  await t.services.gateSessions.start({ ...record, status: 'running' }, t.clock.now());
+  const running = await forceRunning(t.services.stores, record, t.clock.now());
+  await t.services.gateSessions.start(running, t.clock.now());
   return record.id;
 }
 

@@ -41,7 +41,7 @@ describe('offline evidence (R2.1) is validated and judged', () => {
     expect(decision.kind).toBe('investigate');
     expect(decision.reasoning).toMatch(/0\/1000 tasks passed \(0 %\), below the required 99\.5 % \(995\/1000/);
     expect(decision.reasoning).toMatch(/evaluation\.thresholds\.schemaPassRate/);
-    expect(shown.release.timers.pauseReason).toBe(decision.reasoning);
+    expect(shown.release.state.pause.reason).toBe(decision.reasoning);
     for (let i = 0; i < 3; i += 1) {
       t.clock.advance(3_600_000);
       await t.services.machine.tick();

@@ -52,8 +52,8 @@ describe('one change at a time per release', () => {
     expect(posted.status).toBe(200);
     const shown = (await t.call('GET', `/v1/releases/${id}`)).body;
     // Both writes are there: the request's evidence and the tick's gate clocks.
-    expect(shown.release.timers.offlineEvidence).toBeDefined();
-    expect(shown.release.timers.gateSince).toMatchObject({ 'schema-failure-spike': { state: 'passing' } });
+    expect(shown.release.state.stage.evidenceAt).toBeDefined();
+    expect(shown.release.state.gateSince).toMatchObject({ 'schema-failure-spike': { state: 'passing' } });
     expect((await t.services.machine.tick())[0]).toMatchObject({ action: 'advanced' });
     expect((await t.call('GET', `/v1/releases/${id}`)).body.release.stage).toBe(1);
   });

@@ -216,7 +216,7 @@ describe('the release state machine', () => {
     const ran = await approve(oncall);
     expect(ran.body).toMatchObject({ status: 'executed', releaseStatus: 'rolled-back' });
     const shown = (await t.call('GET', `/v1/releases/${id}`)).body;
-    expect(shown.release.timers.teamLeadAckBy).toBe(new Date(t.clock.now().getTime() + 15 * 60_000).toISOString());
+    expect(shown.release.state.teamLead.ackBy).toBe(new Date(t.clock.now().getTime() + 15 * 60_000).toISOString());
     expect(shown.timeline.map((e: any) => e.kind)).toEqual(
       expect.arrayContaining(['approval.granted', 'rollback.executed', 'notify.team-lead']),
     );
@@ -229,7 +229,7 @@ describe('the release state machine', () => {
     );
     expect(missed.details.escalation).toMatch(/incident commander/);
     expect(
-      (await t.call('POST', `/v1/releases/${id}/acknowledge`, undefined, lead)).body.timers.teamLeadAckedAt,
+      (await t.call('POST', `/v1/releases/${id}/acknowledge`, undefined, lead)).body.state.teamLead.at,
     ).toBeTruthy();
   });
 
@@ -290,7 +290,7 @@ describe('the release state machine', () => {
     expect(after.body.release, JSON.stringify(after.body)).toMatchObject({
       status: 'running',
       stage: 1,
-      timers: { bakeEndsAt: before.timers.bakeEndsAt },
+      state: { stage: { bakeEndsAt: before.state.stage.bakeEndsAt } },
     });
     restarted.clock.advance(minutes(59));
     expect((await restarted.services.machine.tick())[0]!.action).toBe('none');
@@ -308,17 +308,17 @@ describe('the release state machine', () => {
     await t.call('POST', `/v1/releases/${id}/start`);
     gates.set([{ gate: 'serving-errors', state: 'breached', severity: 'immediate', metric: 'error_rate' }]);
     await t.services.machine.tick();
-    const pending = (await t.call('GET', `/v1/releases/${id}`)).body.release.timers.pendingRollback;
+    const pending = (await t.call('GET', `/v1/releases/${id}`)).body.release.state.pendingRollback;
     expect(pending).toMatchObject({ level: 'level2', remaining: ['on-call'] });
     const restarted = await createTestApp('pglite', { database: t.database, gates: gates.port });
     restarted.clock.set(t.clock.now());
     restarted.clock.advance(29 * 60_000);
     await restarted.services.machine.tick();
-    expect((await restarted.call('GET', `/v1/releases/${id}`)).body.release.timers.pendingRollback).toEqual(pending);
+    expect((await restarted.call('GET', `/v1/releases/${id}`)).body.release.state.pendingRollback).toEqual(pending);
     restarted.clock.advance(60_000);
     await restarted.services.machine.tick();
     const after = (await restarted.call('GET', `/v1/releases/${id}`)).body;
-    expect(after.release.timers.pendingRollback).toBeUndefined();
+    expect(after.release.state.pendingRollback).toBeUndefined();
     expect(after.timeline.find((e: any) => e.kind === 'approval.expired').details).toMatchObject({
       level: 'level2',
       escalation: 'incident commander paged',

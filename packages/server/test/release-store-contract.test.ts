@@ -3,12 +3,14 @@ import type { Database } from '../src/db/database.js';
 import { inTransaction, type Stores } from '../src/db/stores.js';
 import type { IncidentRecord } from '../src/features/incidents/incident-store.js';
 import type { ReleaseRecord } from '../src/features/releases/release-store.js';
+import type { ReleaseState, Watch } from '../src/features/releases/machine/status-state.js';
 import type { RollbackRun } from '../src/features/rollbacks/run-store.js';
 import { availableEngines, eachStore } from './helpers.js';
 
 const t0 = new Date('2026-05-02T09:00:00.000Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 const control = { version: '1', flags: { 'ai.action.mode': 'automatic' } };
+const watch: Watch = { stage: { startedAt: t0.toISOString() }, gateSince: {} };
 
 function release(id: string, status: ReleaseRecord['status'] = 'pending', minutes = 0): ReleaseRecord {
   const spec = {
@@ -24,9 +26,9 @@ function release(id: string, status: ReleaseRecord['status'] = 'pending', minute
     name: id,
     spec,
     contentHash: 'h',
-    status,
+    ...({ status, state: status === 'pending' ? {} : watch } as ReleaseState),
+    references: {},
     stage: -1,
-    timers: {},
     createdAt: at(minutes),
     createdBy: 'alice',
     updatedAt: at(minutes),
@@ -45,6 +47,7 @@ function run(id: string, releaseId: string, status: RollbackRun['status'] = 'run
     steps: [{ index: 0, kind: 'restore', text: 'restore model', key: `${id}:0`, status: 'pending' }],
     actor: 'ripcord',
     reason: 'r',
+    requestedAt: t0,
     createdAt: t0,
     updatedAt: t0,
     finishedAt: null,
@@ -107,7 +110,7 @@ describe.each(availableEngines())('release-side store contract on %s', (engine) 
     expect(rows.map((r) => r.revision).sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
-  it('stores releases, finds them by name and status, updates them, claims one for rollback once, and keeps timelines and decisions', async () => {
+  it('stores releases, finds them by name and status, changes their state and status only from the status read, and keeps timelines and decisions', async () => {
     await s.releases.insert(release('rel_a', 'running', 0));
     await s.releases.insert(release('rel_b', 'pending', 1));
     await s.releases.insert(release('rel_c', 'promoted', 2));
@@ -115,21 +118,26 @@ describe.each(availableEngines())('release-side store contract on %s', (engine) 
     expect((await s.releases.list()).map((r) => r.id)).toEqual(['rel_c', 'rel_b', 'rel_a']);
     expect((await s.releases.list({ active: true })).map((r) => r.id)).toEqual(['rel_b', 'rel_a']);
     expect((await s.releases.list({ statuses: ['running'] })).map((r) => r.id)).toEqual(['rel_a']);
-    await s.releases.update('rel_b', {
-      status: 'paused',
-      stage: 2,
-      timers: { bakeEndsAt: at(60).toISOString() },
-      updatedAt: at(3),
-    });
-    expect(await s.releases.get('rel_b')).toMatchObject({
-      status: 'paused',
-      stage: 2,
-      timers: { bakeEndsAt: at(60).toISOString() },
-    });
-    expect(await s.releases.claimForRollback('rel_a', at(4))).toBe(true);
-    expect(await s.releases.claimForRollback('rel_a', at(4))).toBe(false);
-    expect(await s.releases.claimForRollback('rel_c', at(4))).toBe(false);
+    const baking = { ...watch, stage: { startedAt: at(3).toISOString(), bakeEndsAt: at(60).toISOString() } };
+    const paused = { status: 'paused', state: { ...baking, pause: { by: 'alice', reason: 'look' } } } as const;
+    expect(await s.releases.transition('rel_b', 'pending', { ...paused, stage: 2, updatedAt: at(3) })).toBe(true);
+    expect(await s.releases.get('rel_b')).toMatchObject({ ...paused, stage: 2 });
+    // A state written for a status the release has left is refused, not written.
+    expect(await s.releases.saveState('rel_b', { status: 'running', state: watch, updatedAt: at(4) })).toBe(false);
+    expect(
+      await s.releases.saveState('rel_b', {
+        ...paused,
+        state: { ...paused.state, lastDecision: 'k' },
+        updatedAt: at(4),
+      }),
+    ).toBe(true);
+    expect((await s.releases.get('rel_b'))?.state).toMatchObject({ lastDecision: 'k', pause: { by: 'alice' } });
+    const claim = { status: 'rolling-back', state: watch, updatedAt: at(4) } as const;
+    expect(await s.releases.transition('rel_a', 'running', claim)).toBe(true);
+    expect(await s.releases.transition('rel_a', 'running', claim)).toBe(false);
+    expect(await s.releases.transition('rel_c', 'running', claim)).toBe(false);
     expect((await s.releases.get('rel_a'))?.status).toBe('rolling-back');
+    expect((await s.releases.get('rel_c'))?.status).toBe('promoted');
     await s.releases.addEvent({
       releaseId: 'rel_a',
       at: at(1),
@@ -161,11 +169,11 @@ describe.each(availableEngines())('release-side store contract on %s', (engine) 
     ]);
   });
 
-  it('keeps one running rollback run per release, joins it, saves steps and lists runs', async () => {
-    expect(await s.runs.insertOrJoin(run('run_1', 'rel_a'))).toMatchObject({ created: true });
-    const joined = await s.runs.insertOrJoin(run('run_2', 'rel_a'));
-    expect(joined).toMatchObject({ created: false, run: { id: 'run_1' } });
+  it('keeps one running rollback run per release, saves steps and lists runs', async () => {
+    await s.runs.insert(run('run_1', 'rel_a'));
+    await expect(s.runs.insert(run('run_2', 'rel_a'))).rejects.toThrow();
     expect((await s.runs.running('rel_a'))?.id).toBe('run_1');
+    expect((await s.runs.get('run_1'))?.requestedAt).toEqual(t0);
     const steps = [
       {
         index: 0,
@@ -179,7 +187,7 @@ describe.each(availableEngines())('release-side store contract on %s', (engine) 
     await s.runs.save({ id: 'run_1', steps, status: 'succeeded', updatedAt: at(1), finishedAt: at(1) });
     expect(await s.runs.get('run_1')).toMatchObject({ status: 'succeeded', steps });
     expect(await s.runs.running('rel_a')).toBeUndefined();
-    expect(await s.runs.insertOrJoin(run('run_3', 'rel_a'))).toMatchObject({ created: true });
+    await s.runs.insert(run('run_3', 'rel_a'));
     expect((await s.runs.allRunning()).map((r) => r.id)).toEqual(['run_3']);
     expect((await s.runs.forRelease('rel_a')).map((r) => r.id).sort()).toEqual(['run_1', 'run_3']);
   });

@@ -1,54 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actuatorComponents } from '../src/features/rollbacks/actuator-schema.js';
 import { exampleDocuments } from './helpers.js';
+import { callJson, exited, freePort, startFixture } from './kill-support.js';
 import { startReceiver, type Receiver } from './notifications-receiver.js';
 
 const admin = 'crash-test-admin-token';
 const secret = 'crash-test-actuator-secret-0123456789abcdef';
-const fixture = path.join(import.meta.dirname, 'fixtures/rollback-server.ts');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts the fixture server; resolves with its URL once it listens. */
-function startServer(dataDir: string, port: number, crashAt?: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, String(port)], {
-    env: { ...process.env, RIPCORD_ACTUATOR_SECRET: secret, ...(crashAt ? { CRASH_AT: crashAt } : {}) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    readline
-      .createInterface({ input: child.stdout })
-      .once('line', (line) => resolve({ child, url: line.replace(/^ready /, '') }));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-}
-
-async function call(url: string, method: string, p: string, body?: unknown, token = admin): Promise<any> {
-  const res = await fetch(`${url}${p}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-// A child killed by a signal has a `signalCode` and no `exitCode`: either means it already exited.
-const exited = (child: ChildProcess) =>
-  new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+const startServer = (dataDir: string, port: number, crashAt?: string) =>
+  startFixture('rollback-server', dataDir, port, { RIPCORD_ACTUATOR_SECRET: secret, CRASH_AT: crashAt });
+const call = (url: string, method: string, p: string, body?: unknown): Promise<any> =>
+  callJson(url, method, p, admin, body);
 
 /**
  * R7.1: a rollback is a recorded procedure that survives a crash. The server is killed with

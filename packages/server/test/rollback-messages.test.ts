@@ -126,7 +126,7 @@ describe.each(availableEngines())('rollback refusals and approvals without autho
     const audit = (await t.call('GET', '/v1/audit')).body;
     expect(JSON.stringify(audit)).not.toMatch(/approval\.granted/);
     // The rollback still waits, and the lead's approval runs it.
-    expect(after.release.timers.pendingRollback).toBeDefined();
+    expect(after.release.state.pendingRollback).toBeDefined();
     const granted = await approvals(await token('lead-data-eng'), 'grant');
     expect(granted.status).toBe(200);
     expect(granted.body.status).toBe('executed');

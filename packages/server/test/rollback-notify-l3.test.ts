@@ -60,7 +60,7 @@ describe.each(availableEngines())('level-3 rollback: team lead and incident time
         }),
       }),
     ]);
-    expect((await t.call('GET', `/v1/releases/${id}`)).body.release.timers.teamLeadAckBy).toBe(ackBy);
+    expect((await t.call('GET', `/v1/releases/${id}`)).body.release.state.teamLead.ackBy).toBe(ackBy);
 
     // A restart resumes the waiting run; the job's report finishes it: still one notification.
     await t.stop();
@@ -75,7 +75,7 @@ describe.each(availableEngines())('level-3 rollback: team lead and incident time
     expect(done.body.run.status).toBe('succeeded');
     expect((await t.call('GET', `/v1/releases/${id}`)).body.release.status).toBe('rolled-back');
     expect(await notices()).toHaveLength(1);
-    expect((await t.call('GET', `/v1/releases/${id}`)).body.release.timers.teamLeadAckBy).toBe(ackBy);
+    expect((await t.call('GET', `/v1/releases/${id}`)).body.release.state.teamLead.ackBy).toBe(ackBy);
 
     // The incident: detected and decided at the request; MTTR includes the wait for the approval.
     const listed = (await t.call('GET', '/v1/incidents')).body.incidents.find((i: any) => i.runId === runId);
@@ -138,7 +138,7 @@ describe.each(availableEngines())('level-3 rollback: team lead and incident time
         details: expect.objectContaining({ run: runId, level: 'level3', acknowledgeBy: ackBy }),
       }),
     ]);
-    expect((await t.call('GET', `/v1/releases/${id}`)).body.release.timers.teamLeadAckBy).toBe(ackBy);
+    expect((await t.call('GET', `/v1/releases/${id}`)).body.release.state.teamLead.ackBy).toBe(ackBy);
 
     const index = resumed!.executed.findIndex((text) => text.startsWith('recompute features'));
     const done = await t.call('POST', `/v1/rollbacks/${runId}/jobs/${index}`, { status: 'succeeded' }, oncall);

@@ -96,7 +96,8 @@ export function registerReleases(program: Command, ctx: CliContext): void {
           output.out(
             `${x.id}  ${x.workflow}/${x.environment}/${x.name}: ${x.status}, stage ${stageText(x)}, ${x.spec.control} → ${x.spec.candidate}`,
           );
-          if (x.timers.bakeEndsAt && x.status === 'running') output.out(`bake ends ${shortTime(x.timers.bakeEndsAt)}`);
+          if (x.state.stage?.bakeEndsAt && x.status === 'running')
+            output.out(`bake ends ${shortTime(x.state.stage.bakeEndsAt)}`);
           output.out('timeline:');
           for (const e of r.timeline)
             output.out(`  ${shortTime(e.at)}  ${e.kind.padEnd(28)} ${e.actor}${detailText(e.details)}`);
@@ -172,7 +173,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
         const client = ctx.client(command);
         const r = await client.post<ReleaseView>(`/v1/releases/${(await resolveRelease(client, ref)).id}/acknowledge`);
         const output = ctx.output(command);
-        emit(output, r, () => output.out(`${r.name}: acknowledged at ${shortTime(r.timers.teamLeadAckedAt)}`));
+        emit(output, r, () => output.out(`${r.name}: acknowledged at ${shortTime(r.state.teamLead?.at)}`));
       });
     });
   registerReadinessAndRollback(program, ctx);

@@ -40,8 +40,7 @@ async function resolveRun(client: ApiClient, ref: string): Promise<RunView> {
   const release = await resolveRelease(client, ref);
   const { runs } = await client.get<{ runs: RunView[] }>('/v1/rollbacks', { release: release.id });
   if (!runs[0]) {
-    const pending = release.timers.pendingRollback as
-      { level?: string; expiresAt?: string; remaining?: string[] } | undefined;
+    const pending = release.state.pendingRollback;
     throw new Error(
       pending
         ? `release ${release.name} has no rollback run yet: a ${pending.level ?? ''} rollback waits for approval by ${(pending.remaining ?? []).join(', ') || 'its approvers'} until ${pending.expiresAt ?? '?'} (\`ripcord releases approve ${release.name} -r REASON\`)`

@@ -244,7 +244,7 @@ class ScenarioRun {
       const status = this.current.status;
       if (status === 'promoted' || status === 'aborted') return [];
       if (status === 'paused')
-        return [`the release paused instead of ending: ${JSON.stringify(this.current.timers.pauseReason ?? null)}`];
+        return [`the release paused instead of ending: ${JSON.stringify(this.current.state.pause?.reason ?? null)}`];
       if (status !== 'rolled-back') continue;
       if (this.restoredAt === null) {
         this.restoredAt = this.now;
@@ -356,7 +356,8 @@ class ScenarioRun {
         percent: typeof details.percent === 'number' ? details.percent : null,
         propagationMs: propagation,
       });
-    } else if (entry.kind.startsWith('rollback.')) {
+    } else if (entry.kind.startsWith('rollback.') && entry.kind !== 'rollback.started') {
+      // A run's start is told with its outcome (`rollback.executed`), as the run reports it.
       if (entry.kind === 'rollback.executed') this.propagationMs = propagation;
       await this.status();
       emit({

@@ -150,8 +150,10 @@ export const releases = pgTable(
     status: text('status').notNull(),
     /** Index into the plan's stages; -1 before the first stage. */
     stage: bigint('stage', { mode: 'number' }).notNull(),
-    /** Timers and bookkeeping of the state machine (stage start, bake end, pause reason…). */
-    timers: jsonb('timers').notNull(),
+    /** The state the release's status keeps (features/releases/machine/status-state.ts). */
+    state: jsonb('state').notNull(),
+    /** Reference distributions declared for `driftFromReference` gates, by series. */
+    references: jsonb('reference_distributions').notNull().default({}),
     createdAt: ts('created_at').notNull(),
     createdBy: text('created_by').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -226,6 +228,8 @@ export const rollbackRuns = pgTable(
     steps: jsonb('steps').notNull(),
     actor: text('actor').notNull(),
     reason: text('reason').notNull(),
+    /** When the rollback was asked for (before any wait for approvals): MTTD and MTTR start there. */
+    requestedAt: ts('requested_at'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     finishedAt: ts('finished_at'),

@@ -9,7 +9,8 @@ import type { ReleaseEvent, ReleaseRecord } from '../releases/release-store.js';
 import type { RollbackRun } from '../rollbacks/run-store.js';
 import { recordReleaseEvent } from '../releases/machine/release-timeline.js';
 import type { NotificationService } from '../notifications/notification-service.js';
-import { endsTraffic } from '../rollbacks/rollback-executor.js';
+import { endsTraffic } from '../rollbacks/step-effects.js';
+import { firstBreachOf } from '../releases/machine/status-state.js';
 import type { VerificationPort, VerifiedGate } from '../ingest/verification-sessions.js';
 import type { BlastRadius, IncidentRecord, IncidentTimes, Verification } from './incident-store.js';
 
@@ -63,21 +64,41 @@ export interface IncidentDeps {
 export class IncidentService {
   constructor(private readonly deps: IncidentDeps) {}
 
-  /** Opens the incident of a finished run and runs the first verification. */
-  async open(release: ReleaseRecord, run: RollbackRun): Promise<IncidentRecord> {
-    const existing = await this.deps.stores.incidents.byRun(run.id);
+  /**
+   * Opens the incident of a run that succeeded, in the caller's transaction (the one that ends the
+   * run): `verifying`, until {@link verifyOpened} runs its first verification once that commits.
+   */
+  async openIn(
+    stores: Stores,
+    release: ReleaseRecord,
+    run: RollbackRun,
+    now: Date,
+    blastRadius: BlastRadius | null,
+  ): Promise<IncidentRecord> {
+    const existing = await stores.incidents.byRun(run.id);
     if (existing) return existing;
-    const now = this.deps.clock.now();
-    const incident = await this.insert(release, run, now, 'verifying', null);
-    return this.verify(incident, release, now, false);
+    return this.insert(stores, { release, run, now, blastRadius }, 'verifying', null);
+  }
+
+  /** The blast radius ingest counted for a release's candidate (read outside any transaction). */
+  async exposureOf(releaseId: string): Promise<BlastRadius | null> {
+    return (await this.deps.exposure?.exposure(releaseId)) ?? null;
   }
 
   /**
    * Opens the incident of a run that failed (an actuator refused, a job failed or missed its
-   * deadline): escalated from the start, never verified, with the failure as its reason (R7.2).
+   * deadline), in the caller's transaction: escalated from the start, never verified, with the
+   * failure as its reason (R7.2).
    */
-  async openFailed(release: ReleaseRecord, run: RollbackRun, reason: string): Promise<IncidentRecord> {
-    const existing = await this.deps.stores.incidents.byRun(run.id);
+  async openFailedIn(
+    stores: Stores,
+    release: ReleaseRecord,
+    run: RollbackRun,
+    reason: string,
+    now: Date,
+    blastRadius: BlastRadius | null,
+  ): Promise<IncidentRecord> {
+    const existing = await stores.incidents.byRun(run.id);
     if (existing) return existing;
     const escalation = 'the rollback failed: the incident commander is paged';
     const verification: Verification = {
@@ -87,19 +108,27 @@ export class IncidentService {
       failures: [reason],
       escalation,
     };
-    return this.insert(release, run, this.deps.clock.now(), 'escalated', verification);
+    return this.insert(stores, { release, run, now, blastRadius }, 'escalated', verification);
+  }
+
+  /** The first verification of a run's incident, once its opening committed; nothing when it already ran. */
+  async verifyOpened(runId: string): Promise<IncidentRecord | undefined> {
+    const incident = await this.deps.stores.incidents.byRun(runId);
+    if (!incident || incident.status !== 'verifying' || incident.verification !== null) return incident;
+    const release = await this.deps.stores.releases.get(incident.releaseId);
+    return release && this.verify(incident, release, this.deps.clock.now(), false);
   }
 
   private async insert(
-    release: ReleaseRecord,
-    run: RollbackRun,
-    now: Date,
+    stores: Stores,
+    opened: { release: ReleaseRecord; run: RollbackRun; now: Date; blastRadius: BlastRadius | null },
     status: IncidentRecord['status'],
     verification: Verification | null,
   ): Promise<IncidentRecord> {
-    const events = await this.deps.stores.releases.events(release.id);
-    const requestedAt = requestTime(events, run);
-    const breach = release.timers.firstBreachAt;
+    const { release, run, now, blastRadius } = opened;
+    const events = await stores.releases.events(release.id);
+    const requestedAt = run.requestedAt?.toISOString() ?? requestTime(events, run);
+    const breach = firstBreachOf(release);
     const times: IncidentTimes = {
       ...exposure(events, release),
       detectedAt: breach !== undefined && breach < requestedAt ? breach : requestedAt,
@@ -112,13 +141,13 @@ export class IncidentService {
       runId: run.id,
       status,
       times,
-      blastRadius: (await this.deps.exposure?.exposure(release.id)) ?? null,
+      blastRadius,
       verification,
       review: null,
       openedAt: now,
       updatedAt: now,
     };
-    await this.deps.stores.incidents.insert(incident);
+    await stores.incidents.insert(incident);
     return incident;
   }
 

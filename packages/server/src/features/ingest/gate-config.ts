@@ -48,7 +48,8 @@ export function gateConfigFor(
   const references: GateReferences = { ...(sla === undefined ? {} : { slaLatencyMs: sla }), ...options.references };
   const control = declaredFeatures(context.control);
   const candidate = declaredFeatures(context.candidate);
-  const distributions = options.distributions ?? release.timers.referenceDistributions;
+  const distributions =
+    options.distributions ?? (Object.keys(release.references).length > 0 ? release.references : undefined);
   return {
     release: release.name,
     gates: spec.gates === 'none-accepted' ? [] : spec.gates,

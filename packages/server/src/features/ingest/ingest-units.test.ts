@@ -167,7 +167,7 @@ describe('gateConfigFor', () => {
 
   it('takes the reference distributions declared with the release, unless the caller passes its own', () => {
     const declared = { rain_mm: { edges: [1], proportions: [0.5, 0.5] } };
-    const withRefs = { ...release, timers: { referenceDistributions: declared } } as ReleaseRecord;
+    const withRefs = { ...release, references: declared } as ReleaseRecord;
     const context = { workflow: undefined, control: bundle('41'), candidate: bundle('42') };
     expect(gateConfigFor(withRefs, context).distributions).toEqual(declared);
     const own = { rain_mm: { edges: [2], proportions: [0.1, 0.9] } };

@@ -4,7 +4,7 @@ import type { Stores } from '../../db/stores.js';
 import type { Logger } from '../../logger.js';
 import { internalMessage, slackMessage, webhookPayload } from './message-templates.js';
 import type { NotificationEvent, NotifyTarget } from './notification-model.js';
-import type { OutboxEntry, OutboxStatus } from './outbox-store.js';
+import type { NotificationOutboxStore, OutboxEntry, OutboxStatus } from './outbox-store.js';
 import { sendNotification, type AttemptResult } from './webhook-sender.js';
 
 /** How the sender loop delivers. */
@@ -92,7 +92,10 @@ export class NotificationService {
   }
 
   /** Renders `event` for every target and enqueues it with `stores` (the caller's transaction). */
-  async notify(stores: Stores, event: NotificationEvent): Promise<NotifyResult> {
+  async notify(
+    stores: { notifications: Pick<NotificationOutboxStore, 'enqueue'> },
+    event: NotificationEvent,
+  ): Promise<NotifyResult> {
     const key = event.key ?? `ntf_${randomBytes(9).toString('hex')}`;
     if (this.deps.targets.length === 0) return { key, enqueued: 0 };
     const now = this.deps.clock.now();

@@ -6,7 +6,7 @@ import type { RegistryService } from '../bundles/registry-service.js';
 import type { ConfigService } from '../flags/config-service.js';
 import { holdsAny, ON_CALL_ROLES } from '../releases/authority/owner-roles.js';
 import type { ReleaseMachine } from '../releases/machine/release-machine.js';
-import type { RollbackOutcome } from '../releases/machine/release-rollback.js';
+import type { RollbackOutcome } from '../releases/machine/rollback-request.js';
 
 /** The three operations a release must prove (R3.4), each one command. */
 export type Operation = 'restore-route' | 'disable-tools' | 'human-review';

@@ -37,7 +37,7 @@ export function releaseReferenceRoutes(releases: ReleaseService, machine: Releas
       if (found === undefined) throw notFound(`release ${id}`);
       const actor = authorize(c, 'operator', found.workflow, found.environment);
       const after = await machine.declareReferences(found, c.req.valid('json').distributions, actor);
-      const declared = after.timers.referenceDistributions ?? {};
+      const declared = after.references;
       const wanted = [...referenceSeries(after.spec.gates)];
       return c.json(
         {

@@ -25,7 +25,7 @@ function releaseView(r: ReleaseRecord) {
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     spec: r.spec as unknown as Record<string, unknown>,
-    timers: r.timers as Record<string, unknown>,
+    state: r.state as Record<string, unknown>,
   };
 }
 const eventView = (e: ReleaseEvent) => ({ ...e, at: e.at.toISOString() });

@@ -67,7 +67,7 @@ export class ReleaseService {
           `release ${spec.name} is ${existing.status}: its ticket can no longer change; give the new ticket a new name`,
         );
       }
-      await stores.releases.update(existing.id, { spec, contentHash: hash, updatedAt: at });
+      await stores.releases.updateTicket(existing.id, { spec, contentHash: hash, updatedAt: at });
       await this.record(stores, existing.id, at, 'release.updated', actor.subject, { contentHash: hash });
       return { outcome: 'updated', id: existing.id, warnings };
     }
@@ -80,8 +80,9 @@ export class ReleaseService {
       spec,
       contentHash: hash,
       status: 'pending',
+      state: {},
+      references: {},
       stage: -1,
-      timers: {},
       createdAt: at,
       createdBy: actor.subject,
       updatedAt: at,

@@ -2,59 +2,41 @@ import { and, asc, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { decisions, releaseEvents, releases } from '../../db/schema.js';
 import type { ReferenceDistribution } from '../gates/engine/release-state.js';
-import type { PendingRollback } from './authority/release-approvals.js';
+import type { ReleaseState, ReleaseStatus } from './machine/status-state.js';
+import { terminalStatuses } from './machine/status-state.js';
+
+export type { ReleaseStatus } from './machine/status-state.js';
 import type { ReleaseSpec } from './ticket/release-schema.js';
 
-/** Where a release is in its life (R2.2). Terminal: promoted, rolled-back, aborted. */
-export type ReleaseStatus = 'pending' | 'running' | 'paused' | 'rolling-back' | 'rolled-back' | 'promoted' | 'aborted';
-/** Statuses a release can no longer leave. */
-export const terminalStatuses: readonly ReleaseStatus[] = ['promoted', 'rolled-back', 'aborted'];
-
-/** The state machine's stored timers and bookkeeping; every time is an ISO string from the clock. */
-export interface ReleaseTimers {
-  stageStartedAt?: string;
-  /** When the current stage's bake time is over. */
-  bakeEndsAt?: string;
-  /** Why the release is paused, and by whom. */
-  pausedBy?: string;
-  pauseReason?: string;
-  /** The cool-down end after promotion (R1.4). */
-  cooldownEndsAt?: string;
-  /** First breach seen (MTTD). */
-  firstBreachAt?: string;
-  /** When the offline stage's evidence was recorded. */
-  offlineEvidence?: string;
-  /** The last decision recorded (`kind:gates`), so a tick records only changes. */
-  lastDecision?: string;
-  /** A rollback waiting for approvals (R6), with its deadline. */
-  pendingRollback?: PendingRollback;
-  /** The team lead's acknowledgement deadline after a level-2 rollback (R6.1), and its outcome. */
-  teamLeadAckBy?: string;
-  teamLeadAckedAt?: string;
-  teamLeadMissed?: string;
-  /** Since when each gate has been in its current state (this stage). */
-  gateSince?: Record<string, { state: string; since: string }>;
-  /** Reference distributions declared for `driftFromReference` gates, by series (release-references.ts). */
-  referenceDistributions?: Record<string, ReferenceDistribution>;
-}
-
-/** A stored release. */
-export interface ReleaseRecord {
+/** The fields every release has, whatever its status. */
+export interface ReleaseBase {
   id: string;
   workflow: string;
   environment: string;
   name: string;
   spec: ReleaseSpec;
   contentHash: string;
-  status: ReleaseStatus;
+  /** Index into the plan's stages; -1 before the first stage. */
   stage: number;
-  timers: ReleaseTimers;
+  /** Reference distributions declared for `driftFromReference` gates, by series (ticket/release-references.ts). */
+  references: Record<string, ReferenceDistribution>;
   createdAt: Date;
   createdBy: string;
   updatedAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
 }
+
+/** A stored release: its fields, its status and the state that status keeps (machine/status-state.ts). */
+export type ReleaseRecord = ReleaseBase & ReleaseState;
+
+/** The fields a status change writes. */
+export type StatusFields = ReleaseState & {
+  updatedAt: Date;
+  stage?: number;
+  startedAt?: Date;
+  finishedAt?: Date;
+};
 
 /** One entry of a release's timeline. */
 export interface ReleaseEvent {
@@ -86,23 +68,33 @@ export class ReleaseStore {
     await this.deps.db.insert(releases).values(record);
   }
 
-  /** Replaces the fields of a release that the state machine or a re-apply changes. */
-  async update(
+  /** Replaces a pending release's ticket (a re-apply) or its declared references. */
+  async updateTicket(
     id: string,
-    fields: Partial<Omit<ReleaseRecord, 'id' | 'workflow' | 'environment' | 'name' | 'createdAt' | 'createdBy'>>,
+    fields: Partial<Pick<ReleaseBase, 'spec' | 'contentHash' | 'references'>> & { updatedAt: Date },
   ): Promise<void> {
     await this.deps.db.update(releases).set(fields).where(eq(releases.id, id));
   }
 
   /**
-   * Moves a running or paused release to `rolling-back`; false when it is in any other state
-   * (already rolling back, or ended). The conditional update is the lock between concurrent requests.
+   * Writes a status change (machine/transitions.ts) only if the release is still in `from`; false
+   * when another move got there first.
    */
-  async claimForRollback(id: string, at: Date): Promise<boolean> {
+  async transition(id: string, from: ReleaseStatus, fields: StatusFields): Promise<boolean> {
     const rows = await this.deps.db
       .update(releases)
-      .set({ status: 'rolling-back', updatedAt: at })
-      .where(and(eq(releases.id, id), inArray(releases.status, ['running', 'paused'])))
+      .set(fields)
+      .where(and(eq(releases.id, id), eq(releases.status, from)))
+      .returning({ id: releases.id });
+    return rows.length === 1;
+  }
+
+  /** Writes the state (and stage) a release keeps in its status, only while it is still in that status. */
+  async saveState(id: string, next: ReleaseState & { updatedAt: Date; stage?: number }): Promise<boolean> {
+    const rows = await this.deps.db
+      .update(releases)
+      .set({ state: next.state, updatedAt: next.updatedAt, ...(next.stage !== undefined ? { stage: next.stage } : {}) })
+      .where(and(eq(releases.id, id), eq(releases.status, next.status)))
       .returning({ id: releases.id });
     return rows.length === 1;
   }
@@ -176,7 +168,7 @@ function toRelease(row: typeof releases.$inferSelect): ReleaseRecord {
   return {
     ...row,
     spec: row.spec as ReleaseSpec,
-    status: row.status as ReleaseStatus,
-    timers: row.timers as ReleaseTimers,
+    references: row.references as Record<string, ReferenceDistribution>,
+    ...({ status: row.status, state: row.state } as ReleaseState),
   };
 }

@@ -15,8 +15,23 @@ import { applyConfigEffect, endsTraffic, releaseRef } from './step-effects.js';
 
 export { endsTraffic } from './step-effects.js';
 
-/** Called at each step boundary (and right after a step's effect); the crash tests kill the process there. */
-export type StepHook = (run: RollbackRun, step: RunStep, phase: 'started' | 'applied' | 'done') => void;
+/**
+ * Called at each step boundary (and right after a step's effect), and around the transaction that
+ * ends the run (`closing`, `closed`); the crash tests kill the process there.
+ */
+export type StepHook = (
+  run: RollbackRun,
+  step: RunStep,
+  phase: 'started' | 'applied' | 'done' | 'closing' | 'closed',
+) => void;
+
+/**
+ * The release machine's part of a run's end (the executor never drives the machine): given the
+ * ended run, it reads what it needs and answers the writes to make in the transaction that writes
+ * the run's final state (called with that transaction's stores; nothing else may be read inside
+ * it: PGlite serialises transactions, so a read outside would wait for this one forever).
+ */
+export type RunEnd = (run: RollbackRun) => Promise<(stores: Stores) => Promise<void>>;
 
 /** Dependencies of the executor. */
 export interface ExecutorDeps {
@@ -48,16 +63,20 @@ export class RollbackExecutor {
 
   constructor(private readonly deps: ExecutorDeps) {}
 
-  /** Creates the run for an authorised plan (moving the release to `rolling-back`), or returns the one already made. */
-  async start(
+  /**
+   * A new run for an authorised plan, not yet stored: the release machine inserts it in the
+   * transaction that claims the release (one run per release, at most one running). Its actuator
+   * declarations are frozen now: a workflow re-applied mid-run (or before a resume) does not change
+   * where the run's calls go or which secret signs them.
+   */
+  async newRun(
     release: ReleaseRecord,
     plan: RollbackPlan,
     actor: Principal,
     reason: string,
-  ): Promise<{ run: RollbackRun; created: boolean }> {
+    requestedAt: Date,
+  ): Promise<RollbackRun> {
     const id = `run_${randomBytes(6).toString('hex')}`;
-    // The declarations are frozen now: a workflow re-applied mid-run (or before a resume) does not
-    // change where the run's calls go or which secret signs them.
     const actuators = pickActuators(await this.currentActuators(release), actuatorNames(plan));
     const now = this.deps.clock.now();
     const steps: RunStep[] = plan.steps.map((s, index) => ({
@@ -67,7 +86,7 @@ export class RollbackExecutor {
       key: `${id}:${index}`,
       status: 'pending',
     }));
-    const run: RollbackRun = {
+    return {
       id,
       releaseId: release.id,
       status: 'running',
@@ -76,44 +95,35 @@ export class RollbackExecutor {
       actuators,
       actor: actor.subject,
       reason,
+      requestedAt,
       createdAt: now,
       updatedAt: now,
       finishedAt: null,
     };
-    // Claiming the release and inserting the run commit together: simultaneous requests (two
-    // operators, a person and the automation) make exactly one run; the others get its id.
-    return inTransaction(this.deps.db, async (s) => {
-      if (!(await s.releases.claimForRollback(release.id, now))) {
-        // Only a running run is joined; a finished one is named in the refusal, never "running".
-        const existing = await s.runs.running(release.id);
-        if (existing) return { run: existing, created: false };
-        const [last] = await s.runs.forRelease(release.id);
-        const current = (await s.releases.get(release.id)) ?? release;
-        // Rolled back by a run that just finished: the request is answered with that run.
-        if (current.status === 'rolled-back' && last) return { run: last, created: false };
-        throw new AppError('conflict', endedMessage(current, last));
-      }
-      return s.runs.insertOrJoin(run);
-    });
   }
 
   /**
    * Runs every unfinished step of a run, persisting each boundary. Returns the run `succeeded`
    * when every step is done, `failed` when a step failed, or still `running` at a job that waits.
    */
-  drive(run: RollbackRun, release: ReleaseRecord, actor: Principal): Promise<RollbackRun> {
-    return this.exclusive(run.id, () => this.driveNow(run, release, actor));
+  drive(run: RollbackRun, release: ReleaseRecord, actor: Principal, onEnd: RunEnd): Promise<RollbackRun> {
+    return this.exclusive(run.id, () => this.driveNow(run, release, actor, onEnd));
   }
 
   /**
    * Drives a run on, as `drive`, and says whether this call moved it (finished it, or reached
    * another waiting step): a run another caller already finished is returned unchanged.
    */
-  advance(run: RollbackRun, release: ReleaseRecord, actor: Principal): Promise<{ run: RollbackRun; moved: boolean }> {
+  advance(
+    run: RollbackRun,
+    release: ReleaseRecord,
+    actor: Principal,
+    onEnd: RunEnd,
+  ): Promise<{ run: RollbackRun; moved: boolean }> {
     return this.exclusive(run.id, async () => {
       const stored = (await this.deps.stores.runs.get(run.id)) ?? run;
       if (stored.status !== 'running') return { run: stored, moved: false };
-      const driven = await this.driveNow(stored, release, actor);
+      const driven = await this.driveNow(stored, release, actor, onEnd);
       const waitingAt = (r: RollbackRun) => r.steps.find((s) => s.status === 'waiting')?.index;
       return { run: driven, moved: driven.status !== 'running' || waitingAt(driven) !== waitingAt(stored) };
     });
@@ -141,7 +151,12 @@ export class RollbackExecutor {
     return this.busy.has(runId);
   }
 
-  private async driveNow(given: RollbackRun, release: ReleaseRecord, actor: Principal): Promise<RollbackRun> {
+  private async driveNow(
+    given: RollbackRun,
+    release: ReleaseRecord,
+    actor: Principal,
+    onEnd: RunEnd,
+  ): Promise<RollbackRun> {
     // A report may have changed the stored run since the caller read it.
     let current = (await this.deps.stores.runs.get(given.id)) ?? given;
     if (current.status !== 'running') return current;
@@ -167,7 +182,7 @@ export class RollbackExecutor {
       };
       const outcome = await this.runStep(current, step.index, planStep, ctx);
       current = outcome.run;
-      if (outcome.kind === 'failed') return this.fail(current, step.index, outcome.error);
+      if (outcome.kind === 'failed') return this.fail(current, step.index, outcome.error, onEnd);
       if (outcome.kind === 'wait') return current;
       trafficCleared ||= endsTraffic(planStep);
       current = await this.mark(current, step.index, {
@@ -177,7 +192,7 @@ export class RollbackExecutor {
       });
       this.deps.onStep?.(current, current.steps[step.index]!, 'done');
     }
-    return this.close(current, 'succeeded');
+    return this.close(current, 'succeeded', onEnd);
   }
 
   /** One pass over one step: its effects (the dangerous moment is between them and `done`). */
@@ -266,15 +281,26 @@ export class RollbackExecutor {
     };
   }
 
-  private async fail(run: RollbackRun, index: number, error: string): Promise<RollbackRun> {
+  private async fail(run: RollbackRun, index: number, error: string, onEnd: RunEnd): Promise<RollbackRun> {
     const failed = await this.mark(run, index, { status: 'failed', finishedAt: this.now(), error });
-    return this.close(failed, 'failed');
+    return this.close(failed, 'failed', onEnd);
   }
 
-  private async close(run: RollbackRun, status: 'succeeded' | 'failed'): Promise<RollbackRun> {
+  /**
+   * Ends a run: its final state and whatever the release machine records of its end (the release's
+   * transition, the team lead's notification, the incident and their notifications) commit in one
+   * transaction, so a crash leaves either the run still running (resumed at boot) or all of it.
+   */
+  private async close(run: RollbackRun, status: 'succeeded' | 'failed', onEnd: RunEnd): Promise<RollbackRun> {
     const at = this.deps.clock.now();
     const finished = { ...run, status, updatedAt: at, finishedAt: at };
-    await this.deps.stores.runs.save(finished);
+    const settle = await onEnd(finished);
+    this.deps.onStep?.(run, run.steps.at(-1)!, 'closing');
+    await inTransaction(this.deps.db, async (s) => {
+      await s.runs.save(finished);
+      await settle(s);
+    });
+    this.deps.onStep?.(finished, finished.steps.at(-1)!, 'closed');
     return finished;
   }
 
@@ -299,39 +325,6 @@ export class RollbackExecutor {
     } finally {
       this.busy.delete(runId);
     }
-  }
-}
-
-/**
- * Why a release that is not running or paused cannot be rolled back, naming its last rollback
- * run and that run's outcome when it had one: "… was already rolled back by run X (succeeded at T)".
- */
-export function endedMessage(
-  release: Pick<ReleaseRecord, 'name' | 'status' | 'finishedAt'>,
-  last: RollbackRun | undefined,
-): string {
-  const name = `release ${release.name}`;
-  const at = release.finishedAt ? ` at ${release.finishedAt.toISOString()}` : '';
-  const outcome = (run: RollbackRun) =>
-    run.status === 'running'
-      ? 'still running'
-      : `${run.status}${run.finishedAt ? ` at ${run.finishedAt.toISOString()}` : ''}`;
-  const lastRun = last ? `; its last rollback run ${last.id} ${outcome(last)}` : '';
-  switch (release.status) {
-    case 'pending':
-      return `${name} has not started (it is pending): there is nothing to roll back; \`releases start\` starts it`;
-    case 'rolled-back':
-      return last
-        ? `${name} was already rolled back by run ${last.id} (${outcome(last)}); there is nothing left to roll back`
-        : `${name} was already rolled back${at}; there is nothing left to roll back`;
-    case 'promoted':
-      return `${name} was promoted${at}; it has ended and can no longer be rolled back${lastRun}`;
-    case 'aborted':
-      return `${name} was aborted${at}; it has ended and its candidate serves no traffic${lastRun}`;
-    case 'running':
-    case 'paused':
-    case 'rolling-back':
-      return `${name} is ${release.status} and cannot be rolled back now${lastRun}`;
   }
 }
 

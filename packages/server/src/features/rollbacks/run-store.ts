@@ -59,6 +59,8 @@ export interface RollbackRun {
   actuators?: Actuators;
   actor: string;
   reason: string;
+  /** When the rollback was asked for, before any wait for approvals (MTTD, MTTR); null for older runs. */
+  requestedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
@@ -68,17 +70,9 @@ export interface RollbackRun {
 export class RunStore {
   constructor(private readonly deps: { db: Db }) {}
 
-  /** Inserts a run unless the release already has a running one; returns the running run either way. */
-  async insertOrJoin(run: RollbackRun): Promise<{ run: RollbackRun; created: boolean }> {
-    const rows = await this.deps.db
-      .insert(rollbackRuns)
-      .values(toRow(run))
-      .onConflictDoNothing()
-      .returning({ id: rollbackRuns.id });
-    if (rows.length === 1) return { run, created: true };
-    const existing = await this.running(run.releaseId);
-    if (!existing) throw new Error(`rollback run for ${run.releaseId} conflicted but none is running`);
-    return { run: existing, created: false };
+  /** Inserts a run; fails when the release already has a running one (the unique index). */
+  async insert(run: RollbackRun): Promise<void> {
+    await this.deps.db.insert(rollbackRuns).values(toRow(run));
   }
 
   /** The running run of a release, if any. */

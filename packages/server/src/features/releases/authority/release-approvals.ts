@@ -1,64 +1,49 @@
-import type { Stores } from '../../../db/stores.js';
 import { AppError } from '../../../errors.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Approval, ApprovalRequirement } from './authority.js';
 import { holdsAny, rolesOf } from './owner-roles.js';
-import type { RollbackOutcome, RollbackRequest } from '../machine/release-rollback.js';
-import type { ReleaseRecord, ReleaseTimers } from '../release-store.js';
+import type { RollbackOutcome, RollbackRequest } from '../machine/rollback-request.js';
+import { pendingOf, teamLeadOf, type PendingRollback } from '../machine/status-state.js';
+import type { ReleaseRecord, ReleaseStore } from '../release-store.js';
+
+/** Reads a release's timeline. */
+type EventReader = { releases: Pick<ReleaseStore, 'events'> };
 
 /** How long a rollback waits for its approvals before the incident commander is paged. */
 export const APPROVAL_DEADLINE_MS = 30 * 60_000;
 
-/** A rollback waiting for approvals, kept in the release's timers so a restart keeps waiting. */
-export interface PendingRollback {
-  at: string;
-  expiresAt: string;
-  requestedBy: string;
-  level: string;
-  remaining: string[];
-  request: RollbackRequest;
-}
-
-/** The timers after a rollback request waits for approvals or runs with a team-lead notification. */
-export function timersAfterRollback(
+/**
+ * The rollback a request leaves waiting for approvals, or undefined when it waits for none. An
+ * approval that does not complete them keeps the request's time, requester and deadline (its
+ * earlier approvals still count, and MTTD/MTTR start at the request).
+ */
+export function pendingAfter(
   release: ReleaseRecord,
   outcome: RollbackOutcome,
   request: RollbackRequest,
   actor: Principal,
   now: Date,
-): ReleaseTimers {
-  const timers: ReleaseTimers = { ...release.timers };
+): PendingRollback | undefined {
   const authority = outcome.authority;
-  if (outcome.status === 'awaiting-approval' && authority?.outcome === 'needs-approvals') {
-    const remaining = authority.remaining.map((r) => r.requirement);
-    const waiting = release.timers.pendingRollback;
-    if (waiting && request.requestedAt === waiting.at) {
-      // An approval that does not complete them: the request keeps its time, requester and
-      // deadline (its earlier approvals still count, and MTTD/MTTR start at the request).
-      timers.pendingRollback = { ...waiting, level: outcome.plan.level, remaining };
-    } else {
-      const { decision: _decision, requestedAt: _at, ...plain } = request;
-      const gates = request.gates ?? request.decision?.rollback;
-      timers.pendingRollback = {
-        at: now.toISOString(),
-        expiresAt: new Date(now.getTime() + APPROVAL_DEADLINE_MS).toISOString(),
-        requestedBy: actor.subject,
-        level: outcome.plan.level,
-        remaining,
-        request: { ...plain, ...(gates ? { gates: [...gates] } : {}) },
-      };
-    }
-  } else if (outcome.status === 'executed') {
-    delete timers.pendingRollback;
-    const notify = authority?.outcome === 'allowed' ? authority.notify[0] : undefined;
-    if (notify) timers.teamLeadAckBy = notify.acknowledgeBy;
-  }
-  return timers;
+  if (outcome.status !== 'awaiting-approval' || authority?.outcome !== 'needs-approvals') return undefined;
+  const remaining = authority.remaining.map((r) => r.requirement);
+  const waiting = pendingOf(release);
+  if (waiting && request.requestedAt === waiting.at) return { ...waiting, level: outcome.plan.level, remaining };
+  const { decision: _decision, requestedAt: _at, ...plain } = request;
+  const gates = request.gates ?? request.decision?.rollback;
+  return {
+    at: now.toISOString(),
+    expiresAt: new Date(now.getTime() + APPROVAL_DEADLINE_MS).toISOString(),
+    requestedBy: actor.subject,
+    level: outcome.plan.level,
+    remaining,
+    request: { ...plain, ...(gates ? { gates: [...gates] } : {}) },
+  };
 }
 
 /** Approvals granted for the pending rollback (since it was requested), from the release's timeline. */
-export async function approvalsFor(stores: Stores, release: ReleaseRecord): Promise<Approval[]> {
-  const pending = release.timers.pendingRollback;
+export async function approvalsFor(stores: EventReader, release: ReleaseRecord): Promise<Approval[]> {
+  const pending = pendingOf(release);
   if (!pending) return [];
   const events = await stores.releases.events(release.id);
   return events
@@ -73,7 +58,7 @@ export async function approvalsFor(stores: Stores, release: ReleaseRecord): Prom
  * is still within authority (it counts once).
  */
 export async function approverProblem(
-  stores: Stores,
+  stores: EventReader,
   release: ReleaseRecord,
   owners: Parameters<typeof holdsAny>[0],
   actor: Principal,
@@ -92,29 +77,26 @@ export async function approverProblem(
 
 /** Checks that a release has a pending rollback to approve or refuse. */
 export function requirePending(release: ReleaseRecord): PendingRollback {
-  const pending = release.timers.pendingRollback;
+  const pending = pendingOf(release);
   if (!pending) throw new AppError('conflict', `release ${release.name} has no rollback waiting for approval`);
   return pending;
 }
 
 /** Only the workflow's team lead acknowledges a level-2 notification (R6.1). */
 export function checkTeamLead(release: ReleaseRecord, owners: Parameters<typeof holdsAny>[0], actor: Principal): void {
-  if (!release.timers.teamLeadAckBy)
+  if (teamLeadOf(release) === undefined)
     throw new AppError('conflict', `release ${release.name} has no notification waiting for the team lead`);
   if (!holdsAny(owners, actor.subject, ['teamLead'])) {
     throw new AppError('forbidden', `${actor.subject} is not the team lead of ${release.workflow}`);
   }
 }
 
-/** Timer expiries a tick must act on. */
+/** Deadlines a tick must act on. */
 export function expiredTimers(release: ReleaseRecord, now: Date): { approval: boolean; teamLead: boolean } {
-  const t = release.timers;
+  const pending = pendingOf(release);
+  const notice = teamLeadOf(release);
   return {
-    approval: t.pendingRollback !== undefined && Date.parse(t.pendingRollback.expiresAt) <= now.getTime(),
-    teamLead:
-      t.teamLeadAckBy !== undefined &&
-      t.teamLeadAckedAt === undefined &&
-      t.teamLeadMissed === undefined &&
-      Date.parse(t.teamLeadAckBy) <= now.getTime(),
+    approval: pending !== undefined && Date.parse(pending.expiresAt) <= now.getTime(),
+    teamLead: notice?.answer === 'waiting' && Date.parse(notice.ackBy) <= now.getTime(),
   };
 }

@@ -1,11 +1,13 @@
 /**
  * What the release state machine's parts share: its dependencies, the per-release lock, the
  * public operations they call back into (each under the lock, on a fresh read), and the writes
- * that change a release and record its timeline entry in one transaction.
+ * every part makes the same way — a transition (transitions.ts) or a state change within a status,
+ * each with its timeline entry, in one transaction.
  */
 import type { Clock } from '../../../clock.js';
 import type { Db } from '../../../db/database.js';
 import { inTransaction, type Stores } from '../../../db/stores.js';
+import { AppError } from '../../../errors.js';
 import type { Logger } from '../../../logger.js';
 import type { Principal } from '../../auth/principal.js';
 import type { RegistryService } from '../../bundles/registry-service.js';
@@ -14,11 +16,19 @@ import type { IncidentService } from '../../incidents/incident-service.js';
 import type { NotificationService } from '../../notifications/notification-service.js';
 import type { RollbackExecutor } from '../../rollbacks/rollback-executor.js';
 import type { Approval } from '../authority/authority.js';
-import type { GatePort } from './gate-port.js';
+import type { SideEffectFacts } from '../planning/rollback-plan.js';
 import type { HealthProbe } from '../readiness/readiness.js';
-import type { RollbackOutcome, RollbackRequest, SideEffectSource } from './release-rollback.js';
-import type { ReleaseRecord, ReleaseStatus, ReleaseTimers } from '../release-store.js';
+import type { ReleaseRecord } from '../release-store.js';
+import type { GatePort } from './gate-port.js';
 import { recordReleaseEvent } from './release-timeline.js';
+import type { RollbackOutcome, RollbackRequest } from './rollback-request.js';
+import type { ReleaseState } from './status-state.js';
+import { transition, type ReleaseEventName, type TargetOf, type TransitionWrite } from './transitions.js';
+
+/** Where a plan's side-effect facts come from (ingest counts the candidate's write tool calls). */
+export interface SideEffectSource {
+  sideEffectFacts(releaseId: string): Promise<SideEffectFacts>;
+}
 
 /** Dependencies of the state machine. */
 export interface ReleaseMachineDeps {
@@ -58,70 +68,137 @@ export interface MachineContext {
   continueRun(runId: string): Promise<RollbackOutcome | null>;
 }
 
+/** A timeline entry's kind, actor and details (its time is the write's). */
+export interface Entry {
+  kind: string;
+  actor: Principal | string;
+  details: Record<string, unknown>;
+}
+
+const subject = (actor: Principal | string) => (typeof actor === 'string' ? actor : actor.subject);
+
 /** The release as stored now. */
 export async function reload(ctx: MachineContext, release: ReleaseRecord): Promise<ReleaseRecord> {
   return (await ctx.deps.stores.releases.get(release.id))!;
 }
 
-/** Records one timeline entry (and its audit entry and notification) on its own. */
-export async function record(
-  ctx: MachineContext,
-  release: ReleaseRecord,
-  kind: string,
-  actor: Principal,
-  details: Record<string, unknown>,
-): Promise<void> {
-  await inTransaction(ctx.deps.db, (s) => event(ctx, s, release, ctx.deps.clock.now(), kind, actor.subject, details));
-}
-
-/** Changes a release's fields and records the timeline entry saying why, in one transaction. */
-export async function transition(
-  ctx: MachineContext,
-  release: ReleaseRecord,
-  fields: Partial<Pick<ReleaseRecord, 'status' | 'stage' | 'timers' | 'startedAt'>>,
-  kind: string,
-  actor: Principal,
-  details: Record<string, unknown>,
-): Promise<void> {
-  const at = ctx.deps.clock.now();
-  await inTransaction(ctx.deps.db, async (s) => {
-    await s.releases.update(release.id, { ...fields, updatedAt: at });
-    await event(ctx, s, release, at, kind, actor.subject, details);
-  });
-}
-
-/** Ends a release in `status`: its bundle holds are released and its gates stop. */
-export async function finish(
-  ctx: MachineContext,
-  release: ReleaseRecord,
-  status: ReleaseStatus,
-  kind: string,
-  actor: Principal,
-  details: Record<string, unknown>,
-  timers: Partial<ReleaseTimers> = {},
-): Promise<void> {
-  const at = ctx.deps.clock.now();
-  const fresh = await reload(ctx, release);
-  // A finished release waits for no approval: a request left pending would expire and page later.
-  const { pendingRollback: _moot, ...kept } = { ...fresh.timers, ...timers };
-  await inTransaction(ctx.deps.db, async (s) => {
-    await s.releases.update(release.id, { status, finishedAt: at, updatedAt: at, timers: kept });
-    for (const version of [release.spec.control, release.spec.candidate])
-      await s.registry.releaseHolds(release.workflow, version, 'release', at);
-    await event(ctx, s, release, at, kind, actor.subject, details);
-  });
-  await ctx.deps.gates.stop(release.id);
-}
-
-/** Appends a timeline entry in the caller's transaction (see release-timeline.ts). */
-export async function event(
+/** Appends one timeline entry (with its audit entry and notification) in the caller's transaction. */
+export async function entryIn(
   ctx: MachineContext,
   stores: Stores,
   release: ReleaseRecord,
   at: Date,
-  kind: string,
-  actor: string,
-  details: Record<string, unknown>,
+  entry: Entry,
 ): Promise<void> {
-  await recordReleaseEvent(stores, ctx.deps.notifications, release, { at, kind, actor, details });
+  await recordReleaseEvent(stores, ctx.deps.notifications, release, {
+    at,
+    kind: entry.kind,
+    actor: subject(entry.actor),
+    details: entry.details,
+  });
+}
+
+/** Records one timeline entry on its own. */
+export async function record(ctx: MachineContext, release: ReleaseRecord, entry: Entry): Promise<void> {
+  await inTransaction(ctx.deps.db, (s) => entryIn(ctx, s, release, ctx.deps.clock.now(), entry));
+}
+
+/** Performs a transition (transitions.ts) in the caller's transaction. */
+export function moveIn<E extends ReleaseEventName>(
+  ctx: MachineContext,
+  stores: Stores,
+  release: ReleaseRecord,
+  event: E,
+  write: TransitionWrite<TargetOf<E>>,
+  at: Date,
+  entry: Entry,
+): Promise<ReleaseRecord> {
+  return transition(stores, ctx.deps.notifications, release, event, write, {
+    at,
+    kind: entry.kind,
+    actor: subject(entry.actor),
+    details: entry.details,
+  });
+}
+
+/** Performs a transition in a transaction of its own. */
+export function move<E extends ReleaseEventName>(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  event: E,
+  write: TransitionWrite<TargetOf<E>>,
+  entry: Entry,
+): Promise<ReleaseRecord> {
+  const at = ctx.deps.clock.now();
+  return inTransaction(ctx.deps.db, (s) => moveIn(ctx, s, release, event, write, at, entry));
+}
+
+/**
+ * Writes the state a release keeps within its status (a stage's clock, an approval, a decision)
+ * in the caller's transaction; a release that changed status meanwhile is a 409, never overwritten.
+ */
+export async function saveIn(
+  stores: Stores,
+  release: ReleaseRecord,
+  next: ReleaseState,
+  at: Date,
+  stage?: number,
+): Promise<ReleaseRecord> {
+  if (next.status !== release.status)
+    throw new Error(`saveIn: ${release.status} → ${next.status} is a transition (transitions.ts)`);
+  const saved = await stores.releases.saveState(release.id, {
+    ...next,
+    updatedAt: at,
+    ...(stage !== undefined ? { stage } : {}),
+  });
+  if (!saved) throw new AppError('conflict', `release ${release.name} changed meanwhile; try again`);
+  return { ...release, ...next, updatedAt: at, ...(stage !== undefined ? { stage } : {}) };
+}
+
+/** Writes a release's state within its status, with an optional timeline entry, in one transaction. */
+export function save(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  next: ReleaseState,
+  entry?: Entry,
+): Promise<ReleaseRecord> {
+  const at = ctx.deps.clock.now();
+  return inTransaction(ctx.deps.db, async (s) => {
+    const saved = await saveIn(s, release, next, at);
+    if (entry) await entryIn(ctx, s, release, at, entry);
+    return saved;
+  });
+}
+
+/**
+ * Ends a release (promote, abort, or a run that rolled it back) in the caller's transaction: the
+ * transition and its bundle holds released. The caller stops its gates once this commits.
+ */
+export async function endIn<E extends 'promote' | 'abort' | 'settle-rolled-back'>(
+  ctx: MachineContext,
+  stores: Stores,
+  release: ReleaseRecord,
+  event: E,
+  state: TransitionWrite<TargetOf<E>>['state'],
+  at: Date,
+  entry: Entry,
+): Promise<ReleaseRecord> {
+  const ended = await moveIn(ctx, stores, release, event, { state, finishedAt: at }, at, entry);
+  for (const version of [release.spec.control, release.spec.candidate])
+    await stores.registry.releaseHolds(release.workflow, version, 'release', at);
+  return ended;
+}
+
+/** Ends a release in a transaction of its own; its gates stop. */
+export async function end<E extends 'promote' | 'abort'>(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  event: E,
+  state: TransitionWrite<TargetOf<E>>['state'],
+  entry: Entry,
+): Promise<ReleaseRecord> {
+  const at = ctx.deps.clock.now();
+  const ended = await inTransaction(ctx.deps.db, (s) => endIn(ctx, s, release, event, state, at, entry));
+  await ctx.deps.gates.stop(release.id);
+  return ended;
 }

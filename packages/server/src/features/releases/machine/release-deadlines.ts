@@ -15,8 +15,9 @@ import {
   expiredTimers,
   requirePending,
 } from '../authority/release-approvals.js';
-import { record, reload, transition, type MachineContext } from './release-context.js';
-import type { RollbackOutcome } from './release-rollback.js';
+import { record, reload, save, type MachineContext } from './release-context.js';
+import type { RollbackOutcome } from './rollback-request.js';
+import { pendingOf, teamLeadOf, type ReleaseState, type TeamLeadNotice } from './status-state.js';
 import type { ReleaseRecord } from '../release-store.js';
 import type { PlanOverride } from '../planning/rollback-plan.js';
 
@@ -58,12 +59,16 @@ export async function approveLocked(
   const problem = await approverProblem(ctx.deps.stores, release, workflow?.spec.owners, actor);
   if (problem !== null) {
     // Kept for the audit as a denied attempt, never as a grant or a refusal: it counts for nothing.
-    await record(ctx, release, 'approval.denied', actor, {
-      verdict,
-      reason: `${verdict === 'grant' ? 'approval' : 'refusal'} denied: ${problem}`,
-      given: reason,
-      level: pending.level,
-      principal: actor.subject,
+    await record(ctx, release, {
+      kind: 'approval.denied',
+      actor,
+      details: {
+        verdict,
+        reason: `${verdict === 'grant' ? 'approval' : 'refusal'} denied: ${problem}`,
+        given: reason,
+        level: pending.level,
+        principal: actor.subject,
+      },
     });
     throw new AppError(
       'forbidden',
@@ -71,14 +76,21 @@ export async function approveLocked(
     );
   }
   if (verdict === 'refuse') {
-    const { pendingRollback: _p, ...timers } = release.timers;
-    await transition(ctx, release, { timers }, 'approval.refused', actor, { reason, level: pending.level });
+    await save(ctx, release, withoutPending(release), {
+      kind: 'approval.refused',
+      actor,
+      details: { reason, level: pending.level },
+    });
     return {
       status: 'refused-by-approver',
       summary: `${actor.subject} refused the ${pending.level} rollback: ${reason}`,
     };
   }
-  await record(ctx, release, 'approval.granted', actor, { reason, level: pending.level, principal: actor });
+  await record(ctx, release, {
+    kind: 'approval.granted',
+    actor,
+    details: { reason, level: pending.level, principal: actor },
+  });
   const fresh = await reload(ctx, release);
   const approvals = await approvalsFor(ctx.deps.stores, fresh);
   const requester: Principal = pending.requestedBy === systemPrincipal.subject ? systemPrincipal : actor;
@@ -86,7 +98,7 @@ export async function approveLocked(
   return ctx.rollback(fresh, requester, { ...pending.request, requestedAt: pending.at }, approvals);
 }
 
-/** The team lead acknowledges a level-2 rollback's notification (R6.1). */
+/** The team lead acknowledges a level-2 rollback's notification (R6.1); a second acknowledgement changes nothing. */
 export async function acknowledgeLocked(
   ctx: MachineContext,
   release: ReleaseRecord,
@@ -94,43 +106,52 @@ export async function acknowledgeLocked(
 ): Promise<ReleaseRecord> {
   const workflow = await ctx.deps.stores.registry.getWorkflow(release.workflow);
   checkTeamLead(release, workflow?.spec.owners, actor);
-  const at = ctx.deps.clock.now();
-  await transition(
-    ctx,
-    release,
-    { timers: { ...release.timers, teamLeadAckedAt: at.toISOString() } },
-    'notify.acknowledged',
+  const notice = teamLeadOf(release)!;
+  if (notice.answer === 'acknowledged') return release;
+  const at = ctx.deps.clock.now().toISOString();
+  return save(ctx, release, withTeamLead(release, { ackBy: notice.ackBy, answer: 'acknowledged', at }), {
+    kind: 'notify.acknowledged',
     actor,
-    { deadline: release.timers.teamLeadAckBy },
-  );
-  return reload(ctx, release);
+    details: { deadline: notice.ackBy },
+  });
 }
 
 /** Acts on expired approval and acknowledgement deadlines: recorded, and escalated to the incident commander. */
 export async function expireTimers(ctx: MachineContext, now: Date): Promise<void> {
-  const candidates = await ctx.deps.stores.releases.list({ statuses: ['running', 'paused', 'rolled-back'] });
+  const candidates = await ctx.deps.stores.releases.list({
+    statuses: ['running', 'paused', 'rolling-back', 'rolled-back'],
+  });
   for (const listed of candidates) await ctx.locked(listed, (release) => expireOne(ctx, release, now));
 }
 
-async function expireOne(ctx: MachineContext, release: ReleaseRecord, now: Date): Promise<void> {
+async function expireOne(ctx: MachineContext, given: ReleaseRecord, now: Date): Promise<void> {
+  let release = given;
   const expired = expiredTimers(release, now);
-  if (expired.approval) {
-    const { pendingRollback, ...timers } = release.timers;
-    await transition(ctx, release, { timers }, 'approval.expired', systemPrincipal, {
-      level: pendingRollback?.level,
-      remaining: pendingRollback?.remaining,
-      escalation: 'incident commander paged',
+  const pending = pendingOf(release);
+  if (expired.approval && pending)
+    release = await save(ctx, release, withoutPending(release), {
+      kind: 'approval.expired',
+      actor: systemPrincipal,
+      details: { level: pending.level, remaining: pending.remaining, escalation: 'incident commander paged' },
     });
-  }
-  if (expired.teamLead) {
-    const fresh = await reload(ctx, release);
-    await transition(
-      ctx,
-      fresh,
-      { timers: { ...fresh.timers, teamLeadMissed: now.toISOString() } },
-      'notify.team-lead-missed',
-      systemPrincipal,
-      { deadline: release.timers.teamLeadAckBy, escalation: 'incident commander paged' },
-    );
-  }
+  const notice = teamLeadOf(release);
+  if (expired.teamLead && notice)
+    await save(ctx, release, withTeamLead(release, { ackBy: notice.ackBy, answer: 'missed', at: now.toISOString() }), {
+      kind: 'notify.team-lead-missed',
+      actor: systemPrincipal,
+      details: { deadline: notice.ackBy, escalation: 'incident commander paged' },
+    });
+}
+
+/** The release's state without its pending rollback. */
+function withoutPending(release: ReleaseRecord): ReleaseState {
+  if (release.status !== 'running' && release.status !== 'paused') return release;
+  const { pendingRollback: _dropped, ...state } = release.state;
+  return { status: release.status, state } as ReleaseState;
+}
+
+/** The release's state with `notice` as the team lead's. */
+function withTeamLead(release: ReleaseRecord, teamLead: TeamLeadNotice): ReleaseState {
+  if (release.status === 'pending' || release.status === 'promoted' || release.status === 'aborted') return release;
+  return { status: release.status, state: { ...release.state, teamLead } } as ReleaseState;
 }

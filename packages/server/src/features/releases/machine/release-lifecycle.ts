@@ -14,11 +14,12 @@ import {
   offlineRequirement,
 } from '../ticket/offline-evidence.js';
 import { checkReadiness, type Readiness } from '../readiness/readiness.js';
-import { event, finish, reload, transition, type MachineContext } from './release-context.js';
+import { end, entryIn, move, moveIn, record, reload, saveIn, type MachineContext } from './release-context.js';
 import { planStages } from '../ticket/release-model.js';
 import { assertSegmentsDefined, clearTraffic, enterStage } from './release-stages.js';
 import type { ReleaseRecord } from '../release-store.js';
-import { terminalStatuses } from '../release-store.js';
+import { firstBreachOf, terminalStatuses, type ReleaseState } from './status-state.js';
+import { assertEvent } from './transitions.js';
 
 /** Starts a pending release after its readiness checks pass; blocked releases stay pending. */
 export async function startRelease(
@@ -26,27 +27,30 @@ export async function startRelease(
   release: ReleaseRecord,
   actor: Principal,
 ): Promise<{ started: boolean; readiness: Readiness }> {
-  if (release.status !== 'pending')
-    throw new AppError('conflict', `release ${release.name} is ${release.status}, not pending`);
+  assertEvent(release, 'start');
   const readiness = await checkReadiness(ctx.deps, release);
-  const at = ctx.deps.clock.now();
   if (!readiness.ready) {
-    await event(ctx, ctx.deps.stores, release, at, 'release.readiness-blocked', actor.subject, {
-      blockers: readiness.blockers,
+    await record(ctx, release, {
+      kind: 'release.readiness-blocked',
+      actor,
+      details: { blockers: readiness.blockers },
     });
     return { started: false, readiness };
   }
   // Every segment the plan names must exist now (409 otherwise), and the start commits with its
   // first stage and that stage's traffic: a start that cannot publish its traffic changes nothing.
   await assertSegmentsDefined(ctx, release, planStages(release.spec));
-  const started = (startedAt: Date): ReleaseRecord => ({ ...release, status: 'running', startedAt });
+  let started: ReleaseRecord | undefined;
   await enterStage(ctx, release, 0, actor, {
-    async writes(s, at) {
-      await s.releases.update(release.id, { status: 'running', startedAt: at, updatedAt: at });
-      await event(ctx, s, release, at, 'release.started', actor.subject, { warnings: readiness.warnings });
-      return started(at);
+    async writes(s, at, entered) {
+      started = await moveIn(ctx, s, release, 'start', { state: entered, startedAt: at }, at, {
+        kind: 'release.started',
+        actor,
+        details: { warnings: readiness.warnings },
+      });
+      return started;
     },
-    committed: (at) => ctx.deps.gates.start(started(at), at),
+    committed: (at) => ctx.deps.gates.start(started!, at),
   });
   return { started: true, readiness };
 }
@@ -74,23 +78,17 @@ export async function recordEvidence(
   const candidate = await ctx.deps.stores.registry.getBundle(release.workflow, release.spec.candidate);
   const judgement = judgeOfflineEvidence(evidence, offlineRequirement(stage, candidate?.spec));
   const at = ctx.deps.clock.now();
-  const { offlineEvidence: _previous, ...timers } = release.timers;
-  const pause = judgement.verdict === 'failed' && release.status === 'running';
+  const { evidenceAt: _previous, ...clock } = release.state.stage;
+  const judged = {
+    ...release.state,
+    stage: judgement.verdict === 'passed' ? { ...clock, evidenceAt: at.toISOString() } : clock,
+  };
   await inTransaction(ctx.deps.db, async (s) => {
-    await s.releases.update(release.id, {
-      ...(pause ? { status: 'paused' as const } : {}),
-      timers: {
-        ...timers,
-        ...(judgement.verdict === 'passed' ? { offlineEvidence: at.toISOString() } : {}),
-        ...(pause ? { pausedBy: systemPrincipal.subject, pauseReason: judgement.reason } : {}),
-      },
-      updatedAt: at,
-    });
-    await event(ctx, s, release, at, 'release.offline-evidence', actor.subject, {
-      ...evidence,
-      verdict: judgement.verdict,
-      reason: judgement.reason,
-      required: judgement.required,
+    const saved = await saveIn(s, release, { status: release.status, state: judged } as ReleaseState, at);
+    await entryIn(ctx, s, release, at, {
+      kind: 'release.offline-evidence',
+      actor,
+      details: { ...evidence, verdict: judgement.verdict, reason: judgement.reason, required: judgement.required },
     });
     if (judgement.verdict !== 'failed') return;
     await s.releases.addDecision({
@@ -102,13 +100,21 @@ export async function recordEvidence(
       evidence: { offline: judgement },
       actor: systemPrincipal.subject,
     });
-    await event(ctx, s, release, at, 'decision', systemPrincipal.subject, {
-      kind: 'investigate',
-      gates: [],
-      reasoning: judgement.reason,
+    await entryIn(ctx, s, release, at, {
+      kind: 'decision',
+      actor: systemPrincipal,
+      details: { kind: 'investigate', gates: [], reasoning: judgement.reason },
     });
-    if (pause)
-      await event(ctx, s, release, at, 'release.paused', systemPrincipal.subject, { reason: judgement.reason });
+    if (saved.status === 'running')
+      await moveIn(
+        ctx,
+        s,
+        saved,
+        'pause',
+        { state: { ...saved.state, pause: { by: systemPrincipal.subject, reason: judgement.reason } } },
+        at,
+        { kind: 'release.paused', actor: systemPrincipal, details: { reason: judgement.reason } },
+      );
   });
   return reload(ctx, release);
 }
@@ -120,17 +126,15 @@ export async function pauseRelease(
   actor: Principal,
   reason: string,
 ): Promise<ReleaseRecord> {
-  if (release.status !== 'running')
-    throw new AppError('conflict', `release ${release.name} is ${release.status}, not running`);
-  await transition(
+  assertEvent(release, 'pause');
+  if (release.status !== 'running') throw new Error('unreachable: assertEvent checked running');
+  return move(
     ctx,
     release,
-    { status: 'paused', timers: { ...release.timers, pausedBy: actor.subject, pauseReason: reason } },
-    'release.paused',
-    actor,
-    { reason },
+    'pause',
+    { state: { ...release.state, pause: { by: actor.subject, reason } } },
+    { kind: 'release.paused', actor, details: { reason } },
   );
-  return reload(ctx, release);
 }
 
 /** Resumes a paused release; its bake restarts from now. */
@@ -140,16 +144,17 @@ export async function resumeRelease(
   actor: Principal,
   reason: string,
 ): Promise<ReleaseRecord> {
-  if (release.status !== 'paused')
-    throw new AppError('conflict', `release ${release.name} is ${release.status}, not paused`);
-  const { pausedBy: _p, pauseReason: _r, ...timers } = release.timers;
+  assertEvent(release, 'resume');
+  if (release.status !== 'paused') throw new Error('unreachable: assertEvent checked paused');
+  const { pause: _pause, ...running } = release.state;
   // The resume commits with the stage's traffic, as at start.
   await enterStage(ctx, release, release.stage, actor, {
-    async writes(s, at) {
-      await s.releases.update(release.id, { status: 'running', timers, updatedAt: at });
-      await event(ctx, s, release, at, 'release.resumed', actor.subject, { reason });
-      return { ...release, status: 'running', timers };
-    },
+    writes: (s, at, entered) =>
+      moveIn(ctx, s, release, 'resume', { state: { ...running, ...entered } }, at, {
+        kind: 'release.resumed',
+        actor,
+        details: { reason },
+      }),
   });
   return reload(ctx, release);
 }
@@ -163,7 +168,12 @@ export async function abortRelease(
 ): Promise<ReleaseRecord> {
   if (terminalStatuses.includes(release.status))
     throw new AppError('conflict', `release ${release.name} already ended (${release.status})`);
+  assertEvent(release, 'abort');
   await clearTraffic(ctx, release, actor, `abort: ${reason}`);
-  await finish(ctx, release, 'aborted', 'release.aborted', actor, { reason });
-  return reload(ctx, release);
+  const firstBreachAt = firstBreachOf(release);
+  return end(ctx, release, 'abort', firstBreachAt ? { firstBreachAt } : {}, {
+    kind: 'release.aborted',
+    actor,
+    details: { reason },
+  });
 }

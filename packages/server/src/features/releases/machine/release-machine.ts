@@ -13,8 +13,9 @@ import type { ReferenceDistribution } from '../../gates/engine/release-state.js'
 import { declareReferences } from '../ticket/release-references.js';
 import { abortRelease, pauseRelease, recordEvidence, resumeRelease, startRelease } from './release-lifecycle.js';
 import { ReleaseLocks } from './release-locks.js';
-import { executeRollback, planFor, type RollbackOutcome, type RollbackRequest } from './release-rollback.js';
-import { afterRollback, continueLocked, resumeRun } from './release-settle.js';
+import { planFor, requestRollback } from './release-rollback.js';
+import { continueLocked, resumeRun, settleLeftover } from './release-settle.js';
+import type { RollbackOutcome, RollbackRequest } from './rollback-request.js';
 import { promoteRelease } from './release-stages.js';
 import type { ReleaseRecord } from '../release-store.js';
 import { tickAll, type TickResult } from './release-tick.js';
@@ -126,15 +127,13 @@ export class ReleaseMachine {
     request: RollbackRequest,
     approvals: readonly Approval[] = [],
   ): Promise<RollbackOutcome> {
-    return this.locked(release, async (release) => {
-      const plan = await planFor(this.deps, release, request);
-      const outcome = await executeRollback(this.deps, release, plan, actor, request, approvals);
-      if (outcome.status === 'joined') return outcome;
-      return afterRollback(this.ctx, release, outcome, request, actor);
-    });
+    return this.locked(release, (fresh) => requestRollback(this.ctx, fresh, actor, request, approvals));
   }
 
-  /** Resumes rollback runs a crash interrupted, each from its first unfinished step. */
+  /**
+   * Resumes rollback runs a crash interrupted, each from its first unfinished step, and settles a
+   * release an earlier version left rolling back after its run ended.
+   */
   async resumeRuns(): Promise<RollbackOutcome[]> {
     const outcomes: RollbackOutcome[] = [];
     for (const run of await this.deps.stores.runs.allRunning()) {
@@ -142,6 +141,8 @@ export class ReleaseMachine {
       if (!listed) continue;
       outcomes.push(await this.locked(listed, (release) => resumeRun(this.ctx, run, release)));
     }
+    for (const listed of await this.deps.stores.releases.list({ statuses: ['rolling-back'] }))
+      await this.locked(listed, (release) => settleLeftover(this.ctx, release));
     return outcomes;
   }
 

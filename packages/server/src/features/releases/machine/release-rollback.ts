@@ -1,60 +1,28 @@
 import type { Clock } from '../../../clock.js';
-import type { Stores } from '../../../db/stores.js';
+import { inTransaction, type Stores } from '../../../db/stores.js';
 import { AppError, notFound } from '../../../errors.js';
 import { systemPrincipal, type Principal } from '../../auth/principal.js';
 import type { ConfigService } from '../../flags/config-service.js';
 import type { StoredWorkflowConfig } from '../../flags/config-store.js';
-import { authorityActionOf, authorizePlan, type Approval, type AuthorityDecision } from '../authority/authority.js';
-import type { Decision } from './decision.js';
-import type { LiveFlagValue } from '../planning/flag-effects.js';
-import type { ReleaseRecord, ReleaseStatus } from '../release-store.js';
-import type { BreachedGate, PlanOverride, RollbackPlan, SideEffectFacts } from '../planning/rollback-plan.js';
-import { planRollback } from '../planning/rollback-planner.js';
-import { recordReleaseEvent } from './release-timeline.js';
-import type { NotificationService } from '../../notifications/notification-service.js';
-import { endedMessage, endsTraffic, type RollbackExecutor } from '../../rollbacks/rollback-executor.js';
 import type { RollbackRun } from '../../rollbacks/run-store.js';
+import { authorityActionOf, authorizePlan, type Approval } from '../authority/authority.js';
+import { pendingAfter } from '../authority/release-approvals.js';
+import type { LiveFlagValue } from '../planning/flag-effects.js';
 import { MANUAL_GATE } from '../planning/plan-intent.js';
+import type { RollbackPlan } from '../planning/rollback-plan.js';
+import { planRollback } from '../planning/rollback-planner.js';
+import type { ReleaseRecord } from '../release-store.js';
+import { entryIn, moveIn, saveIn, type MachineContext, type SideEffectSource } from './release-context.js';
+import { driveRun } from './release-settle.js';
+import { endedMessage, joinedOutcome, outcomeDetails, pausedIfRunning } from './rollback-outcomes.js';
+import type { RollbackOutcome, RollbackRequest } from './rollback-request.js';
+import { watchOf, type ReleaseState, type Watch } from './status-state.js';
 
-/** Why a rollback is asked for: a decision of the gates, or a person (optionally with a level or an override). */
-export interface RollbackRequest {
-  decision?: Decision;
-  gates?: BreachedGate[];
-  requestedLevel?: 1 | 2 | 3 | 4;
-  override?: PlanOverride;
-  reason?: string;
-  /** When the rollback was first asked for (ISO), when it waited for approvals: MTTD and MTTR start there. */
-  requestedAt?: string;
-}
-
-/** What a rollback request did. */
-export interface RollbackOutcome {
-  /** `joined`: a run for this release was already going; its id is `runId`. */
-  status: 'executed' | 'joined' | 'awaiting-approval' | 'refused' | 'no-op';
-  /** The rollback run that executed (or is executing) the plan. */
-  runId?: string;
-  /** Where that run is: `running` while a job step waits for its job, `failed` when a step failed. */
-  runStatus?: RollbackRun['status'];
-  /** Where the release ends up. */
-  releaseStatus: ReleaseStatus;
-  plan: RollbackPlan;
-  authority: AuthorityDecision | null;
-  /** The steps that ran, in order. */
-  executed: string[];
-  summary: string;
-}
-
-/** Where a plan's side-effect facts come from (ingest counts the candidate's write tool calls). */
-export interface SideEffectSource {
-  sideEffectFacts(releaseId: string): Promise<SideEffectFacts>;
-}
-
+/** What planning reads. */
 interface Deps {
   stores: Stores;
   clock: Clock;
   config: ConfigService;
-  executor: RollbackExecutor;
-  notifications?: NotificationService;
   facts?: SideEffectSource;
 }
 
@@ -97,63 +65,165 @@ function liveFlags(config: StoredWorkflowConfig | undefined, bundleFlags: Record
 }
 
 /**
- * Checks authority (R6) and runs the plan's steps as configuration revisions. Automatic requests
- * act only within the ticket's `automatic` list; beyond it they wait for approvals (recorded).
+ * Plans and (within authority) runs the rollback for a decision, a request, or an override; call
+ * under the release's lock, on a fresh read. Automatic requests act only within the ticket's
+ * `automatic` list; beyond it they wait for approvals (recorded). A run's end is settled in the
+ * transaction that ends it (release-settle.ts).
  */
-export async function executeRollback(
-  deps: Deps,
+export async function requestRollback(
+  ctx: MachineContext,
   release: ReleaseRecord,
-  plan: RollbackPlan,
   actor: Principal,
   request: RollbackRequest,
   approvals: readonly Approval[] = [],
 ): Promise<RollbackOutcome> {
   // Status first: a release that is not running (or already rolling back) gets a plain answer,
   // and nothing is written into its timeline for a rollback that cannot happen.
-  const joined = await joinOrRefuse(deps, release);
+  const joined = await joinOrRefuse(ctx, release);
   if (joined) return joined;
+  const plan = await planFor(ctx.deps, release, request);
+  const held = await withoutRun(ctx, release, plan, actor, approvals);
+  if (held.status !== 'executed') return holdForRollback(ctx, release, held, request, actor);
+  const requestedAt = request.requestedAt ?? ctx.deps.clock.now().toISOString();
+  const claimed = await claimRun(ctx, release, plan, actor, request, requestedAt);
+  if (!claimed.created) return joinedOutcome(release, claimed.run, held.authority);
+  const settle = { how: 'rollback.executed' as const, actor, authority: held.authority, requestedAt };
+  return driveRun(ctx, claimed.release, claimed.run, actor, settle);
+}
+
+/**
+ * A request that runs nothing: refused, nothing to do, or waiting for approvals; or, when
+ * authority allows the plan, `executed` with the authority that allowed it (the run comes next).
+ */
+async function withoutRun(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  plan: RollbackPlan,
+  actor: Principal,
+  approvals: readonly Approval[],
+): Promise<RollbackOutcome> {
   const base = { plan, executed: [] as string[] };
   if (plan.status === 'refused')
-    return record(deps, release, actor, {
+    return {
       ...base,
       status: 'refused',
       releaseStatus: pausedIfRunning(release),
       authority: null,
       summary: `no safe rollback: ${plan.reason ?? 'refused'}; the incident commander is needed`,
-    });
+    };
   if (plan.status === 'no-op')
-    return record(deps, release, actor, {
+    return {
       ...base,
       status: 'no-op',
       releaseStatus: release.status,
       authority: null,
       summary: 'everything the plan asks for already holds',
-    });
-  const workflow = await deps.stores.registry.getWorkflow(release.workflow);
+    };
+  const workflow = await ctx.deps.stores.registry.getWorkflow(release.workflow);
   const authority = authorizePlan({
     workflow: { name: release.workflow, owners: workflow?.spec.owners },
     release: release.spec,
     action: authorityActionOf(plan),
     actor: actor.tokenId === systemPrincipal.tokenId ? 'automatic' : actor,
     approvals,
-    now: deps.clock.now(),
+    now: ctx.deps.clock.now(),
   });
-  if (authority.outcome !== 'allowed') {
-    const status = authority.outcome === 'refused' ? 'refused' : 'awaiting-approval';
-    return record(deps, release, actor, {
-      ...base,
-      status,
-      releaseStatus: pausedIfRunning(release),
-      authority,
-      summary: authority.reason,
+  const status =
+    authority.outcome === 'allowed' ? 'executed' : authority.outcome === 'refused' ? 'refused' : 'awaiting-approval';
+  return {
+    ...base,
+    status,
+    releaseStatus: status === 'executed' ? 'rolling-back' : pausedIfRunning(release),
+    authority,
+    summary: authority.reason,
+  };
+}
+
+/**
+ * Records a rollback that does not run, in one transaction: its entry, and a running release held
+ * (paused) with the request waiting for approvals when it needs them (R6).
+ */
+async function holdForRollback(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  outcome: RollbackOutcome,
+  request: RollbackRequest,
+  actor: Principal,
+): Promise<RollbackOutcome> {
+  if (release.status !== 'running' && release.status !== 'paused')
+    throw new Error(`holdForRollback: ${release.status} (joinOrRefuse lets only running and paused through)`);
+  const now = ctx.deps.clock.now();
+  const pendingRollback = pendingAfter(release, outcome, request, actor, now);
+  const { pendingRollback: _previous, ...rest } = release.state;
+  const state = { ...rest, ...(pendingRollback ? { pendingRollback } : {}) };
+  await inTransaction(ctx.deps.db, async (s) => {
+    await entryIn(ctx, s, release, now, {
+      kind: `rollback.${outcome.status}`,
+      actor,
+      details: outcomeDetails(outcome),
     });
+    const entry = { actor, details: { reason: outcome.summary } };
+    if (release.status === 'running' && outcome.releaseStatus === 'paused')
+      await moveIn(
+        ctx,
+        s,
+        release,
+        'hold',
+        { state: { ...state, pause: { by: actor.subject, reason: outcome.summary } } },
+        now,
+        {
+          ...entry,
+          kind: 'release.paused',
+        },
+      );
+    else {
+      const saved = await saveIn(s, release, { status: release.status, state } as ReleaseState, now);
+      await entryIn(ctx, s, saved, now, { ...entry, kind: 'release.rollback-recorded' });
+    }
+  });
+  return outcome;
+}
+
+/**
+ * Claims the release for a run (running or paused → rolling-back, the approval it waited for
+ * consumed) and stores the run, in one transaction: simultaneous requests (two operators, a person
+ * and the automation, another replica) make exactly one run; the others join it.
+ */
+async function claimRun(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  plan: RollbackPlan,
+  actor: Principal,
+  request: RollbackRequest,
+  requestedAt: string,
+): Promise<{ created: true; run: RollbackRun; release: ReleaseRecord } | { created: false; run: RollbackRun }> {
+  const watch = watchOf(release);
+  if (!watch) throw new Error(`claimRun: ${release.status} has no watch`);
+  const {
+    pendingRollback: _consumed,
+    pause: _pause,
+    ...state
+  } = watch as Watch & { pendingRollback?: unknown; pause?: unknown };
+  const reason = request.reason ?? plan.covers.join(', ');
+  const run = await ctx.deps.executor.newRun(release, plan, actor, reason, new Date(requestedAt));
+  const at = ctx.deps.clock.now();
+  try {
+    const claimed = await inTransaction(ctx.deps.db, async (s) => {
+      const moved = await moveIn(ctx, s, release, 'claim', { state }, at, {
+        kind: 'rollback.started',
+        actor,
+        details: { run: run.id, level: plan.level, requestedAt },
+      });
+      await s.runs.insert(run);
+      return moved;
+    });
+    return { created: true, run, release: claimed };
+  } catch (error) {
+    // Another process claimed it first: join its run.
+    const running = await ctx.deps.stores.runs.running(release.id);
+    if (running) return { created: false, run: running };
+    throw error;
   }
-  const requestedAt = request.requestedAt ?? deps.clock.now().toISOString();
-  const { run, created } = await deps.executor.start(release, plan, actor, request.reason ?? plan.covers.join(', '));
-  // Another request (a person, or the automation) is already rolling this release back: join it.
-  if (!created) return joinedOutcome(release, run, authority);
-  const finished = await deps.executor.drive(run, release, actor);
-  return record(deps, release, actor, runOutcome(release, finished, authority), { run: run.id, requestedAt });
 }
 
 /**
@@ -162,106 +232,12 @@ export async function executeRollback(
  * get its id), saying it is done; pending (not started) or otherwise ended (promoted, aborted) is
  * refused with what happened to it (409). Null when the request may go on to planning and authority.
  */
-async function joinOrRefuse(deps: Deps, release: ReleaseRecord): Promise<RollbackOutcome | null> {
+async function joinOrRefuse(ctx: MachineContext, release: ReleaseRecord): Promise<RollbackOutcome | null> {
   if (release.status === 'running' || release.status === 'paused') return null;
-  const running = release.status === 'rolling-back' ? await deps.stores.runs.running(release.id) : undefined;
+  const runs = ctx.deps.stores.runs;
+  const running = release.status === 'rolling-back' ? await runs.running(release.id) : undefined;
   if (running) return joinedOutcome(release, running, null);
-  if (release.status === 'rolling-back') return null; // the executor's claim settles it
-  const [last] = await deps.stores.runs.forRelease(release.id);
+  const [last] = await runs.forRelease(release.id);
   if (release.status === 'rolled-back' && last) return joinedOutcome(release, last, null);
   throw new AppError('conflict', endedMessage(release, last));
-}
-
-/** The answer to a request another run serves: the running run, or the run that already rolled the release back. */
-function joinedOutcome(release: ReleaseRecord, run: RollbackRun, authority: AuthorityDecision | null): RollbackOutcome {
-  const ended = run.status !== 'running';
-  return {
-    plan: run.plan,
-    executed: [],
-    status: 'joined',
-    runId: run.id,
-    runStatus: run.status,
-    releaseStatus: ended ? 'rolled-back' : release.status,
-    authority,
-    summary: ended
-      ? endedMessage({ name: release.name, status: 'rolled-back', finishedAt: run.finishedAt }, run)
-      : `rollback ${run.id} is already running for ${release.name} (started at ${run.createdAt.toISOString()} by ${run.actor}): joined it`,
-  };
-}
-
-/**
- * The outcome of a run `drive` returned: rolled back when it succeeded and the candidate's traffic
- * ended (else paused); still `rolling-back` while a job step waits; a failed run pauses the
- * release and is never reported as a success.
- */
-export function runOutcome(
-  release: ReleaseRecord,
-  run: RollbackRun,
-  authority: AuthorityDecision | null,
-): RollbackOutcome {
-  const executed = run.steps.map(
-    (s) => `${s.text} (${s.status === 'failed' ? `failed: ${s.error}` : (s.result ?? s.status)})`,
-  );
-  const base = {
-    plan: run.plan,
-    executed,
-    status: 'executed' as const,
-    runId: run.id,
-    runStatus: run.status,
-    authority,
-  };
-  if (run.status === 'running') {
-    const waiting = run.steps.find((s) => s.status === 'waiting');
-    return {
-      ...base,
-      releaseStatus: 'rolling-back',
-      summary: `${run.plan.level} rollback running: waiting for ${waiting ? `step ${waiting.index + 1}, ${waiting.text}` : 'its next step'}`,
-    };
-  }
-  if (run.status === 'failed') {
-    const failed = run.steps.find((s) => s.status === 'failed');
-    return {
-      ...base,
-      releaseStatus: release.status === 'rolled-back' ? release.status : 'paused',
-      summary: `${run.plan.level} rollback FAILED at ${failed ? `step ${failed.index + 1} (${failed.text}): ${failed.error}` : 'a step'}; the incident commander is paged`,
-    };
-  }
-  const releaseStatus: ReleaseStatus = run.plan.steps.some(endsTraffic) ? 'rolled-back' : pausedIfRunning(release);
-  return {
-    ...base,
-    releaseStatus,
-    summary: `${run.plan.level} rollback ran: ${run.steps.map((x) => x.text).join('; ')}`,
-  };
-}
-
-function pausedIfRunning(release: ReleaseRecord): ReleaseStatus {
-  return release.status === 'running' ? 'paused' : release.status;
-}
-
-async function record(
-  deps: Deps,
-  release: ReleaseRecord,
-  actor: Principal,
-  outcome: RollbackOutcome,
-  started?: { run: string; requestedAt: string },
-): Promise<RollbackOutcome> {
-  const at = deps.clock.now();
-  const details = {
-    ...started,
-    status: outcome.status,
-    level: outcome.plan.level,
-    summary: outcome.summary,
-    steps: outcome.executed,
-    covers: outcome.plan.covers,
-    refusals: outcome.plan.refusals.map((r) => r.reason),
-    cannotUndo: outcome.plan.cannotUndo.map((c) => c.text),
-    ...(outcome.authority ? { authority: outcome.authority } : {}),
-  };
-  await recordReleaseEvent(deps.stores, deps.notifications, release, {
-    at,
-    kind: `rollback.${outcome.status}`,
-    actor: actor.subject,
-    details,
-  });
-  return outcome;
 }

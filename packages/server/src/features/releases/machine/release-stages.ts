@@ -8,25 +8,45 @@ import type { Principal } from '../../auth/principal.js';
 import { parseDuration } from '../../gates/language/gate-values.js';
 import { inTransaction, type Stores } from '../../../db/stores.js';
 import type { ConfigRevision } from '../../flags/config-store.js';
-import { event, finish, reload, type MachineContext } from './release-context.js';
+import { end, entryIn, saveIn, type MachineContext } from './release-context.js';
 import { planStages, stageTraffic, type PlanStage } from '../ticket/release-model.js';
-import type { ReleaseRecord, ReleaseTimers } from '../release-store.js';
+import type { ReleaseRecord } from '../release-store.js';
+import { firstBreachOf, watchOf, type Watch } from './status-state.js';
+import { assertEvent } from './transitions.js';
 
 /**
- * A move that enters a stage (a start, a resume): `writes` commit together with the stage's entry
- * and answer the release as they leave it; `committed` runs once they have committed, before the
- * stage's gates start.
+ * A move that enters a stage (a start, a resume): `writes` commits its transition together with the
+ * stage's entry, given the watch the entered stage starts with, and answers the release as it
+ * leaves it; `committed` runs once it has committed, before the stage's gates start.
  */
 export interface StageLead {
-  writes(stores: Stores, at: Date): Promise<ReleaseRecord>;
+  writes(stores: Stores, at: Date, entered: Pick<Watch, 'stage' | 'gateSince'>): Promise<ReleaseRecord>;
   committed?(at: Date): Promise<void>;
+}
+
+/**
+ * The watch a release starts stage `index` with: a fresh clock (the bake counts from now), its
+ * offline evidence kept only when it re-enters the same offline stage (a resume), and its gates
+ * judged afresh ("inconclusive for too long" counts from the stage's start).
+ */
+function enteredWatch(release: ReleaseRecord, stage: PlanStage, at: Date): Pick<Watch, 'stage' | 'gateSince'> {
+  const evidenceAt = stage.index === release.stage ? watchOf(release)?.stage.evidenceAt : undefined;
+  return {
+    stage: {
+      startedAt: at.toISOString(),
+      ...(stage.kind === 'canary' ? { bakeEndsAt: new Date(at.getTime() + stage.bakeMs).toISOString() } : {}),
+      ...(stage.kind === 'offline' && evidenceAt ? { evidenceAt } : {}),
+    },
+    gateSince: {},
+  };
 }
 
 /**
  * Moves the release to stage `index` (the promote stage promotes it); call under the release's lock.
  * The stage's state, its timeline entry and its traffic revision commit together, after `lead`'s
- * writes (a start, a resume) in the same transaction: a stage whose traffic cannot be published
- * (e.g. its segment is not defined) leaves the release exactly as it was.
+ * transition (a start, a resume) in the same transaction; without a lead the release is running
+ * and advances. A stage whose traffic cannot be published (e.g. its segment is not defined) leaves
+ * the release exactly as it was.
  */
 export async function enterStage(
   ctx: MachineContext,
@@ -39,27 +59,27 @@ export async function enterStage(
   const stage = stages[index];
   if (!stage) return;
   if (stage.kind === 'promote') {
+    let current = release;
     if (lead) {
       const at = ctx.deps.clock.now();
-      await inTransaction(ctx.deps.db, (s) => lead.writes(s, at));
+      current = await inTransaction(ctx.deps.db, (s) => lead.writes(s, at, enteredWatch(release, stage, at)));
       await lead.committed?.(at);
     }
-    await ctx.promote(release, actor, 'reached the promote stage');
+    await ctx.promote(current, actor, 'reached the promote stage');
     return;
   }
   await assertSegmentsDefined(ctx, release, [stage]);
   const at = ctx.deps.clock.now();
   const revision = await inTransaction(ctx.deps.db, async (s) => {
-    const entering = lead ? await lead.writes(s, at) : release;
-    const timers: ReleaseTimers = { ...entering.timers, stageStartedAt: at.toISOString(), ...bakeEnd(stage, at) };
-    if (stage.kind === 'offline' && index !== entering.stage) delete timers.offlineEvidence;
-    // A new stage judges its gates afresh: "inconclusive for too long" counts from its start.
-    delete timers.gateSince;
-    await s.releases.update(release.id, { stage: index, timers, updatedAt: at });
-    await event(ctx, s, release, at, 'release.stage-started', actor.subject, {
-      stage: index,
-      kind: stage.kind,
-      ...stageTraffic(stages, index),
+    const entered = enteredWatch(release, stage, at);
+    const entering = lead ? await lead.writes(s, at, entered) : release;
+    if (entering.status !== 'running')
+      throw new Error(`entering a stage needs a running release, not ${entering.status}`);
+    await saveIn(s, entering, { status: 'running', state: { ...entering.state, ...entered } }, at, index);
+    await entryIn(ctx, s, release, at, {
+      kind: 'release.stage-started',
+      actor,
+      details: { stage: index, kind: stage.kind, ...stageTraffic(stages, index) },
     });
     return writeTraffic(ctx, s, release, stages, index, actor);
   });
@@ -150,48 +170,23 @@ export async function promoteRelease(
   actor: Principal,
   reason: string,
 ): Promise<ReleaseRecord> {
-  if (release.status !== 'running' && release.status !== 'paused')
-    throw new AppError(
-      'conflict',
-      `release ${release.name} is ${release.status}: only a running or paused release can be promoted`,
-    );
+  assertEvent(release, 'promote');
   const { spec } = release;
   const cooldownMs = parseDuration(spec.cooldown) ?? 72 * 3600e3;
   const why = `release ${spec.name} promoted: ${reason}`;
-  await ctx.deps.registry.setLabel(
-    {
-      workflow: spec.workflow,
-      environment: spec.environment,
-      label: 'previous',
-      version: spec.control,
-      reason: why,
-    },
-    actor,
-  );
-  await ctx.deps.registry.setLabel(
-    {
-      workflow: spec.workflow,
-      environment: spec.environment,
-      label: 'production',
-      version: spec.candidate,
-      reason: why,
-      cooldownMs,
-    },
-    actor,
-  );
+  const target = { workflow: spec.workflow, environment: spec.environment, reason: why };
+  await ctx.deps.registry.setLabel({ ...target, label: 'previous', version: spec.control }, actor);
+  await ctx.deps.registry.setLabel({ ...target, label: 'production', version: spec.candidate, cooldownMs }, actor);
   const at = ctx.deps.clock.now();
-  await finish(
+  const firstBreachAt = firstBreachOf(release);
+  return end(
     ctx,
     release,
-    'promoted',
-    'release.promoted',
-    actor,
-    { reason },
-    { cooldownEndsAt: new Date(at.getTime() + cooldownMs).toISOString() },
+    'promote',
+    {
+      cooldownEndsAt: new Date(at.getTime() + cooldownMs).toISOString(),
+      ...(firstBreachAt ? { firstBreachAt } : {}),
+    },
+    { kind: 'release.promoted', actor, details: { reason } },
   );
-  return reload(ctx, release);
-}
-
-function bakeEnd(stage: PlanStage, at: Date): Pick<ReleaseTimers, 'bakeEndsAt'> {
-  return stage.kind === 'canary' ? { bakeEndsAt: new Date(at.getTime() + stage.bakeMs).toISOString() } : {};
 }

@@ -8,12 +8,16 @@ import { inTransaction } from '../../../db/stores.js';
 import { systemPrincipal } from '../../auth/principal.js';
 import { decide, type Decision, type GateEvaluation } from './decision.js';
 import { healthUrls, type ProbeResult } from '../readiness/readiness.js';
-import { event, type MachineContext } from './release-context.js';
+import { entryIn, saveIn, type MachineContext } from './release-context.js';
 import { expireTimers } from './release-deadlines.js';
 import { planStages } from '../ticket/release-model.js';
 import { continueWaitingRuns } from './release-settle.js';
 import { enterStage } from './release-stages.js';
 import type { ReleaseRecord } from '../release-store.js';
+import type { GateSince } from './status-state.js';
+
+/** A running release. */
+type Running = Extract<ReleaseRecord, { status: 'running' }>;
 
 /** What one tick did to one release. */
 export interface TickResult {
@@ -43,26 +47,30 @@ export async function tickAll(ctx: MachineContext, now: Date): Promise<TickResul
   return results;
 }
 
-async function tickOne(ctx: MachineContext, release: ReleaseRecord, now: Date): Promise<TickResult> {
+async function tickOne(ctx: MachineContext, given: Running, now: Date): Promise<TickResult> {
+  let release = given;
   const stages = planStages(release.spec);
   const stage = stages[release.stage];
   const failedProbes = await probeHealth(ctx, release, now);
   const evaluated = nameFailedEndpoints(await ctx.deps.gates.evaluate(release.id, now), failedProbes);
-  const evaluations = await withSince(ctx, release, evaluated, now);
+  const since = await withSince(ctx, release, evaluated, now);
+  release = since.release;
+  const evaluations = since.evaluations;
   const next = stages[release.stage + 1];
+  const clock = release.state.stage;
   const decision = decide({
     evaluations,
     criticality: (await ctx.deps.stores.registry.getWorkflow(release.workflow))?.spec.criticality,
     stage: {
       next: next ? next.kind : null,
-      bakeEndsAt: release.timers.bakeEndsAt ?? null,
+      bakeEndsAt: clock.bakeEndsAt ?? null,
       ...(stage?.kind === 'canary' ? { bakeMs: stage.bakeMs } : {}),
-      evidenceComplete: stage?.kind !== 'offline' || release.timers.offlineEvidence !== undefined,
-      ...(release.timers.stageStartedAt ? { startedAt: release.timers.stageStartedAt } : {}),
+      evidenceComplete: stage?.kind !== 'offline' || clock.evidenceAt !== undefined,
+      startedAt: clock.startedAt,
     },
     now,
   });
-  await recordDecision(ctx, release, decision, now);
+  release = await recordDecision(ctx, release, decision, now);
   const result: TickResult = { release: release.id, decision: decision.kind, action: 'none' };
   if (decision.kind === 'rollback-now') {
     const outcome = await ctx.rollback(release, systemPrincipal, { decision });
@@ -82,26 +90,25 @@ async function tickOne(ctx: MachineContext, release: ReleaseRecord, now: Date): 
 
 /**
  * Adds to each evaluation since when its gate has been in its state, kept in the release's
- * timers (R4.4: an immediate or rapid gate inconclusive for too long blocks advancing).
+ * state (R4.4: an immediate or rapid gate inconclusive for too long blocks advancing).
  */
 async function withSince(
   ctx: MachineContext,
-  release: ReleaseRecord,
+  release: Running,
   evaluations: GateEvaluation[],
   now: Date,
-): Promise<GateEvaluation[]> {
-  const previous = release.timers.gateSince ?? {};
-  const next: Record<string, { state: string; since: string }> = {};
+): Promise<{ release: Running; evaluations: GateEvaluation[] }> {
+  const previous = release.state.gateSince;
+  const next: Record<string, GateSince> = {};
   const out = evaluations.map((e) => {
     const kept = previous[e.gate]?.state === e.state ? previous[e.gate]!.since : now.toISOString();
     next[e.gate] = { state: e.state, since: kept };
     return { ...e, since: e.since ?? kept };
   });
-  if (JSON.stringify(next) !== JSON.stringify(previous)) {
-    release.timers = { ...release.timers, gateSince: next };
-    await ctx.deps.stores.releases.update(release.id, { timers: release.timers, updatedAt: now });
-  }
-  return out;
+  if (JSON.stringify(next) === JSON.stringify(previous)) return { release, evaluations: out };
+  const state = { ...release.state, gateSince: next };
+  await inTransaction(ctx.deps.db, (s) => saveIn(s, release, { status: 'running', state }, now));
+  return { release: { ...release, state }, evaluations: out };
 }
 
 /**
@@ -142,15 +149,16 @@ function nameFailedEndpoints(evaluations: GateEvaluation[], failed: readonly Pro
   );
 }
 
-/** Records a decision when it differs from the last one recorded (and the first breach's time). */
-async function recordDecision(
-  ctx: MachineContext,
-  release: ReleaseRecord,
-  decision: Decision,
-  at: Date,
-): Promise<void> {
+/**
+ * Records a decision when it differs from the last one recorded (and the first breach's time);
+ * answers the release as it leaves it.
+ */
+async function recordDecision(ctx: MachineContext, release: Running, decision: Decision, at: Date): Promise<Running> {
   const key = `${decision.kind}:${decision.gates.join(',')}`;
-  if (release.timers.lastDecision === key) return;
+  if (release.state.lastDecision === key) return release;
+  const firstBreachAt =
+    release.state.firstBreachAt ?? (decision.kind === 'rollback-now' ? at.toISOString() : undefined);
+  const state = { ...release.state, lastDecision: key, ...(firstBreachAt ? { firstBreachAt } : {}) };
   await inTransaction(ctx.deps.db, async (s) => {
     await s.releases.addDecision({
       id: `dec_${randomBytes(6).toString('hex')}`,
@@ -161,17 +169,12 @@ async function recordDecision(
       evidence: { ...decision },
       actor: systemPrincipal.subject,
     });
-    const firstBreachAt =
-      release.timers.firstBreachAt ?? (decision.kind === 'rollback-now' ? at.toISOString() : undefined);
-    await s.releases.update(release.id, {
-      timers: { ...release.timers, lastDecision: key, ...(firstBreachAt ? { firstBreachAt } : {}) },
-      updatedAt: at,
-    });
-    await event(ctx, s, release, at, 'decision', systemPrincipal.subject, {
-      kind: decision.kind,
-      gates: decision.gates,
-      reasoning: decision.reasoning,
+    await saveIn(s, release, { status: 'running', state }, at);
+    await entryIn(ctx, s, release, at, {
+      kind: 'decision',
+      actor: systemPrincipal,
+      details: { kind: decision.kind, gates: decision.gates, reasoning: decision.reasoning },
     });
   });
-  release.timers = { ...release.timers, lastDecision: key };
+  return { ...release, state };
 }

@@ -1,7 +1,18 @@
-import type { Stores } from '../../../db/stores.js';
+import type { AuditStore } from '../../audit/audit-store.js';
 import type { NotificationService } from '../../notifications/notification-service.js';
+import type { NotificationOutboxStore } from '../../notifications/outbox-store.js';
 import { notificationForReleaseEvent } from '../../notifications/release-notifications.js';
-import type { ReleaseEvent, ReleaseRecord } from '../release-store.js';
+import type { ReleaseEvent, ReleaseRecord, ReleaseStore } from '../release-store.js';
+
+/** What enqueues a release event's notification (the notification service). */
+export type Notifier = Pick<NotificationService, 'notify'>;
+
+/** The stores a timeline entry writes, bound to the caller's transaction. */
+export interface TimelineStores {
+  releases: Pick<ReleaseStore, 'addEvent'>;
+  audit: Pick<AuditStore, 'append'>;
+  notifications: Pick<NotificationOutboxStore, 'enqueue'>;
+}
 
 /**
  * Appends one entry to a release's timeline and its audit entry, and enqueues the notification
@@ -9,8 +20,8 @@ import type { ReleaseEvent, ReleaseRecord } from '../release-store.js';
  * its notification, nor notified without being recorded.
  */
 export async function recordReleaseEvent(
-  stores: Stores,
-  notifications: NotificationService | undefined,
+  stores: TimelineStores,
+  notifier: Notifier | undefined,
   release: Pick<ReleaseRecord, 'id' | 'name' | 'workflow' | 'environment'>,
   entry: Omit<ReleaseEvent, 'id' | 'releaseId'>,
 ): Promise<ReleaseEvent> {
@@ -22,7 +33,7 @@ export async function recordReleaseEvent(
     subject: release.id,
     details: entry.details,
   });
-  const notification = notifications && notificationForReleaseEvent(release, stored);
-  if (notification) await notifications.notify(stores, notification);
+  const notification = notifier && notificationForReleaseEvent(release, stored);
+  if (notification) await notifier.notify(stores, notification);
   return stored;
 }

@@ -4,7 +4,7 @@
  * distribution a model was trained on — a feature the candidate's pipeline introduces has no
  * history at all — so the team declares it, per series (`prediction` or a feature name), before
  * the release starts: the gate's bins are fixed at release start from the reference (GATES.md), so
- * a reference declared later could not be used. Kept in the release's timers until the start, when
+ * a reference declared later could not be used. Kept with the release (`references`); at the start
  * the gate configuration takes them (features/ingest/gate-config.ts).
  */
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { inTransaction } from '../../../db/stores.js';
 import { AppError } from '../../../errors.js';
 import type { Principal } from '../../auth/principal.js';
 import type { ReferenceDistribution } from '../../gates/engine/release-state.js';
-import { event, type MachineContext } from '../machine/release-context.js';
+import { entryIn, type MachineContext } from '../machine/release-context.js';
 import type { ReleaseRecord } from '../release-store.js';
 
 /** At most this many bins per distribution. */
@@ -92,17 +92,18 @@ export async function declareReferences(
         : `no driftFromReference gate of release ${release.name} compares ${unknown.join(', ')}; its gates compare ${[...wanted].join(', ')}`,
     );
   const at = ctx.deps.clock.now();
-  const merged = { ...release.timers.referenceDistributions, ...distributions };
+  const merged = { ...release.references, ...distributions };
   await inTransaction(ctx.deps.db, async (s) => {
-    await s.releases.update(release.id, {
-      timers: { ...release.timers, referenceDistributions: merged },
-      updatedAt: at,
-    });
-    await event(ctx, s, release, at, 'release.references-declared', actor.subject, {
-      series: Object.keys(distributions),
-      bins: Object.fromEntries(Object.entries(distributions).map(([k, d]) => [k, d.proportions.length])),
-      missing: [...wanted].filter((name) => merged[name] === undefined),
+    await s.releases.updateTicket(release.id, { references: merged, updatedAt: at });
+    await entryIn(ctx, s, release, at, {
+      kind: 'release.references-declared',
+      actor,
+      details: {
+        series: Object.keys(distributions),
+        bins: Object.fromEntries(Object.entries(distributions).map(([k, d]) => [k, d.proportions.length])),
+        missing: [...wanted].filter((name) => merged[name] === undefined),
+      },
     });
   });
-  return { ...release, timers: { ...release.timers, referenceDistributions: merged }, updatedAt: at };
+  return { ...release, references: merged, updatedAt: at };
 }
