@@ -17,6 +17,7 @@ export function labelRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/labels',
+      operationId: 'listLabels',
       tags,
       summary: "A workflow's labels",
       request: { params: z.object({ workflow: slug }), query: z.object({ environment: slug.optional() }) },
@@ -34,6 +35,7 @@ export function labelRoutes(registry: RegistryService) {
     createRoute({
       method: 'put',
       path: '/v1/workflows/{workflow}/environments/{environment}/labels/{label}',
+      operationId: 'setLabel',
       tags,
       summary: 'Point a label at a bundle (recorded in the label history)',
       request: {
@@ -46,7 +48,13 @@ export function labelRoutes(registry: RegistryService) {
         ),
       },
       responses: {
-        200: json(z.object({ moved: z.boolean(), label: labelViewSchema, move: labelMoveViewSchema.nullable() })),
+        200: json(
+          z.object({
+            moved: z.boolean().describe('false when the label already pointed there'),
+            label: labelViewSchema,
+            move: labelMoveViewSchema.nullable(),
+          }),
+        ),
         ...errorResponses,
       },
     }),
@@ -63,6 +71,7 @@ export function labelRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/label-history',
+      operationId: 'listLabelHistory',
       tags,
       summary: 'Every label move, newest first',
       request: {
