@@ -961,6 +961,7 @@ export interface components {
             corpusCutoff?: string;
             embeddingRoute?: string;
             reranker?: string;
+            /** @description retrieval filters, as the team writes it (open) */
             filters?: {
               [key: string]: unknown;
             };
@@ -973,6 +974,7 @@ export interface components {
               name: string;
               /** @enum {string} */
               sideEffects: 'none' | 'read' | 'write';
+              /** @description the tool's JSON schema, as the team writes it (open) */
               schema?: {
                 [key: string]: unknown;
               };
@@ -984,6 +986,7 @@ export interface components {
             parser?: string;
             required?: string[];
             validationRules?: string[];
+            /** @description the output JSON schema, as the team writes it (open) */
             schema?: {
               [key: string]: unknown;
             };
@@ -1002,9 +1005,11 @@ export interface components {
           serving?: {
             replicas?: number;
             image?: string;
+            /** @description serving resources, as the team writes it (open) */
             resources?: {
               [key: string]: unknown;
             };
+            /** @description serving configuration, as the team writes it (open) */
             config?: {
               [key: string]: unknown;
             };
@@ -3302,6 +3307,7 @@ export interface operations {
               corpusCutoff?: string;
               embeddingRoute?: string;
               reranker?: string;
+              /** @description retrieval filters, as the team writes it (open) */
               filters?: {
                 [key: string]: unknown;
               };
@@ -3314,6 +3320,7 @@ export interface operations {
                 name: string;
                 /** @enum {string} */
                 sideEffects: 'none' | 'read' | 'write';
+                /** @description the tool's JSON schema, as the team writes it (open) */
                 schema?: {
                   [key: string]: unknown;
                 };
@@ -3325,6 +3332,7 @@ export interface operations {
               parser?: string;
               required?: string[];
               validationRules?: string[];
+              /** @description the output JSON schema, as the team writes it (open) */
               schema?: {
                 [key: string]: unknown;
               };
@@ -3343,9 +3351,11 @@ export interface operations {
             serving?: {
               replicas?: number;
               image?: string;
+              /** @description serving resources, as the team writes it (open) */
               resources?: {
                 [key: string]: unknown;
               };
+              /** @description serving configuration, as the team writes it (open) */
               config?: {
                 [key: string]: unknown;
               };
