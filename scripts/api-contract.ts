@@ -124,7 +124,10 @@ export function lintDocument(doc: ApiDocument): { status: number | null; report:
   try {
     const file = path.join(dir, 'openapi.json');
     fs.writeFileSync(file, JSON.stringify(doc, null, 2));
-    const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json')), 'bin/cli.js');
+    const cli = path.join(
+      path.dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json')),
+      'bin/cli.js',
+    );
     const run = spawnSync(
       process.execPath,
       [cli, 'lint', '--config', path.join(root, 'redocly.yaml'), '--format', 'json', file],

@@ -14,7 +14,9 @@ const bundleParams = z.object({ workflow: slug, version: z.string().min(1).max(6
 const outcome = z.enum(['created', 'updated', 'unchanged']);
 const fieldChange = z
   .object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })
-  .describe('one changed field: its values before and after, as the bundles hold them (any JSON; absent when added or removed)');
+  .describe(
+    'one changed field: its values before and after, as the bundles hold them (any JSON; absent when added or removed)',
+  );
 const diffSchema = z
   .object({
     from: z.string(),

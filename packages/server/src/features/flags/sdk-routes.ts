@@ -88,7 +88,8 @@ export function sdkRoutes(config: ConfigService, hub: SseHub) {
       request: { query },
       responses: {
         200: {
-          description: 'Server-Sent Events: `snapshot` on connect, then `revision` for each new revision; the data of each is a ConfigSnapshot',
+          description:
+            'Server-Sent Events: `snapshot` on connect, then `revision` for each new revision; the data of each is a ConfigSnapshot',
           content: { 'text/event-stream': { schema: z.string().describe('an SSE stream (docs/sdk-protocol.md §4)') } },
         },
         ...errorResponses,

@@ -20,7 +20,9 @@ const gatesViewSchema = z
       name: z.string(),
       status: releaseStatusSchema,
     }),
-    live: z.boolean().describe('true while the session is live (running); false: read back from its last persisted state'),
+    live: z
+      .boolean()
+      .describe('true while the session is live (running); false: read back from its last persisted state'),
     evaluatedAt: z.iso.datetime(),
     alpha: z.number().describe("the release's false-rollback budget"),
     counts: z.object({ passing: z.number(), breached: z.number(), inconclusive: z.number() }),

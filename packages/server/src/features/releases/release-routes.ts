@@ -222,7 +222,11 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
       tags,
       summary: "The team lead acknowledges a level-2 rollback's notification (R6.1: within 15 minutes)",
       request: { params: idParam },
-      responses: { 200: json(releaseViewSchema, 'The release after the acknowledgement'), ...conflict, ...errorResponses },
+      responses: {
+        200: json(releaseViewSchema, 'The release after the acknowledgement'),
+        ...conflict,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const release = await load(c.req.valid('param').id);

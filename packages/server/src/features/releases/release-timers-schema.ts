@@ -12,7 +12,9 @@ const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 /** The rollback request a pending rollback re-plans once approved (RollbackRequest without its decision). */
 const pendingRequestSchema = z.object({
   gates: z
-    .array(z.object({ gate: z.string(), segments: z.array(z.string()).optional(), action: rollbackActionSchema.optional() }))
+    .array(
+      z.object({ gate: z.string(), segments: z.array(z.string()).optional(), action: rollbackActionSchema.optional() }),
+    )
     .optional()
     .describe('the breached gates the plan must cover'),
   requestedLevel: level.optional(),
