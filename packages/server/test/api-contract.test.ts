@@ -48,6 +48,31 @@ function unexplainedOpenParts(root: Json, at: string): string[] {
   return found;
 }
 
+/** The schema without its words, keys sorted: two schemas that say the same shape compare equal. */
+function shape(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(shape);
+  if (!isObject(v)) return v;
+  const kept = Object.entries(v).filter(([k]) => k !== 'description');
+  return Object.fromEntries(kept.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, shape(x)]));
+}
+
+/** Where the document copies a named component inline instead of referring to it. */
+function inlineCopies(): string[] {
+  const components = (doc.components?.schemas ?? {}) as Record<string, Json>;
+  const byShape = new Map(Object.entries(components).map(([name, s]) => [JSON.stringify(shape(s)), name]));
+  const found: string[] = [];
+  const walk = (v: unknown, at: string) => {
+    if (!isObject(v) && !Array.isArray(v)) return;
+    const name = isObject(v) ? byShape.get(JSON.stringify(shape(v))) : undefined;
+    if (name) found.push(`${at} copies ${name}`);
+    for (const [k, x] of Object.entries(v)) walk(x, `${at}/${k}`);
+  };
+  for (const [name, s] of Object.entries(components))
+    for (const [k, x] of Object.entries(s)) walk(x, `#/components/schemas/${name}/${k}`);
+  for (const [k, x] of Object.entries(doc.paths ?? {})) walk(x, `#/paths/${k}`);
+  return found;
+}
+
 describe('the API contract', () => {
   it('names every operation with a unique lowerCamelCase operationId', () => {
     const ids = operations.map((o) => o.op.operationId);
@@ -85,6 +110,17 @@ describe('the API contract', () => {
     expect(unexplainedOpenParts(open, 'x')).toEqual(['x.a.b']);
     const said = z.toJSONSchema(z.object({ a: z.object({ b: z.unknown().describe('any JSON') }) })) as Json;
     expect(unexplainedOpenParts(said, 'x')).toEqual([]);
+  });
+
+  it('refers to each named component (no inline copy) and keeps components non-null (null is said where used)', () => {
+    expect(inlineCopies()).toEqual([]);
+    const nullable = Object.entries((doc.components?.schemas ?? {}) as Record<string, Json>).filter(
+      ([name, s]) =>
+        name !== 'JsonValue' &&
+        ((Array.isArray(s.type) && s.type.includes('null')) ||
+          [...((s.anyOf as Json[]) ?? []), ...((s.oneOf as Json[]) ?? [])].some((x) => x.type === 'null')),
+    );
+    expect(nullable.map(([name]) => name)).toEqual([]);
   });
 
   it('keeps the generated types (@ripcord/protocol/api) and the docs/api.md table current', async () => {

@@ -1247,7 +1247,7 @@ export interface components {
       reason: string;
       /** Format: date-time */
       at: string;
-    } | null;
+    };
     Whoami: {
       subject: string;
       /** @enum {string} */
@@ -1297,17 +1297,7 @@ export interface components {
       segments: {
         [key: string]: components['schemas']['Segment'];
       };
-      /** @description present while a release splits traffic */
-      split?: {
-        release: string;
-        /** @description candidate share, 0–100 with 0.01 resolution */
-        percent: number;
-        eligibleSegment?: string;
-        segmentPercents?: {
-          segment: string;
-          percent: number;
-        }[];
-      };
+      split?: components['schemas']['TrafficSplit'];
       lastChange?: {
         actor: string;
         reason: string;
@@ -1342,6 +1332,16 @@ export interface components {
       }[];
       description?: string;
     };
+    TrafficSplit: {
+      release: string;
+      /** @description candidate share, 0–100 with 0.01 resolution */
+      percent: number;
+      eligibleSegment?: string;
+      segmentPercents?: {
+        segment: string;
+        percent: number;
+      }[];
+    };
     BundleFlags: {
       version: string;
       /** @description the bundle's `flags:` map: flag key → value */
@@ -1358,38 +1358,7 @@ export interface components {
       /** Format: date-time */
       at: string;
       change: components['schemas']['ConfigChange'];
-      /** @description the workflow's configuration after the change */
-      config: {
-        /** @description flag key → explicit definition */
-        flags: {
-          [key: string]: components['schemas']['FlagDefinition'];
-        };
-        /** @description segment name → segment */
-        segments: {
-          [key: string]: components['schemas']['Segment'];
-        };
-        /** @description present while a release splits traffic */
-        split?: {
-          release: string;
-          /** @description candidate share, 0–100 with 0.01 resolution */
-          percent: number;
-          eligibleSegment?: string;
-          segmentPercents?: {
-            segment: string;
-            percent: number;
-          }[];
-        };
-        lastChange?: {
-          actor: string;
-          reason: string;
-          /** Format: date-time */
-          at: string;
-        };
-        bundles: {
-          control?: components['schemas']['BundleFlags'];
-          candidate?: components['schemas']['BundleFlags'];
-        };
-      };
+      config: components['schemas']['WorkflowConfigState'];
     };
     ConfigChange:
       | {
@@ -1462,17 +1431,7 @@ export interface components {
       segments: {
         [key: string]: components['schemas']['Segment'];
       };
-      /** @description present while a release splits traffic */
-      split?: {
-        release: string;
-        /** @description candidate share, 0–100 with 0.01 resolution */
-        percent: number;
-        eligibleSegment?: string;
-        segmentPercents?: {
-          segment: string;
-          percent: number;
-        }[];
-      };
+      split?: components['schemas']['TrafficSplit'];
       lastChange?: {
         actor: string;
         reason: string;
@@ -1913,89 +1872,89 @@ export interface components {
       blockers: string[];
       warnings: string[];
       checks: components['schemas']['HealthCheck'][];
-      /** @description the first rollback as it would run now, with its time estimate */
-      plan: {
-        /** @enum {string} */
-        status: 'planned' | 'no-op' | 'refused';
-        reason: string | null;
-        release: string;
-        workflow: string;
-        control: string;
-        candidate: string;
-        /**
-         * @description the highest level among the steps
-         * @enum {string}
-         */
-        level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-        steps: components['schemas']['PlanStep'][];
-        /** @description the gates the plan covers, in ticket order */
-        covers: string[];
-        sources: {
-          gate: string | null;
-          /** @enum {string} */
-          from: 'action' | 'firstRollback' | 'override' | 'readiness';
-        }[];
-        /** @description every level the steps need (vs the release's automatic) */
-        automation: ('flags' | 'level1' | 'level2' | 'level3' | 'level4')[];
-        noops: {
-          what: string;
-          reason: string;
-          gates: string[];
-        }[];
-        refusals: {
-          /** @enum {string} */
-          level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-          reason: string;
-          conflicts: {
-            /** @enum {string} */
-            component:
-              | 'modelRoute'
-              | 'model'
-              | 'prompt'
-              | 'retrieval'
-              | 'tools'
-              | 'outputSchema'
-              | 'featurePipeline'
-              | 'dataSnapshot'
-              | 'serving'
-              | 'evaluation'
-              | 'batch';
-            /** @enum {string} */
-            needs:
-              | 'modelRoute'
-              | 'model'
-              | 'prompt'
-              | 'retrieval'
-              | 'tools'
-              | 'outputSchema'
-              | 'featurePipeline'
-              | 'dataSnapshot'
-              | 'serving'
-              | 'evaluation'
-              | 'batch';
-            required: string;
-            /** @description absent when the component is missing */
-            actual?: string;
-          }[];
-          /** @enum {string|null} */
-          escalatedTo: 'flags' | 'level1' | 'level2' | 'level3' | 'level4' | null;
-        }[];
-        /** @description contradictions a human must confirm */
-        conflicts: string[];
-        override: {
-          by: string;
-          reason: string;
-        } | null;
-        cannotUndo: components['schemas']['CannotUndo'][];
-        estimate: components['schemas']['TimeEstimate'];
-        notes: string[];
-      } | null;
+      plan: components['schemas']['RollbackPlan'] | null;
     };
     HealthCheck: {
       url: string;
       component: string;
       ok: boolean;
       detail: string;
+    };
+    RollbackPlan: {
+      /** @enum {string} */
+      status: 'planned' | 'no-op' | 'refused';
+      reason: string | null;
+      release: string;
+      workflow: string;
+      control: string;
+      candidate: string;
+      /**
+       * @description the highest level among the steps
+       * @enum {string}
+       */
+      level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
+      steps: components['schemas']['PlanStep'][];
+      /** @description the gates the plan covers, in ticket order */
+      covers: string[];
+      sources: {
+        gate: string | null;
+        /** @enum {string} */
+        from: 'action' | 'firstRollback' | 'override' | 'readiness';
+      }[];
+      /** @description every level the steps need (vs the release's automatic) */
+      automation: ('flags' | 'level1' | 'level2' | 'level3' | 'level4')[];
+      noops: {
+        what: string;
+        reason: string;
+        gates: string[];
+      }[];
+      refusals: {
+        /** @enum {string} */
+        level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
+        reason: string;
+        conflicts: {
+          /** @enum {string} */
+          component:
+            | 'modelRoute'
+            | 'model'
+            | 'prompt'
+            | 'retrieval'
+            | 'tools'
+            | 'outputSchema'
+            | 'featurePipeline'
+            | 'dataSnapshot'
+            | 'serving'
+            | 'evaluation'
+            | 'batch';
+          /** @enum {string} */
+          needs:
+            | 'modelRoute'
+            | 'model'
+            | 'prompt'
+            | 'retrieval'
+            | 'tools'
+            | 'outputSchema'
+            | 'featurePipeline'
+            | 'dataSnapshot'
+            | 'serving'
+            | 'evaluation'
+            | 'batch';
+          required: string;
+          /** @description absent when the component is missing */
+          actual?: string;
+        }[];
+        /** @enum {string|null} */
+        escalatedTo: 'flags' | 'level1' | 'level2' | 'level3' | 'level4' | null;
+      }[];
+      /** @description contradictions a human must confirm */
+      conflicts: string[];
+      override: {
+        by: string;
+        reason: string;
+      } | null;
+      cannotUndo: components['schemas']['CannotUndo'][];
+      estimate: components['schemas']['TimeEstimate'];
+      notes: string[];
     };
     PlanStep:
       | {
@@ -2135,83 +2094,7 @@ export interface components {
       blockers: string[];
       warnings: string[];
       checks: components['schemas']['HealthCheck'][];
-      /** @description the first rollback as it would run now, with its time estimate */
-      plan: {
-        /** @enum {string} */
-        status: 'planned' | 'no-op' | 'refused';
-        reason: string | null;
-        release: string;
-        workflow: string;
-        control: string;
-        candidate: string;
-        /**
-         * @description the highest level among the steps
-         * @enum {string}
-         */
-        level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-        steps: components['schemas']['PlanStep'][];
-        /** @description the gates the plan covers, in ticket order */
-        covers: string[];
-        sources: {
-          gate: string | null;
-          /** @enum {string} */
-          from: 'action' | 'firstRollback' | 'override' | 'readiness';
-        }[];
-        /** @description every level the steps need (vs the release's automatic) */
-        automation: ('flags' | 'level1' | 'level2' | 'level3' | 'level4')[];
-        noops: {
-          what: string;
-          reason: string;
-          gates: string[];
-        }[];
-        refusals: {
-          /** @enum {string} */
-          level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-          reason: string;
-          conflicts: {
-            /** @enum {string} */
-            component:
-              | 'modelRoute'
-              | 'model'
-              | 'prompt'
-              | 'retrieval'
-              | 'tools'
-              | 'outputSchema'
-              | 'featurePipeline'
-              | 'dataSnapshot'
-              | 'serving'
-              | 'evaluation'
-              | 'batch';
-            /** @enum {string} */
-            needs:
-              | 'modelRoute'
-              | 'model'
-              | 'prompt'
-              | 'retrieval'
-              | 'tools'
-              | 'outputSchema'
-              | 'featurePipeline'
-              | 'dataSnapshot'
-              | 'serving'
-              | 'evaluation'
-              | 'batch';
-            required: string;
-            /** @description absent when the component is missing */
-            actual?: string;
-          }[];
-          /** @enum {string|null} */
-          escalatedTo: 'flags' | 'level1' | 'level2' | 'level3' | 'level4' | null;
-        }[];
-        /** @description contradictions a human must confirm */
-        conflicts: string[];
-        override: {
-          by: string;
-          reason: string;
-        } | null;
-        cannotUndo: components['schemas']['CannotUndo'][];
-        estimate: components['schemas']['TimeEstimate'];
-        notes: string[];
-      } | null;
+      plan: components['schemas']['RollbackPlan'] | null;
       workflow: string;
       environment: string;
       /** @description the active release the answer is about; null when there is none */
@@ -2237,21 +2120,7 @@ export interface components {
           estimate: components['schemas']['TimeEstimate'];
           steps: string[];
         }[];
-        /** @description the fastest available level's estimate */
-        estimate: {
-          /** @enum {string} */
-          level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-          typicalSeconds: number;
-          upperSeconds: number;
-          /**
-           * @description `switch` for routing and flag changes; `job` for L3/L4 work
-           * @enum {string}
-           */
-          mode: 'switch' | 'job';
-          /** @description approvals come first; their wait is not in the numbers */
-          awaitsApproval: boolean;
-          text: string;
-        } | null;
+        estimate: components['schemas']['TimeEstimate'] | null;
         /** @description the command that rolls production back to `target` */
         command: string | null;
       } | null;
@@ -2295,82 +2164,6 @@ export interface components {
         };
       };
     };
-    RollbackPlan: {
-      /** @enum {string} */
-      status: 'planned' | 'no-op' | 'refused';
-      reason: string | null;
-      release: string;
-      workflow: string;
-      control: string;
-      candidate: string;
-      /**
-       * @description the highest level among the steps
-       * @enum {string}
-       */
-      level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-      steps: components['schemas']['PlanStep'][];
-      /** @description the gates the plan covers, in ticket order */
-      covers: string[];
-      sources: {
-        gate: string | null;
-        /** @enum {string} */
-        from: 'action' | 'firstRollback' | 'override' | 'readiness';
-      }[];
-      /** @description every level the steps need (vs the release's automatic) */
-      automation: ('flags' | 'level1' | 'level2' | 'level3' | 'level4')[];
-      noops: {
-        what: string;
-        reason: string;
-        gates: string[];
-      }[];
-      refusals: {
-        /** @enum {string} */
-        level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-        reason: string;
-        conflicts: {
-          /** @enum {string} */
-          component:
-            | 'modelRoute'
-            | 'model'
-            | 'prompt'
-            | 'retrieval'
-            | 'tools'
-            | 'outputSchema'
-            | 'featurePipeline'
-            | 'dataSnapshot'
-            | 'serving'
-            | 'evaluation'
-            | 'batch';
-          /** @enum {string} */
-          needs:
-            | 'modelRoute'
-            | 'model'
-            | 'prompt'
-            | 'retrieval'
-            | 'tools'
-            | 'outputSchema'
-            | 'featurePipeline'
-            | 'dataSnapshot'
-            | 'serving'
-            | 'evaluation'
-            | 'batch';
-          required: string;
-          /** @description absent when the component is missing */
-          actual?: string;
-        }[];
-        /** @enum {string|null} */
-        escalatedTo: 'flags' | 'level1' | 'level2' | 'level3' | 'level4' | null;
-      }[];
-      /** @description contradictions a human must confirm */
-      conflicts: string[];
-      override: {
-        by: string;
-        reason: string;
-      } | null;
-      cannotUndo: components['schemas']['CannotUndo'][];
-      estimate: components['schemas']['TimeEstimate'];
-      notes: string[];
-    };
     RollbackOutcome: {
       /**
        * @description `joined`: a run for this release was already going; its id is `runId`
@@ -2384,107 +2177,102 @@ export interface components {
        * @enum {string}
        */
       runStatus?: 'running' | 'succeeded' | 'failed';
-      /**
-       * @description where the release ends up
-       * @enum {string}
-       */
-      releaseStatus: 'pending' | 'running' | 'paused' | 'rolling-back' | 'rolled-back' | 'promoted' | 'aborted';
+      releaseStatus: components['schemas']['ReleaseStatus'];
       plan: components['schemas']['RollbackPlan'];
-      authority: components['schemas']['AuthorityDecision'];
+      authority:
+        | {
+            /** @enum {string} */
+            outcome: 'allowed';
+            actor: string;
+            roles: (
+              | 'engineering'
+              | 'platform'
+              | 'product'
+              | 'risk'
+              | 'support'
+              | 'incidentCommander'
+              | 'teamLead'
+              | 'dataEngineeringLead'
+              | 'mlEngineeringLead'
+              | 'onCall'
+            )[];
+            approvedBy: {
+              subject: string;
+              /** @enum {string} */
+              requirement: 'on-call' | 'flags' | 'reduce-automation' | 'dataEngineeringLead' | 'mlEngineeringLead';
+            }[];
+            notify: {
+              /** @enum {string} */
+              role: 'teamLead';
+              principals: string[];
+              /** Format: date-time */
+              acknowledgeBy: string;
+              reason: string;
+            }[];
+            reason: string;
+          }
+        | {
+            /** @enum {string} */
+            outcome: 'needs-approvals';
+            actor: string;
+            required: {
+              /** @enum {string} */
+              requirement: 'on-call' | 'flags' | 'reduce-automation' | 'dataEngineeringLead' | 'mlEngineeringLead';
+              roles: (
+                | 'engineering'
+                | 'platform'
+                | 'product'
+                | 'risk'
+                | 'support'
+                | 'incidentCommander'
+                | 'teamLead'
+                | 'dataEngineeringLead'
+                | 'mlEngineeringLead'
+                | 'onCall'
+              )[];
+              /** @description the handles that may fill it (from the workflow's owners) */
+              principals: string[];
+            }[];
+            remaining: {
+              /** @enum {string} */
+              requirement: 'on-call' | 'flags' | 'reduce-automation' | 'dataEngineeringLead' | 'mlEngineeringLead';
+              roles: (
+                | 'engineering'
+                | 'platform'
+                | 'product'
+                | 'risk'
+                | 'support'
+                | 'incidentCommander'
+                | 'teamLead'
+                | 'dataEngineeringLead'
+                | 'mlEngineeringLead'
+                | 'onCall'
+              )[];
+              /** @description the handles that may fill it (from the workflow's owners) */
+              principals: string[];
+            }[];
+            approvedBy: {
+              subject: string;
+              /** @enum {string} */
+              requirement: 'on-call' | 'flags' | 'reduce-automation' | 'dataEngineeringLead' | 'mlEngineeringLead';
+            }[];
+            ignored: {
+              subject: string;
+              reason: string;
+            }[];
+            reason: string;
+          }
+        | {
+            /** @enum {string} */
+            outcome: 'refused';
+            actor: string;
+            reason: string;
+          }
+        | null;
       /** @description the steps that ran, in order */
       executed: string[];
       summary: string;
     };
-    AuthorityDecision:
-      | {
-          /** @enum {string} */
-          outcome: 'allowed';
-          actor: string;
-          roles: (
-            | 'engineering'
-            | 'platform'
-            | 'product'
-            | 'risk'
-            | 'support'
-            | 'incidentCommander'
-            | 'teamLead'
-            | 'dataEngineeringLead'
-            | 'mlEngineeringLead'
-            | 'onCall'
-          )[];
-          approvedBy: {
-            subject: string;
-            /** @enum {string} */
-            requirement: 'on-call' | 'flags' | 'reduce-automation' | 'dataEngineeringLead' | 'mlEngineeringLead';
-          }[];
-          notify: {
-            /** @enum {string} */
-            role: 'teamLead';
-            principals: string[];
-            /** Format: date-time */
-            acknowledgeBy: string;
-            reason: string;
-          }[];
-          reason: string;
-        }
-      | {
-          /** @enum {string} */
-          outcome: 'needs-approvals';
-          actor: string;
-          required: {
-            /** @enum {string} */
-            requirement: 'on-call' | 'flags' | 'reduce-automation' | 'dataEngineeringLead' | 'mlEngineeringLead';
-            roles: (
-              | 'engineering'
-              | 'platform'
-              | 'product'
-              | 'risk'
-              | 'support'
-              | 'incidentCommander'
-              | 'teamLead'
-              | 'dataEngineeringLead'
-              | 'mlEngineeringLead'
-              | 'onCall'
-            )[];
-            /** @description the handles that may fill it (from the workflow's owners) */
-            principals: string[];
-          }[];
-          remaining: {
-            /** @enum {string} */
-            requirement: 'on-call' | 'flags' | 'reduce-automation' | 'dataEngineeringLead' | 'mlEngineeringLead';
-            roles: (
-              | 'engineering'
-              | 'platform'
-              | 'product'
-              | 'risk'
-              | 'support'
-              | 'incidentCommander'
-              | 'teamLead'
-              | 'dataEngineeringLead'
-              | 'mlEngineeringLead'
-              | 'onCall'
-            )[];
-            /** @description the handles that may fill it (from the workflow's owners) */
-            principals: string[];
-          }[];
-          approvedBy: {
-            subject: string;
-            /** @enum {string} */
-            requirement: 'on-call' | 'flags' | 'reduce-automation' | 'dataEngineeringLead' | 'mlEngineeringLead';
-          }[];
-          ignored: {
-            subject: string;
-            reason: string;
-          }[];
-          reason: string;
-        }
-      | {
-          /** @enum {string} */
-          outcome: 'refused';
-          actor: string;
-          reason: string;
-        }
-      | null;
     ApprovalAnswer: components['schemas']['RefusedByApprover'] | components['schemas']['RollbackOutcome'];
     RefusedByApprover: {
       /** @enum {string} */
@@ -2607,83 +2395,7 @@ export interface components {
       actor: string;
       reason: string;
       steps: components['schemas']['RollbackRunStep'][];
-      /** @description the plan the run executes, frozen when it was created */
-      plan: {
-        /** @enum {string} */
-        status: 'planned' | 'no-op' | 'refused';
-        reason: string | null;
-        release: string;
-        workflow: string;
-        control: string;
-        candidate: string;
-        /**
-         * @description the highest level among the steps
-         * @enum {string}
-         */
-        level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-        steps: components['schemas']['PlanStep'][];
-        /** @description the gates the plan covers, in ticket order */
-        covers: string[];
-        sources: {
-          gate: string | null;
-          /** @enum {string} */
-          from: 'action' | 'firstRollback' | 'override' | 'readiness';
-        }[];
-        /** @description every level the steps need (vs the release's automatic) */
-        automation: ('flags' | 'level1' | 'level2' | 'level3' | 'level4')[];
-        noops: {
-          what: string;
-          reason: string;
-          gates: string[];
-        }[];
-        refusals: {
-          /** @enum {string} */
-          level: 'flags' | 'level1' | 'level2' | 'level3' | 'level4';
-          reason: string;
-          conflicts: {
-            /** @enum {string} */
-            component:
-              | 'modelRoute'
-              | 'model'
-              | 'prompt'
-              | 'retrieval'
-              | 'tools'
-              | 'outputSchema'
-              | 'featurePipeline'
-              | 'dataSnapshot'
-              | 'serving'
-              | 'evaluation'
-              | 'batch';
-            /** @enum {string} */
-            needs:
-              | 'modelRoute'
-              | 'model'
-              | 'prompt'
-              | 'retrieval'
-              | 'tools'
-              | 'outputSchema'
-              | 'featurePipeline'
-              | 'dataSnapshot'
-              | 'serving'
-              | 'evaluation'
-              | 'batch';
-            required: string;
-            /** @description absent when the component is missing */
-            actual?: string;
-          }[];
-          /** @enum {string|null} */
-          escalatedTo: 'flags' | 'level1' | 'level2' | 'level3' | 'level4' | null;
-        }[];
-        /** @description contradictions a human must confirm */
-        conflicts: string[];
-        override: {
-          by: string;
-          reason: string;
-        } | null;
-        cannotUndo: components['schemas']['CannotUndo'][];
-        estimate: components['schemas']['TimeEstimate'];
-        notes: string[];
-      };
+      plan: components['schemas']['RollbackPlan'];
       /** @description The actuator declarations the run uses, frozen when it was created; null for a run stored before they were (it reads the current workflow) */
       actuators: {
         [key: string]: {
@@ -2735,31 +2447,7 @@ export interface components {
       summary: string;
       /** @description the configuration revision a flag operation produced */
       revision?: number;
-      /** @description restore-route: the rollback it ran */
-      rollback?: {
-        /**
-         * @description `joined`: a run for this release was already going; its id is `runId`
-         * @enum {string}
-         */
-        status: 'executed' | 'joined' | 'awaiting-approval' | 'refused' | 'no-op';
-        /** @description the run that executed (or is executing) the plan; absent when none ran */
-        runId?: string;
-        /**
-         * @description `running` while a level 3/4 job waits; `failed` when a step failed (the release is paused)
-         * @enum {string}
-         */
-        runStatus?: 'running' | 'succeeded' | 'failed';
-        /**
-         * @description where the release ends up
-         * @enum {string}
-         */
-        releaseStatus: 'pending' | 'running' | 'paused' | 'rolling-back' | 'rolled-back' | 'promoted' | 'aborted';
-        plan: components['schemas']['RollbackPlan'];
-        authority: components['schemas']['AuthorityDecision'];
-        /** @description the steps that ran, in order */
-        executed: string[];
-        summary: string;
-      };
+      rollback?: components['schemas']['RollbackOutcome'];
     };
     IngestResult: {
       accepted: number;
@@ -2864,7 +2552,7 @@ export interface components {
         mode: 'literal' | 'sequential' | 'both';
         /** @enum {string} */
         literal: 'passing' | 'breached' | 'inconclusive';
-        sequential: components['schemas']['SequentialReading'];
+        sequential: components['schemas']['SequentialReading'] | null;
       };
       sustained: {
         requiredMs: number;
@@ -2872,7 +2560,7 @@ export interface components {
         holdingSince: string | null;
         heldMs: number;
       } | null;
-      override: components['schemas']['GateOverride'];
+      override: components['schemas']['GateOverride'] | null;
       /** @description why the state is what it is, when the numbers alone do not say it */
       reason: string | null;
       /** @description count gates: the last counted sample ids (at most 10) and unmatched complaints */
@@ -2906,7 +2594,7 @@ export interface components {
        * @description when the reported test restarted as the words began to hold
        */
       since: string | null;
-    } | null;
+    };
     GateOverride: {
       /** @enum {string} */
       force: 'breached' | 'passing';
@@ -2914,7 +2602,7 @@ export interface components {
       reason: string;
       /** Format: date-time */
       at: string;
-    } | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -2937,6 +2625,7 @@ export type WorkflowConfigState = components['schemas']['WorkflowConfigState'];
 export type FlagDefinition = components['schemas']['FlagDefinition'];
 export type JsonValue = components['schemas']['JsonValue'];
 export type Segment = components['schemas']['Segment'];
+export type TrafficSplit = components['schemas']['TrafficSplit'];
 export type BundleFlags = components['schemas']['BundleFlags'];
 export type ConfigRevision = components['schemas']['ConfigRevision'];
 export type ConfigChange = components['schemas']['ConfigChange'];
@@ -2952,15 +2641,14 @@ export type ReleaseDecision = components['schemas']['ReleaseDecision'];
 export type OfflineJudgement = components['schemas']['OfflineJudgement'];
 export type Readiness = components['schemas']['Readiness'];
 export type HealthCheck = components['schemas']['HealthCheck'];
+export type RollbackPlan = components['schemas']['RollbackPlan'];
 export type PlanStep = components['schemas']['PlanStep'];
 export type CannotUndo = components['schemas']['CannotUndo'];
 export type TimeEstimate = components['schemas']['TimeEstimate'];
 export type WorkflowReadiness = components['schemas']['WorkflowReadiness'];
 export type StartAnswer = components['schemas']['StartAnswer'];
 export type OfflineEvidenceAnswer = components['schemas']['OfflineEvidenceAnswer'];
-export type RollbackPlan = components['schemas']['RollbackPlan'];
 export type RollbackOutcome = components['schemas']['RollbackOutcome'];
-export type AuthorityDecision = components['schemas']['AuthorityDecision'];
 export type ApprovalAnswer = components['schemas']['ApprovalAnswer'];
 export type RefusedByApprover = components['schemas']['RefusedByApprover'];
 export type ReferencesAnswer = components['schemas']['ReferencesAnswer'];
@@ -4076,7 +3764,7 @@ export interface operations {
             /** @description false when the label already pointed there */
             moved: boolean;
             label: components['schemas']['Label'];
-            move: components['schemas']['LabelMove'];
+            move: components['schemas']['LabelMove'] | null;
           };
         };
       };

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { orNull } from '../../openapi-schema.js';
 import type { RegistryService } from './registry-service.js';
 import { labelMoveView, labelMoveViewSchema, labelView, labelViewSchema } from './registry-views.js';
 import { slug } from './workflow-schema.js';
@@ -52,7 +53,7 @@ export function labelRoutes(registry: RegistryService) {
           z.object({
             moved: z.boolean().describe('false when the label already pointed there'),
             label: labelViewSchema,
-            move: labelMoveViewSchema.nullable(),
+            move: orNull(labelMoveViewSchema),
           }),
         ),
         ...errorResponses,

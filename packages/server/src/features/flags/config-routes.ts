@@ -6,28 +6,13 @@ import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '
 import { notFound } from '../../errors.js';
 import { slug } from '../bundles/workflow-schema.js';
 import type { ConfigService } from './config-service.js';
-import type { ConfigRevision } from './config-store.js';
-import { configChangeSchema, revisionSchema, storedConfigSchema } from './config-view-schema.js';
+import { revisionSchema, revisionView, storedConfigSchema } from './config-view-schema.js';
 import { flagKeySchema, setFlagBodySchema, setSegmentBodySchema, setSplitBodySchema } from './flag-schema.js';
 
 const tags = ['flags'];
 const base = '/v1/workflows/{workflow}/environments/{environment}';
 const envParams = z.object({ workflow: slug, environment: slug });
 const reasonQuery = z.object({ reason: z.string().min(1, 'say why (kept in the history)').max(2000) });
-
-function revisionView(r: ConfigRevision): z.infer<typeof revisionSchema> {
-  return {
-    revision: r.revision,
-    workflow: r.workflow,
-    environment: r.environment,
-    actor: r.actor,
-    reason: r.reason,
-    at: r.at.toISOString(),
-    // Stored as written by config-service.ts, whose mutations return exactly these kinds.
-    change: r.change as z.infer<typeof configChangeSchema>,
-    config: r.config,
-  };
-}
 
 /** Routes for flags, segments and traffic splits (R3): every change is a new revision. */
 export function configRoutes(config: ConfigService) {

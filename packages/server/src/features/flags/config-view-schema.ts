@@ -3,6 +3,7 @@
  * its revisions with what each changed, and the SDK snapshot (`ConfigSnapshot`, @ripcord/protocol).
  */
 import { z } from 'zod';
+import type { ConfigRevision } from './config-store.js';
 import { conditionSchema, flagDefinitionSchema, jsonValue } from './flag-schema.js';
 
 const iso = z.iso.datetime();
@@ -33,7 +34,7 @@ const trafficSplitSchema = z
 const configFields = {
   flags: z.record(z.string(), flagDefinitionSchema).describe('flag key → explicit definition'),
   segments: z.record(z.string(), segmentSchema).describe('segment name → segment'),
-  split: trafficSplitSchema.optional().describe('present while a release splits traffic'),
+  split: trafficSplitSchema.optional(), // present while a release splits traffic
   lastChange: z.object({ actor: z.string(), reason: z.string(), at: iso }).optional(),
 };
 
@@ -102,6 +103,21 @@ export const revisionSchema = z
     reason: z.string(),
     at: iso,
     change: configChangeSchema,
-    config: storedConfigSchema.describe("the workflow's configuration after the change"),
+    config: storedConfigSchema, // the workflow's configuration after the change
   })
   .meta({ id: 'ConfigRevision' });
+
+/** Maps a stored revision to its API view. */
+export function revisionView(r: ConfigRevision): z.infer<typeof revisionSchema> {
+  return {
+    revision: r.revision,
+    workflow: r.workflow,
+    environment: r.environment,
+    actor: r.actor,
+    reason: r.reason,
+    at: r.at.toISOString(),
+    // Stored as written by config-service.ts, whose mutations return exactly these kinds.
+    change: r.change as z.infer<typeof configChangeSchema>,
+    config: r.config,
+  };
+}

@@ -15,7 +15,7 @@ const resultSchema = z
     environment: z.string(),
     summary: z.string(),
     revision: z.number().optional().describe('the configuration revision a flag operation produced'),
-    rollback: rollbackOutcomeSchema.optional().describe('restore-route: the rollback it ran'),
+    rollback: rollbackOutcomeSchema.optional(), // restore-route: the rollback it ran
   })
   .meta({ id: 'OperationResult' });
 

@@ -3,6 +3,7 @@
  * timeline and decisions. Routes map stored records here (`releaseView`), nowhere else.
  */
 import { z } from 'zod';
+import { orNull } from '../../openapi-schema.js';
 import { gateOverrideSchema, severitySchema, verdictSchema } from '../gates/engine/gate-evaluation-schema.js';
 import type { DecisionRecord, ReleaseEvent, ReleaseRecord } from './release-store.js';
 import { releaseStatusSchema } from './release-status-schema.js';
@@ -59,7 +60,7 @@ const gateEvidenceSchema = z.object({
   samples: z.object({ candidate: z.number(), control: z.number().nullable() }).nullable(),
   sentence: z.string().nullable(),
   segments: z.array(z.string()),
-  override: gateOverrideSchema.partial({ at: true }).nullable(),
+  override: orNull(gateOverrideSchema.partial({ at: true })),
 });
 
 const decisionKind = z.enum(['rollback-now', 'investigate', 'do-not-roll-back', 'continue', 'promote']);

@@ -4,6 +4,7 @@
  * R3.4 operation that rolls back.
  */
 import { z } from 'zod';
+import { orNull } from '../../openapi-schema.js';
 import { authorityDecisionSchema } from './authority/authority-schema.js';
 import { rollbackPlanSchema } from './planning/rollback-plan-schema.js';
 import { releaseStatusSchema } from './release-status-schema.js';
@@ -21,9 +22,9 @@ export const rollbackOutcomeSchema = z
     runStatus: runStatusSchema
       .optional()
       .describe('`running` while a level 3/4 job waits; `failed` when a step failed (the release is paused)'),
-    releaseStatus: releaseStatusSchema.describe('where the release ends up'),
+    releaseStatus: releaseStatusSchema, // where the release ends up
     plan: rollbackPlanSchema,
-    authority: authorityDecisionSchema.nullable(),
+    authority: orNull(authorityDecisionSchema),
     executed: z.array(z.string()).describe('the steps that ran, in order'),
     summary: z.string(),
   })

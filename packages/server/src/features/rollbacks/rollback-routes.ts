@@ -59,7 +59,7 @@ const runSchema = z
     actor: z.string(),
     reason: z.string(),
     steps: z.array(stepSchema),
-    plan: rollbackPlanSchema.describe('the plan the run executes, frozen when it was created'),
+    plan: rollbackPlanSchema, // the plan the run executes, frozen when it was created
     actuators: z
       .record(z.string(), actuatorSchema)
       .nullable()

@@ -4,6 +4,7 @@
  * empty window's NaN, an e-value past the double range) are `null` in JSON, and the schema says so.
  */
 import { z } from 'zod';
+import { orNull } from '../../../openapi-schema.js';
 import { rollbackActionSchema, testModeSchema } from '../language/gate-spec.js';
 import { METRICS } from '../language/metric-catalog.js';
 import type { GateEvaluation } from './gate-evaluate.js';
@@ -51,11 +52,11 @@ export const gateEvaluationSchema = z
     severity: severitySchema,
     criticality: z.enum(['business-critical', 'experimental']).nullable(),
     action: rollbackActionSchema.nullable().describe("the gate's own action; null: the release's firstRollback"),
-    test: z.object({ mode: testModeSchema, literal: verdictSchema, sequential: sequentialReadingSchema.nullable() }),
+    test: z.object({ mode: testModeSchema, literal: verdictSchema, sequential: orNull(sequentialReadingSchema) }),
     sustained: z
       .object({ requiredMs: z.number(), holdingSince: z.iso.datetime().nullable(), heldMs: z.number() })
       .nullable(),
-    override: gateOverrideSchema.nullable(),
+    override: orNull(gateOverrideSchema),
     reason: z.string().nullable().describe('why the state is what it is, when the numbers alone do not say it'),
     evidence: z
       .object({ samples: z.array(z.string()), unmatched: z.number() })

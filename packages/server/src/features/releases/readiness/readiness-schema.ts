@@ -3,6 +3,7 @@
  * workflow's (`WorkflowReadiness`, readiness-workflow.ts), each with how long a rollback would take now.
  */
 import { z } from 'zod';
+import { orNull } from '../../../openapi-schema.js';
 import { releaseStatusSchema } from '../release-status-schema.js';
 import { rollbackLevelSchema, rollbackPlanSchema, timeEstimateSchema } from '../planning/rollback-plan-schema.js';
 
@@ -16,7 +17,7 @@ const readinessFields = {
   blockers: z.array(z.string()).describe('why the release may not start; empty when ready'),
   warnings: z.array(z.string()),
   checks: z.array(probeResultSchema),
-  plan: rollbackPlanSchema.nullable().describe('the first rollback as it would run now, with its time estimate'),
+  plan: orNull(rollbackPlanSchema), // the first rollback as it would run now, with its time estimate
 };
 
 /** Readiness of a release: blocked with reasons, or ready, with the rollback it would run. */
@@ -47,7 +48,7 @@ export const workflowReadinessSchema = z
         target: z.string().nullable().describe('the bundle a rollback would return to'),
         targetFrom: z.enum(['previous-label', 'label-history']).nullable(),
         levels: z.array(levelReadinessSchema),
-        estimate: timeEstimateSchema.nullable().describe("the fastest available level's estimate"),
+        estimate: orNull(timeEstimateSchema), // the fastest available level's estimate
         command: z.string().nullable().describe('the command that rolls production back to `target`'),
       })
       .nullable()
