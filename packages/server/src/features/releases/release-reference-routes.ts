@@ -1,11 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import type { ReleaseMachine } from './machine/release-machine.js';
 import { referencesBodySchema, referenceSeries } from './ticket/release-references.js';
-import { releaseIdParam as idParam } from './release-params.js';
+import { releaseIdParam as idParam, releaseLoader } from './release-params.js';
 import type { ReleaseService } from './release-service.js';
 
 const resultSchema = z
@@ -35,9 +34,7 @@ export function releaseReferenceRoutes(releases: ReleaseService, machine: Releas
       },
     }),
     async (c) => {
-      const id = c.req.valid('param').id;
-      const found = await releases.byId(id);
-      if (found === undefined) throw notFound(`release ${id}`);
+      const found = await releaseLoader(releases)(c.req.valid('param').id);
       const actor = authorize(c, 'operator', found.workflow, found.environment);
       const after = await machine.declareReferences(found, c.req.valid('json').distributions, actor);
       const declared = after.timers.referenceDistributions ?? {};

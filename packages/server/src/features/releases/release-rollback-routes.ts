@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { rollbackActionSchema } from '../gates/language/gate-spec.js';
 import type { ReleaseMachine } from './machine/release-machine.js';
 import { rollbackPlanSchema } from './planning/rollback-plan-schema.js';
-import { releaseIdParam as idParam } from './release-params.js';
+import { releaseIdParam as idParam, releaseLoader } from './release-params.js';
 import type { ReleaseService } from './release-service.js';
 import { approvalAnswerSchema, rollbackOutcomeSchema } from './rollback-outcome-schema.js';
 
@@ -16,7 +15,7 @@ const conflict = conflictResponse('Not possible in the release’s current state
 /** Routes that roll a release back (R5, R6): the dry run, the rollback itself, its approvals. */
 export function releaseRollbackRoutes(releases: ReleaseService, machine: ReleaseMachine) {
   const app = createRouter();
-  const load = async (id: string) => (await releases.byId(id)) ?? Promise.reject(notFound(`release ${id}`));
+  const load = releaseLoader(releases);
 
   app.openapi(
     createRoute({

@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { slug } from '../bundles/workflow-schema.js';
 import type { ReleaseMachine } from './machine/release-machine.js';
 import { readinessSchema, workflowReadinessSchema } from './readiness/readiness-schema.js';
-import { reasonBody, releaseIdParam as idParam } from './release-params.js';
+import { reasonBody, releaseIdParam as idParam, releaseLoader } from './release-params.js';
 import type { ReleaseService } from './release-service.js';
 import {
   decisionRecordSchema,
@@ -26,7 +25,7 @@ type OfflineAnswer = z.infer<typeof offlineAnswer>;
 /** Routes for release tickets and their state machine (R2, R6); rollbacks are in release-rollback-routes.ts. */
 export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine) {
   const app = createRouter();
-  const load = async (id: string) => (await releases.byId(id)) ?? Promise.reject(notFound(`release ${id}`));
+  const load = releaseLoader(releases);
 
   app.openapi(
     createRoute({
