@@ -1,8 +1,9 @@
 /**
- * The table api-responses.test.ts runs: every API operation's success path, in an order that
- * makes each possible (ride-pricing rolled back at level 2 and at level 3 with its approval and
- * job; support-summary judged offline, promoted, and its tools turned off). A row is an API call
- * (its operationId, path and body from what earlier rows kept) or a step of the clock.
+ * The table api-responses.test.ts runs (first these rows, then api-scenario-more.ts): every API
+ * operation's success path, in an order that makes each possible (ride-pricing rolled back at
+ * level 2 and at level 3 with its approval and job; support-summary judged offline, promoted, and
+ * its tools turned off). A row is an API call (its operationId, path and body from what earlier
+ * rows kept) or a step of the clock.
  */
 import type { TestApp } from './helpers.js';
 import { exampleDocuments } from './helpers.js';
@@ -36,18 +37,23 @@ export type Row = CallRow | ActRow;
 
 const RP = '/v1/workflows/ride-pricing';
 const RPP = `${RP}/environments/production`;
-const SS = '/v1/workflows/support-summary';
+/** support-summary's path. */
+export const SS = '/v1/workflows/support-summary';
 const rp = exampleDocuments('ride-pricing', { includeReleases: true });
 const ss = exampleDocuments('support-summary', { includeReleases: true });
-const rpRelease = rp.find((d) => d.kind === 'Release')!;
+/** ride-pricing's Release document (later rows apply copies under other names). */
+export const rpRelease = rp.find((d) => d.kind === 'Release')!;
 const bundle42 = rp.find((d) => d.kind === 'Bundle' && d.version === '42')!;
 const uniform = { edges: [10, 20, 30, 40, 50, 60, 70, 80, 90], proportions: Array.from({ length: 10 }, () => 0.1) };
-const reason = { reason: 'api contract test' };
+/** The reason every change in the table gives. */
+export const reason = { reason: 'api contract test' };
 const q = `?reason=${encodeURIComponent('api contract test')}`;
-const releaseId = (name: string) => (body: any, s: State) => {
+/** Keeps the id of the release called `name` from a list of releases. */
+export const releaseId = (name: string) => (body: any, s: State) => {
   s.ids[name] = body.releases.find((r: any) => r.name === name).id;
 };
-const expectStatus = (field: string, value: unknown) => (body: any) => {
+/** Fails the row unless the body's `field` is `value` (what the row is there for happened). */
+export const expectStatus = (field: string, value: unknown) => (body: any) => {
   if (body[field] !== value) throw new Error(`expected ${field} ${String(value)}: ${JSON.stringify(body)}`);
 };
 
@@ -76,8 +82,8 @@ const token = (subject: string, role = 'operator'): CallRow => ({
   },
 });
 
-/** The rows, in order. */
-export const rows: Row[] = [
+/** The registry, tokens, flags and ride-pricing's first release up to its reviewed incident, in order. */
+export const firstRows: Row[] = [
   { op: 'applyDocuments', method: 'POST', path: () => '/v1/apply', body: () => ({ documents: [...rp, ...ss] }) },
   { op: 'listWorkflows', method: 'GET', path: () => '/v1/workflows' },
   { op: 'getWorkflow', method: 'GET', path: () => RP },
@@ -224,92 +230,4 @@ export const rows: Row[] = [
     body: () => ({ rootCause: 'fp-13 features', remediation: 'restored 41', prevention: 'pair model and pipeline' }),
   },
   { op: 'getRelease', method: 'GET', path: (s) => `/v1/releases/${s.ids['demand-gbm-42']}` },
-  ...supportSummaryRows(),
-  ...approvalRows(),
-  { op: 'listAuditEntries', method: 'GET', path: () => '/v1/audit' },
-  { op: 'verifyAuditChain', method: 'GET', path: () => '/v1/audit/verify', keep: expectStatus('ok', true) },
 ];
-
-/** support-summary: offline evidence that fails (a decision with its judgement), resumed, promoted by hand. */
-function supportSummaryRows(): Row[] {
-  const at = (s: State, action: string) => `/v1/releases/${s.ids['sonnet-5-tier']}/${action}`;
-  return [
-    { op: 'startRelease', method: 'POST', path: (s) => at(s, 'start'), keep: expectStatus('started', true) },
-    {
-      op: 'recordOfflineEvidence',
-      method: 'POST',
-      path: (s) => at(s, 'offline-evidence'),
-      body: () => ({ tasks: 1000, passed: 0, dataset: 'sha256:41d07c3be912' }),
-      keep: expectStatus('status', 'paused'),
-    },
-    { op: 'resumeRelease', method: 'POST', path: (s) => at(s, 'resume'), body: () => reason },
-    { op: 'promoteRelease', method: 'POST', path: (s) => at(s, 'promote'), body: () => reason },
-    { op: 'getRelease', method: 'GET', path: (s) => `/v1/releases/${s.ids['sonnet-5-tier']}` },
-    { op: 'getWorkflowReadiness', method: 'GET', path: () => `${SS}/environments/production/readiness` },
-    {
-      op: 'runOperation',
-      method: 'POST',
-      path: () => `${SS}/environments/production/operations/disable-tools`,
-      body: () => reason,
-      as: 'team-support-ai',
-    },
-  ];
-}
-
-/** ride-pricing again: a level-3 rollback waits for the data engineering lead, then for its job. */
-function approvalRows(): Row[] {
-  const second = { ...rpRelease, name: 'demand-gbm-42-b' };
-  const third = { ...rpRelease, name: 'demand-gbm-42-c' };
-  const at = (s: State, action: string) => `/v1/releases/${s.ids['demand-gbm-42-b']}/${action}`;
-  return [
-    { op: 'applyDocuments', method: 'POST', path: () => '/v1/apply', body: () => ({ documents: [second, third] }) },
-    {
-      op: 'listReleases',
-      method: 'GET',
-      path: () => '/v1/releases?workflow=ride-pricing&active=true',
-      keep: (b, s) => {
-        releaseId('demand-gbm-42-b')(b, s);
-        releaseId('demand-gbm-42-c')(b, s);
-      },
-    },
-    {
-      op: 'abortRelease',
-      method: 'POST',
-      path: (s) => `/v1/releases/${s.ids['demand-gbm-42-c']}/abort`,
-      body: () => reason,
-    },
-    { op: 'startRelease', method: 'POST', path: (s) => at(s, 'start'), keep: expectStatus('started', true) },
-    {
-      op: 'rollBackRelease',
-      method: 'POST',
-      path: (s) => at(s, 'rollback'),
-      body: () => ({ level: 3, ...reason }),
-      as: 'team-pricing',
-      keep: expectStatus('status', 'awaiting-approval'),
-    },
-    {
-      op: 'answerApproval',
-      method: 'POST',
-      path: (s) => at(s, 'approvals'),
-      body: () => ({ verdict: 'grant', ...reason }),
-      as: 'lead-data-eng',
-      keep: (b, s) => {
-        expectStatus('runStatus', 'running')(b);
-        s.ids.jobRun = b.runId;
-      },
-    },
-    {
-      op: 'getRollbackRun',
-      method: 'GET',
-      path: (s) => `/v1/rollbacks/${s.ids.jobRun}`,
-      keep: (b, s) => (s.ids.jobStep = String(b.run.steps.find((x: any) => x.kind === 'job').index)),
-    },
-    {
-      op: 'reportRollbackJob',
-      method: 'POST',
-      path: (s) => `/v1/rollbacks/${s.ids.jobRun}/jobs/${s.ids.jobStep}`,
-      body: () => ({ status: 'succeeded', progress: 1, message: 'features recomputed' }),
-      as: 'team-pricing',
-    },
-  ];
-}
