@@ -13,7 +13,12 @@ const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const pendingRequestSchema = z.object({
   gates: z
     .array(
-      z.object({ gate: z.string(), segments: z.array(z.string()).optional(), action: rollbackActionSchema.optional() }),
+      z.object({
+        gate: z.string(),
+        // readonly as the domain's BreachedGate has it (the document says the same either way).
+        segments: z.array(z.string()).readonly().optional(),
+        action: rollbackActionSchema.optional(),
+      }),
     )
     .optional()
     .describe('the breached gates the plan must cover'),

@@ -122,8 +122,6 @@ export type ReleaseView = z.infer<typeof releaseViewSchema>;
 export function releaseView(r: ReleaseRecord): ReleaseView {
   return {
     ...r,
-    // The stored timers' arrays are readonly in the domain type; JSON carries the same values.
-    timers: r.timers as ReleaseView['timers'],
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
