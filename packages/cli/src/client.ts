@@ -1,3 +1,8 @@
+import type { ErrorBody } from '@ripcord/protocol/api';
+
+/** What the server says about each bad field of a refused request. */
+type ErrorDetails = NonNullable<ErrorBody['error']['details']>;
+
 /** Where the CLI talks to and as whom. */
 export interface Connection {
   server: string;
@@ -10,7 +15,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
-    readonly details: { path?: string; message: string }[] = [],
+    readonly details: ErrorDetails = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -68,10 +73,8 @@ export class ApiClient {
     const text = await response.text();
     const parsed = parseJson(text);
     if (!response.ok) {
-      const err = (
-        parsed as
-          { error?: { code?: string; message?: string; details?: { path?: string; message: string }[] } } | undefined
-      )?.error;
+      // Any non-2xx answer: the server's error body, or whatever a proxy in front of it sent.
+      const err = (parsed as { error?: Partial<ErrorBody['error']> } | undefined)?.error;
       throw new ApiError(
         err?.code ?? `http_${response.status}`,
         err?.message ?? (text.slice(0, 200) || response.statusText),

@@ -21,6 +21,7 @@ import { ReleaseService } from './features/releases/release-service.js';
 import { ReleaseMachine } from './features/releases/machine/release-machine.js';
 import { releaseReferenceRoutes } from './features/releases/release-reference-routes.js';
 import { releaseRoutes } from './features/releases/release-routes.js';
+import { releaseRollbackRoutes } from './features/releases/release-rollback-routes.js';
 import type { GatePort } from './features/releases/machine/gate-port.js';
 import { httpProbe, type HealthProbe } from './features/releases/readiness/readiness.js';
 import { configRoutes } from './features/flags/config-routes.js';
@@ -48,6 +49,7 @@ import { incidentRoutes } from './features/incidents/incident-routes.js';
 import { OperationsService } from './features/operations/operations-service.js';
 import { operationsRoutes } from './features/operations/operations-routes.js';
 import { validationHook } from './http/errors.js';
+import { OPENAPI_PATH, registerOpenApi } from './http/openapi-document.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -209,13 +211,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
       return errorResponse(c, 'unavailable', 'the store is not reachable');
     }
   });
-  app.doc31('/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'ripcord control plane', version: '0.1.0', description: 'Rollback control plane for AI features' },
-    security: [{ bearer: [] }],
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.use('/v1/*', authenticate(tokens, { except: ['/v1/openapi.json'] }));
+  registerOpenApi(app);
+  app.use('/v1/*', authenticate(tokens, { except: [OPENAPI_PATH] }));
   for (const routes of [
     bundleRoutes(registry),
     labelRoutes(registry),
@@ -225,6 +222,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     configRoutes(config),
     sdkRoutes(config, services.hub),
     releaseRoutes(releases, machine),
+    releaseRollbackRoutes(releases, machine),
     releaseReferenceRoutes(releases, machine),
     incidentRoutes(incidents),
     rollbackRoutes({ stores, machine, executor }),

@@ -1,17 +1,9 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { AuditEntry } from '../api-types.js';
+import type { ApiResult, Token } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
 import { positiveInteger } from './option-parsers.js';
 
-interface Token {
-  id: string;
-  subject: string;
-  role: string;
-  scope: { workflows?: string[]; environment?: string } | null;
-  createdAt: string;
-  revokedAt: string | null;
-}
 /** `ripcord tokens`, `ripcord audit` and `ripcord whoami`. */
 export function registerAdmin(program: Command, ctx: CliContext): void {
   const tokens = program.command('tokens').description('API tokens (admin): create, list, revoke');
@@ -35,7 +27,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
                 ...(opts.env ? { environment: opts.env } : {}),
               }
             : undefined;
-        const r = await ctx.client(command).post<{ token: string; record: Token }>('/v1/tokens', {
+        const r = await ctx.client(command).post<ApiResult<'createToken'>>('/v1/tokens', {
           subject: opts.subject,
           role: opts.role,
           ...(scope ? { scope } : {}),
@@ -53,7 +45,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .description('list tokens (never their secrets)')
     .action(async (opts: { all?: boolean }, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<{ tokens: Token[] }>('/v1/tokens', { includeRevoked: opts.all });
+        const r = await ctx.client(command).get<ApiResult<'listTokens'>>('/v1/tokens', { includeRevoked: opts.all });
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -76,7 +68,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .description('revoke a token')
     .action(async (id: string, _o, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).delete<Token>(`/v1/tokens/${encodeURIComponent(id)}`);
+        const r = await ctx.client(command).delete<ApiResult<'revokeToken'>>(`/v1/tokens/${encodeURIComponent(id)}`);
         const output = ctx.output(command);
         emit(output, r, () => output.out(`revoked ${r.id} (${r.subject})`));
       });
@@ -90,7 +82,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .description('audit entries, oldest first')
     .action(async (opts: { since?: string; limit: string }, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<{ entries: AuditEntry[] }>('/v1/audit', {
+        const r = await ctx.client(command).get<ApiResult<'listAuditEntries'>>('/v1/audit', {
           since: opts.since,
           limit: opts.limit,
         });
@@ -109,9 +101,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .description('check the hash chain; exits 1 if any entry was edited, inserted or deleted')
     .action(async (_o, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx
-          .client(command)
-          .get<{ ok: boolean; entries: number; firstBad?: { seq: number; problem: string } }>('/v1/audit/verify');
+        const r = await ctx.client(command).get<ApiResult<'verifyAuditChain'>>('/v1/audit/verify');
         const output = ctx.output(command);
         emit(output, r, () =>
           output.out(
@@ -129,7 +119,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .description('show the subject and role of the token in use')
     .action(async (_o, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<{ subject: string; role: string; scope: Token['scope'] }>('/v1/whoami');
+        const r = await ctx.client(command).get<ApiResult<'getWhoami'>>('/v1/whoami');
         const output = ctx.output(command);
         emit(output, r, () => output.out(`${r.subject} (${r.role}${r.scope ? `, ${scopeText(r.scope)}` : ''})`));
       });

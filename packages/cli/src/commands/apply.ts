@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
+import type { ApiResult } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, table } from '../output.js';
 import { existingFiles } from './option-parsers.js';
@@ -33,10 +34,6 @@ function readFile(file: string): string {
   }
 }
 
-interface ApplyResponse {
-  results: { index: number; kind: string; name: string; outcome: string; id?: string; message?: string }[];
-}
-
 /** `ripcord apply -f FILE`. */
 export function registerApply(program: Command, ctx: CliContext): void {
   program
@@ -50,7 +47,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
     .action(async (opts: { file: string[] }, command: Command) => {
       await ctx.run(command, async () => {
         const documents = opts.file.flatMap((f) => readDocuments(f));
-        const response = await ctx.client(command).post<ApplyResponse>('/v1/apply', { documents });
+        const response = await ctx.client(command).post<ApiResult<'applyDocuments'>>('/v1/apply', { documents });
         const output = ctx.output(command);
         emit(output, response, () =>
           table(

@@ -1,21 +1,13 @@
 import { Option, type Command } from 'commander';
 import { compileSnapshot, evaluateFlag, routeRequest } from '@ripcord/sdk';
-import type { ConfigSnapshot, WorkflowConfig } from '@ripcord/protocol';
+import type { ConfigSnapshot } from '@ripcord/protocol';
+import type { ApiResult, ConfigChange, WorkflowConfigState } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
 import { numberBetween, positiveInteger, repeatable, usageError } from './option-parsers.js';
 
 const enc = encodeURIComponent;
 const base = (workflow: string, env: string) => `/v1/workflows/${enc(workflow)}/environments/${enc(env)}`;
-
-interface Revision {
-  revision: number;
-  actor: string;
-  reason: string;
-  at: string;
-  change: { kind: string; key?: string; name?: string; percent?: number; version?: string; candidate?: string };
-  config: Omit<WorkflowConfig, 'revision'>;
-}
 
 /** Reads a flag value from the command line: JSON when it parses (true, 3, ["a"]), else a string. */
 export function parseValue(text: string, type?: string): unknown {
@@ -79,7 +71,9 @@ export function registerFlags(program: Command, ctx: CliContext): void {
             ...(opts.segment ? { segment: opts.segment } : {}),
             ...(opts.type ? { type: opts.type } : {}),
           };
-          const r = await ctx.client(command).put<Revision>(`${base(workflow, opts.env)}/flags/${enc(key)}`, body);
+          const r = await ctx
+            .client(command)
+            .put<ApiResult<'setFlag'>>(`${base(workflow, opts.env)}/flags/${enc(key)}`, body);
           const output = ctx.output(command);
           emit(output, r, () =>
             output.out(
@@ -98,7 +92,7 @@ export function registerFlags(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .delete<Revision>(`${base(workflow, opts.env)}/flags/${enc(key)}?reason=${enc(opts.reason)}`);
+          .delete<ApiResult<'deleteFlag'>>(`${base(workflow, opts.env)}/flags/${enc(key)}?reason=${enc(opts.reason)}`);
         const output = ctx.output(command);
         emit(output, r, () => output.out(`revision ${r.revision}: ${key} definition removed`));
       });
@@ -116,9 +110,7 @@ export function registerFlags(program: Command, ctx: CliContext): void {
     .action(
       async (workflow: string, key: string | undefined, opts: { env: string; context: string[] }, command: Command) => {
         await ctx.run(command, async () => {
-          const r = await ctx
-            .client(command)
-            .get<{ revision: number; config: Omit<WorkflowConfig, 'revision'> }>(`${base(workflow, opts.env)}/config`);
+          const r = await ctx.client(command).get<ApiResult<'getWorkflowConfig'>>(`${base(workflow, opts.env)}/config`);
           const { route, rows } = resolveAll(workflow, opts.env, r.revision, r.config, parseContext(opts.context), key);
           const output = ctx.output(command);
           emit(output, { revision: r.revision, route, flags: rows }, () => {
@@ -142,7 +134,7 @@ export function registerFlags(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .get<{ revisions: Revision[] }>(`${base(workflow, opts.env)}/config/history`, { limit: opts.limit });
+          .get<ApiResult<'listConfigRevisions'>>(`${base(workflow, opts.env)}/config/history`, { limit: opts.limit });
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -156,12 +148,15 @@ export function registerFlags(program: Command, ctx: CliContext): void {
   registerSegmentsAndTraffic(program, ctx);
 }
 
-function describe(change: Revision['change']): string {
+function describe(change: ConfigChange): string {
   const detail =
-    change.key ??
-    change.name ??
-    change.version ??
-    (change.candidate ? `${change.candidate} at ${change.percent}%` : '');
+    'name' in change
+      ? change.name
+      : 'version' in change
+        ? change.version
+        : 'candidate' in change
+          ? `${change.candidate} at ${change.percent}%`
+          : (change.key ?? '');
   return `${change.kind}${detail ? ` ${detail}` : ''}`;
 }
 
@@ -169,17 +164,17 @@ function resolveAll(
   workflow: string,
   environment: string,
   revision: number,
-  config: Omit<WorkflowConfig, 'revision'>,
+  config: WorkflowConfigState,
   context: Record<string, unknown>,
   only?: string,
 ) {
-  if (!config.bundles.control)
-    throw new Error(`${workflow} has no production label in ${environment} yet, so SDKs do not serve it`);
+  const control = config.bundles.control;
+  if (!control) throw new Error(`${workflow} has no production label in ${environment} yet, so SDKs do not serve it`);
   const snapshot: ConfigSnapshot = {
     environment,
     revision,
     generatedAt: '',
-    workflows: { [workflow]: { ...config, revision } },
+    workflows: { [workflow]: { ...config, revision, bundles: { ...config.bundles, control } } },
   };
   const compiled = compileSnapshot(snapshot);
   const decision = routeRequest(compiled, workflow, context);
@@ -188,7 +183,7 @@ function resolveAll(
     : [
         ...new Set([
           ...Object.keys(config.flags),
-          ...Object.keys(config.bundles.control.flags),
+          ...Object.keys(control.flags),
           ...Object.keys(config.bundles.candidate?.flags ?? {}),
         ]),
       ].sort();
@@ -236,7 +231,10 @@ function registerSegmentsAndTraffic(program: Command, ctx: CliContext): void {
           const conditions = opts.where.map(parseCondition);
           const r = await ctx
             .client(command)
-            .put<Revision>(`${base(workflow, opts.env)}/segments/${enc(name)}`, { conditions, reason: opts.reason });
+            .put<ApiResult<'setSegment'>>(`${base(workflow, opts.env)}/segments/${enc(name)}`, {
+              conditions,
+              reason: opts.reason,
+            });
           const output = ctx.output(command);
           emit(output, r, () => output.out(`revision ${r.revision}: segment ${name} set`));
         });
@@ -251,7 +249,9 @@ function registerSegmentsAndTraffic(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .delete<Revision>(`${base(workflow, opts.env)}/segments/${enc(name)}?reason=${enc(opts.reason)}`);
+          .delete<ApiResult<'deleteSegment'>>(
+            `${base(workflow, opts.env)}/segments/${enc(name)}?reason=${enc(opts.reason)}`,
+          );
         const output = ctx.output(command);
         emit(output, r, () => output.out(`revision ${r.revision}: segment ${name} removed`));
       });
@@ -289,7 +289,7 @@ function registerSegmentsAndTraffic(program: Command, ctx: CliContext): void {
             reason: opts.reason,
             ...(opts.segment ? { eligibleSegment: opts.segment } : {}),
           };
-          const r = await ctx.client(command).put<Revision>(`${base(workflow, opts.env)}/split`, body);
+          const r = await ctx.client(command).put<ApiResult<'setSplit'>>(`${base(workflow, opts.env)}/split`, body);
           const output = ctx.output(command);
           emit(output, r, () =>
             output.out(`revision ${r.revision}: ${percent}% of ${workflow} in ${opts.env} to ${candidate}`),
@@ -306,7 +306,7 @@ function registerSegmentsAndTraffic(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .delete<Revision>(`${base(workflow, opts.env)}/split?reason=${enc(opts.reason)}`);
+          .delete<ApiResult<'clearSplit'>>(`${base(workflow, opts.env)}/split?reason=${enc(opts.reason)}`);
         const output = ctx.output(command);
         emit(output, r, () => output.out(`revision ${r.revision}: all traffic to the control bundle`));
       });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { IncidentShown, IncidentView } from '../api-types.js';
+import type { ApiResult, IncidentShown } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
 
@@ -23,7 +23,7 @@ export function registerIncidents(program: Command, ctx: CliContext): void {
     .description('incidents, newest first')
     .action(async (_o, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<{ incidents: IncidentView[] }>('/v1/incidents');
+        const r = await ctx.client(command).get<ApiResult<'listIncidents'>>('/v1/incidents');
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -46,7 +46,7 @@ export function registerIncidents(program: Command, ctx: CliContext): void {
     .description('the timeline with MTTD, MTTR and blast radius')
     .action(async (id: string, _o, command: Command) => {
       await ctx.run(command, async () => {
-        const v = await ctx.client(command).get<IncidentShown>(`/v1/incidents/${encodeURIComponent(id)}`);
+        const v = await ctx.client(command).get<ApiResult<'getIncident'>>(`/v1/incidents/${encodeURIComponent(id)}`);
         const output = ctx.output(command);
         emit(output, v, () => printIncident(output.out, v));
       });
@@ -62,7 +62,7 @@ export function registerIncidents(program: Command, ctx: CliContext): void {
         await ctx.run(command, async () => {
           const r = await ctx
             .client(command)
-            .post<IncidentView>(`/v1/incidents/${encodeURIComponent(id)}/review`, opts);
+            .post<ApiResult<'reviewIncident'>>(`/v1/incidents/${encodeURIComponent(id)}/review`, opts);
           const output = ctx.output(command);
           emit(output, r, () => output.out(`${r.id}: ${r.status}`));
         });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ApiResult } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit } from '../output.js';
 
@@ -21,7 +22,7 @@ export function registerOperations(program: Command, ctx: CliContext): void {
       .action(async (workflow: string, opts: { env: string; reason: string }, command: Command) => {
         await ctx.run(command, async () => {
           const path = `/v1/workflows/${encodeURIComponent(workflow)}/environments/${encodeURIComponent(opts.env)}/operations/${operation}`;
-          const r = await ctx.client(command).post<{ summary: string }>(path, { reason: opts.reason });
+          const r = await ctx.client(command).post<ApiResult<'runOperation'>>(path, { reason: opts.reason });
           const output = ctx.output(command);
           emit(output, r, () => output.out(r.summary));
         });

@@ -1,39 +1,8 @@
 import type { Command } from 'commander';
+import type { ApiResult, BundleDiff } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
 import { positiveInteger } from './option-parsers.js';
-
-interface Bundle {
-  id: string;
-  workflow: string;
-  version: string;
-  spec: { components: Record<string, unknown>; flags?: Record<string, unknown>; requires?: unknown };
-  createdAt: string;
-  createdBy: string;
-  archivedAt: string | null;
-}
-interface Change {
-  path: string;
-  from?: unknown;
-  to?: unknown;
-}
-interface Diff {
-  from: string;
-  to: string;
-  components: { component: string; status: string; changes: Change[] }[];
-  flags: Change[];
-  requires: Change[];
-}
-interface LabelMove {
-  id: number;
-  environment: string;
-  label: string;
-  fromVersion: string | null;
-  toVersion: string | null;
-  actor: string;
-  reason: string;
-  at: string;
-}
 
 const enc = encodeURIComponent;
 const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
@@ -46,11 +15,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
     .description('list workflows')
     .action(async (_o, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx
-          .client(command)
-          .get<{ workflows: { name: string; spec: { type: string; criticality?: string; description?: string } }[] }>(
-            '/v1/workflows',
-          );
+        const r = await ctx.client(command).get<ApiResult<'listWorkflows'>>('/v1/workflows');
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -71,7 +36,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
     .description('show a workflow as stored')
     .action(async (workflow: string, _o, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<unknown>(`/v1/workflows/${enc(workflow)}`);
+        const r = await ctx.client(command).get<ApiResult<'getWorkflow'>>(`/v1/workflows/${enc(workflow)}`);
         ctx.output(command).out(JSON.stringify(r, null, 2));
       });
     });
@@ -87,7 +52,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .get<{ bundles: Bundle[] }>(`/v1/workflows/${enc(workflow)}/bundles`, { includeArchived: opts.archived });
+          .get<ApiResult<'listBundles'>>(`/v1/workflows/${enc(workflow)}/bundles`, { includeArchived: opts.archived });
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -114,7 +79,9 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
           .output(command)
           .out(
             JSON.stringify(
-              await ctx.client(command).get<Bundle>(`/v1/workflows/${enc(workflow)}/bundles/${enc(version)}`),
+              await ctx
+                .client(command)
+                .get<ApiResult<'getBundle'>>(`/v1/workflows/${enc(workflow)}/bundles/${enc(version)}`),
               null,
               2,
             ),
@@ -127,7 +94,9 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
     .addHelpText('after', '\nExample:\n  ripcord bundles diff support-summary 2026-04-10.1 2026-05-02.1')
     .action(async (workflow: string, from: string, to: string, _o, command: Command) => {
       await ctx.run(command, async () => {
-        const d = await ctx.client(command).get<Diff>(`/v1/workflows/${enc(workflow)}/diff`, { from, to });
+        const d = await ctx
+          .client(command)
+          .get<ApiResult<'diffBundles'>>(`/v1/workflows/${enc(workflow)}/diff`, { from, to });
         const output = ctx.output(command);
         emit(output, d, () => printDiff(output.out, d));
       });
@@ -139,9 +108,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .get<{ retained: boolean; reasons: { message: string }[] }>(
-            `/v1/workflows/${enc(workflow)}/bundles/${enc(version)}/retention`,
-          );
+          .get<ApiResult<'getBundleRetention'>>(`/v1/workflows/${enc(workflow)}/bundles/${enc(version)}/retention`);
         const output = ctx.output(command);
         emit(output, r, () =>
           output.out(
@@ -165,7 +132,9 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
           const path = `/v1/workflows/${enc(workflow)}/bundles/${enc(version)}`;
           const client = ctx.client(command);
           const r =
-            action === 'delete' ? await client.delete<Bundle>(path) : await client.post<Bundle>(`${path}/${action}`);
+            action === 'delete'
+              ? await client.delete<ApiResult<'deleteBundle'>>(path)
+              : await client.post<ApiResult<'archiveBundle' | 'unarchiveBundle'>>(`${path}/${action}`);
           const output = ctx.output(command);
           emit(output, r, () => output.out(`${action}d ${workflow}/${version}`));
         });
@@ -174,7 +143,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
   registerLabels(program, ctx);
 }
 
-function printDiff(out: (s: string) => void, d: Diff): void {
+function printDiff(out: (s: string) => void, d: BundleDiff): void {
   out(`${d.from} → ${d.to}`);
   const changed = d.components.filter((c) => c.status !== 'unchanged');
   for (const c of changed) {
@@ -200,15 +169,9 @@ function registerLabels(program: Command, ctx: CliContext): void {
     .description("where a workflow's labels point")
     .action(async (workflow: string, opts: { env?: string }, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<{
-          labels: {
-            environment: string;
-            label: string;
-            bundleVersion: string;
-            updatedAt: string;
-            updatedBy: string;
-          }[];
-        }>(`/v1/workflows/${enc(workflow)}/labels`, { environment: opts.env });
+        const r = await ctx
+          .client(command)
+          .get<ApiResult<'listLabels'>>(`/v1/workflows/${enc(workflow)}/labels`, { environment: opts.env });
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -239,7 +202,7 @@ function registerLabels(program: Command, ctx: CliContext): void {
         await ctx.run(command, async () => {
           const r = await ctx
             .client(command)
-            .put<{ moved: boolean; move: LabelMove | null }>(
+            .put<ApiResult<'setLabel'>>(
               `/v1/workflows/${enc(workflow)}/environments/${enc(opts.env)}/labels/${enc(label)}`,
               { version, reason: opts.reason },
             );
@@ -264,7 +227,7 @@ function registerLabels(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .get<{ history: LabelMove[] }>(`/v1/workflows/${enc(workflow)}/label-history`, {
+          .get<ApiResult<'listLabelHistory'>>(`/v1/workflows/${enc(workflow)}/label-history`, {
             environment: opts.env,
             label: opts.label,
             limit: opts.limit,

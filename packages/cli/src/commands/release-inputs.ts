@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import type { ReleaseView } from '../api-types.js';
+import type { ApiResult } from '@ripcord/protocol/api';
 import { emit } from '../output.js';
 import { existingFiles, positiveInteger, usageError, wholeNumber } from './option-parsers.js';
 import { resolveRelease } from './releases.js';
@@ -34,15 +34,15 @@ export function registerReleaseInputs(releases: Command, ctx: CliContext): void 
             ...(opts.dataset ? { dataset: opts.dataset } : {}),
             ...(opts.notes ? { notes: opts.notes } : {}),
           };
-          const r = await client.post<ReleaseView & { offline?: { verdict?: string; reason?: string } }>(
+          const r = await client.post<ApiResult<'recordOfflineEvidence'>>(
             `/v1/releases/${(await resolveRelease(client, ref)).id}/offline-evidence`,
             body,
           );
           const output = ctx.output(command);
-          const verdict = r.offline?.verdict ?? 'recorded';
+          const verdict = r.offline.verdict;
           emit(output, r, () =>
             output.out(
-              `${r.name}: offline evidence ${verdict} (${opts.passed}/${opts.tasks} passed)${verdict !== 'passed' && r.offline?.reason ? `: ${r.offline.reason}` : ''}`,
+              `${r.name}: offline evidence ${verdict} (${opts.passed}/${opts.tasks} passed)${verdict !== 'passed' ? `: ${r.offline.reason}` : ''}`,
             ),
           );
           if (verdict !== 'passed') ctx.exitCode = 1;
@@ -77,7 +77,7 @@ export function registerReleaseInputs(releases: Command, ctx: CliContext): void 
           usageError(ctx, ctx.output(command), `${opts.file}: not JSON (${(error as Error).message})`);
           return;
         }
-        const r = await client.put<{ release: string; declared: string[]; missing: string[] }>(
+        const r = await client.put<ApiResult<'declareReferences'>>(
           `/v1/releases/${(await resolveRelease(client, ref)).id}/references`,
           body,
         );

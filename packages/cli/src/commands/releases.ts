@@ -1,26 +1,16 @@
 import type { Command } from 'commander';
 import type { ApiClient } from '../client.js';
 import type { CliContext } from '../context.js';
-import type {
-  ApprovalAnswer,
-  ProductionRollbackView,
-  ReadinessView,
-  ReleaseShown,
-  ReleaseView,
-  RollbackOutcome,
-  RollbackPlanView,
-  StartAnswer,
-  WorkflowReadinessView,
-} from '../api-types.js';
+import type { ApiResult, Readiness, Release, RollbackPlan, WorkflowReadiness } from '@ripcord/protocol/api';
 import { emit, shortTime, table } from '../output.js';
 import { levelNumber } from './option-parsers.js';
 import { registerReleaseInputs } from './release-inputs.js';
 import { registerRollbackRuns } from './rollbacks.js';
 
 /** Finds a release by id (`rel_…`), `workflow/environment/name`, or a name that is unique. */
-export async function resolveRelease(client: ApiClient, ref: string): Promise<ReleaseView> {
-  if (/^rel_[0-9a-f]{12}$/.test(ref)) return (await client.get<ReleaseShown>(`/v1/releases/${ref}`)).release;
-  const { releases } = await client.get<{ releases: ReleaseView[] }>('/v1/releases');
+export async function resolveRelease(client: ApiClient, ref: string): Promise<Release> {
+  if (/^rel_[0-9a-f]{12}$/.test(ref)) return (await client.get<ApiResult<'getRelease'>>(`/v1/releases/${ref}`)).release;
+  const { releases } = await client.get<ApiResult<'listReleases'>>('/v1/releases');
   const parts = ref.split('/');
   const matches = releases.filter((r) =>
     parts.length === 3 ? `${r.workflow}/${r.environment}/${r.name}` === ref : r.name === ref,
@@ -33,16 +23,16 @@ export async function resolveRelease(client: ApiClient, ref: string): Promise<Re
   );
 }
 
-function stageText(r: ReleaseView): string {
+function stageText(r: Release): string {
   if (r.stage < 0) return '-';
   const stage = r.spec.plan[r.stage];
-  const [kind, body] = Object.entries(stage ?? {})[0] ?? ['?', {}];
-  const detail = kind === 'canary' ? ` ${body.percent}%` : kind === 'offline' ? ` ${body.tasks} tasks` : '';
+  const kind = (['offline', 'canary', 'promote'] as const).find((k) => stage?.[k] !== undefined) ?? '?';
+  const detail = stage?.canary ? ` ${stage.canary.percent}%` : stage?.offline ? ` ${stage.offline.tasks} tasks` : '';
   return `${r.stage + 1}/${r.spec.plan.length} ${kind}${detail}`;
 }
 
 /** Prints a rollback plan as a person reads it. */
-export function printPlan(out: (s: string) => void, plan: RollbackPlanView): void {
+export function printPlan(out: (s: string) => void, plan: RollbackPlan): void {
   out(`plan: ${plan.status}, ${plan.level}${plan.reason ? ` (${plan.reason})` : ''} — ${plan.estimate.text}`);
   plan.steps.forEach((s, i) => out(`  ${i + 1}. ${s.text}`));
   for (const r of plan.refusals) out(`  refused ${r.level}: ${r.reason}${r.escalatedTo ? ` → ${r.escalatedTo}` : ''}`);
@@ -63,7 +53,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .get<{ releases: ReleaseView[] }>('/v1/releases', { workflow: opts.workflow, active: opts.active });
+          .get<ApiResult<'listReleases'>>('/v1/releases', { workflow: opts.workflow, active: opts.active });
         const output = ctx.output(command);
         emit(output, r, () =>
           table(
@@ -89,14 +79,14 @@ export function registerReleases(program: Command, ctx: CliContext): void {
     .action(async (ref: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const r = await client.get<ReleaseShown>(`/v1/releases/${(await resolveRelease(client, ref)).id}`);
+        const r = await client.get<ApiResult<'getRelease'>>(`/v1/releases/${(await resolveRelease(client, ref)).id}`);
         const output = ctx.output(command);
         emit(output, r, () => {
           const x = r.release;
           output.out(
             `${x.id}  ${x.workflow}/${x.environment}/${x.name}: ${x.status}, stage ${stageText(x)}, ${x.spec.control} → ${x.spec.candidate}`,
           );
-          if (x.state.stage?.bakeEndsAt && x.status === 'running')
+          if (x.status === 'running' && x.state.stage.bakeEndsAt)
             output.out(`bake ends ${shortTime(x.state.stage.bakeEndsAt)}`);
           output.out('timeline:');
           for (const e of r.timeline)
@@ -112,7 +102,9 @@ export function registerReleases(program: Command, ctx: CliContext): void {
     .action(async (ref: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const r = await client.post<StartAnswer>(`/v1/releases/${(await resolveRelease(client, ref)).id}/start`);
+        const r = await client.post<ApiResult<'startRelease'>>(
+          `/v1/releases/${(await resolveRelease(client, ref)).id}/start`,
+        );
         const output = ctx.output(command);
         emit(output, r, () => {
           if (r.started) output.out(`started ${r.release.name}: stage ${stageText(r.release)}`);
@@ -133,9 +125,12 @@ export function registerReleases(program: Command, ctx: CliContext): void {
       .action(async (ref: string, opts: { reason: string }, command: Command) => {
         await ctx.run(command, async () => {
           const client = ctx.client(command);
-          const r = await client.post<ReleaseView>(`/v1/releases/${(await resolveRelease(client, ref)).id}/${action}`, {
-            reason: opts.reason,
-          });
+          const r = await client.post<ApiResult<`${typeof action}Release`>>(
+            `/v1/releases/${(await resolveRelease(client, ref)).id}/${action}`,
+            {
+              reason: opts.reason,
+            },
+          );
           const output = ctx.output(command);
           emit(output, r, () => output.out(`${r.name}: ${r.status}`));
         });
@@ -154,7 +149,7 @@ export function registerReleases(program: Command, ctx: CliContext): void {
       .action(async (ref: string, opts: { reason: string }, command: Command) => {
         await ctx.run(command, async () => {
           const client = ctx.client(command);
-          const r = await client.post<ApprovalAnswer>(
+          const r = await client.post<ApiResult<'answerApproval'>>(
             `/v1/releases/${(await resolveRelease(client, ref)).id}/approvals`,
             { verdict, reason: opts.reason },
           );
@@ -171,9 +166,13 @@ export function registerReleases(program: Command, ctx: CliContext): void {
     .action(async (ref: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const r = await client.post<ReleaseView>(`/v1/releases/${(await resolveRelease(client, ref)).id}/acknowledge`);
+        const r = await client.post<ApiResult<'acknowledgeRollback'>>(
+          `/v1/releases/${(await resolveRelease(client, ref)).id}/acknowledge`,
+        );
         const output = ctx.output(command);
-        emit(output, r, () => output.out(`${r.name}: acknowledged at ${shortTime(r.state.teamLead?.at)}`));
+        const lead = 'teamLead' in r.state ? r.state.teamLead : undefined;
+        const at = lead?.answer === 'acknowledged' ? lead.at : undefined;
+        emit(output, r, () => output.out(`${r.name}: acknowledged at ${shortTime(at)}`));
       });
     });
   registerReadinessAndRollback(program, ctx);
@@ -185,7 +184,7 @@ function detailText(details: Record<string, unknown>): string {
   return typeof text === 'string' ? `: ${text}` : '';
 }
 
-function printReadiness(out: (s: string) => void, r: ReadinessView): void {
+function printReadiness(out: (s: string) => void, r: Readiness): void {
   out(r.ready ? 'ready' : 'blocked:');
   for (const b of r.blockers) out(`  - ${b}`);
   for (const c of r.checks) out(`  health ${c.component} ${c.url}: ${c.ok ? 'ok' : 'FAILED'} (${c.detail})`);
@@ -193,7 +192,7 @@ function printReadiness(out: (s: string) => void, r: ReadinessView): void {
 }
 
 /** What a rollback of production would return to, or that there is nothing to return to. */
-function printProductionRollback(out: (s: string) => void, r: ProductionRollbackView): void {
+function printProductionRollback(out: (s: string) => void, r: NonNullable<WorkflowReadiness['rollback']>): void {
   if (r.target === null) return;
   out(`rollback to ${r.target} (${r.targetFrom === 'previous-label' ? 'the previous label' : 'the label history'})`);
 }
@@ -209,7 +208,7 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
-          .get<WorkflowReadinessView>(
+          .get<ApiResult<'getWorkflowReadiness'>>(
             `/v1/workflows/${encodeURIComponent(workflow)}/environments/${encodeURIComponent(opts.env)}/readiness`,
           );
         const output = ctx.output(command);
@@ -247,7 +246,7 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
     .action(async (ref: string, opts: { level?: string }, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const plan = await client.get<RollbackPlanView>(
+        const plan = await client.get<ApiResult<'planRollback'>>(
           `/v1/releases/${(await resolveRelease(client, ref)).id}/rollback-plan`,
           {
             level: opts.level,
@@ -266,7 +265,7 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
         const body = { reason: opts.reason, ...(opts.level ? { level: Number(opts.level) } : {}) };
-        const r = await client.post<RollbackOutcome>(
+        const r = await client.post<ApiResult<'rollBackRelease'>>(
           `/v1/releases/${(await resolveRelease(client, ref)).id}/rollback`,
           body,
         );

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { ApiClient } from '../client.js';
-import type { RunJob, RunView } from '../api-types.js';
+import type { ApiResult, RollbackJob, RollbackRun } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, type Output } from '../output.js';
 import { numberBetween, usageError } from './option-parsers.js';
@@ -16,7 +16,7 @@ export function progressBar(fraction: number): string {
 }
 
 /** One line per step; a job step adds its progress bar. */
-export function runLines(run: RunView): string[] {
+export function runLines(run: RollbackRun): string[] {
   const lines = [
     `run ${run.id} (${run.level}) ${run.status.toUpperCase()} — release ${run.releaseId}, by ${run.actor}: ${run.reason}`,
   ];
@@ -29,21 +29,23 @@ export function runLines(run: RunView): string[] {
   return lines;
 }
 
-function jobLine(job: RunJob): string {
+function jobLine(job: RollbackJob): string {
   const by = job.actuator ? `via the ${job.actuator} actuator` : 'run by hand (no actuator): report it';
   return `${progressBar(job.progress)} ${job.status}${job.message ? `: ${job.message}` : ''} (${by}; deadline ${shortTime(job.deadlineAt)})`;
 }
 
 /** Finds a run by id (`run_…`), or the newest run of a release (id, WORKFLOW/ENV/NAME or name). */
-async function resolveRun(client: ApiClient, ref: string): Promise<RunView> {
-  if (/^run_[0-9a-f]{12}$/.test(ref)) return (await client.get<{ run: RunView }>(`/v1/rollbacks/${ref}`)).run;
+async function resolveRun(client: ApiClient, ref: string): Promise<RollbackRun> {
+  if (/^run_[0-9a-f]{12}$/.test(ref))
+    return (await client.get<ApiResult<'getRollbackRun'>>(`/v1/rollbacks/${ref}`)).run;
   const release = await resolveRelease(client, ref);
-  const { runs } = await client.get<{ runs: RunView[] }>('/v1/rollbacks', { release: release.id });
+  const { runs } = await client.get<ApiResult<'listRollbackRuns'>>('/v1/rollbacks', { release: release.id });
   if (!runs[0]) {
-    const pending = release.state.pendingRollback;
+    const pending =
+      release.status === 'running' || release.status === 'paused' ? release.state.pendingRollback : undefined;
     throw new Error(
       pending
-        ? `release ${release.name} has no rollback run yet: a ${pending.level ?? ''} rollback waits for approval by ${(pending.remaining ?? []).join(', ') || 'its approvers'} until ${pending.expiresAt ?? '?'} (\`ripcord releases approve ${release.name} -r REASON\`)`
+        ? `release ${release.name} has no rollback run yet: a ${pending.level} rollback waits for approval by ${pending.remaining.join(', ') || 'its approvers'} until ${pending.expiresAt} (\`ripcord releases approve ${release.name} -r REASON\`)`
         : `release ${release.name} has no rollback run`,
     );
   }
@@ -53,17 +55,17 @@ async function resolveRun(client: ApiClient, ref: string): Promise<RunView> {
 /** Polls a run until it is no longer running; on a terminal redraws, otherwise prints each change once. */
 async function watch(
   client: ApiClient,
-  first: RunView,
+  first: RollbackRun,
   output: Output,
   tty: boolean,
   intervalMs: number,
-): Promise<RunView> {
+): Promise<RollbackRun> {
   let run = first;
   let shown = runLines(run);
   for (const line of shown) output.out(line);
   while (run.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    run = (await client.get<{ run: RunView }>(`/v1/rollbacks/${run.id}`)).run;
+    run = (await client.get<ApiResult<'getRollbackRun'>>(`/v1/rollbacks/${run.id}`)).run;
     const next = runLines(run);
     if (tty) {
       // Move up over the previous drawing and clear it, then draw again.
@@ -95,7 +97,7 @@ export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
         } else if (opts.watch) {
           while (run.status === 'running') {
             await new Promise((resolve) => setTimeout(resolve, interval * 1000));
-            run = (await client.get<{ run: RunView }>(`/v1/rollbacks/${run.id}`)).run;
+            run = (await client.get<ApiResult<'getRollbackRun'>>(`/v1/rollbacks/${run.id}`)).run;
           }
           output.out(JSON.stringify(run, null, 2));
         } else {
@@ -134,7 +136,7 @@ export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
           };
           const { run } = await ctx
             .client(command)
-            .post<{ run: RunView }>(`/v1/rollbacks/${runId}/jobs/${index}`, body);
+            .post<ApiResult<'reportRollbackJob'>>(`/v1/rollbacks/${runId}/jobs/${index}`, body);
           const output = ctx.output(command);
           emit(output, run, () => runLines(run).forEach((l) => output.out(l)));
           if (run.status === 'failed') ctx.exitCode = 1;

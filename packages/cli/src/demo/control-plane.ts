@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { ManualClock, startServer, type RunningServer } from '@ripcord/server';
+import type { ApiResult } from '@ripcord/protocol/api';
 import { ApiClient } from '../client.js';
 import { readDocuments } from '../commands/apply.js';
 
@@ -98,7 +99,7 @@ export async function applyExamples(
   files: readonly string[],
 ): Promise<{ kind: string; name: string; outcome: string }[]> {
   const documents = files.flatMap((f) => readDocuments(path.join(examplesDir, f)));
-  const answer = await admin.post<{ results: { kind: string; name: string; outcome: string }[] }>('/v1/apply', {
+  const answer = await admin.post<ApiResult<'applyDocuments'>>('/v1/apply', {
     documents,
   });
   return answer.results;
@@ -111,7 +112,7 @@ export async function createToken(
   role: 'operator' | 'viewer' | 'sdk',
   scope: { workflows?: string[]; environment?: string },
 ): Promise<string> {
-  const answer = await admin.post<{ token: string }>('/v1/tokens', { subject, role, scope });
+  const answer = await admin.post<ApiResult<'createToken'>>('/v1/tokens', { subject, role, scope });
   return answer.token;
 }
 

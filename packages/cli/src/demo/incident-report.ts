@@ -4,7 +4,7 @@
  * application knows (how fast the restore reached its SDK, broken outputs and automatic refunds
  * it served), the plan's steps from the release timeline, and the R7.4 customer messages.
  */
-import type { IncidentShown } from '../api-types.js';
+import type { IncidentShown } from '@ripcord/protocol/api';
 import type { Incident } from './demo-events.js';
 import type { StoredRecords } from './outcome-check.js';
 import { executedRollback, storedFlagValue } from './outcome-check.js';
@@ -74,7 +74,7 @@ export function buildIncident(input: IncidentInput): Incident | null {
     firstTry: metrics?.firstTry ?? null,
     propagationMs: input.propagationMs === null ? null : Math.round(input.propagationMs * 10) / 10,
     level: metrics?.level ?? String(executed.details.level),
-    gates: strings(decision?.evidence.gates),
+    gates: decision && 'gates' in decision.evidence ? decision.evidence.gates : [],
     refusals: strings(executed.details.refusals),
     steps: strings(executed.details.steps),
     cannotUndo: strings(executed.details.cannotUndo),

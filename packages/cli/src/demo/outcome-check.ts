@@ -4,20 +4,13 @@
  * demo printed. The demo's exit code rests on these checks; the end-to-end test re-asserts them.
  */
 import type { ApiClient } from '../client.js';
-import type {
-  AuditEntry,
-  ConfigShown,
-  IncidentView,
-  IncidentShown,
-  ReleaseShown,
-  TimelineEntry,
-} from '../api-types.js';
+import type { ApiResult, AuditEntry, IncidentShown, ReleaseShown, TimelineEntry } from '@ripcord/protocol/api';
 import type { Scenario } from './scenarios.js';
 
 /** The stored records of one release. */
 export interface StoredRecords {
   shown: ReleaseShown;
-  config: ConfigShown | null;
+  config: ApiResult<'getWorkflowConfig'> | null;
   labels: Record<string, string>;
   /** Audit entries about the release (subject = release id). */
   audit: AuditEntry[];
@@ -28,31 +21,28 @@ export interface StoredRecords {
 
 /** The incident of a release, if the server recorded one. */
 export async function readIncident(api: ApiClient, releaseId: string): Promise<IncidentShown | null> {
-  const { incidents } = await api.get<{ incidents: IncidentView[] }>('/v1/incidents');
+  const { incidents } = await api.get<ApiResult<'listIncidents'>>('/v1/incidents');
   const mine = incidents.find((i) => i.releaseId === releaseId);
-  return mine === undefined ? null : api.get<IncidentShown>(`/v1/incidents/${mine.id}`);
+  return mine === undefined ? null : api.get<ApiResult<'getIncident'>>(`/v1/incidents/${mine.id}`);
 }
 
 /** Reads a release's stored records through the public API. */
 export async function readRecords(api: ApiClient, releaseId: string): Promise<StoredRecords> {
-  const shown = await api.get<ReleaseShown>(`/v1/releases/${releaseId}`);
+  const shown = await api.get<ApiResult<'getRelease'>>(`/v1/releases/${releaseId}`);
   const { workflow, environment } = shown.release;
   const config = await api
-    .get<ConfigShown>(`/v1/workflows/${workflow}/environments/${environment}/config`)
+    .get<ApiResult<'getWorkflowConfig'>>(`/v1/workflows/${workflow}/environments/${environment}/config`)
     .catch(() => null);
-  const { labels } = await api.get<{ labels: { label: string; bundleVersion: string }[] }>(
-    `/v1/workflows/${workflow}/labels`,
-    { environment },
-  );
+  const { labels } = await api.get<ApiResult<'listLabels'>>(`/v1/workflows/${workflow}/labels`, { environment });
   const audit: AuditEntry[] = [];
   for (let afterSeq = 0; ;) {
-    const page = await api.get<{ entries: AuditEntry[] }>('/v1/audit', { afterSeq, limit: 5000 });
+    const page = await api.get<ApiResult<'listAuditEntries'>>('/v1/audit', { afterSeq, limit: 5000 });
     audit.push(...page.entries.filter((e) => e.subject === releaseId));
     const last = page.entries.at(-1);
     if (page.entries.length < 5000 || last === undefined) break;
     afterSeq = last.seq;
   }
-  const verify = await api.get<{ ok: boolean }>('/v1/audit/verify');
+  const verify = await api.get<ApiResult<'verifyAuditChain'>>('/v1/audit/verify');
   return {
     shown,
     config,
@@ -64,7 +54,7 @@ export async function readRecords(api: ApiClient, releaseId: string): Promise<St
 }
 
 /** The value a stored flag definition serves to everyone, if it has a default variant. */
-export function storedFlagValue(config: ConfigShown | null, key: string): unknown {
+export function storedFlagValue(config: ApiResult<'getWorkflowConfig'> | null, key: string): unknown {
   const def = config?.config.flags?.[key];
   if (def?.defaultVariant === undefined) return undefined;
   return def.variants?.[def.defaultVariant];

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { ApiClient } from '../client.js';
 import { readDocuments } from '../commands/apply.js';
-import type { ConfigShown } from '../api-types.js';
+import type { ApiResult } from '@ripcord/protocol/api';
 import {
   applyExamples,
   createToken,
@@ -232,7 +232,7 @@ async function prepare(cp: ControlPlane): Promise<Setup> {
  */
 async function closeEarlierIncident(cp: ControlPlane, s: Scenario, owner: ApiClient, emit: DemoSink): Promise<void> {
   const config = await cp.admin
-    .get<ConfigShown>(`/v1/workflows/${s.workflow}/environments/production/config`)
+    .get<ApiResult<'getWorkflowConfig'>>(`/v1/workflows/${s.workflow}/environments/production/config`)
     .catch(() => null);
   for (const key of Object.keys(config?.config.flags ?? {})) {
     const reason = `incident closed: the rolled-back candidate is withdrawn; ${key} returns to the bundle's value`;

@@ -8,15 +8,7 @@
  */
 import type { Arm } from '@ripcord/protocol';
 import type { ApiClient } from '../client.js';
-import type {
-  ConfigShown,
-  DecisionView,
-  GatesShown,
-  ReleaseShown,
-  ReleaseView,
-  StartAnswer,
-  TimelineEntry,
-} from '../api-types.js';
+import type { ApiResult, Release, ReleaseDecision, TimelineEntry } from '@ripcord/protocol/api';
 import type { ControlPlane } from './control-plane.js';
 import type { DemoSink, GateLine, Incident } from './demo-events.js';
 import { buildIncident } from './incident-report.js';
@@ -109,7 +101,7 @@ export async function runScenario(s: Scenario, ctx: RunContext): Promise<Scenari
   });
 
   try {
-    const { releases } = await cp.admin.get<{ releases: ReleaseView[] }>('/v1/releases', { workflow: s.workflow });
+    const { releases } = await cp.admin.get<ApiResult<'listReleases'>>('/v1/releases', { workflow: s.workflow });
     const release = releases.find((r) => r.name === s.release);
     if (release === undefined) return result({ failures: [`release ${s.release} of ${s.workflow} was not applied`] });
     emit({
@@ -195,12 +187,12 @@ class ScenarioRun {
   private tickStartedAt = 0;
   private readonly realStart = performance.now();
   private readonly deadline: number;
-  private current: ReleaseView;
+  private current: Release;
 
   constructor(
     private readonly s: Scenario,
     private readonly ctx: RunContext,
-    release: ReleaseView,
+    release: Release,
     private readonly app: SimulatedApp,
     private readonly simStart: number,
   ) {
@@ -222,7 +214,7 @@ class ScenarioRun {
   /** Starts the release and steps time until it is promoted, or rolled back and verified, or time runs out. */
   async drive(): Promise<string[]> {
     this.tickStartedAt = performance.now();
-    const started = await this.owner.post<StartAnswer>(`/v1/releases/${this.current.id}/start`);
+    const started = await this.owner.post<ApiResult<'startRelease'>>(`/v1/releases/${this.current.id}/start`);
     const plan = started.readiness.plan;
     this.ctx.emit({
       type: 'release.started',
@@ -313,7 +305,7 @@ class ScenarioRun {
 
   /** Reads the release after a change: decisions and timeline entries; follows a new configuration to the SDK. */
   private async follow(configChanged: boolean): Promise<void> {
-    const shown = await this.ctx.cp.admin.get<ReleaseShown>(`/v1/releases/${this.current.id}`);
+    const shown = await this.ctx.cp.admin.get<ApiResult<'getRelease'>>(`/v1/releases/${this.current.id}`);
     this.current = shown.release;
     const propagation = configChanged ? await this.propagate() : null;
     for (const d of shown.decisions) this.emitDecision(d);
@@ -327,7 +319,7 @@ class ScenarioRun {
     }
   }
 
-  private emitDecision(d: DecisionView): void {
+  private emitDecision(d: ReleaseDecision): void {
     if (this.decisionsSeen.has(d.id)) return;
     this.decisionsSeen.add(d.id);
     this.ctx.emit({
@@ -335,7 +327,7 @@ class ScenarioRun {
       scenario: this.s.id,
       at: d.at,
       kind: d.kind,
-      gates: Array.isArray(d.evidence.gates) ? d.evidence.gates : [],
+      gates: 'gates' in d.evidence ? d.evidence.gates : [],
       reasoning: d.reasoning,
     });
   }
@@ -375,7 +367,7 @@ class ScenarioRun {
     } else if (/^(notify|approval|verification)\./.test(entry.kind)) {
       emit({ type: 'timeline', scenario: this.s.id, at: entry.at, kind: entry.kind, actor: entry.actor, details });
     } else if (entry.kind === 'release.promoted') {
-      const { labels } = await this.ctx.cp.admin.get<{ labels: { label: string; bundleVersion: string }[] }>(
+      const { labels } = await this.ctx.cp.admin.get<ApiResult<'listLabels'>>(
         `/v1/workflows/${this.s.workflow}/labels`,
         { environment: this.current.environment },
       );
@@ -407,7 +399,9 @@ class ScenarioRun {
   /** Real ms from the start of the last change (a tick, or the start call) until the app's SDK applied the current revision. */
   private async propagate(): Promise<number | null> {
     const config = await this.ctx.cp.admin
-      .get<ConfigShown>(`/v1/workflows/${this.s.workflow}/environments/${this.current.environment}/config`)
+      .get<ApiResult<'getWorkflowConfig'>>(
+        `/v1/workflows/${this.s.workflow}/environments/${this.current.environment}/config`,
+      )
       .catch(() => null);
     const ms = config === null ? null : await this.app.propagation(this.tickStartedAt, config.revision);
     return ms === null ? null : Math.round(ms * 10) / 10;
@@ -415,7 +409,9 @@ class ScenarioRun {
 
   /** A status line: stage, traffic, and every gate with its numbers. */
   private async status(): Promise<void> {
-    const gates = await this.ctx.cp.admin.get<GatesShown>(`/v1/releases/${this.current.id}/gates`).catch(() => null);
+    const gates = await this.ctx.cp.admin
+      .get<ApiResult<'getReleaseGates'>>(`/v1/releases/${this.current.id}/gates`)
+      .catch(() => null);
     const rollout = this.app.tallies.rollout;
     const stage = this.current.spec.plan[this.current.stage];
     const kind = stage === undefined ? this.current.status : (Object.keys(stage)[0] ?? '?');

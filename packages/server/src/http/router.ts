@@ -18,7 +18,7 @@ export const errorBodySchema = z
       requestId: z.string(),
     }),
   })
-  .meta({ id: 'Error' });
+  .meta({ id: 'ErrorBody' });
 
 /** JSON content of a schema, for request and response declarations. */
 export function json<T extends z.ZodType>(schema: T, description = 'OK') {
@@ -32,6 +32,11 @@ export const errorResponses = {
   403: json(errorBodySchema, 'The token may not do this'),
   404: json(errorBodySchema, 'Not found'),
 } as const;
+
+/** A 409 answer: the request conflicts with the current state (`description` says which). */
+export function conflictResponse(description: string) {
+  return { 409: json(errorBodySchema, description) };
+}
 
 /** A required JSON request body. */
 export function jsonBody<T extends z.ZodType>(schema: T) {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
-import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import type { ApplyService } from './apply-service.js';
 
 const documentSchema = z.looseObject({ kind: z.string().describe('Workflow, Bundle or Release') });
@@ -13,6 +13,7 @@ export function applyRoutes(apply: ApplyService) {
     createRoute({
       method: 'post',
       path: '/v1/apply',
+      operationId: 'applyDocuments',
       tags: ['registry'],
       summary: 'Apply documents (Workflow, Bundle, Release): all validated first, then applied in one transaction',
       request: jsonBody(z.strictObject({ documents: z.array(documentSchema).min(1).max(500) })),
@@ -31,7 +32,7 @@ export function applyRoutes(apply: ApplyService) {
             ),
           }),
         ),
-        409: json(errorResponses[400].content['application/json'].schema, 'Conflicts with stored content'),
+        ...conflictResponse('Conflicts with stored content'),
         ...errorResponses,
       },
     }),

@@ -12,7 +12,7 @@ const entrySchema = z
     actor: z.string(),
     action: z.string(),
     subject: z.string(),
-    details: z.record(z.string(), z.unknown()),
+    details: z.record(z.string(), z.unknown()).describe("the action's facts; their fields depend on `action` (open)"),
     prevHash: z.string(),
     hash: z.string(),
   })
@@ -26,6 +26,7 @@ export function auditRoutes(audit: AuditService) {
     createRoute({
       method: 'get',
       path: '/v1/audit',
+      operationId: 'listAuditEntries',
       tags,
       summary: 'Audit entries, oldest first',
       request: {
@@ -53,6 +54,7 @@ export function auditRoutes(audit: AuditService) {
     createRoute({
       method: 'get',
       path: '/v1/audit/verify',
+      operationId: 'verifyAuditChain',
       tags,
       summary: 'Check the hash chain: detects edited, inserted or deleted entries',
       responses: {

@@ -6,12 +6,13 @@ import { slug } from '../bundles/workflow-schema.js';
 import type { TokenService, TokenView } from './token-service.js';
 
 const tags = ['tokens'];
+const roleSchema = z.enum(['admin', 'operator', 'viewer', 'sdk']);
 const scopeSchema = z.strictObject({ workflows: z.array(slug).min(1).optional(), environment: slug.optional() });
 const tokenViewSchema = z
   .object({
     id: z.string(),
     subject: z.string(),
-    role: z.enum(['admin', 'operator', 'viewer', 'sdk']),
+    role: roleSchema,
     scope: scopeSchema.nullable(),
     createdAt: z.iso.datetime(),
     createdBy: z.string(),
@@ -32,11 +33,14 @@ export function tokenRoutes(tokens: TokenService) {
     createRoute({
       method: 'get',
       path: '/v1/whoami',
+      operationId: 'getWhoami',
       tags,
       summary: 'Who this token is',
       responses: {
         200: json(
-          z.object({ subject: z.string(), role: z.string(), tokenId: z.string(), scope: scopeSchema.nullable() }),
+          z
+            .object({ subject: z.string(), role: roleSchema, tokenId: z.string(), scope: scopeSchema.nullable() })
+            .meta({ id: 'Whoami' }),
         ),
         ...errorResponses,
       },
@@ -51,6 +55,7 @@ export function tokenRoutes(tokens: TokenService) {
     createRoute({
       method: 'get',
       path: '/v1/tokens',
+      operationId: 'listTokens',
       tags,
       summary: 'List tokens (never their secrets)',
       request: { query: z.object({ includeRevoked: z.enum(['true', 'false']).optional() }) },
@@ -67,16 +72,23 @@ export function tokenRoutes(tokens: TokenService) {
     createRoute({
       method: 'post',
       path: '/v1/tokens',
+      operationId: 'createToken',
       tags,
       summary: 'Create a token; its secret is returned this once',
       request: jsonBody(
         z.strictObject({
           subject: z.string().min(1).max(200),
-          role: z.enum(['admin', 'operator', 'viewer', 'sdk']),
+          role: roleSchema,
           scope: scopeSchema.optional(),
         }),
       ),
-      responses: { 201: json(z.object({ token: z.string(), record: tokenViewSchema }), 'Created'), ...errorResponses },
+      responses: {
+        201: json(
+          z.object({ token: z.string().describe('the secret: shown this once'), record: tokenViewSchema }),
+          'Created',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const principal = authorize(c, 'admin');
@@ -97,10 +109,11 @@ export function tokenRoutes(tokens: TokenService) {
     createRoute({
       method: 'delete',
       path: '/v1/tokens/{id}',
+      operationId: 'revokeToken',
       tags,
       summary: 'Revoke a token',
       request: { params: z.object({ id: z.string().min(1).max(64) }) },
-      responses: { 200: json(tokenViewSchema), ...errorResponses },
+      responses: { 200: json(tokenViewSchema, 'The revoked token'), ...errorResponses },
     }),
     async (c) => {
       const principal = authorize(c, 'admin');

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
-import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { AppError } from '../../errors.js';
 import { bundleConsistencyIssues } from './bundle-model.js';
 import { bundleSchema } from './bundle-schema.js';
@@ -12,7 +12,11 @@ import { slug, workflowSchema } from './workflow-schema.js';
 const workflowParam = z.object({ workflow: slug });
 const bundleParams = z.object({ workflow: slug, version: z.string().min(1).max(64) });
 const outcome = z.enum(['created', 'updated', 'unchanged']);
-const fieldChange = z.object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() });
+const fieldChange = z
+  .object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })
+  .describe(
+    'one changed field: its values before and after, as the bundles hold them (any JSON; absent when added or removed)',
+  );
 const diffSchema = z
   .object({
     from: z.string(),
@@ -39,6 +43,7 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows',
+      operationId: 'listWorkflows',
       tags,
       summary: 'List workflows',
       responses: { 200: json(z.object({ workflows: z.array(workflowViewSchema) })), ...errorResponses },
@@ -54,6 +59,7 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}',
+      operationId: 'getWorkflow',
       tags,
       summary: 'Show a workflow',
       request: { params: workflowParam },
@@ -70,10 +76,11 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'put',
       path: '/v1/workflows/{workflow}',
+      operationId: 'applyWorkflow',
       tags,
       summary: 'Create or update a workflow',
       request: { params: workflowParam, ...jsonBody(workflowSchema) },
-      responses: { 200: json(z.object({ outcome })), ...errorResponses },
+      responses: { 200: json(z.object({ outcome }).meta({ id: 'WorkflowApplied' })), ...errorResponses },
     }),
     async (c) => {
       const { workflow } = c.req.valid('param');
@@ -91,6 +98,7 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/bundles',
+      operationId: 'listBundles',
       tags,
       summary: "List a workflow's bundles",
       request: { params: workflowParam, query: z.object({ includeArchived: z.enum(['true', 'false']).optional() }) },
@@ -108,15 +116,13 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'post',
       path: '/v1/workflows/{workflow}/bundles',
+      operationId: 'registerBundle',
       tags,
       summary: 'Register a bundle (immutable; same content again is a no-op)',
       request: { params: workflowParam, ...jsonBody(bundleSchema) },
       responses: {
-        200: json(z.object({ outcome, id: z.string() })),
-        409: json(
-          errorResponses[400].content['application/json'].schema,
-          'Different content under an existing version',
-        ),
+        200: json(z.object({ outcome, id: z.string().describe("the bundle's id") }).meta({ id: 'BundleRegistered' })),
+        ...conflictResponse('Different content under an existing version'),
         ...errorResponses,
       },
     }),
@@ -139,6 +145,7 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/bundles/{version}',
+      operationId: 'getBundle',
       tags,
       summary: 'Show a bundle',
       request: { params: bundleParams },
@@ -155,6 +162,7 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/bundles/{version}/retention',
+      operationId: 'getBundleRetention',
       tags,
       summary: 'What still needs this bundle (labels, releases, cool-downs)',
       request: { params: bundleParams },
@@ -182,6 +190,7 @@ export function bundleRoutes(registry: RegistryService) {
       createRoute({
         method: 'post',
         path: `/v1/workflows/{workflow}/bundles/{version}/${action}`,
+        operationId: `${action}Bundle`,
         tags,
         summary:
           action === 'archive'
@@ -190,7 +199,7 @@ export function bundleRoutes(registry: RegistryService) {
         request: { params: bundleParams },
         responses: {
           200: json(bundleViewSchema),
-          409: json(errorResponses[400].content['application/json'].schema, 'Still retained'),
+          ...conflictResponse('Still retained'),
           ...errorResponses,
         },
       }),
@@ -210,12 +219,13 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'delete',
       path: '/v1/workflows/{workflow}/bundles/{version}',
+      operationId: 'deleteBundle',
       tags,
       summary: 'Delete a bundle no label, release or cool-down needs',
       request: { params: bundleParams },
       responses: {
         200: json(bundleViewSchema),
-        409: json(errorResponses[400].content['application/json'].schema, 'Still retained'),
+        ...conflictResponse('Still retained'),
         ...errorResponses,
       },
     }),
@@ -230,6 +240,7 @@ export function bundleRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/diff',
+      operationId: 'diffBundles',
       tags,
       summary: 'Diff two bundles component by component',
       request: { params: workflowParam, query: z.object({ from: z.string().min(1), to: z.string().min(1) }) },

@@ -4,7 +4,8 @@ import { slug } from './workflow-schema.js';
 const str = z.string().min(1);
 const ref = z.union([z.string().min(1), z.number()]);
 const healthCheck = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const freeform = z.record(z.string(), z.unknown());
+/** A part of a bundle the team writes in its own shape (kept as written, open by design). */
+const freeform = (what: string) => z.record(z.string(), z.unknown()).describe(`${what}, as the team writes it (open)`);
 
 /** The model route of an LLM workflow: which provider, account, region and model serve it. */
 const modelRoute = z.strictObject({
@@ -47,14 +48,14 @@ const retrieval = z.strictObject({
   corpusCutoff: str.optional(),
   embeddingRoute: str.optional(),
   reranker: str.optional(),
-  filters: freeform.optional(),
+  filters: freeform('retrieval filters').optional(),
 });
 
 /** One tool of the tool contract; `write` side effects cannot be undone by a rollback (R5.4). */
 const tool = z.strictObject({
   name: str,
   sideEffects: z.enum(['none', 'read', 'write']),
-  schema: freeform.optional(),
+  schema: freeform("the tool's JSON schema").optional(),
   validation: z.array(z.string()).optional(),
 });
 
@@ -71,7 +72,7 @@ const outputSchema = z.strictObject({
   parser: str.optional(),
   required: z.array(z.string()).optional(),
   validationRules: z.array(z.string()).optional(),
-  schema: freeform.optional(),
+  schema: freeform('the output JSON schema').optional(),
 });
 
 /** The feature pipeline a model reads its inputs from. */
@@ -89,8 +90,8 @@ const dataSnapshot = z.strictObject({ ref: str, takenAt: str.optional() });
 const serving = z.strictObject({
   replicas: z.number().int().min(0).optional(),
   image: str.optional(),
-  resources: freeform.optional(),
-  config: freeform.optional(),
+  resources: freeform('serving resources').optional(),
+  config: freeform('serving configuration').optional(),
   healthCheck: healthCheck.optional(),
 });
 
@@ -137,7 +138,13 @@ export const componentNames = Object.keys(componentsSchema.shape) as ComponentNa
 const componentName = z.enum(componentNames as [ComponentName, ...ComponentName[]]);
 
 /** A flag value a bundle ships with: boolean, string, number, string list or JSON object. */
-export const flagValueSchema = z.union([z.boolean(), z.string(), z.number(), z.array(z.string()), freeform]);
+export const flagValueSchema = z.union([
+  z.boolean(),
+  z.string(),
+  z.number(),
+  z.array(z.string()),
+  freeform('a JSON object flag value'),
+]);
 /** A flag key such as `ai.route.provider`. */
 export const flagKeySchema = z
   .string()

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { orNull } from '../../openapi-schema.js';
 import type { RegistryService } from './registry-service.js';
 import { labelMoveView, labelMoveViewSchema, labelView, labelViewSchema } from './registry-views.js';
 import { slug } from './workflow-schema.js';
@@ -17,6 +18,7 @@ export function labelRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/labels',
+      operationId: 'listLabels',
       tags,
       summary: "A workflow's labels",
       request: { params: z.object({ workflow: slug }), query: z.object({ environment: slug.optional() }) },
@@ -34,6 +36,7 @@ export function labelRoutes(registry: RegistryService) {
     createRoute({
       method: 'put',
       path: '/v1/workflows/{workflow}/environments/{environment}/labels/{label}',
+      operationId: 'setLabel',
       tags,
       summary: 'Point a label at a bundle (recorded in the label history)',
       request: {
@@ -46,7 +49,13 @@ export function labelRoutes(registry: RegistryService) {
         ),
       },
       responses: {
-        200: json(z.object({ moved: z.boolean(), label: labelViewSchema, move: labelMoveViewSchema.nullable() })),
+        200: json(
+          z.object({
+            moved: z.boolean().describe('false when the label already pointed there'),
+            label: labelViewSchema,
+            move: orNull(labelMoveViewSchema),
+          }),
+        ),
         ...errorResponses,
       },
     }),
@@ -63,6 +72,7 @@ export function labelRoutes(registry: RegistryService) {
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/label-history',
+      operationId: 'listLabelHistory',
       tags,
       summary: 'Every label move, newest first',
       request: {

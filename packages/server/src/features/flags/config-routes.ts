@@ -2,54 +2,24 @@ import { createRoute } from '@hono/zod-openapi';
 import type { FlagDefinition, JsonValue, Segment } from '@ripcord/protocol';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
-import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { notFound } from '../../errors.js';
 import { slug } from '../bundles/workflow-schema.js';
 import type { ConfigService } from './config-service.js';
-import type { ConfigRevision } from './config-store.js';
+import { revisionSchema, revisionView, storedConfigSchema } from './config-view-schema.js';
 import { flagKeySchema, setFlagBodySchema, setSegmentBodySchema, setSplitBodySchema } from './flag-schema.js';
 
 const tags = ['flags'];
 const base = '/v1/workflows/{workflow}/environments/{environment}';
 const envParams = z.object({ workflow: slug, environment: slug });
 const reasonQuery = z.object({ reason: z.string().min(1, 'say why (kept in the history)').max(2000) });
-const revisionSchema = z
-  .object({
-    revision: z.number(),
-    workflow: z.string(),
-    environment: z.string(),
-    actor: z.string(),
-    reason: z.string(),
-    at: z.string(),
-    change: z.record(z.string(), z.unknown()),
-    config: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'ConfigRevision' });
-
-/** Typed configuration objects are JSON; the route's response schema just says "an object". */
-function jsonObject(value: unknown): Record<string, unknown> {
-  return value as Record<string, unknown>;
-}
-
-function revisionView(r: ConfigRevision): z.infer<typeof revisionSchema> {
-  return {
-    revision: r.revision,
-    workflow: r.workflow,
-    environment: r.environment,
-    actor: r.actor,
-    reason: r.reason,
-    at: r.at.toISOString(),
-    change: r.change,
-    config: jsonObject(r.config),
-  };
-}
 
 /** Routes for flags, segments and traffic splits (R3): every change is a new revision. */
 export function configRoutes(config: ConfigService) {
   const app = createRouter();
   const revision = {
     200: json(revisionSchema, 'The revision the change produced'),
-    409: json(errorResponses[400].content['application/json'].schema, 'Conflicts with the current configuration'),
+    ...conflictResponse('Conflicts with the current configuration'),
     ...errorResponses,
   };
 
@@ -57,11 +27,12 @@ export function configRoutes(config: ConfigService) {
     createRoute({
       method: 'get',
       path: `${base}/config`,
+      operationId: 'getWorkflowConfig',
       tags,
       summary: "A workflow's current configuration",
       request: { params: envParams },
       responses: {
-        200: json(z.object({ revision: z.number(), config: z.record(z.string(), z.unknown()) })),
+        200: json(z.object({ revision: z.number().int(), config: storedConfigSchema })),
         ...errorResponses,
       },
     }),
@@ -71,7 +42,7 @@ export function configRoutes(config: ConfigService) {
       const current = await config.current(p.environment, p.workflow);
       if (!current)
         throw notFound(`configuration of ${p.workflow} in ${p.environment} (no flags set and no production label yet)`);
-      return c.json({ revision: current.revision, config: jsonObject(current.config) }, 200);
+      return c.json({ revision: current.revision, config: current.config }, 200);
     },
   );
 
@@ -79,6 +50,7 @@ export function configRoutes(config: ConfigService) {
     createRoute({
       method: 'get',
       path: `${base}/config/history`,
+      operationId: 'listConfigRevisions',
       tags,
       summary: 'Configuration revisions, newest first',
       request: { params: envParams, query: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }) },
@@ -98,6 +70,7 @@ export function configRoutes(config: ConfigService) {
     createRoute({
       method: 'put',
       path: `${base}/flags/{key}`,
+      operationId: 'setFlag',
       tags,
       summary: 'Set a flag (a definition, or a value for everyone or one segment)',
       request: { params: envParams.extend({ key: flagKeySchema }), ...jsonBody(setFlagBodySchema) },
@@ -123,6 +96,7 @@ export function configRoutes(config: ConfigService) {
     createRoute({
       method: 'delete',
       path: `${base}/flags/{key}`,
+      operationId: 'deleteFlag',
       tags,
       summary: "Remove a flag's definition (the serving bundle's value applies again)",
       request: { params: envParams.extend({ key: flagKeySchema }), query: reasonQuery },
@@ -139,6 +113,7 @@ export function configRoutes(config: ConfigService) {
     createRoute({
       method: 'put',
       path: `${base}/segments/{name}`,
+      operationId: 'setSegment',
       tags,
       summary: 'Create or replace a segment',
       request: { params: envParams.extend({ name: slug }), ...jsonBody(setSegmentBodySchema) },
@@ -156,6 +131,7 @@ export function configRoutes(config: ConfigService) {
     createRoute({
       method: 'delete',
       path: `${base}/segments/{name}`,
+      operationId: 'deleteSegment',
       tags,
       summary: 'Remove a segment nothing refers to',
       request: { params: envParams.extend({ name: slug }), query: reasonQuery },
@@ -175,6 +151,7 @@ export function configRoutes(config: ConfigService) {
     createRoute({
       method: 'put',
       path: `${base}/split`,
+      operationId: 'setSplit',
       tags,
       summary: "Set a release's traffic split to a candidate bundle",
       request: { params: envParams, ...jsonBody(setSplitBodySchema) },
@@ -199,6 +176,7 @@ export function configRoutes(config: ConfigService) {
     createRoute({
       method: 'delete',
       path: `${base}/split`,
+      operationId: 'clearSplit',
       tags,
       summary: 'End the traffic split: everyone gets the control bundle',
       request: { params: envParams, query: reasonQuery },

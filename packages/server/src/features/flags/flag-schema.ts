@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { flagKeySchema } from '../bundles/bundle-schema.js';
 import { slug } from '../bundles/workflow-schema.js';
 
-/** Any JSON value. */
-const jsonValue: z.ZodType<unknown> = z
+/** Any JSON value (a flag variant's value is the user's own: open by design). */
+export const jsonValue: z.ZodType<unknown> = z
   .lazy(() =>
     z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
   )
@@ -31,16 +31,18 @@ export const wellKnownValues: Record<string, readonly string[]> = {
 };
 
 /** A flag definition as an operator writes it (the protocol's FlagDefinition). */
-export const flagDefinitionSchema = z.strictObject({
-  type: z.enum(['boolean', 'string', 'number', 'string_list', 'json']),
-  variants: z.record(variantName, jsonValue).refine((v) => Object.keys(v).length > 0, 'needs at least one variant'),
-  defaultVariant: variantName.optional(),
-  rules: z
-    .array(z.strictObject({ segment: slug, variant: variantName }))
-    .max(100)
-    .optional(),
-  description: z.string().max(2000).optional(),
-});
+export const flagDefinitionSchema = z
+  .strictObject({
+    type: z.enum(['boolean', 'string', 'number', 'string_list', 'json']),
+    variants: z.record(variantName, jsonValue).refine((v) => Object.keys(v).length > 0, 'needs at least one variant'),
+    defaultVariant: variantName.optional(),
+    rules: z
+      .array(z.strictObject({ segment: slug, variant: variantName }))
+      .max(100)
+      .optional(),
+    description: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'FlagDefinition' });
 
 /** `PUT .../flags/{key}`: a full definition, or `value` (optionally for one segment) as shorthand. */
 export const setFlagBodySchema = z

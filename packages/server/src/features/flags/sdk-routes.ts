@@ -10,6 +10,7 @@ import { createRouter, errorResponses, json } from '../../http/router.js';
 import type { AppEnv } from '../../http/types.js';
 import { slug } from '../bundles/workflow-schema.js';
 import type { ConfigService } from './config-service.js';
+import { configSnapshotSchema } from './config-view-schema.js';
 import type { SseHub } from './sse-hub.js';
 
 const tags = ['sdk'];
@@ -50,11 +51,12 @@ export function sdkRoutes(config: ConfigService, hub: SseHub) {
     createRoute({
       method: 'get',
       path: '/v1/sdk/config',
+      operationId: 'getSdkConfig',
       tags,
       summary: 'The configuration snapshot (ETag = revision; If-None-Match gives 304)',
       request: { query },
       responses: {
-        200: json(z.record(z.string(), z.unknown()), 'ConfigSnapshot'),
+        200: json(configSnapshotSchema, 'The configuration snapshot'),
         304: { description: 'Not modified' },
         ...errorResponses,
       },
@@ -72,7 +74,7 @@ export function sdkRoutes(config: ConfigService, hub: SseHub) {
       c.header('ETag', etag);
       c.header('Cache-Control', 'no-cache');
       if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-      return c.json(snapshot as unknown as Record<string, unknown>, 200);
+      return c.json(snapshot, 200);
     },
   );
 
@@ -80,11 +82,16 @@ export function sdkRoutes(config: ConfigService, hub: SseHub) {
     createRoute({
       method: 'get',
       path: '/v1/sdk/stream',
+      operationId: 'streamSdkConfig',
       tags,
       summary: 'Server-Sent Events: a snapshot on connect, then each new revision',
       request: { query },
       responses: {
-        200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } },
+        200: {
+          description:
+            'Server-Sent Events: `snapshot` on connect, then `revision` for each new revision; the data of each is a ConfigSnapshot',
+          content: { 'text/event-stream': { schema: z.string().describe('an SSE stream (docs/sdk-protocol.md §4)') } },
+        },
         ...errorResponses,
       },
     }),

@@ -1,18 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
-import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import type { IncidentService } from './incident-service.js';
-import type { IncidentRecord } from './incident-store.js';
+import { incidentSchema, incidentShownSchema, incidentView as view } from './incident-view-schema.js';
 
 const tags = ['incidents'];
 const idParam = z.object({ id: z.string().regex(/^inc_[0-9a-f]{12}$/, 'an incident id such as inc_0123456789ab') });
-const anyObject = z.record(z.string(), z.unknown());
-const view = (i: IncidentRecord) =>
-  ({ ...i, openedAt: i.openedAt.toISOString(), updatedAt: i.updatedAt.toISOString() }) as unknown as Record<
-    string,
-    unknown
-  >;
 
 /** Routes for incidents (R7.1, R8.2). */
 export function incidentRoutes(incidents: IncidentService) {
@@ -21,9 +15,10 @@ export function incidentRoutes(incidents: IncidentService) {
     createRoute({
       method: 'get',
       path: '/v1/incidents',
+      operationId: 'listIncidents',
       tags,
       summary: 'Incidents, newest first',
-      responses: { 200: json(z.object({ incidents: z.array(anyObject) })), ...errorResponses },
+      responses: { 200: json(z.object({ incidents: z.array(incidentSchema) })), ...errorResponses },
     }),
     async (c) => {
       authorize(c, 'viewer');
@@ -34,21 +29,23 @@ export function incidentRoutes(incidents: IncidentService) {
     createRoute({
       method: 'get',
       path: '/v1/incidents/{id}',
+      operationId: 'getIncident',
       tags,
       summary: 'An incident with its timeline, MTTD, MTTR and blast radius',
       request: { params: idParam },
-      responses: { 200: json(anyObject), ...errorResponses },
+      responses: { 200: json(incidentShownSchema), ...errorResponses },
     }),
     async (c) => {
       authorize(c, 'viewer');
       const v = await incidents.view(c.req.valid('param').id);
-      return c.json({ ...v, incident: view(v.incident) } as unknown as Record<string, unknown>, 200);
+      return c.json({ ...v, incident: view(v.incident) }, 200);
     },
   );
   app.openapi(
     createRoute({
       method: 'post',
       path: '/v1/incidents/{id}/review',
+      operationId: 'reviewIncident',
       tags,
       summary: 'Record the post-incident review (root cause, remediation, prevention) and close the incident',
       request: {
@@ -62,8 +59,8 @@ export function incidentRoutes(incidents: IncidentService) {
         ),
       },
       responses: {
-        200: json(anyObject),
-        409: json(errorResponses[400].content['application/json'].schema, 'Still verifying'),
+        200: json(incidentSchema, 'The closed incident'),
+        ...conflictResponse('Still verifying'),
         ...errorResponses,
       },
     }),

@@ -3,36 +3,14 @@ import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
-import { createRouter, errorBodySchema, errorResponses, json, jsonBody } from '../../http/router.js';
-import type { GateEvaluation } from '../gates/index.js';
+import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { gateEvaluationSchema, gateEvaluationView as view } from '../gates/engine/gate-evaluation-schema.js';
+import { releaseStatusSchema } from '../releases/release-status-schema.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import type { GateOverrideError } from './gate-override-request.js';
 import type { GateSessionService } from './gate-sessions.js';
 
 const tags = ['gates'];
-const verdict = z.enum(['passing', 'breached', 'inconclusive']);
-const evaluationSchema = z
-  .object({
-    gate: z.string(),
-    metric: z.string(),
-    state: verdict,
-    computedState: verdict,
-    statistic: z.number().nullable(),
-    threshold: z.number().nullable(),
-    control: z.number().nullable(),
-    samples: z.object({ candidate: z.number(), control: z.number().nullable() }),
-    window: z.string(),
-    sentence: z.string(),
-    severity: z.enum(['immediate', 'rapid', 'delayed']),
-    criticality: z.enum(['business-critical', 'experimental']).nullable(),
-    override: z
-      .object({ force: z.enum(['breached', 'passing']), actor: z.string(), reason: z.string(), at: z.string() })
-      .nullable(),
-    reason: z.string().nullable(),
-    evaluatedAt: z.string(),
-  })
-  .loose()
-  .meta({ id: 'GateEvaluation' });
 const gatesViewSchema = z
   .object({
     release: z.object({
@@ -40,14 +18,16 @@ const gatesViewSchema = z
       workflow: z.string(),
       environment: z.string(),
       name: z.string(),
-      status: z.string(),
+      status: releaseStatusSchema,
     }),
-    live: z.boolean(),
-    evaluatedAt: z.string(),
-    alpha: z.number(),
+    live: z
+      .boolean()
+      .describe('true while the session is live (running); false: read back from its last persisted state'),
+    evaluatedAt: z.iso.datetime(),
+    alpha: z.number().describe("the release's false-rollback budget"),
     counts: z.object({ passing: z.number(), breached: z.number(), inconclusive: z.number() }),
     applied: z.object({ events: z.number(), ignored: z.number() }),
-    gates: z.array(evaluationSchema),
+    gates: z.array(gateEvaluationSchema),
   })
   .meta({ id: 'ReleaseGates' });
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -61,9 +41,6 @@ const overrideErrors: Record<Exclude<GateOverrideError, 'not_live'>, ['not_found
   actor_required: ['validation_failed', 'an actor is required'],
   reason_required: ['validation_failed', 'a reason is required'],
 };
-
-// Numbers that are not finite (an empty window's NaN) become null in JSON anyway; say so explicitly.
-const view = (e: GateEvaluation) => JSON.parse(JSON.stringify(e)) as z.infer<typeof evaluationSchema>;
 
 /** Routes for a release's gates: current evaluations and manual overrides (R4.5). */
 export function gateRoutes(deps: {
@@ -82,6 +59,7 @@ export function gateRoutes(deps: {
     createRoute({
       method: 'get',
       path: '/v1/releases/{id}/gates',
+      operationId: 'getReleaseGates',
       tags,
       summary: "A release's gates evaluated now: state, numbers, sentence, severity, criticality",
       request: { params },
@@ -113,12 +91,13 @@ export function gateRoutes(deps: {
     createRoute({
       method: 'post',
       path: '/v1/releases/{id}/gates/{gate}/override',
+      operationId: 'overrideGate',
       tags,
       summary: 'Force a gate breached or passing, or clear the override (audited with actor and reason)',
       request: { params: params.extend({ gate: z.string().min(1).max(100) }), ...jsonBody(overrideBody) },
       responses: {
-        200: json(evaluationSchema),
-        409: json(errorBodySchema, 'The release is not running'),
+        200: json(gateEvaluationSchema, "The gate's evaluation with the override"),
+        ...conflictResponse('The release is not running'),
         ...errorResponses,
       },
     }),

@@ -30,6 +30,7 @@ export function ingestRoutes(ingest: IngestService) {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/v1/events',
+    operationId: 'ingestEvents',
     tags: ['ingest'],
     summary: `Outcome events: a JSON array or NDJSON of at most ${MAX_BATCH_EVENTS}; 202 once stored`,
     request: {

@@ -1,18 +1,19 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
-import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import type { ReleaseMachine } from './machine/release-machine.js';
 import { referencesBodySchema, referenceSeries } from './ticket/release-references.js';
+import { releaseIdParam as idParam, releaseLoader } from './release-params.js';
 import type { ReleaseService } from './release-service.js';
 
-const idParam = z.object({ id: z.string().regex(/^rel_[0-9a-f]{12}$/, 'a release id such as rel_0123456789ab') });
-const resultSchema = z.object({
-  release: z.string(),
-  declared: z.array(z.string()),
-  missing: z.array(z.string()),
-});
+const resultSchema = z
+  .object({
+    release: z.string().describe("the release's name"),
+    declared: z.array(z.string()).describe('the series that have a reference distribution now'),
+    missing: z.array(z.string()),
+  })
+  .meta({ id: 'ReferencesAnswer' });
 
 /** `PUT /v1/releases/{id}/references`: reference distributions for `driftFromReference` gates. */
 export function releaseReferenceRoutes(releases: ReleaseService, machine: ReleaseMachine) {
@@ -21,20 +22,19 @@ export function releaseReferenceRoutes(releases: ReleaseService, machine: Releas
     createRoute({
       method: 'put',
       path: '/v1/releases/{id}/references',
+      operationId: 'declareReferences',
       tags: ['releases'],
       summary:
         'Declare the reference distributions its driftFromReference gates compare with (per series: prediction or a feature), before the release starts',
       request: { params: idParam, ...jsonBody(referencesBodySchema) },
       responses: {
         200: json(resultSchema, 'Declared; `missing` lists the series its gates compare that still have none'),
-        409: json(errorResponses[400].content['application/json'].schema, 'The release has started'),
+        ...conflictResponse('The release has started'),
         ...errorResponses,
       },
     }),
     async (c) => {
-      const id = c.req.valid('param').id;
-      const found = await releases.byId(id);
-      if (found === undefined) throw notFound(`release ${id}`);
+      const found = await releaseLoader(releases)(c.req.valid('param').id);
       const actor = authorize(c, 'operator', found.workflow, found.environment);
       const after = await machine.declareReferences(found, c.req.valid('json').distributions, actor);
       const declared = after.references;

@@ -1,49 +1,41 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
-import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { slug } from '../bundles/workflow-schema.js';
-import { rollbackActionSchema } from '../gates/language/gate-spec.js';
 import type { ReleaseMachine } from './machine/release-machine.js';
+import { readinessSchema, workflowReadinessSchema } from './readiness/readiness-schema.js';
+import { reasonBody, releaseIdParam as idParam, releaseLoader } from './release-params.js';
 import type { ReleaseService } from './release-service.js';
-import type { DecisionRecord, ReleaseEvent, ReleaseRecord } from './release-store.js';
+import {
+  decisionRecordSchema,
+  decisionRecordView,
+  offlineJudgementSchema,
+  releaseView,
+  releaseViewSchema,
+  timelineEntrySchema,
+  timelineEntryView,
+} from './release-view-schema.js';
 
 const tags = ['releases'];
-const idParam = z.object({ id: z.string().regex(/^rel_[0-9a-f]{12}$/, 'a release id such as rel_0123456789ab') });
-const reasonBody = z.strictObject({ reason: z.string().min(1, 'say why (kept in the record)').max(2000) });
-const anyObject = z.record(z.string(), z.unknown());
-const conflict = {
-  409: json(errorResponses[400].content['application/json'].schema, 'Not possible in the release’s current state'),
-};
+const conflict = conflictResponse('Not possible in the release’s current state');
+const offlineAnswer = offlineJudgementSchema.pick({ verdict: true, reason: true, required: true });
+type OfflineAnswer = z.infer<typeof offlineAnswer>;
 
-function releaseView(r: ReleaseRecord) {
-  return {
-    ...r,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    startedAt: r.startedAt?.toISOString() ?? null,
-    finishedAt: r.finishedAt?.toISOString() ?? null,
-    spec: r.spec as unknown as Record<string, unknown>,
-    state: r.state as Record<string, unknown>,
-  };
-}
-const eventView = (e: ReleaseEvent) => ({ ...e, at: e.at.toISOString() });
-const decisionView = (d: DecisionRecord) => ({ ...d, at: d.at.toISOString() });
-
-/** Routes for release tickets and their state machine (R2, R5, R6). */
+/** Routes for release tickets and their state machine (R2, R6); rollbacks are in release-rollback-routes.ts. */
 export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine) {
   const app = createRouter();
-  const load = async (id: string) => (await releases.byId(id)) ?? Promise.reject(notFound(`release ${id}`));
+  const load = releaseLoader(releases);
 
   app.openapi(
     createRoute({
       method: 'get',
       path: '/v1/releases',
+      operationId: 'listReleases',
       tags,
       summary: 'Releases, newest first',
       request: { query: z.object({ workflow: slug.optional(), active: z.enum(['true', 'false']).optional() }) },
-      responses: { 200: json(z.object({ releases: z.array(anyObject) })), ...errorResponses },
+      responses: { 200: json(z.object({ releases: z.array(releaseViewSchema) })), ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -60,11 +52,20 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
     createRoute({
       method: 'get',
       path: '/v1/releases/{id}',
+      operationId: 'getRelease',
       tags,
       summary: 'A release with its timeline and decisions',
       request: { params: idParam },
       responses: {
-        200: json(z.object({ release: anyObject, timeline: z.array(anyObject), decisions: z.array(anyObject) })),
+        200: json(
+          z
+            .object({
+              release: releaseViewSchema,
+              timeline: z.array(timelineEntrySchema),
+              decisions: z.array(decisionRecordSchema),
+            })
+            .meta({ id: 'ReleaseShown' }),
+        ),
         ...errorResponses,
       },
     }),
@@ -73,7 +74,11 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
       authorize(c, 'viewer', release.workflow, release.environment);
       const [timeline, decisions] = await Promise.all([releases.timeline(release.id), releases.decisions(release.id)]);
       return c.json(
-        { release: releaseView(release), timeline: timeline.map(eventView), decisions: decisions.map(decisionView) },
+        {
+          release: releaseView(release),
+          timeline: timeline.map(timelineEntryView),
+          decisions: decisions.map(decisionRecordView),
+        },
         200,
       );
     },
@@ -83,15 +88,16 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
     createRoute({
       method: 'get',
       path: '/v1/releases/{id}/readiness',
+      operationId: 'getReleaseReadiness',
       tags,
       summary: 'Readiness (R2.3) and how long a rollback would take now',
       request: { params: idParam },
-      responses: { 200: json(anyObject), ...errorResponses },
+      responses: { 200: json(readinessSchema), ...errorResponses },
     }),
     async (c) => {
       const release = await load(c.req.valid('param').id);
       authorize(c, 'viewer', release.workflow, release.environment);
-      return c.json((await machine.readiness(release)) as unknown as Record<string, unknown>, 200);
+      return c.json(await machine.readiness(release), 200);
     },
   );
 
@@ -99,16 +105,17 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
     createRoute({
       method: 'get',
       path: '/v1/workflows/{workflow}/environments/{environment}/readiness',
+      operationId: 'getWorkflowReadiness',
       tags,
       summary:
         'Readiness (R2.3) of any workflow: its active release’s, or the rollback path of what production serves, with how long a rollback would take now',
       request: { params: z.object({ workflow: slug, environment: slug }) },
-      responses: { 200: json(anyObject), ...errorResponses },
+      responses: { 200: json(workflowReadinessSchema), ...errorResponses },
     }),
     async (c) => {
       const target = c.req.valid('param');
       authorize(c, 'viewer', target.workflow, target.environment);
-      return c.json((await machine.workflowReadiness(target)) as unknown as Record<string, unknown>, 200);
+      return c.json(await machine.workflowReadiness(target), 200);
     },
   );
 
@@ -116,11 +123,20 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
     createRoute({
       method: 'post',
       path: '/v1/releases/{id}/start',
+      operationId: 'startRelease',
       tags,
       summary: 'Start a pending release once readiness passes',
       request: { params: idParam },
       responses: {
-        200: json(z.object({ started: z.boolean(), readiness: anyObject, release: anyObject })),
+        200: json(
+          z
+            .object({
+              started: z.boolean().describe('false: readiness blocked it (see readiness.blockers)'),
+              readiness: readinessSchema,
+              release: releaseViewSchema,
+            })
+            .meta({ id: 'StartAnswer' }),
+        ),
         ...conflict,
         ...errorResponses,
       },
@@ -129,14 +145,7 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
       const release = await load(c.req.valid('param').id);
       const actor = authorize(c, 'operator', release.workflow, release.environment);
       const r = await machine.start(release, actor);
-      return c.json(
-        {
-          started: r.started,
-          readiness: r.readiness as unknown as Record<string, unknown>,
-          release: releaseView(await load(release.id)),
-        },
-        200,
-      );
+      return c.json({ started: r.started, readiness: r.readiness, release: releaseView(await load(release.id)) }, 200);
     },
   );
 
@@ -145,10 +154,11 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
       createRoute({
         method: 'post',
         path: `/v1/releases/{id}/${action}`,
+        operationId: `${action}Release`,
         tags,
         summary: `${action[0]!.toUpperCase()}${action.slice(1)} a release by hand`,
         request: { params: idParam, ...jsonBody(reasonBody) },
-        responses: { 200: json(anyObject), ...conflict, ...errorResponses },
+        responses: { 200: json(releaseViewSchema, 'The release after the change'), ...conflict, ...errorResponses },
       }),
       async (c) => {
         const release = await load(c.req.valid('param').id);
@@ -163,6 +173,7 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
     createRoute({
       method: 'post',
       path: '/v1/releases/{id}/offline-evidence',
+      operationId: 'recordOfflineEvidence',
       tags,
       summary:
         "Record and judge the offline evaluation's evidence: enough tasks at the required pass rate complete the offline stage; a failed evaluation pauses the release",
@@ -182,99 +193,23 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
             }),
         ),
       },
-      responses: { 200: json(anyObject), ...conflict, ...errorResponses },
+      responses: {
+        200: json(
+          z.intersection(releaseViewSchema, z.object({ offline: offlineAnswer })).meta({ id: 'OfflineEvidenceAnswer' }),
+          'The release after the evidence, with the verdict',
+        ),
+        ...conflict,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const release = await load(c.req.valid('param').id);
       const actor = authorize(c, 'operator', release.workflow, release.environment);
       const after = await machine.recordOfflineEvidence(release, c.req.valid('json'), actor);
-      // The verdict as recorded: the last offline-evidence entry of the timeline.
+      // The verdict as recorded: the offline-evidence entry this request just wrote (release-lifecycle.ts).
       const recorded = (await releases.timeline(release.id)).findLast((e) => e.kind === 'release.offline-evidence');
-      const { verdict, reason, required } = recorded?.details ?? {};
-      return c.json({ ...releaseView(after), offline: { verdict, reason, required } }, 200);
-    },
-  );
-
-  const levelQuery = z.object({ level: z.enum(['1', '2', '3', '4']).optional() });
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/v1/releases/{id}/rollback-plan',
-      tags,
-      summary: 'The rollback that would run now (dry run)',
-      request: { params: idParam, query: levelQuery },
-      responses: { 200: json(anyObject), ...errorResponses },
-    }),
-    async (c) => {
-      const release = await load(c.req.valid('param').id);
-      authorize(c, 'viewer', release.workflow, release.environment);
-      const level = c.req.valid('query').level;
-      return c.json(
-        (await machine.planRollback(release, {
-          reason: 'dry run',
-          ...(level ? { requestedLevel: Number(level) as 1 | 2 | 3 | 4 } : {}),
-        })) as unknown as Record<string, unknown>,
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/releases/{id}/rollback',
-      tags,
-      summary:
-        'Roll back now (authority checked; may wait for approvals). The incident commander may override the plan.',
-      request: {
-        params: idParam,
-        ...jsonBody(
-          z.strictObject({
-            reason: z.string().min(1).max(2000),
-            level: z.number().int().min(1).max(4).optional(),
-            override: rollbackActionSchema.optional().describe('incident commander only: the steps to run instead'),
-          }),
-        ),
-      },
-      responses: { 200: json(anyObject), ...conflict, ...errorResponses },
-    }),
-    async (c) => {
-      const release = await load(c.req.valid('param').id);
-      const actor = authorize(c, 'operator', release.workflow, release.environment);
-      const body = c.req.valid('json');
-      const level = body.level as 1 | 2 | 3 | 4 | undefined;
-      const override = body.override
-        ? await machine.checkOverride(release, actor, body.override, body.reason, level)
-        : undefined;
-      const outcome = await machine.rollback(release, actor, {
-        reason: body.reason,
-        ...(level ? { requestedLevel: level } : {}),
-        ...(override ? { override } : {}),
-      });
-      return c.json(outcome as unknown as Record<string, unknown>, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/v1/releases/{id}/approvals',
-      tags,
-      summary: 'Grant or refuse the rollback waiting for approval; a grant that completes the approvals runs it',
-      request: {
-        params: idParam,
-        ...jsonBody(z.strictObject({ verdict: z.enum(['grant', 'refuse']), reason: z.string().min(1).max(2000) })),
-      },
-      responses: { 200: json(anyObject), ...conflict, ...errorResponses },
-    }),
-    async (c) => {
-      const release = await load(c.req.valid('param').id);
-      const actor = authorize(c, 'operator', release.workflow, release.environment);
-      const body = c.req.valid('json');
-      return c.json(
-        (await machine.approve(release, actor, body.verdict, body.reason)) as unknown as Record<string, unknown>,
-        200,
-      );
+      const { verdict, reason, required } = (recorded?.details ?? {}) as Partial<OfflineAnswer>;
+      return c.json({ ...releaseView(after), offline: { verdict, reason, required } as OfflineAnswer }, 200);
     },
   );
 
@@ -282,10 +217,15 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
     createRoute({
       method: 'post',
       path: '/v1/releases/{id}/acknowledge',
+      operationId: 'acknowledgeRollback',
       tags,
       summary: "The team lead acknowledges a level-2 rollback's notification (R6.1: within 15 minutes)",
       request: { params: idParam },
-      responses: { 200: json(anyObject), ...conflict, ...errorResponses },
+      responses: {
+        200: json(releaseViewSchema, 'The release after the acknowledgement'),
+        ...conflict,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const release = await load(c.req.valid('param').id);

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { Stores } from '../../db/stores.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
-import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
+import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import type { ReleaseMachine } from '../releases/machine/release-machine.js';
+import { rollbackLevelSchema, rollbackPlanSchema } from '../releases/planning/rollback-plan-schema.js';
+import { runStatusSchema } from '../releases/rollback-outcome-schema.js';
 import { actuatorSchema } from './actuator-schema.js';
 import type { RollbackExecutor } from './rollback-executor.js';
 import type { RollbackRun } from './run-store.js';
@@ -17,9 +19,7 @@ const stepParam = runParam.extend({
 const releaseQuery = z.object({
   release: z.string().regex(/^rel_[0-9a-f]{12}$/, 'a release id such as rel_0123456789ab'),
 });
-const conflict = {
-  409: json(errorResponses[400].content['application/json'].schema, 'Not possible in the run’s current state'),
-};
+const conflict = conflictResponse('Not possible in the run’s current state');
 
 const jobSchema = z
   .object({
@@ -37,9 +37,9 @@ const jobSchema = z
 const stepSchema = z
   .object({
     index: z.number().int(),
-    kind: z.string(),
+    kind: z.enum(['pause', 'set-flag', 'traffic', 'restore', 'job']),
     text: z.string(),
-    key: z.string(),
+    key: z.string().describe("the step's idempotency key"),
     status: z.enum(['pending', 'started', 'waiting', 'done', 'failed']),
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
@@ -54,12 +54,12 @@ const runSchema = z
   .object({
     id: z.string(),
     releaseId: z.string(),
-    status: z.enum(['running', 'succeeded', 'failed']),
-    level: z.string(),
+    status: runStatusSchema,
+    level: rollbackLevelSchema.describe("the plan's level (the authority it needed)"),
     actor: z.string(),
     reason: z.string(),
     steps: z.array(stepSchema),
-    plan: z.record(z.string(), z.unknown()),
+    plan: rollbackPlanSchema, // the plan the run executes, frozen when it was created
     actuators: z
       .record(z.string(), actuatorSchema)
       .nullable()
@@ -82,7 +82,7 @@ export function runView(run: RollbackRun): z.infer<typeof runSchema> {
     actor: run.actor,
     reason: run.reason,
     steps: run.steps,
-    plan: run.plan as unknown as Record<string, unknown>,
+    plan: run.plan,
     actuators: run.actuators ?? null,
     createdAt: run.createdAt.toISOString(),
     updatedAt: run.updatedAt.toISOString(),
@@ -104,6 +104,7 @@ export function rollbackRoutes(deps: { stores: Stores; machine: ReleaseMachine; 
     createRoute({
       method: 'get',
       path: '/v1/rollbacks',
+      operationId: 'listRollbackRuns',
       tags,
       summary: "A release's rollback runs, newest first",
       request: { query: releaseQuery },
@@ -122,6 +123,7 @@ export function rollbackRoutes(deps: { stores: Stores; machine: ReleaseMachine; 
     createRoute({
       method: 'get',
       path: '/v1/rollbacks/{runId}',
+      operationId: 'getRollbackRun',
       tags,
       summary: 'A rollback run with its steps, their results and the progress of its jobs',
       request: { params: runParam },
@@ -138,6 +140,7 @@ export function rollbackRoutes(deps: { stores: Stores; machine: ReleaseMachine; 
     createRoute({
       method: 'post',
       path: '/v1/rollbacks/{runId}/jobs/{step}',
+      operationId: 'reportRollbackJob',
       tags,
       summary:
         'Report the status of a level 3/4 job (its runner, or a person). Success lets the run go on; failure fails it.',

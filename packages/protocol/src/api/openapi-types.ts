@@ -1,0 +1,6767 @@
+/**
+ * The control plane API as TypeScript types, generated from its OpenAPI document (the server’s zod
+ * schemas) by `npm run api:generate` with openapi-typescript. Do not edit: change the schemas and
+ * regenerate; packages/server/test/api-contract.test.ts fails while this file is stale.
+ */
+/* eslint-disable @typescript-eslint/no-redundant-type-constituents -- `'release' | string` mirrors the schema's union */
+import type { JsonValue as WireJsonValue } from '../config.js';
+export interface paths {
+    "/v1/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List workflows */
+        get: operations["listWorkflows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a workflow */
+        get: operations["getWorkflow"];
+        /** Create or update a workflow */
+        put: operations["applyWorkflow"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a workflow's bundles */
+        get: operations["listBundles"];
+        put?: never;
+        /** Register a bundle (immutable; same content again is a no-op) */
+        post: operations["registerBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/bundles/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a bundle */
+        get: operations["getBundle"];
+        put?: never;
+        post?: never;
+        /** Delete a bundle no label, release or cool-down needs */
+        delete: operations["deleteBundle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/bundles/{version}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What still needs this bundle (labels, releases, cool-downs) */
+        get: operations["getBundleRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/bundles/{version}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a bundle no label, release or cool-down needs */
+        post: operations["archiveBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/bundles/{version}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring an archived bundle back */
+        post: operations["unarchiveBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Diff two bundles component by component */
+        get: operations["diffBundles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workflow's labels */
+        get: operations["listLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/labels/{label}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Point a label at a bundle (recorded in the label history) */
+        put: operations["setLabel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/label-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every label move, newest first */
+        get: operations["listLabelHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply documents (Workflow, Bundle, Release): all validated first, then applied in one transaction */
+        post: operations["applyDocuments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/whoami": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who this token is */
+        get: operations["getWhoami"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tokens (never their secrets) */
+        get: operations["listTokens"];
+        put?: never;
+        /** Create a token; its secret is returned this once */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit entries, oldest first */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check the hash chain: detects edited, inserted or deleted entries */
+        get: operations["verifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workflow's current configuration */
+        get: operations["getWorkflowConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/config/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configuration revisions, newest first */
+        get: operations["listConfigRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/flags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a flag (a definition, or a value for everyone or one segment) */
+        put: operations["setFlag"];
+        post?: never;
+        /** Remove a flag's definition (the serving bundle's value applies again) */
+        delete: operations["deleteFlag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/segments/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or replace a segment */
+        put: operations["setSegment"];
+        post?: never;
+        /** Remove a segment nothing refers to */
+        delete: operations["deleteSegment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a release's traffic split to a candidate bundle */
+        put: operations["setSplit"];
+        post?: never;
+        /** End the traffic split: everyone gets the control bundle */
+        delete: operations["clearSplit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sdk/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The configuration snapshot (ETag = revision; If-None-Match gives 304) */
+        get: operations["getSdkConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sdk/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: a snapshot on connect, then each new revision */
+        get: operations["streamSdkConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Releases, newest first */
+        get: operations["listReleases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release with its timeline and decisions */
+        get: operations["getRelease"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness (R2.3) and how long a rollback would take now */
+        get: operations["getReleaseReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness (R2.3) of any workflow: its active release’s, or the rollback path of what production serves, with how long a rollback would take now */
+        get: operations["getWorkflowReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a pending release once readiness passes */
+        post: operations["startRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a release by hand */
+        post: operations["pauseRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a release by hand */
+        post: operations["resumeRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abort a release by hand */
+        post: operations["abortRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Promote a release by hand */
+        post: operations["promoteRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/offline-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record and judge the offline evaluation's evidence: enough tasks at the required pass rate complete the offline stage; a failed evaluation pauses the release */
+        post: operations["recordOfflineEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The team lead acknowledges a level-2 rollback's notification (R6.1: within 15 minutes) */
+        post: operations["acknowledgeRollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/rollback-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rollback that would run now (dry run) */
+        get: operations["planRollback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Roll back now (authority checked; may wait for approvals). The incident commander may override the plan. */
+        post: operations["rollBackRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant or refuse the rollback waiting for approval; a grant that completes the approvals runs it */
+        post: operations["answerApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Declare the reference distributions its driftFromReference gates compare with (per series: prediction or a feature), before the release starts */
+        put: operations["declareReferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents, newest first */
+        get: operations["listIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An incident with its timeline, MTTD, MTTR and blast radius */
+        get: operations["getIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incidents/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the post-incident review (root cause, remediation, prevention) and close the incident */
+        post: operations["reviewIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release's rollback runs, newest first */
+        get: operations["listRollbackRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollbacks/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rollback run with its steps, their results and the progress of its jobs */
+        get: operations["getRollbackRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rollbacks/{runId}/jobs/{step}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the status of a level 3/4 job (its runner, or a person). Success lets the run go on; failure fails it. */
+        post: operations["reportRollbackJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/operations/{operation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R3.4: restore the previous model and prompt route, disable tool execution, or move automatic actions to human review */
+        post: operations["runOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Outcome events: a JSON array or NDJSON of at most 1000; 202 once stored */
+        post: operations["ingestEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/gates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A release's gates evaluated now: state, numbers, sentence, severity, criticality */
+        get: operations["getReleaseGates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/gates/{gate}/override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Force a gate breached or passing, or clear the override (audited with actor and reason) */
+        post: operations["overrideGate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        WorkflowRecord: {
+            name: string;
+            spec: {
+                /** @enum {string} */
+                kind: "Workflow";
+                name: string;
+                description?: string;
+                /** @enum {string} */
+                criticality?: "business-critical" | "standard" | "experimental";
+                /** @enum {string} */
+                type: "llm" | "realtime" | "batch";
+                sla?: {
+                    latencyP99Ms?: number;
+                    latencyP95Ms?: number;
+                    latencyP50Ms?: number;
+                    errorRate?: number;
+                };
+                owners?: {
+                    engineering?: string | string[];
+                    platform?: string | string[];
+                    product?: string | string[];
+                    risk?: string | string[];
+                    support?: string | string[];
+                    incidentCommander?: string | string[];
+                    teamLead?: string | string[];
+                    dataEngineeringLead?: string | string[];
+                    mlEngineeringLead?: string | string[];
+                    onCall?: string | string[];
+                };
+                actuators?: {
+                    [key: string]: {
+                        url: string;
+                        secretEnv?: string;
+                        timeout?: string;
+                        attempts?: number;
+                        deadline?: string;
+                    };
+                };
+            };
+            contentHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        ErrorBody: {
+            error: {
+                code: string;
+                message: string;
+                details?: ({
+                    path?: string;
+                    message: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                requestId: string;
+            };
+        };
+        WorkflowApplied: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+        };
+        BundleRecord: {
+            id: string;
+            workflow: string;
+            version: string;
+            spec: {
+                /** @enum {string} */
+                kind: "Bundle";
+                workflow: string;
+                version: string;
+                description?: string;
+                components: {
+                    modelRoute?: {
+                        provider: string;
+                        account?: string;
+                        project?: string;
+                        region?: string;
+                        family?: string;
+                        model?: string;
+                        deployment?: string;
+                        inferenceProfile?: string;
+                        /** Format: uri */
+                        healthCheck?: string;
+                    };
+                    model?: {
+                        name: string;
+                        version: string | number;
+                        artifact?: string;
+                        framework?: string;
+                        /** Format: uri */
+                        healthCheck?: string;
+                    };
+                    prompt?: {
+                        id: string;
+                        commit: string;
+                        system?: string;
+                        developer?: string;
+                        fewShotExamples?: number | unknown[];
+                        temperature?: number;
+                        topP?: number;
+                        maxOutputTokens?: number;
+                        stop?: string[];
+                    };
+                    retrieval?: {
+                        indexBuild: string;
+                        corpusCutoff?: string;
+                        embeddingRoute?: string;
+                        reranker?: string;
+                        /** @description retrieval filters, as the team writes it (open) */
+                        filters?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                    tools?: {
+                        schemaVersion: string | number;
+                        /** @enum {string} */
+                        mode: "optional" | "forced" | "disabled";
+                        tools: {
+                            name: string;
+                            /** @enum {string} */
+                            sideEffects: "none" | "read" | "write";
+                            /** @description the tool's JSON schema, as the team writes it (open) */
+                            schema?: {
+                                [key: string]: unknown;
+                            };
+                            validation?: string[];
+                        }[];
+                    };
+                    outputSchema?: {
+                        version: string | number;
+                        parser?: string;
+                        required?: string[];
+                        validationRules?: string[];
+                        /** @description the output JSON schema, as the team writes it (open) */
+                        schema?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                    featurePipeline?: {
+                        version: string;
+                        code?: string;
+                        features?: string[];
+                        /** Format: uri */
+                        healthCheck?: string;
+                    };
+                    dataSnapshot?: {
+                        ref: string;
+                        takenAt?: string;
+                    };
+                    serving?: {
+                        replicas?: number;
+                        image?: string;
+                        /** @description serving resources, as the team writes it (open) */
+                        resources?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description serving configuration, as the team writes it (open) */
+                        config?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: uri */
+                        healthCheck?: string;
+                    };
+                    evaluation?: {
+                        datasetHash: string;
+                        sampling?: string;
+                        thresholds?: {
+                            [key: string]: number;
+                        };
+                        rubric?: string;
+                        failureExamples?: string[];
+                    };
+                    batch?: {
+                        batchId?: string;
+                        endpoint?: string;
+                        inputFileHash?: string;
+                        outputFileHash?: string;
+                        customIdField?: string;
+                    };
+                };
+                requires?: {
+                    modelRoute?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    model?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    prompt?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    retrieval?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    tools?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    outputSchema?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    featurePipeline?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    dataSnapshot?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    serving?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    evaluation?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                    batch?: {
+                        modelRoute?: string | number;
+                        model?: string | number;
+                        prompt?: string | number;
+                        retrieval?: string | number;
+                        tools?: string | number;
+                        outputSchema?: string | number;
+                        featurePipeline?: string | number;
+                        dataSnapshot?: string | number;
+                        serving?: string | number;
+                        evaluation?: string | number;
+                        batch?: string | number;
+                    };
+                };
+                flags?: {
+                    [key: string]: boolean | string | number | string[] | {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            archivedAt: string | null;
+            archivedBy: string | null;
+        };
+        BundleRegistered: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            /** @description the bundle's id */
+            id: string;
+        };
+        BundleDiff: {
+            from: string;
+            to: string;
+            components: {
+                component: string;
+                /** @enum {string} */
+                status: "unchanged" | "changed" | "added" | "removed";
+                changes: {
+                    path: string;
+                    from?: unknown;
+                    to?: unknown;
+                }[];
+            }[];
+            changedComponents: string[];
+            flags: {
+                path: string;
+                from?: unknown;
+                to?: unknown;
+            }[];
+            requires: {
+                path: string;
+                from?: unknown;
+                to?: unknown;
+            }[];
+        };
+        Label: {
+            workflow: string;
+            environment: string;
+            label: string;
+            bundleVersion: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
+        LabelMove: {
+            id: number;
+            workflow: string;
+            environment: string;
+            label: string;
+            fromVersion: string | null;
+            toVersion: string | null;
+            actor: string;
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        Whoami: {
+            subject: string;
+            /** @enum {string} */
+            role: "admin" | "operator" | "viewer" | "sdk";
+            tokenId: string;
+            scope: {
+                workflows?: string[];
+                environment?: string;
+            } | null;
+        };
+        Token: {
+            id: string;
+            subject: string;
+            /** @enum {string} */
+            role: "admin" | "operator" | "viewer" | "sdk";
+            scope: {
+                workflows?: string[];
+                environment?: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedBy: string | null;
+        };
+        AuditEntry: {
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            action: string;
+            subject: string;
+            /** @description the action's facts; their fields depend on `action` (open) */
+            details: {
+                [key: string]: unknown;
+            };
+            prevHash: string;
+            hash: string;
+        };
+        WorkflowConfigState: {
+            /** @description flag key → explicit definition */
+            flags: {
+                [key: string]: components["schemas"]["FlagDefinition"];
+            };
+            /** @description segment name → segment */
+            segments: {
+                [key: string]: components["schemas"]["Segment"];
+            };
+            split?: components["schemas"]["TrafficSplit"];
+            lastChange?: {
+                actor: string;
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            };
+            bundles: {
+                control?: components["schemas"]["BundleFlags"];
+                candidate?: components["schemas"]["BundleFlags"];
+            };
+        };
+        FlagDefinition: {
+            /** @enum {string} */
+            type: "boolean" | "string" | "number" | "string_list" | "json";
+            variants: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+            defaultVariant?: string;
+            rules?: {
+                segment: string;
+                variant: string;
+            }[];
+            description?: string;
+        };
+        JsonValue: WireJsonValue;
+        Segment: {
+            conditions: {
+                attribute: string;
+                /** @enum {string} */
+                op: "eq" | "neq" | "in" | "not_in" | "starts_with" | "ends_with" | "contains" | "gt" | "gte" | "lt" | "lte";
+                value: string | number | boolean | (string | number | boolean)[];
+            }[];
+            description?: string;
+        };
+        TrafficSplit: {
+            release: string;
+            /** @description candidate share, 0–100 with 0.01 resolution */
+            percent: number;
+            eligibleSegment?: string;
+            segmentPercents?: {
+                segment: string;
+                percent: number;
+            }[];
+        };
+        BundleFlags: {
+            version: string;
+            /** @description the bundle's `flags:` map: flag key → value */
+            flags: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        ConfigRevision: {
+            revision: number;
+            workflow: string;
+            environment: string;
+            actor: string;
+            reason: string;
+            /** Format: date-time */
+            at: string;
+            change: components["schemas"]["ConfigChange"];
+            config: components["schemas"]["WorkflowConfigState"];
+        };
+        ConfigChange: {
+            /** @enum {string} */
+            kind: "flag.set";
+            /** @description the flag's key — but a change made by a rollback step stores its idempotency key here instead */
+            key: string;
+            definition: components["schemas"]["FlagDefinition"];
+        } | {
+            /** @enum {string} */
+            kind: "flag.unset";
+            /** @description the flag's key */
+            key: string;
+        } | {
+            /** @enum {string} */
+            kind: "segment.set";
+            name: string;
+            segment: components["schemas"]["Segment"];
+            /** @description the idempotency key of the rollback step that made it */
+            key?: string;
+        } | {
+            /** @enum {string} */
+            kind: "segment.unset";
+            name: string;
+            /** @description the idempotency key of the rollback step that made it */
+            key?: string;
+        } | {
+            /** @enum {string} */
+            kind: "split.set";
+            release: string;
+            candidate: string;
+            percent: number;
+            /** @description the idempotency key of the rollback step that made it */
+            key?: string;
+        } | {
+            /** @enum {string} */
+            kind: "split.cleared";
+            /** @description the idempotency key of the rollback step that made it */
+            key?: string;
+        } | {
+            /** @enum {string} */
+            kind: "control.changed";
+            version: string;
+            /** @description the idempotency key of the rollback step that made it */
+            key?: string;
+        };
+        ConfigSnapshot: {
+            environment: string;
+            /** @description the environment revision (≥ 1), also the ETag */
+            revision: number;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description workflow name → configuration */
+            workflows: {
+                [key: string]: components["schemas"]["WorkflowConfig"];
+            };
+        };
+        WorkflowConfig: {
+            /** @description flag key → explicit definition */
+            flags: {
+                [key: string]: components["schemas"]["FlagDefinition"];
+            };
+            /** @description segment name → segment */
+            segments: {
+                [key: string]: components["schemas"]["Segment"];
+            };
+            split?: components["schemas"]["TrafficSplit"];
+            lastChange?: {
+                actor: string;
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            };
+            /** @description the last environment revision that changed this workflow */
+            revision: number;
+            bundles: {
+                control: components["schemas"]["BundleFlags"];
+                candidate?: components["schemas"]["BundleFlags"];
+            };
+        };
+        Release: {
+            id: string;
+            workflow: string;
+            environment: string;
+            name: string;
+            /** @description the current plan stage's index; -1 before the release starts */
+            stage: number;
+            spec: components["schemas"]["ReleaseSpec"];
+            contentHash: string;
+            /** @description reference distributions declared for driftFromReference gates, by series */
+            references: {
+                [key: string]: {
+                    edges: number[];
+                    proportions: number[];
+                };
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        } & components["schemas"]["ReleaseState"];
+        ReleaseSpec: {
+            /** @enum {string} */
+            kind: "Release";
+            workflow: string;
+            environment: string;
+            name: string;
+            description?: string;
+            control: string;
+            candidate: string;
+            plan: {
+                offline?: {
+                    tasks: number;
+                    dataset: string;
+                };
+                canary?: {
+                    percent: number;
+                    bake: string;
+                    segment?: string;
+                };
+                promote?: Record<string, never>;
+            }[];
+            gates: "none-accepted" | {
+                name: string;
+                /** @enum {string} */
+                metric: "error_rate" | "latency_p95" | "latency_p99" | "schema_failure_rate" | "cost_per_successful_task" | "review_rejection_rate" | "safety_block_rate" | "confirmed_complaints" | "health_check" | "oom_crashes" | "primary_metric" | "conversion_rate" | "prediction_error_mape" | "missing_feature_rate" | "prediction_distribution" | "feature_distribution";
+                description?: string;
+                candidate?: {
+                    above?: number | string;
+                    below?: number | string;
+                    /** @enum {string} */
+                    of?: "control" | "baseline_p95_7d" | "approved_estimate" | "sla" | "slo";
+                    worseThanControlBy?: string;
+                    driftFromControl?: {
+                        /** @enum {string} */
+                        method: "psi" | "kl" | "js";
+                        above: number;
+                    };
+                    driftFromReference?: {
+                        /** @enum {string} */
+                        method: "psi" | "kl" | "js";
+                        above: number;
+                    };
+                    /** @enum {boolean} */
+                    failing?: true;
+                };
+                control?: {
+                    above?: number | string;
+                    below?: number | string;
+                };
+                over?: {
+                    consecutiveCalls?: number;
+                    completedTasks?: number;
+                    reviewedOutputs?: number;
+                    comparableRequests?: number;
+                };
+                within?: "release" | string;
+                sustained?: string;
+                count?: {
+                    atLeast: number;
+                    within: "release" | string;
+                    matchingSamples?: boolean;
+                };
+                /** @enum {string} */
+                severity: "immediate" | "rapid" | "delayed";
+                action?: {
+                    restore?: string[];
+                    set?: {
+                        [key: string]: string | number | boolean | string[];
+                    };
+                    /** @enum {string} */
+                    scope?: "all" | "affected-segments";
+                    /** @enum {boolean} */
+                    pause?: true;
+                    rollout?: "previous-stage" | 0;
+                    level?: 1 | 2 | 3 | 4;
+                    /** @enum {string} */
+                    then?: "firstRollback";
+                };
+                /** @enum {string} */
+                test?: "literal" | "sequential" | "both";
+                minSamples?: number;
+                primaryMetric?: string;
+                slo?: number;
+                approvedEstimateUsd?: number;
+                baselineP95Ms?: number;
+                features?: string[];
+            }[];
+            gatesWaiver?: {
+                reason: string;
+                acceptedBy?: string;
+            };
+            firstRollback: {
+                restore?: string[];
+                set?: {
+                    [key: string]: string | number | boolean | string[];
+                };
+                /** @enum {string} */
+                scope?: "all" | "affected-segments";
+                /** @enum {boolean} */
+                pause?: true;
+                rollout?: "previous-stage" | 0;
+                level?: 1 | 2 | 3 | 4;
+                /** @enum {string} */
+                then?: "firstRollback";
+            };
+            /** @default [] */
+            automatic: ("flags" | "level1" | "level2" | "level3" | "level4")[];
+            /** @default [] */
+            evidence: ("traceIds" | "rejectedSamples" | "parserLogs" | "costSample" | "reviewerNotes" | "toolCalls" | "predictionSamples" | "healthChecks")[];
+            authority: {
+                flipFlags: ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall") | ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall")[];
+                reduceAutomation: ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall") | ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall")[];
+            };
+            /** @default 72h */
+            cooldown: string;
+            /** @enum {string} */
+            test?: "literal" | "sequential" | "both";
+            alpha?: number;
+        };
+        ReleaseState: {
+            /** @enum {string} */
+            status: "pending";
+            state: Record<string, never>;
+        } | {
+            /** @enum {string} */
+            status: "running";
+            state: {
+                stage: components["schemas"]["StageClock"];
+                /** @description since when each gate (by name) has been in its current state */
+                gateSince: {
+                    [key: string]: {
+                        state: string;
+                        /** Format: date-time */
+                        since: string;
+                    };
+                };
+                /** @description the last decision recorded, as `kind:gates` */
+                lastDecision?: string;
+                /**
+                 * Format: date-time
+                 * @description the first breach seen (MTTD)
+                 */
+                firstBreachAt?: string;
+                teamLead?: components["schemas"]["TeamLeadNotice"];
+                pendingRollback?: components["schemas"]["PendingRollback"];
+            };
+        } | {
+            /** @enum {string} */
+            status: "paused";
+            state: {
+                stage: components["schemas"]["StageClock"];
+                /** @description since when each gate (by name) has been in its current state */
+                gateSince: {
+                    [key: string]: {
+                        state: string;
+                        /** Format: date-time */
+                        since: string;
+                    };
+                };
+                /** @description the last decision recorded, as `kind:gates` */
+                lastDecision?: string;
+                /**
+                 * Format: date-time
+                 * @description the first breach seen (MTTD)
+                 */
+                firstBreachAt?: string;
+                teamLead?: components["schemas"]["TeamLeadNotice"];
+                pendingRollback?: components["schemas"]["PendingRollback"];
+                /** @description why the release is paused, and by whom */
+                pause: {
+                    by: string;
+                    reason: string;
+                };
+            };
+        } | {
+            /** @enum {string} */
+            status: "rolling-back";
+            state: {
+                stage: components["schemas"]["StageClock"];
+                /** @description since when each gate (by name) has been in its current state */
+                gateSince: {
+                    [key: string]: {
+                        state: string;
+                        /** Format: date-time */
+                        since: string;
+                    };
+                };
+                /** @description the last decision recorded, as `kind:gates` */
+                lastDecision?: string;
+                /**
+                 * Format: date-time
+                 * @description the first breach seen (MTTD)
+                 */
+                firstBreachAt?: string;
+                teamLead?: components["schemas"]["TeamLeadNotice"];
+            };
+        } | {
+            /** @enum {string} */
+            status: "rolled-back";
+            state: {
+                /** Format: date-time */
+                firstBreachAt?: string;
+                teamLead?: components["schemas"]["TeamLeadNotice"];
+            };
+        } | {
+            /** @enum {string} */
+            status: "promoted";
+            state: {
+                /**
+                 * Format: date-time
+                 * @description the previous bundle stays warm until then (R1.4)
+                 */
+                cooldownEndsAt: string;
+                /** Format: date-time */
+                firstBreachAt?: string;
+            };
+        } | {
+            /** @enum {string} */
+            status: "aborted";
+            state: {
+                /** Format: date-time */
+                firstBreachAt?: string;
+            };
+        };
+        StageClock: {
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description when a canary stage's bake is over
+             */
+            bakeEndsAt?: string;
+            /**
+             * Format: date-time
+             * @description when an offline stage's passing evidence was recorded
+             */
+            evidenceAt?: string;
+        };
+        TeamLeadNotice: {
+            /** Format: date-time */
+            ackBy: string;
+            /** @enum {string} */
+            answer: "waiting";
+        } | {
+            /** Format: date-time */
+            ackBy: string;
+            /** @enum {string} */
+            answer: "acknowledged";
+            /** Format: date-time */
+            at: string;
+        } | {
+            /** Format: date-time */
+            ackBy: string;
+            /** @enum {string} */
+            answer: "missed";
+            /** Format: date-time */
+            at: string;
+        };
+        PendingRollback: {
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            expiresAt: string;
+            requestedBy: string;
+            level: string;
+            /** @description the approvals still needed */
+            remaining: string[];
+            request: {
+                /** @description the breached gates the plan must cover */
+                gates?: {
+                    gate: string;
+                    segments?: string[];
+                    action?: {
+                        restore?: string[];
+                        set?: {
+                            [key: string]: string | number | boolean | string[];
+                        };
+                        /** @enum {string} */
+                        scope?: "all" | "affected-segments";
+                        /** @enum {boolean} */
+                        pause?: true;
+                        rollout?: "previous-stage" | 0;
+                        level?: 1 | 2 | 3 | 4;
+                        /** @enum {string} */
+                        then?: "firstRollback";
+                    };
+                }[];
+                requestedLevel?: 1 | 2 | 3 | 4;
+                /** @description the incident commander's override (R6.2) */
+                override?: {
+                    by: string;
+                    reason: string;
+                    action?: {
+                        restore?: string[];
+                        set?: {
+                            [key: string]: string | number | boolean | string[];
+                        };
+                        /** @enum {string} */
+                        scope?: "all" | "affected-segments";
+                        /** @enum {boolean} */
+                        pause?: true;
+                        rollout?: "previous-stage" | 0;
+                        level?: 1 | 2 | 3 | 4;
+                        /** @enum {string} */
+                        then?: "firstRollback";
+                    };
+                    level?: 1 | 2 | 3 | 4;
+                };
+                reason?: string;
+            };
+        };
+        ReleaseShown: {
+            release: components["schemas"]["Release"];
+            timeline: components["schemas"]["TimelineEntry"][];
+            decisions: components["schemas"]["ReleaseDecision"][];
+        };
+        TimelineEntry: {
+            id: number;
+            releaseId: string;
+            /** Format: date-time */
+            at: string;
+            /** @description what happened, e.g. release.started, decision, rollback.executed */
+            kind: string;
+            actor: string;
+            /** @description the entry's facts; their fields depend on `kind` (open) */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        ReleaseDecision: {
+            id: string;
+            releaseId: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "rollback-now" | "investigate" | "do-not-roll-back" | "continue" | "promote";
+            reasoning: string;
+            actor: string;
+            /** @description a tick's whole decision, or a failed offline evaluation's judgement */
+            evidence: {
+                /** @enum {string} */
+                kind: "rollback-now" | "investigate" | "do-not-roll-back" | "continue" | "promote";
+                /** @enum {string|null} */
+                urgency: "immediate" | "rapid" | null;
+                gates: string[];
+                rollback: {
+                    gate: string;
+                    segments: string[];
+                }[];
+                reviews: string[];
+                blockers: {
+                    gate: string;
+                    why: string;
+                }[];
+                advance: boolean;
+                evidence: {
+                    gate: string;
+                    /** @enum {string} */
+                    severity: "immediate" | "rapid" | "delayed";
+                    metric: string | null;
+                    /** @enum {string} */
+                    state: "passing" | "breached" | "inconclusive";
+                    /** @enum {string} */
+                    computedState: "passing" | "breached" | "inconclusive";
+                    statistic: number | null;
+                    threshold: number | null;
+                    control: number | null;
+                    samples: {
+                        candidate: number;
+                        control: number | null;
+                    } | null;
+                    sentence: string | null;
+                    segments: string[];
+                    override: {
+                        /** @enum {string} */
+                        force: "breached" | "passing";
+                        actor: string;
+                        reason: string;
+                        /** Format: date-time */
+                        at?: string;
+                    } | null;
+                }[];
+                reasoning: string;
+                /** Format: date-time */
+                decidedAt: string;
+            } | {
+                offline: components["schemas"]["OfflineJudgement"];
+            };
+        };
+        OfflineJudgement: {
+            /** @enum {string} */
+            verdict: "passed" | "incomplete" | "failed";
+            reason: string;
+            required: {
+                tasks: number;
+                dataset: string;
+                passRate: number;
+                source: string;
+                passed: number;
+            };
+            observed: {
+                tasks: number;
+                passed: number;
+                passRate: number;
+                dataset: string | null;
+            };
+        };
+        Readiness: {
+            ready: boolean;
+            /** @description why the release may not start; empty when ready */
+            blockers: string[];
+            warnings: string[];
+            checks: components["schemas"]["HealthCheck"][];
+            plan: components["schemas"]["RollbackPlan"] | null;
+        };
+        HealthCheck: {
+            url: string;
+            component: string;
+            ok: boolean;
+            detail: string;
+        };
+        RollbackPlan: {
+            /** @enum {string} */
+            status: "planned" | "no-op" | "refused";
+            reason: string | null;
+            release: string;
+            workflow: string;
+            control: string;
+            candidate: string;
+            /**
+             * @description the highest level among the steps
+             * @enum {string}
+             */
+            level: "flags" | "level1" | "level2" | "level3" | "level4";
+            steps: components["schemas"]["PlanStep"][];
+            /** @description the gates the plan covers, in ticket order */
+            covers: string[];
+            sources: {
+                gate: string | null;
+                /** @enum {string} */
+                from: "action" | "firstRollback" | "override" | "readiness";
+            }[];
+            /** @description every level the steps need (vs the release's automatic) */
+            automation: ("flags" | "level1" | "level2" | "level3" | "level4")[];
+            noops: {
+                what: string;
+                reason: string;
+                gates: string[];
+            }[];
+            refusals: {
+                /** @enum {string} */
+                level: "flags" | "level1" | "level2" | "level3" | "level4";
+                reason: string;
+                conflicts: {
+                    /** @enum {string} */
+                    component: "modelRoute" | "model" | "prompt" | "retrieval" | "tools" | "outputSchema" | "featurePipeline" | "dataSnapshot" | "serving" | "evaluation" | "batch";
+                    /** @enum {string} */
+                    needs: "modelRoute" | "model" | "prompt" | "retrieval" | "tools" | "outputSchema" | "featurePipeline" | "dataSnapshot" | "serving" | "evaluation" | "batch";
+                    required: string;
+                    /** @description absent when the component is missing */
+                    actual?: string;
+                }[];
+                /** @enum {string|null} */
+                escalatedTo: "flags" | "level1" | "level2" | "level3" | "level4" | null;
+            }[];
+            /** @description contradictions a human must confirm */
+            conflicts: string[];
+            override: {
+                by: string;
+                reason: string;
+            } | null;
+            cannotUndo: components["schemas"]["CannotUndo"][];
+            estimate: components["schemas"]["TimeEstimate"];
+            notes: string[];
+        };
+        PlanStep: {
+            /** @enum {string} */
+            kind: "pause";
+            /**
+             * @description the authority the step needs; null for pause
+             * @enum {string|null}
+             */
+            level: "flags" | "level1" | "level2" | "level3" | "level4" | null;
+            /** @description the gates this step covers */
+            gates: string[];
+            text: string;
+        } | {
+            /** @enum {string} */
+            kind: "set-flag";
+            /**
+             * @description the authority the step needs; null for pause
+             * @enum {string|null}
+             */
+            level: "flags" | "level1" | "level2" | "level3" | "level4" | null;
+            /** @description the gates this step covers */
+            gates: string[];
+            text: string;
+            flag: string;
+            value: string | number | boolean | string[] | {
+                [key: string]: unknown;
+            };
+            /** @description null: all traffic */
+            segments: string[] | null;
+            reducesAutomation: boolean;
+        } | {
+            /** @enum {string} */
+            kind: "traffic";
+            /**
+             * @description the authority the step needs; null for pause
+             * @enum {string|null}
+             */
+            level: "flags" | "level1" | "level2" | "level3" | "level4" | null;
+            /** @description the gates this step covers */
+            gates: string[];
+            text: string;
+            /** @enum {string} */
+            to: "control" | "previous-stage";
+            percent: number;
+            segment: string | null;
+        } | {
+            /** @enum {string} */
+            kind: "restore";
+            /**
+             * @description the authority the step needs; null for pause
+             * @enum {string|null}
+             */
+            level: "flags" | "level1" | "level2" | "level3" | "level4" | null;
+            /** @description the gates this step covers */
+            gates: string[];
+            text: string;
+            /** @enum {string} */
+            component: "modelRoute" | "model" | "prompt" | "retrieval" | "tools" | "outputSchema" | "featurePipeline" | "dataSnapshot" | "serving" | "evaluation" | "batch";
+            from: string | null;
+            to: string | null;
+        } | {
+            /** @enum {string} */
+            kind: "job";
+            /**
+             * @description the authority the step needs; null for pause
+             * @enum {string|null}
+             */
+            level: "flags" | "level1" | "level2" | "level3" | "level4" | null;
+            /** @description the gates this step covers */
+            gates: string[];
+            text: string;
+            /** @enum {string} */
+            job: "recompute-features" | "restore-snapshot" | "retrain-model";
+            target: string;
+        };
+        CannotUndo: {
+            /** @enum {string} */
+            kind: "side-effect";
+            tool: string;
+            count: number | null;
+            sampleIds: string[];
+            text: string;
+        } | {
+            /** @enum {string} */
+            kind: "batch-output";
+            batchId: string;
+            outputs: number;
+            bundleVersion: string;
+            text: string;
+        } | {
+            /** @enum {string} */
+            kind: "cached-state";
+            name: string;
+            text: string;
+        };
+        TimeEstimate: {
+            /** @enum {string} */
+            level: "flags" | "level1" | "level2" | "level3" | "level4";
+            typicalSeconds: number;
+            upperSeconds: number;
+            /**
+             * @description `switch` for routing and flag changes; `job` for L3/L4 work
+             * @enum {string}
+             */
+            mode: "switch" | "job";
+            /** @description approvals come first; their wait is not in the numbers */
+            awaitsApproval: boolean;
+            text: string;
+        };
+        WorkflowReadiness: {
+            ready: boolean;
+            /** @description why the release may not start; empty when ready */
+            blockers: string[];
+            warnings: string[];
+            checks: components["schemas"]["HealthCheck"][];
+            plan: components["schemas"]["RollbackPlan"] | null;
+            workflow: string;
+            environment: string;
+            /** @description the active release the answer is about; null when there is none */
+            release: {
+                id: string;
+                name: string;
+                status: components["schemas"]["ReleaseStatus"];
+            } | null;
+            /** @description without an active release: production's rollback path; null with one */
+            rollback: {
+                /** @description the bundle the production label points at */
+                production: string | null;
+                /** @description the bundle a rollback would return to */
+                target: string | null;
+                /** @enum {string|null} */
+                targetFrom: "previous-label" | "label-history" | null;
+                levels: {
+                    /** @enum {string} */
+                    level: "flags" | "level1" | "level2" | "level3" | "level4";
+                    /** @enum {string} */
+                    status: "available" | "refused" | "escalated" | "no-op";
+                    reason: string | null;
+                    estimate: components["schemas"]["TimeEstimate"];
+                    steps: string[];
+                }[];
+                estimate: components["schemas"]["TimeEstimate"] | null;
+                /** @description the command that rolls production back to `target` */
+                command: string | null;
+            } | null;
+        };
+        /** @enum {string} */
+        ReleaseStatus: "pending" | "running" | "paused" | "rolling-back" | "rolled-back" | "promoted" | "aborted";
+        StartAnswer: {
+            /** @description false: readiness blocked it (see readiness.blockers) */
+            started: boolean;
+            readiness: components["schemas"]["Readiness"];
+            release: components["schemas"]["Release"];
+        };
+        OfflineEvidenceAnswer: {
+            id: string;
+            workflow: string;
+            environment: string;
+            name: string;
+            /** @description the current plan stage's index; -1 before the release starts */
+            stage: number;
+            spec: components["schemas"]["ReleaseSpec"];
+            contentHash: string;
+            /** @description reference distributions declared for driftFromReference gates, by series */
+            references: {
+                [key: string]: {
+                    edges: number[];
+                    proportions: number[];
+                };
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        } & components["schemas"]["ReleaseState"] & {
+            offline: {
+                /** @enum {string} */
+                verdict: "passed" | "incomplete" | "failed";
+                reason: string;
+                required: {
+                    tasks: number;
+                    dataset: string;
+                    passRate: number;
+                    source: string;
+                    passed: number;
+                };
+            };
+        };
+        RollbackOutcome: {
+            /**
+             * @description `joined`: a run for this release was already going; its id is `runId`
+             * @enum {string}
+             */
+            status: "executed" | "joined" | "awaiting-approval" | "refused" | "no-op";
+            /** @description the run that executed (or is executing) the plan; absent when none ran */
+            runId?: string;
+            /**
+             * @description `running` while a level 3/4 job waits; `failed` when a step failed (the release is paused)
+             * @enum {string}
+             */
+            runStatus?: "running" | "succeeded" | "failed";
+            releaseStatus: components["schemas"]["ReleaseStatus"];
+            plan: components["schemas"]["RollbackPlan"];
+            authority: {
+                /** @enum {string} */
+                outcome: "allowed";
+                actor: string;
+                roles: ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall")[];
+                approvedBy: {
+                    subject: string;
+                    /** @enum {string} */
+                    requirement: "on-call" | "flags" | "reduce-automation" | "dataEngineeringLead" | "mlEngineeringLead";
+                }[];
+                notify: {
+                    /** @enum {string} */
+                    role: "teamLead";
+                    principals: string[];
+                    /** Format: date-time */
+                    acknowledgeBy: string;
+                    reason: string;
+                }[];
+                reason: string;
+            } | {
+                /** @enum {string} */
+                outcome: "needs-approvals";
+                actor: string;
+                required: {
+                    /** @enum {string} */
+                    requirement: "on-call" | "flags" | "reduce-automation" | "dataEngineeringLead" | "mlEngineeringLead";
+                    roles: ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall")[];
+                    /** @description the handles that may fill it (from the workflow's owners) */
+                    principals: string[];
+                }[];
+                remaining: {
+                    /** @enum {string} */
+                    requirement: "on-call" | "flags" | "reduce-automation" | "dataEngineeringLead" | "mlEngineeringLead";
+                    roles: ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall")[];
+                    /** @description the handles that may fill it (from the workflow's owners) */
+                    principals: string[];
+                }[];
+                approvedBy: {
+                    subject: string;
+                    /** @enum {string} */
+                    requirement: "on-call" | "flags" | "reduce-automation" | "dataEngineeringLead" | "mlEngineeringLead";
+                }[];
+                ignored: {
+                    subject: string;
+                    reason: string;
+                }[];
+                reason: string;
+            } | {
+                /** @enum {string} */
+                outcome: "refused";
+                actor: string;
+                reason: string;
+            } | null;
+            /** @description the steps that ran, in order */
+            executed: string[];
+            summary: string;
+        };
+        ApprovalAnswer: components["schemas"]["RefusedByApprover"] | components["schemas"]["RollbackOutcome"];
+        RefusedByApprover: {
+            /** @enum {string} */
+            status: "refused-by-approver";
+            summary: string;
+        };
+        ReferencesAnswer: {
+            /** @description the release's name */
+            release: string;
+            /** @description the series that have a reference distribution now */
+            declared: string[];
+            missing: string[];
+        };
+        Incident: {
+            id: string;
+            releaseId: string;
+            /** @description the rollback run the incident records */
+            runId: string;
+            /** @enum {string} */
+            status: "verifying" | "verified" | "escalated" | "closed";
+            /** @description the measured times, each present once it happened */
+            times: {
+                /**
+                 * Format: date-time
+                 * @description the candidate's first exposure to production traffic
+                 */
+                exposedAt?: string;
+                /**
+                 * Format: date-time
+                 * @description the first breach or the rollback request
+                 */
+                detectedAt?: string;
+                /** Format: date-time */
+                decidedAt?: string;
+                /**
+                 * Format: date-time
+                 * @description the rollback run finished: the control serves
+                 */
+                restoredAt?: string;
+                /** Format: date-time */
+                verifiedAt?: string;
+                /** Format: date-time */
+                verifyUntil?: string;
+                /** Format: date-time */
+                closedAt?: string;
+            };
+            /** @description requests and distinct keys the candidate served before the restore */
+            blastRadius: {
+                requests: number;
+                distinctKeys: number;
+                /** Format: date-time */
+                firstAt?: string;
+                /** Format: date-time */
+                lastAt?: string;
+            } | null;
+            verification: {
+                checks: components["schemas"]["HealthCheck"][];
+                configServesControl: boolean;
+                /** @description the gates that fired, read on the restored route (R7.2); null when none could be read */
+                gates?: {
+                    gate: string;
+                    /** @enum {string} */
+                    state: "passing" | "breached" | "inconclusive";
+                    sentence: string;
+                    samples: number | null;
+                }[] | null;
+                failures: string[];
+                escalation?: string;
+            } | null;
+            review: {
+                rootCause: string;
+                remediation: string;
+                prevention: string;
+                by: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IncidentShown: {
+            incident: components["schemas"]["Incident"];
+            release: {
+                id: string;
+                workflow: string;
+                environment: string;
+                name: string;
+                control: string;
+                candidate: string;
+            };
+            timeline: {
+                /** Format: date-time */
+                at: string;
+                kind: string;
+                actor: string;
+                summary: string;
+            }[];
+            metrics: {
+                mttdMs: number | null;
+                mttrMs: number | null;
+                /** @description the first rollback run succeeded */
+                firstTry: boolean;
+                level: string;
+            };
+        };
+        RollbackRun: {
+            id: string;
+            releaseId: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            /**
+             * @description the plan's level (the authority it needed)
+             * @enum {string}
+             */
+            level: "flags" | "level1" | "level2" | "level3" | "level4";
+            actor: string;
+            reason: string;
+            steps: components["schemas"]["RollbackRunStep"][];
+            plan: components["schemas"]["RollbackPlan"];
+            /** @description The actuator declarations the run uses, frozen when it was created; null for a run stored before they were (it reads the current workflow) */
+            actuators: {
+                [key: string]: {
+                    url: string;
+                    secretEnv?: string;
+                    timeout?: string;
+                    attempts?: number;
+                    deadline?: string;
+                };
+            } | null;
+            createdAt: string;
+            updatedAt: string;
+            finishedAt: string | null;
+        };
+        RollbackRunStep: {
+            index: number;
+            /** @enum {string} */
+            kind: "pause" | "set-flag" | "traffic" | "restore" | "job";
+            text: string;
+            /** @description the step's idempotency key */
+            key: string;
+            /** @enum {string} */
+            status: "pending" | "started" | "waiting" | "done" | "failed";
+            startedAt?: string;
+            finishedAt?: string;
+            result?: string;
+            error?: string;
+            calls?: {
+                [key: string]: string;
+            };
+            job?: components["schemas"]["RollbackJob"];
+        };
+        RollbackJob: {
+            /** @enum {string} */
+            status: "dispatched" | "manual" | "running" | "succeeded" | "failed";
+            progress: number;
+            message?: string;
+            actuator: string | null;
+            dispatchedAt: string;
+            deadlineAt: string;
+            updatedAt: string;
+            reportedBy?: string;
+        };
+        OperationResult: {
+            /** @enum {string} */
+            operation: "restore-route" | "disable-tools" | "human-review";
+            workflow: string;
+            environment: string;
+            summary: string;
+            /** @description the configuration revision a flag operation produced */
+            revision?: number;
+            rollback?: components["schemas"]["RollbackOutcome"];
+        };
+        IngestResult: {
+            accepted: number;
+            rejected: {
+                index: number;
+                /** @enum {string} */
+                code: "malformed_json" | "invalid_event" | "out_of_scope" | "future_timestamp";
+                message: string;
+            }[];
+            duplicates: number;
+            unattributed: number;
+        };
+        ReleaseGates: {
+            release: {
+                id: string;
+                workflow: string;
+                environment: string;
+                name: string;
+                status: components["schemas"]["ReleaseStatus"];
+            };
+            /** @description true while the session is live (running); false: read back from its last persisted state */
+            live: boolean;
+            /** Format: date-time */
+            evaluatedAt: string;
+            /** @description the release's false-rollback budget */
+            alpha: number;
+            counts: {
+                passing: number;
+                breached: number;
+                inconclusive: number;
+            };
+            applied: {
+                events: number;
+                ignored: number;
+            };
+            gates: components["schemas"]["GateEvaluation"][];
+        };
+        GateEvaluation: {
+            gate: string;
+            /** @enum {string} */
+            metric: "error_rate" | "latency_p95" | "latency_p99" | "schema_failure_rate" | "cost_per_successful_task" | "review_rejection_rate" | "safety_block_rate" | "confirmed_complaints" | "health_check" | "oom_crashes" | "primary_metric" | "conversion_rate" | "prediction_error_mape" | "missing_feature_rate" | "prediction_distribution" | "feature_distribution";
+            /**
+             * @description the final state (after `sustained:` and any manual override)
+             * @enum {string}
+             */
+            state: "passing" | "breached" | "inconclusive";
+            /**
+             * @description the state the data gives, before a manual override
+             * @enum {string}
+             */
+            computedState: "passing" | "breached" | "inconclusive";
+            /** @description the observed value; null when not finite */
+            statistic: number | null;
+            /** @description the value it is compared with; null when not finite */
+            threshold: number | null;
+            /** @description the control's value, for comparisons with the control; null when not finite */
+            control: number | null;
+            samples: {
+                candidate: number;
+                control: number | null;
+            };
+            window: string;
+            /** @description the evaluation in one plain sentence */
+            sentence: string;
+            /** @enum {string} */
+            severity: "immediate" | "rapid" | "delayed";
+            /** @enum {string|null} */
+            criticality: "business-critical" | "experimental" | null;
+            /** @description the gate's own action; null: the release's firstRollback */
+            action: {
+                restore?: string[];
+                set?: {
+                    [key: string]: string | number | boolean | string[];
+                };
+                /** @enum {string} */
+                scope?: "all" | "affected-segments";
+                /** @enum {boolean} */
+                pause?: true;
+                rollout?: "previous-stage" | 0;
+                level?: 1 | 2 | 3 | 4;
+                /** @enum {string} */
+                then?: "firstRollback";
+            } | null;
+            test: {
+                /** @enum {string} */
+                mode: "literal" | "sequential" | "both";
+                /** @enum {string} */
+                literal: "passing" | "breached" | "inconclusive";
+                sequential: components["schemas"]["SequentialReading"] | null;
+            };
+            sustained: {
+                requiredMs: number;
+                /** Format: date-time */
+                holdingSince: string | null;
+                heldMs: number;
+            } | null;
+            override: components["schemas"]["GateOverride"] | null;
+            /** @description why the state is what it is, when the numbers alone do not say it */
+            reason: string | null;
+            /** @description count gates: the last counted sample ids (at most 10) and unmatched complaints */
+            evidence: {
+                samples: string[];
+                unmatched: number;
+            } | null;
+            /** Format: date-time */
+            evaluatedAt: string;
+        };
+        SequentialReading: {
+            /** @enum {string} */
+            verdict: "passing" | "breached" | "inconclusive";
+            /** @enum {string} */
+            method: "bernoulli-mixture" | "event-share" | "betting" | "normal-mixture";
+            /** @description log of the e-value; null when not finite */
+            logE: number | null;
+            /** @description the e-value, exp(logE); null when not finite */
+            eValue: number | null;
+            /** @description this gate's share of the release's α */
+            alpha: number;
+            /** @description the e-value that breaches: 1/α; null when not finite */
+            needed: number | null;
+            samples: {
+                candidate: number;
+                control: number | null;
+            };
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description when the reported test restarted as the words began to hold
+             */
+            since: string | null;
+        };
+        GateOverride: {
+            /** @enum {string} */
+            force: "breached" | "passing";
+            actor: string;
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type WorkflowRecord = components['schemas']['WorkflowRecord'];
+export type ErrorBody = components['schemas']['ErrorBody'];
+export type WorkflowApplied = components['schemas']['WorkflowApplied'];
+export type BundleRecord = components['schemas']['BundleRecord'];
+export type BundleRegistered = components['schemas']['BundleRegistered'];
+export type BundleDiff = components['schemas']['BundleDiff'];
+export type Label = components['schemas']['Label'];
+export type LabelMove = components['schemas']['LabelMove'];
+export type Whoami = components['schemas']['Whoami'];
+export type Token = components['schemas']['Token'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type WorkflowConfigState = components['schemas']['WorkflowConfigState'];
+export type FlagDefinition = components['schemas']['FlagDefinition'];
+export type JsonValue = components['schemas']['JsonValue'];
+export type Segment = components['schemas']['Segment'];
+export type TrafficSplit = components['schemas']['TrafficSplit'];
+export type BundleFlags = components['schemas']['BundleFlags'];
+export type ConfigRevision = components['schemas']['ConfigRevision'];
+export type ConfigChange = components['schemas']['ConfigChange'];
+export type ConfigSnapshot = components['schemas']['ConfigSnapshot'];
+export type WorkflowConfig = components['schemas']['WorkflowConfig'];
+export type Release = components['schemas']['Release'];
+export type ReleaseSpec = components['schemas']['ReleaseSpec'];
+export type ReleaseState = components['schemas']['ReleaseState'];
+export type StageClock = components['schemas']['StageClock'];
+export type TeamLeadNotice = components['schemas']['TeamLeadNotice'];
+export type PendingRollback = components['schemas']['PendingRollback'];
+export type ReleaseShown = components['schemas']['ReleaseShown'];
+export type TimelineEntry = components['schemas']['TimelineEntry'];
+export type ReleaseDecision = components['schemas']['ReleaseDecision'];
+export type OfflineJudgement = components['schemas']['OfflineJudgement'];
+export type Readiness = components['schemas']['Readiness'];
+export type HealthCheck = components['schemas']['HealthCheck'];
+export type RollbackPlan = components['schemas']['RollbackPlan'];
+export type PlanStep = components['schemas']['PlanStep'];
+export type CannotUndo = components['schemas']['CannotUndo'];
+export type TimeEstimate = components['schemas']['TimeEstimate'];
+export type WorkflowReadiness = components['schemas']['WorkflowReadiness'];
+export type ReleaseStatus = components['schemas']['ReleaseStatus'];
+export type StartAnswer = components['schemas']['StartAnswer'];
+export type OfflineEvidenceAnswer = components['schemas']['OfflineEvidenceAnswer'];
+export type RollbackOutcome = components['schemas']['RollbackOutcome'];
+export type ApprovalAnswer = components['schemas']['ApprovalAnswer'];
+export type RefusedByApprover = components['schemas']['RefusedByApprover'];
+export type ReferencesAnswer = components['schemas']['ReferencesAnswer'];
+export type Incident = components['schemas']['Incident'];
+export type IncidentShown = components['schemas']['IncidentShown'];
+export type RollbackRun = components['schemas']['RollbackRun'];
+export type RollbackRunStep = components['schemas']['RollbackRunStep'];
+export type RollbackJob = components['schemas']['RollbackJob'];
+export type OperationResult = components['schemas']['OperationResult'];
+export type IngestResult = components['schemas']['IngestResult'];
+export type ReleaseGates = components['schemas']['ReleaseGates'];
+export type GateEvaluation = components['schemas']['GateEvaluation'];
+export type SequentialReading = components['schemas']['SequentialReading'];
+export type GateOverride = components['schemas']['GateOverride'];
+export type $defs = Record<string, never>;
+export interface operations {
+    listWorkflows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        workflows: components["schemas"]["WorkflowRecord"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRecord"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    applyWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "Workflow";
+                    name: string;
+                    description?: string;
+                    /** @enum {string} */
+                    criticality?: "business-critical" | "standard" | "experimental";
+                    /** @enum {string} */
+                    type: "llm" | "realtime" | "batch";
+                    sla?: {
+                        latencyP99Ms?: number;
+                        latencyP95Ms?: number;
+                        latencyP50Ms?: number;
+                        errorRate?: number;
+                    };
+                    owners?: {
+                        engineering?: string | string[];
+                        platform?: string | string[];
+                        product?: string | string[];
+                        risk?: string | string[];
+                        support?: string | string[];
+                        incidentCommander?: string | string[];
+                        teamLead?: string | string[];
+                        dataEngineeringLead?: string | string[];
+                        mlEngineeringLead?: string | string[];
+                        onCall?: string | string[];
+                    };
+                    actuators?: {
+                        [key: string]: {
+                            url: string;
+                            secretEnv?: string;
+                            timeout?: string;
+                            attempts?: number;
+                            deadline?: string;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowApplied"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listBundles: {
+        parameters: {
+            query?: {
+                includeArchived?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bundles: components["schemas"]["BundleRecord"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    registerBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "Bundle";
+                    workflow: string;
+                    version: string;
+                    description?: string;
+                    components: {
+                        modelRoute?: {
+                            provider: string;
+                            account?: string;
+                            project?: string;
+                            region?: string;
+                            family?: string;
+                            model?: string;
+                            deployment?: string;
+                            inferenceProfile?: string;
+                            /** Format: uri */
+                            healthCheck?: string;
+                        };
+                        model?: {
+                            name: string;
+                            version: string | number;
+                            artifact?: string;
+                            framework?: string;
+                            /** Format: uri */
+                            healthCheck?: string;
+                        };
+                        prompt?: {
+                            id: string;
+                            commit: string;
+                            system?: string;
+                            developer?: string;
+                            fewShotExamples?: number | unknown[];
+                            temperature?: number;
+                            topP?: number;
+                            maxOutputTokens?: number;
+                            stop?: string[];
+                        };
+                        retrieval?: {
+                            indexBuild: string;
+                            corpusCutoff?: string;
+                            embeddingRoute?: string;
+                            reranker?: string;
+                            /** @description retrieval filters, as the team writes it (open) */
+                            filters?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        tools?: {
+                            schemaVersion: string | number;
+                            /** @enum {string} */
+                            mode: "optional" | "forced" | "disabled";
+                            tools: {
+                                name: string;
+                                /** @enum {string} */
+                                sideEffects: "none" | "read" | "write";
+                                /** @description the tool's JSON schema, as the team writes it (open) */
+                                schema?: {
+                                    [key: string]: unknown;
+                                };
+                                validation?: string[];
+                            }[];
+                        };
+                        outputSchema?: {
+                            version: string | number;
+                            parser?: string;
+                            required?: string[];
+                            validationRules?: string[];
+                            /** @description the output JSON schema, as the team writes it (open) */
+                            schema?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        featurePipeline?: {
+                            version: string;
+                            code?: string;
+                            features?: string[];
+                            /** Format: uri */
+                            healthCheck?: string;
+                        };
+                        dataSnapshot?: {
+                            ref: string;
+                            takenAt?: string;
+                        };
+                        serving?: {
+                            replicas?: number;
+                            image?: string;
+                            /** @description serving resources, as the team writes it (open) */
+                            resources?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description serving configuration, as the team writes it (open) */
+                            config?: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uri */
+                            healthCheck?: string;
+                        };
+                        evaluation?: {
+                            datasetHash: string;
+                            sampling?: string;
+                            thresholds?: {
+                                [key: string]: number;
+                            };
+                            rubric?: string;
+                            failureExamples?: string[];
+                        };
+                        batch?: {
+                            batchId?: string;
+                            endpoint?: string;
+                            inputFileHash?: string;
+                            outputFileHash?: string;
+                            customIdField?: string;
+                        };
+                    };
+                    requires?: {
+                        modelRoute?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        model?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        prompt?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        retrieval?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        tools?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        outputSchema?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        featurePipeline?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        dataSnapshot?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        serving?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        evaluation?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                        batch?: {
+                            modelRoute?: string | number;
+                            model?: string | number;
+                            prompt?: string | number;
+                            retrieval?: string | number;
+                            tools?: string | number;
+                            outputSchema?: string | number;
+                            featurePipeline?: string | number;
+                            dataSnapshot?: string | number;
+                            serving?: string | number;
+                            evaluation?: string | number;
+                            batch?: string | number;
+                        };
+                    };
+                    flags?: {
+                        [key: string]: boolean | string | number | string[] | {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleRegistered"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Different content under an existing version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleRecord"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleRecord"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Still retained */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBundleRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        retained: boolean;
+                        reasons: {
+                            /** @enum {string} */
+                            kind: "label" | "hold";
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    archiveBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleRecord"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Still retained */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unarchiveBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleRecord"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Still retained */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    diffBundles: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleDiff"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listLabels: {
+        parameters: {
+            query?: {
+                environment?: string;
+            };
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        labels: components["schemas"]["Label"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+                label: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false when the label already pointed there */
+                        moved: boolean;
+                        label: components["schemas"]["Label"];
+                        move: components["schemas"]["LabelMove"] | null;
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listLabelHistory: {
+        parameters: {
+            query?: {
+                environment?: string;
+                label?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        history: components["schemas"]["LabelMove"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    applyDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    documents: ({
+                        /** @description Workflow, Bundle or Release */
+                        kind: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            index: number;
+                            kind: string;
+                            name: string;
+                            /** @enum {string} */
+                            outcome: "created" | "updated" | "unchanged";
+                            id?: string;
+                            /** @description warnings about the document */
+                            message?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with stored content */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getWhoami: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Whoami"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: {
+                includeRevoked?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tokens: components["schemas"]["Token"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                    /** @enum {string} */
+                    role: "admin" | "operator" | "viewer" | "sdk";
+                    scope?: {
+                        workflows?: string[];
+                        environment?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the secret: shown this once */
+                        token: string;
+                        record: components["schemas"]["Token"];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                since?: string;
+                afterSeq?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: components["schemas"]["AuditEntry"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    verifyAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        entries: number;
+                        headHash: string;
+                        firstBad?: {
+                            seq: number;
+                            /** @enum {string} */
+                            problem: "edited" | "inserted-or-deleted" | "broken-link";
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getWorkflowConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revision: number;
+                        config: components["schemas"]["WorkflowConfigState"];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listConfigRevisions: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revisions: components["schemas"]["ConfigRevision"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    definition?: components["schemas"]["FlagDefinition"];
+                    value?: components["schemas"]["JsonValue"];
+                    segment?: string;
+                    /** @enum {string} */
+                    type?: "boolean" | "string" | "number" | "string_list" | "json";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The revision the change produced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigRevision"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current configuration */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteFlag: {
+        parameters: {
+            query: {
+                reason: string;
+            };
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision the change produced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigRevision"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current configuration */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    conditions: {
+                        attribute: string;
+                        /** @enum {string} */
+                        op: "eq" | "neq" | "in" | "not_in" | "starts_with" | "ends_with" | "contains" | "gt" | "gte" | "lt" | "lte";
+                        value: string | number | boolean | (string | number | boolean)[];
+                    }[];
+                    description?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The revision the change produced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigRevision"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current configuration */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteSegment: {
+        parameters: {
+            query: {
+                reason: string;
+            };
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision the change produced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigRevision"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current configuration */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setSplit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    release: string;
+                    candidate: string;
+                    percent: number;
+                    eligibleSegment?: string;
+                    segmentPercents?: {
+                        segment: string;
+                        percent: number;
+                    }[];
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The revision the change produced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigRevision"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current configuration */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    clearSplit: {
+        parameters: {
+            query: {
+                reason: string;
+            };
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision the change produced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigRevision"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current configuration */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSdkConfig: {
+        parameters: {
+            query: {
+                environment: string;
+                workflows?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigSnapshot"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    streamSdkConfig: {
+        parameters: {
+            query: {
+                environment: string;
+                workflows?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-Sent Events: `snapshot` on connect, then `revision` for each new revision; the data of each is a ConfigSnapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listReleases: {
+        parameters: {
+            query?: {
+                workflow?: string;
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        releases: components["schemas"]["Release"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseShown"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getReleaseReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getWorkflowReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowReadiness"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    startRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartAnswer"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pauseRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The release after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resumeRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The release after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    abortRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The release after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    promoteRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The release after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordOfflineEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tasks: number;
+                    passed: number;
+                    dataset?: string;
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The release after the evidence, with the verdict */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfflineEvidenceAnswer"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    acknowledgeRollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release after the acknowledgement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    planRollback: {
+        parameters: {
+            query?: {
+                level?: "1" | "2" | "3" | "4";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackPlan"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rollBackRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    level?: number;
+                    /** @description incident commander only: the steps to run instead */
+                    override?: {
+                        restore?: string[];
+                        set?: {
+                            [key: string]: string | number | boolean | string[];
+                        };
+                        /** @enum {string} */
+                        scope?: "all" | "affected-segments";
+                        /** @enum {boolean} */
+                        pause?: true;
+                        rollout?: "previous-stage" | 0;
+                        level?: 1 | 2 | 3 | 4;
+                        /** @enum {string} */
+                        then?: "firstRollback";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackOutcome"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    answerApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    verdict: "grant" | "refuse";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalAnswer"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the release’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    declareReferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    distributions: {
+                        [key: string]: {
+                            edges: number[];
+                            proportions: number[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Declared; `missing` lists the series its gates compare that still have none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferencesAnswer"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The release has started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        incidents: components["schemas"]["Incident"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentShown"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reviewIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rootCause: string;
+                    remediation: string;
+                    prevention: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The closed incident */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Still verifying */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listRollbackRuns: {
+        parameters: {
+            query: {
+                release: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runs: components["schemas"]["RollbackRun"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRollbackRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        run: components["schemas"]["RollbackRun"];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reportRollbackJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+                step: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "running" | "succeeded" | "failed";
+                    /** @description 0..1 */
+                    progress?: number;
+                    message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        run: components["schemas"]["RollbackRun"];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not possible in the run’s current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    runOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+                operation: "restore-route" | "disable-tools" | "human-review";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationResult"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing to restore */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ingestEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": ({
+                    id: string;
+                    workflow: string;
+                    environment: string;
+                    release?: string;
+                    /** @enum {string} */
+                    arm?: "control" | "candidate";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    type: "outcome";
+                    bundleVersion?: string;
+                    requestId: string;
+                    key?: string;
+                    segments?: string[];
+                    latencyMs?: number;
+                    error?: boolean;
+                    /** @enum {string} */
+                    errorKind?: "timeout" | "http_5xx" | "http_4xx" | "rate_limited" | "oom" | "crash" | "other";
+                    schemaValid?: boolean;
+                    costUsd?: number;
+                    taskSuccess?: boolean;
+                    safetyBlocked?: boolean;
+                    toolCalls?: {
+                        name: string;
+                        /** @enum {string} */
+                        sideEffects?: "none" | "read" | "write";
+                        ok?: boolean;
+                    }[];
+                    primaryMetric?: number;
+                    prediction?: number;
+                    converted?: boolean;
+                    features?: {
+                        [key: string]: number | null;
+                    };
+                    actionMode?: string;
+                } | {
+                    id: string;
+                    workflow: string;
+                    environment: string;
+                    release?: string;
+                    /** @enum {string} */
+                    arm?: "control" | "candidate";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    type: "review";
+                    requestId: string;
+                    /** @enum {string} */
+                    verdict: "accepted" | "rejected";
+                    reviewer?: string;
+                    notes?: string;
+                } | {
+                    id: string;
+                    workflow: string;
+                    environment: string;
+                    release?: string;
+                    /** @enum {string} */
+                    arm?: "control" | "candidate";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    type: "complaint";
+                    sampleId: string;
+                    confirmed: boolean;
+                    summary?: string;
+                } | {
+                    id: string;
+                    workflow: string;
+                    environment: string;
+                    release?: string;
+                    /** @enum {string} */
+                    arm?: "control" | "candidate";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    type: "ground_truth";
+                    requestId: string;
+                    actual: number;
+                } | {
+                    id: string;
+                    workflow: string;
+                    environment: string;
+                    release?: string;
+                    /** @enum {string} */
+                    arm?: "control" | "candidate";
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    type: "crash";
+                    bundleVersion?: string;
+                    /** @enum {string} */
+                    kind: "oom" | "crash";
+                })[];
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description Stored (rejected events listed); a retried Idempotency-Key gets the same body */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestResult"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description More than 1,000 events or 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Behind: retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Taken but not stored in time: retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getReleaseGates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseGates"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    overrideGate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                gate: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    force: "breach" | "pass" | "clear";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The gate's evaluation with the override */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateEvaluation"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The release is not running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,97 @@
+/**
+ * The rest of the table api-responses.test.ts runs, after api-scenario.ts: support-summary judged
+ * offline and promoted, ride-pricing's level-3 rollback with its approval and job, the audit log.
+ */
+import { expectStatus, reason, releaseId, rpRelease, SS, type Row, type State } from './api-scenario.js';
+
+/** support-summary: offline evidence that fails (a decision with its judgement), resumed, promoted by hand. */
+function supportSummaryRows(): Row[] {
+  const at = (s: State, action: string) => `/v1/releases/${s.ids['sonnet-5-tier']}/${action}`;
+  return [
+    { op: 'startRelease', method: 'POST', path: (s) => at(s, 'start'), keep: expectStatus('started', true) },
+    {
+      op: 'recordOfflineEvidence',
+      method: 'POST',
+      path: (s) => at(s, 'offline-evidence'),
+      body: () => ({ tasks: 1000, passed: 0, dataset: 'sha256:41d07c3be912' }),
+      keep: expectStatus('status', 'paused'),
+    },
+    { op: 'resumeRelease', method: 'POST', path: (s) => at(s, 'resume'), body: () => reason },
+    { op: 'promoteRelease', method: 'POST', path: (s) => at(s, 'promote'), body: () => reason },
+    { op: 'getRelease', method: 'GET', path: (s) => `/v1/releases/${s.ids['sonnet-5-tier']}` },
+    { op: 'getWorkflowReadiness', method: 'GET', path: () => `${SS}/environments/production/readiness` },
+    {
+      op: 'runOperation',
+      method: 'POST',
+      path: () => `${SS}/environments/production/operations/disable-tools`,
+      body: () => reason,
+      as: 'team-support-ai',
+    },
+  ];
+}
+
+/** ride-pricing again: a level-3 rollback waits for the data engineering lead, then for its job. */
+function approvalRows(): Row[] {
+  const second = { ...rpRelease, name: 'demand-gbm-42-b' };
+  const third = { ...rpRelease, name: 'demand-gbm-42-c' };
+  const at = (s: State, action: string) => `/v1/releases/${s.ids['demand-gbm-42-b']}/${action}`;
+  return [
+    { op: 'applyDocuments', method: 'POST', path: () => '/v1/apply', body: () => ({ documents: [second, third] }) },
+    {
+      op: 'listReleases',
+      method: 'GET',
+      path: () => '/v1/releases?workflow=ride-pricing&active=true',
+      keep: (b, s) => {
+        releaseId('demand-gbm-42-b')(b, s);
+        releaseId('demand-gbm-42-c')(b, s);
+      },
+    },
+    {
+      op: 'abortRelease',
+      method: 'POST',
+      path: (s) => `/v1/releases/${s.ids['demand-gbm-42-c']}/abort`,
+      body: () => reason,
+    },
+    { op: 'startRelease', method: 'POST', path: (s) => at(s, 'start'), keep: expectStatus('started', true) },
+    {
+      op: 'rollBackRelease',
+      method: 'POST',
+      path: (s) => at(s, 'rollback'),
+      body: () => ({ level: 3, ...reason }),
+      as: 'team-pricing',
+      keep: expectStatus('status', 'awaiting-approval'),
+    },
+    {
+      op: 'answerApproval',
+      method: 'POST',
+      path: (s) => at(s, 'approvals'),
+      body: () => ({ verdict: 'grant', ...reason }),
+      as: 'lead-data-eng',
+      keep: (b, s) => {
+        expectStatus('runStatus', 'running')(b);
+        s.ids.jobRun = b.runId;
+      },
+    },
+    {
+      op: 'getRollbackRun',
+      method: 'GET',
+      path: (s) => `/v1/rollbacks/${s.ids.jobRun}`,
+      keep: (b, s) => (s.ids.jobStep = String(b.run.steps.find((x: any) => x.kind === 'job').index)),
+    },
+    {
+      op: 'reportRollbackJob',
+      method: 'POST',
+      path: (s) => `/v1/rollbacks/${s.ids.jobRun}/jobs/${s.ids.jobStep}`,
+      body: () => ({ status: 'succeeded', progress: 1, message: 'features recomputed' }),
+      as: 'team-pricing',
+    },
+  ];
+}
+
+/** The rows after api-scenario.ts's, in order. */
+export const moreRows: Row[] = [
+  ...supportSummaryRows(),
+  ...approvalRows(),
+  { op: 'listAuditEntries', method: 'GET', path: () => '/v1/audit' },
+  { op: 'verifyAuditChain', method: 'GET', path: () => '/v1/audit/verify', keep: expectStatus('ok', true) },
+];
