@@ -66,8 +66,13 @@ function addDataJobs(
       conflicts: [],
       escalatedTo: 'level4',
     });
+  const restoreSnapshot = jobStep('restore-snapshot', dataSnapshot.ref, 'level4', gates);
+  // A declared table version names the exact time travel the job runs (docs/actuators.md).
+  const table = dataSnapshot.table;
+  if (table)
+    restoreSnapshot.text = `restore table ${table.name} to ${table.format === 'delta' ? `Delta version ${table.version}` : `Iceberg snapshot ${table.snapshotId}`} (${dataSnapshot.ref}; orchestrated job)`;
   result.steps.push(
-    jobStep('restore-snapshot', dataSnapshot.ref, 'level4', gates),
+    restoreSnapshot,
     jobStep('retrain-model', `${model.name}@${model.version}`, 'level4', gates),
   );
 }
