@@ -125,6 +125,31 @@ export interface RollbackPlanView {
   notes: string[];
 }
 
+/** One call a built-in actuator would make (`GET /v1/rollbacks/dry-run`); the credential shows as its variable. */
+export interface ActuatorCallView {
+  method: 'GET' | 'POST' | 'PATCH';
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  purpose: 'read' | 'apply' | 'read-back' | 'check' | 'poll';
+}
+
+/** The calls of one step's built-in actuator in a dry run. */
+export interface ActuationView {
+  step: number;
+  actuator: string;
+  kind: string;
+  calls: ActuatorCallView[];
+  effect: string;
+  problem?: string;
+}
+
+/** `GET /v1/rollbacks/dry-run`: the plan and its actuators' exact calls. */
+export interface RollbackDryRunView {
+  plan: RollbackPlanView;
+  actuations: ActuationView[];
+}
+
 /** One health check of a component. */
 export interface HealthCheckView {
   component: string;

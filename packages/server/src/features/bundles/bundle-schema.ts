@@ -26,7 +26,9 @@ const modelRoute = z.strictObject({
 const mlflowVersion = z.strictObject({
   /** The registered model's name (default: the model's `name`). */
   name: z.string().min(1).max(256).optional(),
-  version: z.string({ error: 'must be a string of digits (quote it in YAML: version: "17")' }).regex(/^[1-9][0-9]{0,17}$/, 'must be an MLflow version number such as "17"'),
+  version: z
+    .string({ error: 'must be a string of digits (quote it in YAML: version: "17")' })
+    .regex(/^[1-9][0-9]{0,17}$/, 'must be an MLflow version number such as "17"'),
 });
 
 /** A trained model artifact (real-time and batch workflows). */
@@ -115,7 +117,10 @@ const tableSnapshot = z.discriminatedUnion('format', [
   z.strictObject({
     format: z.literal('iceberg'),
     /** catalog.schema.table: Iceberg's procedures are called through the catalog. */
-    name: tableName.refine((n) => n.split('.').length === 3, 'an Iceberg table needs its catalog: catalog.schema.table'),
+    name: tableName.refine(
+      (n) => n.split('.').length === 3,
+      'an Iceberg table needs its catalog: catalog.schema.table',
+    ),
     /** The snapshot id, a 64-bit integer: written as a string of digits so no precision is lost. */
     snapshotId: z
       .string({ error: 'must be a string of digits (quote it in YAML)' })

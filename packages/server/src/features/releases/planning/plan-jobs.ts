@@ -71,10 +71,7 @@ function addDataJobs(
   const table = dataSnapshot.table;
   if (table)
     restoreSnapshot.text = `restore table ${table.name} to ${table.format === 'delta' ? `Delta version ${table.version}` : `Iceberg snapshot ${table.snapshotId}`} (${dataSnapshot.ref}; orchestrated job)`;
-  result.steps.push(
-    restoreSnapshot,
-    jobStep('retrain-model', `${model.name}@${model.version}`, 'level4', gates),
-  );
+  result.steps.push(restoreSnapshot, jobStep('retrain-model', `${model.name}@${model.version}`, 'level4', gates));
 }
 
 /** Level 3: recompute features with the control's pipeline (also before any retraining). */

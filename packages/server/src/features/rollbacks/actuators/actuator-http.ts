@@ -102,7 +102,10 @@ export class ActuatorHttp {
       try {
         const answer = await this.once(req);
         if (answer.status < 500 && answer.status !== 429 && answer.status !== 408) return answer;
-        last = new ActuationError(`${this.where(req)} answered HTTP ${answer.status}${vendorMessage(answer.body)}`, true);
+        last = new ActuationError(
+          `${this.where(req)} answered HTTP ${answer.status}${vendorMessage(answer.body)}`,
+          true,
+        );
         if (attempt === attempts) return answer;
       } catch (error) {
         last = error instanceof ActuationError ? error : new ActuationError(String(error));
@@ -155,7 +158,8 @@ export class ActuatorHttp {
 export function expectOk(answer: HttpAnswer, what: string, need: string): HttpAnswer {
   if (answer.status >= 200 && answer.status < 300) return answer;
   const message = vendorMessage(answer.body);
-  if (answer.status === 401) throw new ActuationError(`${what}: not authenticated (HTTP 401)${message}: check the token`);
+  if (answer.status === 401)
+    throw new ActuationError(`${what}: not authenticated (HTTP 401)${message}: check the token`);
   if (answer.status === 403)
     throw new ActuationError(`${what}: not permitted (HTTP 403)${message}: the token needs ${need}`);
   if (answer.status === 404) throw new ActuationError(`${what} does not exist (HTTP 404)${message}`);

@@ -91,13 +91,18 @@ export const kserveKind: ActuatorKind<KserveSpec> = {
       return { kind: 'applied', detail: `${objectName(spec, resource)} already has canaryTrafficPercent 0` };
     const patched = await sendPatch(http, spec, resource, PATCH);
     if (patched === 'conflict') throw new ActuationError(`${objectName(spec, resource)}: conflict (HTTP 409)`, true);
-    return { kind: 'applied', detail: `${objectName(spec, resource)}: canaryTrafficPercent ${JSON.stringify(predictorOf(object).canary ?? 'unset')} → 0` };
+    return {
+      kind: 'applied',
+      detail: `${objectName(spec, resource)}: canaryTrafficPercent ${JSON.stringify(predictorOf(object).canary ?? 'unset')} → 0`,
+    };
   },
   async verify(spec, _subject, http) {
     const object = await readObject(http, spec, resource, 'read-back');
     const { canary } = predictorOf(object);
     if (canary !== 0)
-      throw new ActuationError(`read-back: ${objectName(spec, resource)} has canaryTrafficPercent ${JSON.stringify(canary)}, not 0`);
+      throw new ActuationError(
+        `read-back: ${objectName(spec, resource)} has canaryTrafficPercent ${JSON.stringify(canary)}, not 0`,
+      );
     return `read back ${objectName(spec, resource)}: canaryTrafficPercent 0; ${reconciled(object)}`;
   },
 };

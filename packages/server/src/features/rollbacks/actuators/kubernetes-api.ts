@@ -8,7 +8,14 @@
  * stores nothing.
  */
 import { z } from 'zod';
-import { callAttempts, callTimeout, kubernetesName, kubernetesNamespace, actuatorUrl, secretEnv } from './actuator-fields.js';
+import {
+  callAttempts,
+  callTimeout,
+  kubernetesName,
+  kubernetesNamespace,
+  actuatorUrl,
+  secretEnv,
+} from './actuator-fields.js';
 import { ActuationError, expectOk, type ActuatorHttp, type HttpRequest } from './actuator-http.js';
 
 /** The fields every Kubernetes kind declares: the API server, the token's variable, the object. */

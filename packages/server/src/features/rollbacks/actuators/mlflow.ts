@@ -60,11 +60,15 @@ function setRequest(spec: MlflowSpec, t: { name: string; version: string }): Htt
 async function aliasVersion(spec: MlflowSpec, name: string, http: ActuatorHttp, purpose: HttpRequest['purpose']) {
   const answer = await http.send(aliasRequest(spec, name, purpose));
   const code = (answer.body as { error_code?: unknown } | undefined)?.error_code;
-  if ((answer.status === 400 && code === 'INVALID_PARAMETER_VALUE') || (answer.status === 404 && code === 'RESOURCE_DOES_NOT_EXIST'))
+  if (
+    (answer.status === 400 && code === 'INVALID_PARAMETER_VALUE') ||
+    (answer.status === 404 && code === 'RESOURCE_DOES_NOT_EXIST')
+  )
     return null;
   expectOk(answer, `MLflow alias ${name}@${spec.alias}`, 'read access to the registered model');
   const version = (answer.body as { model_version?: { version?: unknown } } | undefined)?.model_version?.version;
-  if (typeof version !== 'string') throw new ActuationError(`MLflow answered no model_version for ${name}@${spec.alias}`);
+  if (typeof version !== 'string')
+    throw new ActuationError(`MLflow answered no model_version for ${name}@${spec.alias}`);
   return version;
 }
 
@@ -99,21 +103,32 @@ export const mlflowKind: ActuatorKind<MlflowSpec> = {
         effect: `MLflow alias ${t.name}@${spec.alias} → version ${t.version}`,
       });
     } catch (error) {
-      return Promise.resolve({ calls: [], effect: `MLflow alias @${spec.alias} not moved`, problem: (error as Error).message });
+      return Promise.resolve({
+        calls: [],
+        effect: `MLflow alias @${spec.alias} not moved`,
+        problem: (error as Error).message,
+      });
     }
   },
   async apply(spec, subject, http) {
     const t = target(subject);
     const before = await aliasVersion(spec, t.name, http, 'read');
-    if (before === t.version) return { kind: 'applied', detail: `MLflow ${t.name}@${spec.alias} already is version ${t.version}` };
-    expectOk(await http.send(setRequest(spec, t)), `MLflow alias ${t.name}@${spec.alias}`, 'edit access to the registered model');
+    if (before === t.version)
+      return { kind: 'applied', detail: `MLflow ${t.name}@${spec.alias} already is version ${t.version}` };
+    expectOk(
+      await http.send(setRequest(spec, t)),
+      `MLflow alias ${t.name}@${spec.alias}`,
+      'edit access to the registered model',
+    );
     return { kind: 'applied', detail: `MLflow ${t.name}@${spec.alias}: version ${before ?? 'unset'} → ${t.version}` };
   },
   async verify(spec, subject, http) {
     const t = target(subject);
     const now = await aliasVersion(spec, t.name, http, 'read-back');
     if (now !== t.version)
-      throw new ActuationError(`read-back: MLflow ${t.name}@${spec.alias} is version ${now ?? 'unset'}, not ${t.version}`);
+      throw new ActuationError(
+        `read-back: MLflow ${t.name}@${spec.alias} is version ${now ?? 'unset'}, not ${t.version}`,
+      );
     return `read back MLflow ${t.name}@${spec.alias}: version ${t.version}`;
   },
 };

@@ -24,7 +24,12 @@ export interface StatementStatus {
 const base = (e: SqlEndpoint) => `${e.url.replace(/\/+$/, '')}/api/2.0/sql/statements`;
 
 /** The submit request; `wait` is how long the endpoint may hold the answer (0s: return at once). */
-export function submitRequest(e: SqlEndpoint, statement: string, wait: '0s' | '30s', purpose: HttpRequest['purpose']): HttpRequest {
+export function submitRequest(
+  e: SqlEndpoint,
+  statement: string,
+  wait: '0s' | '30s',
+  purpose: HttpRequest['purpose'],
+): HttpRequest {
   return {
     method: 'POST',
     url: `${base(e)}/`,
@@ -60,7 +65,15 @@ export function parseStatement(body: unknown, what: string): StatementStatus {
     id: b.statement_id,
     state: state as StatementStatus['state'],
     rows,
-    ...(error ? { error: `${typeof error.error_code === 'string' ? error.error_code : 'error'}: ${typeof error.message === 'string' ? error.message : ''}`.slice(0, 500) } : {}),
+    ...(error
+      ? {
+          error:
+            `${typeof error.error_code === 'string' ? error.error_code : 'error'}: ${typeof error.message === 'string' ? error.message : ''}`.slice(
+              0,
+              500,
+            ),
+        }
+      : {}),
   };
 }
 
@@ -85,14 +98,20 @@ export async function statementStatus(http: ActuatorHttp, e: SqlEndpoint, id: st
 }
 
 /** Runs a read-only statement to its end (polling at most `polls` times a second apart); throws when it fails. */
-export async function query(http: ActuatorHttp, e: SqlEndpoint, statement: string, polls = 30): Promise<StatementStatus> {
+export async function query(
+  http: ActuatorHttp,
+  e: SqlEndpoint,
+  statement: string,
+  polls = 30,
+): Promise<StatementStatus> {
   let status = await submit(http, e, statement, 'check');
   for (let i = 0; i < polls && (status.state === 'PENDING' || status.state === 'RUNNING'); i++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     status = await statementStatus(http, e, status.id);
   }
   if (status.state !== 'SUCCEEDED')
-    throw new ActuationError(`\`${statement}\` ${status.state.toLowerCase()}${status.error ? `: ${status.error}` : ''}`);
+    throw new ActuationError(
+      `\`${statement}\` ${status.state.toLowerCase()}${status.error ? `: ${status.error}` : ''}`,
+    );
   return status;
 }
-

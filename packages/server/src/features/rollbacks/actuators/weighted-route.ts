@@ -46,10 +46,16 @@ interface Shift {
 }
 
 /** Computes the rollback's rules from the live ones; throws when the route cannot carry it. */
-export function shiftWeights(shape: RouteShape, object: KubeObject, subject: ActuationSubject, spec: KubernetesSpec): Shift {
+export function shiftWeights(
+  shape: RouteShape,
+  object: KubeObject,
+  subject: ActuationSubject,
+  spec: KubernetesSpec,
+): Shift {
   const { control, candidate } = services(subject);
   const live = object.spec?.[shape.rulesField];
-  if (!Array.isArray(live)) throw new ActuationError(`${objectName(spec, shape.resource)} has no spec.${shape.rulesField}`);
+  if (!Array.isArray(live))
+    throw new ActuationError(`${objectName(spec, shape.resource)} has no spec.${shape.rulesField}`);
   const rules = structuredClone(live) as Rule[];
   const changes: string[] = [];
   let controlSeen = false;
@@ -84,7 +90,10 @@ export function shiftWeights(shape: RouteShape, object: KubeObject, subject: Act
 /** The two bundles' Services; throws when a bundle declares none. */
 function services(subject: ActuationSubject): { control: KubernetesTarget; candidate: KubernetesTarget } {
   const { control, candidate } = subject;
-  for (const [role, t] of [['control', control], ['candidate', candidate]] as const)
+  for (const [role, t] of [
+    ['control', control],
+    ['candidate', candidate],
+  ] as const)
     if (!t.kubernetes)
       throw new ActuationError(
         `the ${role} bundle ${t.version} names no Kubernetes Service (components.serving.kubernetes.service)`,
@@ -121,31 +130,45 @@ export function weightedRouteKind<S extends KubernetesSpec & { kind: string }>(
         const object = await readObject(http, spec, shape.resource);
         const shift = shiftWeights(shape, object, subject, spec);
         const calls = [http.view(read)];
-        if (shift.changes.length > 0) calls.push(http.view(patchRequest(spec, shape.resource, patchFor(shape, object, shift.rules))));
+        if (shift.changes.length > 0)
+          calls.push(http.view(patchRequest(spec, shape.resource, patchFor(shape, object, shift.rules))));
         calls.push(http.view(getRequest(spec, shape.resource, 'read-back')));
         const effect =
           shift.changes.length === 0 ? 'already in place: the candidate gets no traffic' : shift.changes.join('; ');
         return { calls, effect: `${objectName(spec, shape.resource)}: ${effect}` };
       } catch (error) {
-        return { calls: [http.view(read)], effect: `${objectName(spec, shape.resource)}: weights not computed`, problem: message(error) };
+        return {
+          calls: [http.view(read)],
+          effect: `${objectName(spec, shape.resource)}: weights not computed`,
+          problem: message(error),
+        };
       }
     },
     async apply(spec, subject, http) {
       for (let attempt = 1; attempt <= 3; attempt++) {
         const object = await readObject(http, spec, shape.resource);
         const shift = shiftWeights(shape, object, subject, spec);
-        if (shift.changes.length === 0) return { kind: 'applied', detail: `${objectName(spec, shape.resource)} already routes nothing to the candidate` };
+        if (shift.changes.length === 0)
+          return {
+            kind: 'applied',
+            detail: `${objectName(spec, shape.resource)} already routes nothing to the candidate`,
+          };
         const patched = await sendPatch(http, spec, shape.resource, patchFor(shape, object, shift.rules));
         if (patched !== 'conflict')
           return { kind: 'applied', detail: `${objectName(spec, shape.resource)}: ${shift.changes.join('; ')}` };
       }
-      throw new ActuationError(`${objectName(spec, shape.resource)} kept changing while being patched (409 three times)`, true);
+      throw new ActuationError(
+        `${objectName(spec, shape.resource)} kept changing while being patched (409 three times)`,
+        true,
+      );
     },
     async verify(spec, subject, http) {
       const object = await readObject(http, spec, shape.resource, 'read-back');
       const shift = shiftWeights(shape, object, subject, spec);
       if (shift.changes.length > 0)
-        throw new ActuationError(`read-back: ${objectName(spec, shape.resource)} still routes to the candidate (${shift.changes.join('; ')})`);
+        throw new ActuationError(
+          `read-back: ${objectName(spec, shape.resource)} still routes to the candidate (${shift.changes.join('; ')})`,
+        );
       return `read back ${objectName(spec, shape.resource)} (resourceVersion ${object.metadata.resourceVersion ?? '?'}): the candidate gets no traffic`;
     },
   };
