@@ -6,14 +6,23 @@ import type { FakeMlflow } from './actuator-fakes/mlflow-fake.js';
 
 /** The token every fake accepts, and the variables the server reads it from. */
 export const FAKE_TOKEN = 'builtin-actuator-token-0123456789';
-export const TOKEN_ENV = { RIPCORD_ACTUATOR_SECRET_K8S: FAKE_TOKEN, RIPCORD_ACTUATOR_SECRET_MLFLOW: FAKE_TOKEN };
+export const TOKEN_ENV = {
+  RIPCORD_ACTUATOR_SECRET_K8S: FAKE_TOKEN,
+  RIPCORD_ACTUATOR_SECRET_MLFLOW: FAKE_TOKEN,
+  RIPCORD_ACTUATOR_SECRET_DATABRICKS: FAKE_TOKEN,
+};
 
 /**
  * examples/ride-pricing-kserve.yaml with its cluster and registry at the fakes; `serving` is the
- * example's KServe actuator, or a Gateway API HTTPRoute of the same name. No table-restore (level 4
- * is not asked for here).
+ * example's KServe actuator, or a Gateway API HTTPRoute of the same name; the table-restore job's
+ * SQL endpoint only when `sql` is given.
  */
-export function kserveExample(k8s: FakeKubernetes, mlflow: FakeMlflow, serving: 'kserve' | 'gateway-api') {
+export function kserveExample(
+  k8s: FakeKubernetes,
+  mlflow: FakeMlflow,
+  serving: 'kserve' | 'gateway-api',
+  sql?: { url: string; warehouseId: string },
+) {
   return exampleDocuments('ride-pricing-kserve', { includeReleases: true }).map((d) => {
     if (d.kind !== 'Workflow') return d;
     const actuators = d.actuators as Record<string, Record<string, unknown>>;
@@ -22,6 +31,7 @@ export function kserveExample(k8s: FakeKubernetes, mlflow: FakeMlflow, serving: 
       actuators: {
         serving: { ...actuators.serving, kind: serving, server: k8s.url },
         model: { ...actuators.model, url: mlflow.url },
+        ...(sql ? { 'restore-snapshot': { ...actuators['restore-snapshot'], ...sql } } : {}),
       },
     };
   });

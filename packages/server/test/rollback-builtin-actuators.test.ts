@@ -4,6 +4,7 @@ import type { Database } from '../src/db/database.js';
 import { FAKE_TOKEN, TOKEN_ENV, kserveExample, seedFakes } from './actuator-builtin-support.js';
 import { startFakeKubernetes, type FakeKubernetes } from './actuator-fakes/kubernetes-fake.js';
 import { startFakeMlflow, type FakeMlflow } from './actuator-fakes/mlflow-fake.js';
+import { startFakeSql, type FakeSql } from './actuator-fakes/sql-fake.js';
 import { openTestDatabase } from './helpers.js';
 import { startHttpApp, type HttpApp } from './rollback-support.js';
 
@@ -15,20 +16,32 @@ import { startHttpApp, type HttpApp } from './rollback-support.js';
 describe('built-in actuators in a rollback', { timeout: 60_000 }, () => {
   let k8s: FakeKubernetes;
   let mlflow: FakeMlflow;
+  let sql: FakeSql;
   beforeAll(async () => {
-    [k8s, mlflow] = await Promise.all([startFakeKubernetes(FAKE_TOKEN), startFakeMlflow(FAKE_TOKEN)]);
+    [k8s, mlflow, sql] = await Promise.all([
+      startFakeKubernetes(FAKE_TOKEN),
+      startFakeMlflow(FAKE_TOKEN),
+      startFakeSql(FAKE_TOKEN, 'main.pricing.trips', 'lake.pricing.trips'),
+    ]);
   });
-  afterAll(() => Promise.all([k8s.close(), mlflow.close()]));
+  afterAll(() => Promise.all([k8s.close(), mlflow.close(), sql.close()]));
 
   async function started(
     serving: 'kserve' | 'gateway-api',
+    withSql = false,
   ): Promise<{ t: HttpApp; database: Database; id: string; oncall: string }> {
     seedFakes(k8s, mlflow);
     k8s.writes.length = 0;
     mlflow.writes.length = 0;
     const database = await openTestDatabase('pglite');
     const t = await startHttpApp(database, new ManualClock('2026-05-02T09:00:00.000Z'), TOKEN_ENV);
-    const applied = await t.call('POST', '/v1/apply', { documents: kserveExample(k8s, mlflow, serving) });
+    const documents = kserveExample(
+      k8s,
+      mlflow,
+      serving,
+      withSql ? { url: sql.url, warehouseId: sql.warehouseId } : undefined,
+    );
+    const applied = await t.call('POST', '/v1/apply', { documents });
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
     await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
       version: '41',
@@ -100,6 +113,47 @@ describe('built-in actuators in a rollback', { timeout: 60_000 }, () => {
         k8s.objects.get('httproutes/pricing/demand-gbm')!.spec.rules[0].backendRefs.map((b: any) => b.weight),
       ).toEqual([100, 0]);
       expect((await t.call('GET', `/v1/releases/${id}`)).body.release.status).toBe('rolled-back');
+    } finally {
+      await t.stop();
+      await database.close();
+    }
+  });
+
+  it('table-restore: the level-4 job restores the Delta version once, polled on each pass, and reads it back', async () => {
+    const { t, database, id, oncall } = await started('kserve', true);
+    try {
+      await t.call('POST', `/v1/releases/${id}/rollback`, { reason: 'training data drifted', level: 4 }, oncall);
+      for (const lead of ['lead-data-eng', 'lead-ml-eng']) {
+        const token = (await t.call('POST', '/v1/tokens', { subject: lead, role: 'operator' })).body.token as string;
+        await t.call('POST', `/v1/releases/${id}/approvals`, { verdict: 'grant', reason: 'ok' }, token);
+      }
+      const runOf = async () => (await t.call('GET', `/v1/rollbacks?release=${id}`)).body.runs[0];
+      const restoreStep = (run: any) => run.steps.find((s: any) => s.text.startsWith('restore table'));
+      let step = restoreStep(await runOf());
+      expect(step.text).toBe(
+        'restore table main.pricing.trips to Delta version 12 (iceberg://warehouse.trips@snapshot-88412; orchestrated job)',
+      );
+      expect(step).toMatchObject({
+        status: 'waiting',
+        job: { status: 'running', progress: 0, actuator: 'restore-snapshot' },
+      });
+      expect(sql.restores).toEqual(['RESTORE TABLE `main`.`pricing`.`trips` TO VERSION AS OF 12']);
+      const runId = (await runOf()).id as string;
+      // Each pass polls the statement: RUNNING, then SUCCEEDED and read back.
+      await t.services.machine.continueRun(runId);
+      step = restoreStep(await runOf());
+      expect(step).toMatchObject({
+        status: 'waiting',
+        job: { status: 'running', progress: 0.5, handle: step.job.handle },
+      });
+      await t.services.machine.continueRun(runId);
+      step = restoreStep(await runOf());
+      expect(step.status).toBe('done');
+      expect(step.result).toMatch(
+        /job succeeded: statement .* succeeded; read back main.pricing.trips: at Delta version 12/,
+      );
+      expect(sql.restores).toHaveLength(1);
+      expect(sql.delta.history.at(-1)).toMatchObject({ operation: 'RESTORE' });
     } finally {
       await t.stop();
       await database.close();
