@@ -138,9 +138,10 @@ export class RollbackExecutor {
     return this.callOptions().secret(envName) !== undefined;
   }
 
-  /** What the built-in actuator kinds need (their credentials by variable name), for readiness and dry runs. */
+  /** What the built-in actuator kinds need (their credentials by variable name), for steps, readiness and dry runs. */
   actuationDeps(): ActuationDeps {
-    return this.actuation();
+    const { secret } = this.callOptions();
+    return { secret, ...(this.deps.actuatorBackoffMs !== undefined ? { backoffMs: this.deps.actuatorBackoffMs } : {}) };
   }
 
   /** True while this process drives the run (a tick need not wait for it). */
@@ -204,7 +205,7 @@ export class RollbackExecutor {
     if (step.status === 'waiting') {
       // A built-in kind's job is polled here, on each pass (the tick drives waiting runs on).
       const spec = planStep.kind === 'job' ? builtinActuator(ctx.actuators, planStep.job) : undefined;
-      const polled = spec && (await pollBuiltinJob(step, run.plan, spec, this.deps.clock.now(), this.actuation()));
+      const polled = spec && (await pollBuiltinJob(step, run.plan, spec, this.deps.clock.now(), this.actuationDeps()));
       if (polled) run = await this.mark(run, index, { job: polled });
       step = run.steps[index]!;
       const verdict = jobVerdict(step, this.deps.clock.now());
@@ -242,7 +243,7 @@ export class RollbackExecutor {
       const key = `${step.key}:actuator`;
       called = `; ${planStep.component} actuator (${builtin.kind}): applied before a restart`;
       if (step.calls?.[key] === undefined) {
-        const done = await actuateRestore(planStep.component, builtin, run.plan, this.actuation());
+        const done = await actuateRestore(planStep.component, builtin, run.plan, this.actuationDeps());
         if (!done.ok) return { kind: 'failed', error: done.error, run };
         current = await this.mark(run, index, { calls: { ...step.calls, [key]: this.now() } });
         called = `; ${done.detail}`;
@@ -269,7 +270,7 @@ export class RollbackExecutor {
         run.plan,
         builtin,
         this.deps.clock.now(),
-        this.actuation(),
+        this.actuationDeps(),
       );
       if (!started.ok) return { kind: 'failed', error: started.error, run };
       const calls = { ...step.calls, [`${step.key}:job`]: this.now() };
@@ -296,11 +297,6 @@ export class RollbackExecutor {
 
   private async currentActuators(release: ReleaseRecord): Promise<Actuators | undefined> {
     return (await this.deps.stores.registry.getWorkflow(release.workflow))?.spec.actuators;
-  }
-
-  private actuation(): ActuationDeps {
-    const { secret } = this.callOptions();
-    return { secret, ...(this.deps.actuatorBackoffMs !== undefined ? { backoffMs: this.deps.actuatorBackoffMs } : {}) };
   }
 
   private callOptions() {
