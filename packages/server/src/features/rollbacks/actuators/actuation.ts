@@ -20,7 +20,7 @@ export interface ActuationDeps {
   backoffMs?: number;
 }
 
-/** A step's actuation as an outcome value: never an exception. */
+/** A restore step's actuation as an outcome value: never an exception. */
 export type Actuated = { ok: true; detail: string } | { ok: false; error: string };
 
 function authOf(spec: BuiltinSpec): HttpAuth | null {
@@ -55,30 +55,13 @@ export function subjectOf(plan: RollbackPlan, name: string): ActuationSubject {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** A restore step: apply (idempotent), then read back. */
-export async function actuateRestore(
-  name: string,
-  spec: BuiltinSpec,
-  plan: RollbackPlan,
-  deps: ActuationDeps,
-): Promise<Actuated> {
-  const kind = kindOf(spec);
-  const http = httpFor(name, spec, deps);
-  const subject = subjectOf(plan, name);
-  try {
-    const applied = await kind.apply(spec, subject, http);
-    if (applied.kind === 'started')
-      return { ok: false, error: `the ${name} actuator started a job for a restore step` };
-    return { ok: true, detail: `${applied.detail}; ${await kind.verify(spec, subject, http)}` };
-  } catch (error) {
-    return { ok: false, error: messageOf(error) };
-  }
-}
-
 /** A started (or already finished) built-in job. */
 export type JobStart = { ok: true; handle: string | null; detail: string } | { ok: false; error: string };
 
-/** A job step's start: `handle` null when the effect was already in place (and read back). */
+/**
+ * Applies a declaration (idempotently) and, unless it started a job, reads the effect back:
+ * `handle` is the started job's, null when the effect is in place and verified.
+ */
 export async function startJob(
   name: string,
   spec: BuiltinSpec,
@@ -95,6 +78,19 @@ export async function startJob(
   } catch (error) {
     return { ok: false, error: messageOf(error) };
   }
+}
+
+/** A restore step: apply (idempotent), then read back; a kind that starts a job cannot serve a restore. */
+export async function actuateRestore(
+  name: string,
+  spec: BuiltinSpec,
+  plan: RollbackPlan,
+  deps: ActuationDeps,
+): Promise<Actuated> {
+  const done = await startJob(name, spec, plan, deps);
+  if (!done.ok) return done;
+  if (done.handle !== null) return { ok: false, error: `the ${name} actuator started a job for a restore step` };
+  return { ok: true, detail: done.detail };
 }
 
 /** One poll of a started job; a finished job is read back before it counts. An unreachable endpoint is "still running". */

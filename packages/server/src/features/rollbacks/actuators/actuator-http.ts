@@ -4,6 +4,7 @@
  * retries with backoff for calls that are safe to repeat, redirects never followed, and errors
  * that name the status and the vendor's message but never the credential.
  */
+import { errorCode } from '../actuator-client.js';
 
 /** One request as a kind describes it. */
 export interface HttpRequest {
@@ -181,12 +182,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** A failed fetch's cause code (ECONNREFUSED, …); never its message, which may name the URL. */
-function errorCode(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown';
 }
 
 function sleep(ms: number): Promise<void> {
