@@ -191,6 +191,11 @@ export const firstRows: Row[] = [
   },
   { op: 'planRollback', method: 'GET', path: (s) => `/v1/releases/${s.ids['demand-gbm-42']}/rollback-plan` },
   {
+    op: 'rollbackDryRun',
+    method: 'GET',
+    path: (s) => `/v1/rollbacks/dry-run?release=${s.ids['demand-gbm-42']}&level=2`,
+  },
+  {
     op: 'rollBackRelease',
     method: 'POST',
     path: (s) => `/v1/releases/${s.ids['demand-gbm-42']}/rollback`,

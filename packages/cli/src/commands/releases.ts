@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import type { ApiClient } from '../client.js';
 import type { CliContext } from '../context.js';
 import type { ApiResult, Readiness, Release, RollbackPlan, WorkflowReadiness } from '@ripcord/protocol/api';
+
+/** One step's built-in actuator calls in a dry run. */
+type ActuationView = ApiResult<'rollbackDryRun'>['actuations'][number];
 import { emit, shortTime, table } from '../output.js';
 import { levelNumber } from './option-parsers.js';
 import { registerReleaseInputs } from './release-inputs.js';
@@ -39,6 +42,21 @@ export function printPlan(out: (s: string) => void, plan: RollbackPlan): void {
   for (const n of plan.noops) out(`  no-op: ${n.what} (${n.reason})`);
   for (const c of plan.cannotUndo) out(`  cannot undo: ${c.text}`);
   for (const n of plan.notes) out(`  note: ${n}`);
+}
+
+/** Prints the exact calls of the plan's built-in actuators, under the steps that make them. */
+export function printActuations(out: (s: string) => void, actuations: readonly ActuationView[]): void {
+  if (actuations.length === 0) return;
+  out('actuator calls (dry run: nothing was changed):');
+  for (const a of actuations) {
+    out(`  step ${a.step + 1}, ${a.actuator} actuator (${a.kind}): ${a.effect}`);
+    if (a.problem) out(`    cannot run as shown: ${a.problem}`);
+    for (const c of a.calls) {
+      out(`    ${c.purpose.padEnd(9)} ${c.method} ${c.url}`);
+      for (const [name, value] of Object.entries(c.headers)) out(`              ${name}: ${value}`);
+      if (c.body !== undefined) out(`              ${JSON.stringify(c.body)}`);
+    }
+  }
 }
 
 /** `ripcord releases …`, `ripcord readiness`, `ripcord rollback …`. */
@@ -242,18 +260,23 @@ function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
   rollback
     .command('plan <release>')
     .option('-l, --level <n>', 'ask for at least this level (1–4)', levelNumber)
-    .description('show the rollback that would run now, without acting (dry run)')
+    .description(
+      "show the rollback that would run now, with the exact calls of the workflow's built-in actuators, without acting (dry run)",
+    )
     .action(async (ref: string, opts: { level?: string }, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
-        const plan = await client.get<ApiResult<'planRollback'>>(
-          `/v1/releases/${(await resolveRelease(client, ref)).id}/rollback-plan`,
-          {
-            level: opts.level,
-          },
-        );
+        const release = (await resolveRelease(client, ref)).id;
+        const { plan, actuations } = await client.get<ApiResult<'rollbackDryRun'>>('/v1/rollbacks/dry-run', {
+          release,
+          level: opts.level,
+        });
         const output = ctx.output(command);
-        emit(output, plan, () => printPlan(output.out, plan));
+        // --json keeps the plan's fields at the top level, with the actuator calls beside them.
+        emit(output, { ...plan, actuations }, () => {
+          printPlan(output.out, plan);
+          printActuations(output.out, actuations);
+        });
       });
     });
   rollback

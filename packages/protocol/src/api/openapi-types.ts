@@ -744,6 +744,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rollbacks/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rollback that would run now with the exact calls of the workflow's built-in actuators (reads their targets, never writes) */
+        get: operations["rollbackDryRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rollbacks/{runId}": {
         parameters: {
             query?: never;
@@ -881,8 +898,56 @@ export interface components {
                 };
                 actuators?: {
                     [key: string]: {
+                        /** @enum {string} */
+                        kind?: "webhook";
                         url: string;
                         secretEnv?: string;
+                        timeout?: string;
+                        attempts?: number;
+                        deadline?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "gateway-api";
+                        server: string;
+                        tokenEnv: string;
+                        namespace: string;
+                        name: string;
+                        timeout?: string;
+                        attempts?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "istio";
+                        server: string;
+                        tokenEnv: string;
+                        namespace: string;
+                        name: string;
+                        timeout?: string;
+                        attempts?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "kserve";
+                        server: string;
+                        tokenEnv: string;
+                        namespace: string;
+                        name: string;
+                        timeout?: string;
+                        attempts?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "mlflow";
+                        url: string;
+                        alias: string;
+                        tokenEnv?: string;
+                        /** @enum {string} */
+                        auth?: "bearer" | "basic";
+                        timeout?: string;
+                        attempts?: number;
+                    } | {
+                        /** @enum {string} */
+                        kind: "table-restore";
+                        url: string;
+                        warehouseId: string;
+                        tokenEnv: string;
                         timeout?: string;
                         attempts?: number;
                         deadline?: string;
@@ -944,6 +1009,10 @@ export interface components {
                         framework?: string;
                         /** Format: uri */
                         healthCheck?: string;
+                        mlflow?: {
+                            name?: string;
+                            version: string;
+                        };
                     };
                     prompt?: {
                         id: string;
@@ -1001,6 +1070,17 @@ export interface components {
                     dataSnapshot?: {
                         ref: string;
                         takenAt?: string;
+                        table?: {
+                            /** @enum {string} */
+                            format: "delta";
+                            name: string;
+                            version: number;
+                        } | {
+                            /** @enum {string} */
+                            format: "iceberg";
+                            name: string;
+                            snapshotId: string;
+                        };
                     };
                     serving?: {
                         replicas?: number;
@@ -1015,6 +1095,13 @@ export interface components {
                         };
                         /** Format: uri */
                         healthCheck?: string;
+                        kubernetes?: {
+                            service: string;
+                            namespace?: string;
+                            port?: number;
+                            host?: string;
+                            subset?: string;
+                        };
                     };
                     evaluation?: {
                         datasetHash: string;
@@ -1933,6 +2020,11 @@ export interface components {
             cannotUndo: components["schemas"]["CannotUndo"][];
             estimate: components["schemas"]["TimeEstimate"];
             notes: string[];
+            /** @description the two bundles' external targets, frozen with the plan for the built-in actuators */
+            targets?: {
+                control: components["schemas"]["BundleTargets"];
+                candidate: components["schemas"]["BundleTargets"];
+            };
         };
         PlanStep: {
             /** @enum {string} */
@@ -2041,6 +2133,31 @@ export interface components {
             /** @description approvals come first; their wait is not in the numbers */
             awaitsApproval: boolean;
             text: string;
+        };
+        BundleTargets: {
+            version: string;
+            kubernetes?: {
+                service: string;
+                namespace?: string;
+                port?: number;
+                host?: string;
+                subset?: string;
+            };
+            mlflow?: {
+                name: string;
+                version: string;
+            };
+            table?: {
+                /** @enum {string} */
+                format: "delta";
+                name: string;
+                version: number;
+            } | {
+                /** @enum {string} */
+                format: "iceberg";
+                name: string;
+                snapshotId: string;
+            };
         };
         WorkflowReadiness: {
             ready: boolean;
@@ -2322,8 +2439,56 @@ export interface components {
             /** @description The actuator declarations the run uses, frozen when it was created; null for a run stored before they were (it reads the current workflow) */
             actuators: {
                 [key: string]: {
+                    /** @enum {string} */
+                    kind?: "webhook";
                     url: string;
                     secretEnv?: string;
+                    timeout?: string;
+                    attempts?: number;
+                    deadline?: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "gateway-api";
+                    server: string;
+                    tokenEnv: string;
+                    namespace: string;
+                    name: string;
+                    timeout?: string;
+                    attempts?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "istio";
+                    server: string;
+                    tokenEnv: string;
+                    namespace: string;
+                    name: string;
+                    timeout?: string;
+                    attempts?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "kserve";
+                    server: string;
+                    tokenEnv: string;
+                    namespace: string;
+                    name: string;
+                    timeout?: string;
+                    attempts?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "mlflow";
+                    url: string;
+                    alias: string;
+                    tokenEnv?: string;
+                    /** @enum {string} */
+                    auth?: "bearer" | "basic";
+                    timeout?: string;
+                    attempts?: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "table-restore";
+                    url: string;
+                    warehouseId: string;
+                    tokenEnv: string;
                     timeout?: string;
                     attempts?: number;
                     deadline?: string;
@@ -2361,6 +2526,36 @@ export interface components {
             deadlineAt: string;
             updatedAt: string;
             reportedBy?: string;
+            /** @description A built-in kind's job, e.g. the SQL statement id it polls */
+            handle?: string;
+        };
+        RollbackDryRun: {
+            plan: components["schemas"]["RollbackPlan"];
+            actuations: components["schemas"]["RollbackActuation"][];
+        };
+        RollbackActuation: {
+            /** @description The step's index in the plan */
+            step: number;
+            /** @description The component or job kind the actuator is declared for */
+            actuator: string;
+            kind: string;
+            /** @description The exact calls a rollback would make, in order */
+            calls: {
+                /** @enum {string} */
+                method: "GET" | "POST" | "PATCH";
+                url: string;
+                /** @description The credential appears as its variable name, never its value */
+                headers: {
+                    [key: string]: string;
+                };
+                /** @description the request body exactly as it would be sent (the target's own JSON) */
+                body?: unknown;
+                /** @enum {string} */
+                purpose: "read" | "apply" | "read-back" | "check" | "poll";
+            }[];
+            effect: string;
+            /** @description Why the calls could not be made as shown */
+            problem?: string;
         };
         OperationResult: {
             /** @enum {string} */
@@ -2554,6 +2749,7 @@ export type RollbackPlan = components['schemas']['RollbackPlan'];
 export type PlanStep = components['schemas']['PlanStep'];
 export type CannotUndo = components['schemas']['CannotUndo'];
 export type TimeEstimate = components['schemas']['TimeEstimate'];
+export type BundleTargets = components['schemas']['BundleTargets'];
 export type WorkflowReadiness = components['schemas']['WorkflowReadiness'];
 export type ReleaseStatus = components['schemas']['ReleaseStatus'];
 export type StartAnswer = components['schemas']['StartAnswer'];
@@ -2567,6 +2763,8 @@ export type IncidentShown = components['schemas']['IncidentShown'];
 export type RollbackRun = components['schemas']['RollbackRun'];
 export type RollbackRunStep = components['schemas']['RollbackRunStep'];
 export type RollbackJob = components['schemas']['RollbackJob'];
+export type RollbackDryRun = components['schemas']['RollbackDryRun'];
+export type RollbackActuation = components['schemas']['RollbackActuation'];
 export type OperationResult = components['schemas']['OperationResult'];
 export type IngestResult = components['schemas']['IngestResult'];
 export type ReleaseGates = components['schemas']['ReleaseGates'];
@@ -2731,8 +2929,56 @@ export interface operations {
                     };
                     actuators?: {
                         [key: string]: {
+                            /** @enum {string} */
+                            kind?: "webhook";
                             url: string;
                             secretEnv?: string;
+                            timeout?: string;
+                            attempts?: number;
+                            deadline?: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "gateway-api";
+                            server: string;
+                            tokenEnv: string;
+                            namespace: string;
+                            name: string;
+                            timeout?: string;
+                            attempts?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "istio";
+                            server: string;
+                            tokenEnv: string;
+                            namespace: string;
+                            name: string;
+                            timeout?: string;
+                            attempts?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "kserve";
+                            server: string;
+                            tokenEnv: string;
+                            namespace: string;
+                            name: string;
+                            timeout?: string;
+                            attempts?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "mlflow";
+                            url: string;
+                            alias: string;
+                            tokenEnv?: string;
+                            /** @enum {string} */
+                            auth?: "bearer" | "basic";
+                            timeout?: string;
+                            attempts?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "table-restore";
+                            url: string;
+                            warehouseId: string;
+                            tokenEnv: string;
                             timeout?: string;
                             attempts?: number;
                             deadline?: string;
@@ -2888,6 +3134,10 @@ export interface operations {
                             framework?: string;
                             /** Format: uri */
                             healthCheck?: string;
+                            mlflow?: {
+                                name?: string;
+                                version: string;
+                            };
                         };
                         prompt?: {
                             id: string;
@@ -2945,6 +3195,17 @@ export interface operations {
                         dataSnapshot?: {
                             ref: string;
                             takenAt?: string;
+                            table?: {
+                                /** @enum {string} */
+                                format: "delta";
+                                name: string;
+                                version: number;
+                            } | {
+                                /** @enum {string} */
+                                format: "iceberg";
+                                name: string;
+                                snapshotId: string;
+                            };
                         };
                         serving?: {
                             replicas?: number;
@@ -2959,6 +3220,13 @@ export interface operations {
                             };
                             /** Format: uri */
                             healthCheck?: string;
+                            kubernetes?: {
+                                service: string;
+                                namespace?: string;
+                                port?: number;
+                                host?: string;
+                                subset?: string;
+                            };
                         };
                         evaluation?: {
                             datasetHash: string;
@@ -6192,6 +6460,65 @@ export interface operations {
                     "application/json": {
                         runs: components["schemas"]["RollbackRun"][];
                     };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rollbackDryRun: {
+        parameters: {
+            query: {
+                release: string;
+                level?: "1" | "2" | "3" | "4";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackDryRun"];
                 };
             };
             /** @description Invalid request */

@@ -20,6 +20,18 @@ const modelRoute = z.strictObject({
   healthCheck: healthCheck.optional(),
 });
 
+/**
+ * The MLflow Model Registry version this bundle's model is (the `mlflow` actuator moves an alias
+ * to it, docs/actuators.md). MLflow numbers versions 1, 2, 3… per registered model.
+ */
+const mlflowVersion = z.strictObject({
+  /** The registered model's name (default: the model's `name`). */
+  name: z.string().min(1).max(256).optional(),
+  version: z
+    .string({ error: 'must be a string of digits (quote it in YAML: version: "17")' })
+    .regex(/^[1-9][0-9]{0,17}$/, 'must be an MLflow version number such as "17"'),
+});
+
 /** A trained model artifact (real-time and batch workflows). */
 const model = z.strictObject({
   name: str,
@@ -27,6 +39,7 @@ const model = z.strictObject({
   artifact: str.optional(),
   framework: str.optional(),
   healthCheck: healthCheck.optional(),
+  mlflow: mlflowVersion.optional(),
 });
 
 /** The prompt package: prompt id, commit, system message, examples and sampling settings. */
@@ -83,8 +96,61 @@ const featurePipeline = z.strictObject({
   healthCheck: healthCheck.optional(),
 });
 
+/**
+ * A table name the `table-restore` actuator writes into SQL: up to three plain identifiers
+ * (catalog.schema.table). Nothing else is accepted, so no name can inject SQL.
+ */
+const tableName = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,127}(\.[A-Za-z_][A-Za-z0-9_]{0,127}){0,2}$/,
+    'must be a table name of plain identifiers, such as main.pricing.trips',
+  );
+
+/** A table version to restore by time travel (level 4, R5.3): a Delta version or an Iceberg snapshot. */
+export const tableSnapshot = z.discriminatedUnion('format', [
+  z.strictObject({
+    format: z.literal('delta'),
+    name: tableName,
+    /** The Delta table version (`RESTORE TABLE … TO VERSION AS OF`). */
+    version: z.number().int().min(0),
+  }),
+  z.strictObject({
+    format: z.literal('iceberg'),
+    /** catalog.schema.table: Iceberg's procedures are called through the catalog. */
+    name: tableName.refine(
+      (n) => n.split('.').length === 3,
+      'an Iceberg table needs its catalog: catalog.schema.table',
+    ),
+    /** The snapshot id, a 64-bit integer: written as a string of digits so no precision is lost. */
+    snapshotId: z
+      .string({ error: 'must be a string of digits (quote it in YAML)' })
+      .regex(/^[1-9][0-9]{0,18}$/, 'must be an Iceberg snapshot id (digits)')
+      .refine((v) => BigInt(v) <= 2n ** 63n - 1n, 'must fit in a 64-bit signed integer'),
+  }),
+]);
+
 /** The training/reference data snapshot (e.g. an Iceberg snapshot, restorable by time travel). */
-const dataSnapshot = z.strictObject({ ref: str, takenAt: str.optional() });
+const dataSnapshot = z.strictObject({ ref: str, takenAt: str.optional(), table: tableSnapshot.optional() });
+
+const dnsLabel = z
+  .string()
+  .regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes name: lowercase letters, digits and "-", up to 63');
+
+/**
+ * Where this bundle is served in Kubernetes: the Service a Gateway API HTTPRoute or an Istio
+ * VirtualService routes to (the routing actuators move weight from the candidate's to the control's).
+ */
+export const kubernetesService = z.strictObject({
+  service: dnsLabel,
+  /** The Service's namespace when it is not the route's. */
+  namespace: dnsLabel.optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  /** Istio: the destination host as the VirtualService names it (default: the service name). */
+  host: z.string().min(1).max(253).optional(),
+  /** Istio: the destination subset (a DestinationRule subset such as v41). */
+  subset: z.string().min(1).max(63).optional(),
+});
 
 /** Serving configuration. */
 const serving = z.strictObject({
@@ -93,6 +159,7 @@ const serving = z.strictObject({
   resources: freeform('serving resources').optional(),
   config: freeform('serving configuration').optional(),
   healthCheck: healthCheck.optional(),
+  kubernetes: kubernetesService.optional(),
 });
 
 /** The evaluation record that approved this bundle. */

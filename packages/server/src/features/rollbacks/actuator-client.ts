@@ -90,7 +90,7 @@ async function attemptOnce(call: ActuatorCall, body: string, secret: string, at:
 }
 
 /** A failed fetch's cause code (ECONNREFUSED, …); never its message, which may name the URL. */
-function errorCode(error: unknown): string {
+export function errorCode(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   return typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.name : 'unknown';
 }

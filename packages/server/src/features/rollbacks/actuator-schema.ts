@@ -14,83 +14,69 @@
  * back to `RIPCORD_WEBHOOK_SECRET` when that is unset.
  */
 import { z } from 'zod';
-import type { ComponentName } from '../bundles/bundle-schema.js';
+import {
+  actuatorComponents,
+  actuatorUrl,
+  callAttempts,
+  callTimeout,
+  jobDeadline,
+  jobKinds,
+  SECRET_ENV,
+  secretEnv,
+} from './actuators/actuator-fields.js';
+import { builtinKindNames, builtinSchemas, isBuiltin, kindOf, type BuiltinSpec } from './actuators/builtin-kinds.js';
 import { parseDuration } from '../gates/language/gate-values.js';
 
-/** The components an actuator may be declared for (the restore steps' `component`). */
-export const actuatorComponents = [
-  'modelRoute',
-  'model',
-  'prompt',
-  'retrieval',
-  'tools',
-  'outputSchema',
-  'featurePipeline',
-  'dataSnapshot',
-  'serving',
-  'evaluation',
-  'batch',
-] as const satisfies readonly ComponentName[];
-
-/** The job kinds of levels 3–4 (see releases/plan-jobs.ts). */
-export const jobKinds = ['recompute-features', 'restore-snapshot', 'retrain-model'] as const;
-/** A job kind. */
-export type JobKind = (typeof jobKinds)[number];
+export { actuatorComponents, jobKinds, type JobKind } from './actuators/actuator-fields.js';
 
 /** The default secret variable, and the one used when it is unset. */
 export const DEFAULT_SECRET_ENV = 'RIPCORD_ACTUATOR_SECRET';
 export const FALLBACK_SECRET_ENV = 'RIPCORD_WEBHOOK_SECRET';
-const SECRET_ENV = /^RIPCORD_ACTUATOR_SECRET(_[A-Z0-9]+)*$/;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-const duration = (what: string, maxMs: number) =>
-  z.string().refine(
-    (v) => {
-      const ms = parseDuration(v);
-      return ms !== undefined && ms <= maxMs;
-    },
-    `${what} must be a duration such as 30s, 5m or 6h, at most ${maxMs / 3_600_000}h`,
-  );
-
-const actuatorUrl = z
-  .string()
-  .max(2000)
-  .refine((raw) => {
-    if (!URL.canParse(raw)) return false;
-    const url = new URL(raw);
-    if (url.hash !== '' || url.username !== '' || url.password !== '') return false;
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  }, 'must be an absolute https URL (plain http only to a loopback address), without credentials or #fragment');
-
-/** One actuator endpoint. */
-export const actuatorSchema = z.strictObject({
+/** A signed-webhook endpoint (the default kind: `kind: webhook` may be left out). */
+export const webhookSchema = z.strictObject({
+  kind: z.literal('webhook').optional(),
   url: actuatorUrl,
   /** The server environment variable holding the HMAC secret. */
-  secretEnv: z
-    .string()
-    .regex(SECRET_ENV, 'must be RIPCORD_ACTUATOR_SECRET or start with RIPCORD_ACTUATOR_SECRET_')
-    .optional(),
+  secretEnv: secretEnv.optional(),
   /** How long one call may take before it is retried (default 10s). */
-  timeout: duration('timeout', 120_000).optional(),
+  timeout: callTimeout.optional(),
   /** Calls made before the step fails (default 5). */
-  attempts: z.number().int().min(1).max(10).optional(),
+  attempts: callAttempts.optional(),
   /** Jobs only: how long the job may take to report success before the run fails (default 6h). */
-  deadline: duration('deadline', 7 * 86_400_000).optional(),
+  deadline: jobDeadline.optional(),
 });
 
-/** One actuator endpoint, as written. */
+/** One actuator: a signed webhook, or a built-in kind (docs/actuators.md). */
+export const actuatorSchema = z.discriminatedUnion('kind', [webhookSchema, ...builtinSchemas], {
+  error: (issue) =>
+    issue.code === 'invalid_union'
+      ? `kind must be webhook (or left out) or one of ${builtinKindNames.join(', ')}`
+      : undefined,
+});
+
+/** One actuator, as written. */
 export type ActuatorSpec = z.infer<typeof actuatorSchema>;
+/** A signed-webhook declaration. */
+export type WebhookSpec = z.infer<typeof webhookSchema>;
 
 /** `actuators:` — a component or job kind → its endpoint. */
 export const actuatorsSchema = z.record(z.string(), actuatorSchema).superRefine((map, ctx) => {
   const known: readonly string[] = [...actuatorComponents, ...jobKinds];
-  for (const key of Object.keys(map))
+  for (const [key, spec] of Object.entries(map)) {
     if (!known.includes(key))
       ctx.addIssue({
         code: 'custom',
         path: [key],
         message: `"${key}" is neither a component nor a job kind; use one of ${known.join(', ')}`,
       });
+    else if (isBuiltin(spec) && !kindOf(spec).declaredFor.includes(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: [key, 'kind'],
+        message: `a ${spec.kind} actuator acts for ${kindOf(spec).declaredFor.join(', ')}, not ${key}`,
+      });
+  }
 });
 
 /** The actuators of a workflow, as written. */
@@ -107,10 +93,16 @@ export interface ResolvedActuator {
   deadlineMs: number;
 }
 
-/** The actuator declared for a component or job kind, with defaults filled in; undefined when none is. */
+/** The built-in kind declared for a component or job kind; undefined when none (or a webhook) is. */
+export function builtinActuator(actuators: Actuators | undefined, name: string): BuiltinSpec | undefined {
+  const spec = actuators && Object.hasOwn(actuators, name) ? actuators[name] : undefined;
+  return spec && isBuiltin(spec) ? spec : undefined;
+}
+
+/** The webhook declared for a component or job kind, with defaults filled in; undefined when none is. */
 export function resolveActuator(actuators: Actuators | undefined, name: string): ResolvedActuator | undefined {
   const spec = actuators && Object.hasOwn(actuators, name) ? actuators[name] : undefined;
-  if (!spec) return undefined;
+  if (!spec || isBuiltin(spec)) return undefined;
   return {
     name,
     url: spec.url,
@@ -139,6 +131,13 @@ export function actuatorBlockers(
 ): string[] {
   const blockers: string[] = [];
   for (const name of Object.keys(actuators ?? {}).sort()) {
+    const builtin = builtinActuator(actuators, name);
+    if (builtin) {
+      const env = 'tokenEnv' in builtin ? builtin.tokenEnv : undefined;
+      if (env !== undefined && !secretIsSet(env))
+        blockers.push(`the ${name} actuator (${builtin.kind}) has no credential: set ${env} on the server`);
+      continue;
+    }
     const { secretEnv } = resolveActuator(actuators, name)!;
     if (secretIsSet(secretEnv)) continue;
     const set = secretEnv === DEFAULT_SECRET_ENV ? `${DEFAULT_SECRET_ENV} (or ${FALLBACK_SECRET_ENV})` : secretEnv;

@@ -21,7 +21,7 @@ export interface JobReport {
 
 /** The job state right after dispatch; a report that arrived first (after a crash) is kept. */
 export function dispatchedJob(
-  actuator: ResolvedActuator | undefined,
+  actuator: Pick<ResolvedActuator, 'name' | 'deadlineMs'> | undefined,
   now: Date,
   earlier: JobState | undefined,
 ): JobState {

@@ -8,7 +8,9 @@ import type { ConfigService } from '../flags/config-service.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import type { PlanStep, RollbackPlan } from '../releases/planning/rollback-plan.js';
 import { callActuator } from './actuator-client.js';
-import { pickActuators, resolveActuator, type Actuators } from './actuator-schema.js';
+import { builtinActuator, pickActuators, resolveActuator, type Actuators } from './actuator-schema.js';
+import { actuateRestore, type ActuationDeps } from './actuators/actuation.js';
+import { dispatchBuiltinJob, pollBuiltinJob } from './actuators/builtin-job-step.js';
 import { applyJobReport, dispatchedJob, jobRequestBody, jobVerdict, type JobReport } from './job-steps.js';
 import type { RollbackRun, RunStep } from './run-store.js';
 import { applyConfigEffect, endsTraffic, releaseRef } from './step-effects.js';
@@ -146,6 +148,12 @@ export class RollbackExecutor {
     return this.callOptions().secret(envName) !== undefined;
   }
 
+  /** What the built-in actuator kinds need (their credentials by variable name), for steps, readiness and dry runs. */
+  actuationDeps(): ActuationDeps {
+    const { secret } = this.callOptions();
+    return { secret, ...(this.deps.actuatorBackoffMs !== undefined ? { backoffMs: this.deps.actuatorBackoffMs } : {}) };
+  }
+
   /** True while this process drives the run (a tick need not wait for it). */
   isBusy(runId: string): boolean {
     return this.busy.has(runId);
@@ -208,8 +216,13 @@ export class RollbackExecutor {
       reason: string;
     },
   ): Promise<StepOutcome & { run: RollbackRun }> {
-    const step = run.steps[index]!;
+    let step = run.steps[index]!;
     if (step.status === 'waiting') {
+      // A built-in kind's job is polled here, on each pass (the tick drives waiting runs on).
+      const spec = planStep.kind === 'job' ? builtinActuator(ctx.actuators, planStep.job) : undefined;
+      const polled = spec && (await pollBuiltinJob(step, run.plan, spec, this.deps.clock.now(), this.actuationDeps()));
+      if (polled) run = await this.mark(run, index, { job: polled });
+      step = run.steps[index]!;
       const verdict = jobVerdict(step, this.deps.clock.now());
       return { ...(verdict.kind === 'succeeded' ? { kind: 'done', result: verdict.result } : verdict), run };
     }
@@ -238,8 +251,20 @@ export class RollbackExecutor {
         current = await this.mark(run, index, { calls: { ...step.calls, [key]: this.now() } });
       }
     }
+    let called = actuator ? `; ${actuator.name} actuator called` : '';
+    const builtin = planStep.kind === 'restore' ? builtinActuator(ctx.actuators, planStep.component) : undefined;
+    if (planStep.kind === 'restore' && builtin) {
+      // Apply (reading first, so a repeat after a crash changes nothing), read back, then record.
+      const key = `${step.key}:actuator`;
+      called = `; ${planStep.component} actuator (${builtin.kind}): applied before a restart`;
+      if (step.calls?.[key] === undefined) {
+        const done = await actuateRestore(planStep.component, builtin, run.plan, this.actuationDeps());
+        if (!done.ok) return { kind: 'failed', error: done.error, run };
+        current = await this.mark(run, index, { calls: { ...step.calls, [key]: this.now() } });
+        called = `; ${done.detail}`;
+      }
+    }
     this.deps.onStep?.(current, current.steps[index]!, 'applied');
-    const called = actuator ? `; ${actuator.name} actuator called` : '';
     return { kind: 'done', result: `${result}${called}`, run: current };
   }
 
@@ -252,6 +277,23 @@ export class RollbackExecutor {
     actuators: Actuators | undefined,
   ): Promise<StepOutcome & { run: RollbackRun }> {
     const step = run.steps[index]!;
+    const builtin = builtinActuator(actuators, planStep.job);
+    if (builtin) {
+      const started = await dispatchBuiltinJob(
+        step,
+        planStep,
+        run.plan,
+        builtin,
+        this.deps.clock.now(),
+        this.actuationDeps(),
+      );
+      if (!started.ok) return { kind: 'failed', error: started.error, run };
+      const calls = { ...step.calls, [`${step.key}:job`]: this.now() };
+      const current = await this.mark(run, index, { status: 'waiting', job: started.job, calls });
+      this.deps.onStep?.(current, current.steps[index]!, 'applied');
+      const verdict = jobVerdict(current.steps[index]!, this.deps.clock.now());
+      return { ...(verdict.kind === 'succeeded' ? { kind: 'done', result: verdict.result } : verdict), run: current };
+    }
     const actuator = resolveActuator(actuators, planStep.job);
     const job = dispatchedJob(actuator, this.deps.clock.now(), step.job);
     const key = `${step.key}:job`;

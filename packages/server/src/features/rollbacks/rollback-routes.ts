@@ -7,7 +7,8 @@ import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '
 import type { ReleaseMachine } from '../releases/machine/release-machine.js';
 import { rollbackLevelSchema, rollbackPlanSchema } from '../releases/planning/rollback-plan-schema.js';
 import { runStatusSchema } from '../releases/rollback-outcome-schema.js';
-import { actuatorSchema } from './actuator-schema.js';
+import { actuatorSchema, builtinActuator } from './actuator-schema.js';
+import { dryRunPlan } from './actuators/actuation.js';
 import type { RollbackExecutor } from './rollback-executor.js';
 import type { RollbackRun } from './run-store.js';
 
@@ -31,8 +32,30 @@ const jobSchema = z
     deadlineAt: z.string(),
     updatedAt: z.string(),
     reportedBy: z.string().optional(),
+    handle: z.string().optional().describe("A built-in kind's job, e.g. the SQL statement id it polls"),
   })
   .meta({ id: 'RollbackJob' });
+
+const callSchema = z.object({
+  method: z.enum(['GET', 'POST', 'PATCH']),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()).describe('The credential appears as its variable name, never its value'),
+  body: z.unknown().optional().describe("the request body exactly as it would be sent (the target's own JSON)"),
+  purpose: z.enum(['read', 'apply', 'read-back', 'check', 'poll']),
+});
+
+const actuationSchema = z
+  .object({
+    step: z.number().int().describe("The step's index in the plan"),
+    actuator: z.string().describe('The component or job kind the actuator is declared for'),
+    kind: z.string(),
+    calls: z.array(callSchema).describe('The exact calls a rollback would make, in order'),
+    effect: z.string(),
+    problem: z.string().optional().describe('Why the calls could not be made as shown'),
+  })
+  .meta({ id: 'RollbackActuation' });
+
+const dryRunQuery = releaseQuery.extend({ level: z.enum(['1', '2', '3', '4']).optional() });
 
 const stepSchema = z
   .object({
@@ -116,6 +139,40 @@ export function rollbackRoutes(deps: { stores: Stores; machine: ReleaseMachine; 
       if (!release) throw notFound(`release ${id}`);
       authorize(c, 'viewer', release.workflow, release.environment);
       return c.json({ runs: (await deps.stores.runs.forRelease(id)).map(runView) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/rollbacks/dry-run',
+      operationId: 'rollbackDryRun',
+      tags,
+      summary:
+        "The rollback that would run now with the exact calls of the workflow's built-in actuators (reads their targets, never writes)",
+      request: { query: dryRunQuery },
+      responses: {
+        200: json(
+          z.object({ plan: rollbackPlanSchema, actuations: z.array(actuationSchema) }).meta({ id: 'RollbackDryRun' }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { release: id, level } = c.req.valid('query');
+      const release = await deps.stores.releases.get(id);
+      if (!release) throw notFound(`release ${id}`);
+      authorize(c, 'viewer', release.workflow, release.environment);
+      const plan = await deps.machine.planRollback(release, {
+        reason: 'dry run',
+        ...(level ? { requestedLevel: Number(level) as 1 | 2 | 3 | 4 } : {}),
+      });
+      const actuators = (await deps.stores.registry.getWorkflow(release.workflow))?.spec.actuators;
+      const actuations =
+        plan.status === 'planned'
+          ? await dryRunPlan(plan, (name) => builtinActuator(actuators, name), deps.executor.actuationDeps())
+          : [];
+      return c.json({ plan, actuations }, 200);
     },
   );
 

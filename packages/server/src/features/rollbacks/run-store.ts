@@ -21,6 +21,8 @@ export interface JobState {
   deadlineAt: string;
   updatedAt: string;
   reportedBy?: string;
+  /** A built-in kind's job (e.g. a SQL statement id): polled on each pass, never started twice. */
+  handle?: string;
 }
 
 /**

@@ -66,10 +66,12 @@ function addDataJobs(
       conflicts: [],
       escalatedTo: 'level4',
     });
-  result.steps.push(
-    jobStep('restore-snapshot', dataSnapshot.ref, 'level4', gates),
-    jobStep('retrain-model', `${model.name}@${model.version}`, 'level4', gates),
-  );
+  const restoreSnapshot = jobStep('restore-snapshot', dataSnapshot.ref, 'level4', gates);
+  // A declared table version names the exact time travel the job runs (docs/actuators.md).
+  const table = dataSnapshot.table;
+  if (table)
+    restoreSnapshot.text = `restore table ${table.name} to ${table.format === 'delta' ? `Delta version ${table.version}` : `Iceberg snapshot ${table.snapshotId}`} (${dataSnapshot.ref}; orchestrated job)`;
+  result.steps.push(restoreSnapshot, jobStep('retrain-model', `${model.name}@${model.version}`, 'level4', gates));
 }
 
 /** Level 3: recompute features with the control's pipeline (also before any retraining). */

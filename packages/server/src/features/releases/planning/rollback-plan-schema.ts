@@ -3,6 +3,7 @@
  * readiness and rollback answers, and frozen in every rollback run.
  */
 import { z } from 'zod';
+import { bundleTargetsSchema } from '../../bundles/bundle-targets.js';
 import { componentNames, type ComponentName } from '../../bundles/bundle-schema.js';
 import { ROLLBACK_LEVELS } from './rollback-levels.js';
 
@@ -130,5 +131,9 @@ export const rollbackPlanSchema = z
     cannotUndo: z.array(cannotUndoSchema),
     estimate: timeEstimateSchema,
     notes: z.array(z.string()),
+    targets: z
+      .object({ control: bundleTargetsSchema, candidate: bundleTargetsSchema })
+      .optional()
+      .describe("the two bundles' external targets, frozen with the plan for the built-in actuators"),
   })
   .meta({ id: 'RollbackPlan' });

@@ -3,6 +3,7 @@
  * the executor runs step by step, the CLI shows as a dry run, and the record keeps as evidence.
  */
 import type { BundleSpec, ComponentName } from '../../bundles/bundle-schema.js';
+import type { BundleTargets } from '../../bundles/bundle-targets.js';
 import type { RequirementConflict } from '../../bundles/bundle-model.js';
 import type { RollbackAction } from '../../gates/language/gate-spec.js';
 import type { LiveFlagValue } from './flag-effects.js';
@@ -150,4 +151,9 @@ export interface RollbackPlan {
   cannotUndo: CannotUndo[];
   estimate: TimeEstimate;
   notes: string[];
+  /**
+   * Where the two bundles live outside ripcord (Kubernetes Service, MLflow version, table
+   * version), when either declares it: the built-in actuators act on these, frozen with the run.
+   */
+  targets?: { control: BundleTargets; candidate: BundleTargets };
 }

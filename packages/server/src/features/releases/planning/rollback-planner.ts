@@ -7,6 +7,7 @@
  * Step order is fastest protection first: pause (stop advancing), flags (seconds), traffic, then
  * restores and jobs. `then: firstRollback` ("freeze, then roll back") falls out of that order.
  */
+import { bundleTargets, hasTargets } from '../../bundles/bundle-targets.js';
 import { resolveFlags } from './plan-flags.js';
 import { collectIntent, union, type Intent } from './plan-intent.js';
 import { resolveRestore, type RestoreResult } from './plan-restore.js';
@@ -80,6 +81,7 @@ function assemble(
   const level = steps.reduce<RollbackLevel>((l, s) => maxLevel(l, s.level ?? 'flags'), 'flags');
   const used = new Set(steps.flatMap((s) => (s.level === null ? [] : [s.level])));
   const status = restore.refused !== null ? 'refused' : steps.length === 0 ? 'no-op' : 'planned';
+  const targets = { control: bundleTargets(input.control), candidate: bundleTargets(input.candidate) };
   return {
     status,
     reason: restore.refused,
@@ -99,6 +101,7 @@ function assemble(
     cannotUndo: cannotUndo(input.candidate, input.facts),
     estimate: estimateFor(level, input.timings),
     notes: [...intent.notes, ...flags.notes],
+    ...(hasTargets(targets.control) || hasTargets(targets.candidate) ? { targets } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import type { Stores } from '../../../db/stores.js';
 import type { BundleRecord } from '../../bundles/registry-store.js';
 import { notFound } from '../../../errors.js';
 import { actuatorBlockers } from '../../rollbacks/actuator-schema.js';
+import { declaredReadiness } from '../../rollbacks/actuators/declared-readiness.js';
 import { checkReadiness, probeAll, type ProbeResult, type Readiness, type ReadinessDeps } from './readiness.js';
 import type { ReleaseSpec } from '../ticket/release-schema.js';
 import type { ReleaseStatus } from '../release-store.js';
@@ -107,6 +108,15 @@ export async function checkWorkflowReadiness(deps: ReadinessDeps, target: Workfl
     warnings.push(...config.warnings);
   }
   blockers.push(...actuatorBlockers(workflow.spec.actuators, (name) => deps.executor.hasActuatorSecret(name)));
+  if (production?.bundle && targetBundle)
+    blockers.push(
+      ...(await declaredReadiness(
+        workflow.spec.actuators,
+        targetBundle.spec,
+        production.bundle.spec,
+        deps.executor.actuationDeps(),
+      )),
+    );
   const levels =
     production?.bundle && targetBundle && !targetBundle.archivedAt
       ? planLevels(target, production.bundle, targetBundle)

@@ -2,6 +2,7 @@ import type { BundleSpec, Components } from '../../bundles/bundle-schema.js';
 import type { Stores } from '../../../db/stores.js';
 import type { ConfigService } from '../../flags/config-service.js';
 import { actuatorBlockers } from '../../rollbacks/actuator-schema.js';
+import { declaredReadiness } from '../../rollbacks/actuators/declared-readiness.js';
 import type { RollbackExecutor } from '../../rollbacks/rollback-executor.js';
 import { firstExposureIsLimited } from '../ticket/release-model.js';
 import { planReadiness } from '../planning/rollback-planner.js';
@@ -55,7 +56,7 @@ export interface ReadinessDeps {
   stores: Stores;
   config: ConfigService;
   probe: HealthProbe;
-  executor: Pick<RollbackExecutor, 'hasActuatorSecret'>;
+  executor: Pick<RollbackExecutor, 'hasActuatorSecret' | 'actuationDeps'>;
 }
 
 /**
@@ -100,6 +101,15 @@ export async function checkReadiness(deps: ReadinessDeps, release: ReleaseRecord
   blockers.push(...(await verificationBlockers(stores, spec.workflow, spec.environment, release.id)));
   const workflow = await stores.registry.getWorkflow(spec.workflow);
   blockers.push(...actuatorBlockers(workflow?.spec.actuators, (name) => deps.executor.hasActuatorSecret(name)));
+  if (control && candidate)
+    blockers.push(
+      ...(await declaredReadiness(
+        workflow?.spec.actuators,
+        control.spec,
+        candidate.spec,
+        deps.executor.actuationDeps(),
+      )),
+    );
   const checks = control ? await probeAll(deps.probe, control.spec) : [];
   for (const c of checks.filter((x) => !x.ok))
     blockers.push(`the control's ${c.component} health check ${c.url} failed: ${c.detail}`);
