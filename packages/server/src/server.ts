@@ -151,6 +151,7 @@ async function listen(
     (stopping ??= (async () => {
       clearInterval(ticker);
       services.hub.close();
+      services.changes.shutdown();
       await closeServer(server, graceMs);
       await flushGates(services, graceMs, logger);
       await services.notifications.stop();

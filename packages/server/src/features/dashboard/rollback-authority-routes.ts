@@ -1,0 +1,63 @@
+/**
+ * `GET /v1/releases/{id}/rollback-authority`: before anyone presses "roll back now", the plan it
+ * would run and what authority (R6.1) says about it for the caller — allowed, refused, or which
+ * approvals it needs and who may give them (issue 18: "showing the plan and who may approve first").
+ * A dry run: nothing is recorded.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { Clock } from '../../clock.js';
+import type { Stores } from '../../db/stores.js';
+import { notFound } from '../../errors.js';
+import { authorize } from '../../http/auth.js';
+import { createRouter, errorResponses, json } from '../../http/router.js';
+import { authorityActionOf, authorizePlan } from '../releases/authority/authority.js';
+import type { ReleaseMachine } from '../releases/machine/release-machine.js';
+
+const anyObject = z.record(z.string(), z.unknown());
+
+/** The dry-run authority route. */
+export function rollbackAuthorityRoutes(deps: { stores: Stores; machine: ReleaseMachine; clock: Clock }) {
+  const app = createRouter();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/releases/{id}/rollback-authority',
+      tags: ['releases'],
+      summary:
+        'The rollback that would run now and, for this token, whether it may run it or which approvals it needs and who may give them (dry run)',
+      request: {
+        params: z.object({ id: z.string().min(1).max(100) }),
+        query: z.object({ level: z.enum(['1', '2', '3', '4']).optional() }),
+      },
+      responses: { 200: json(z.object({ plan: anyObject, authority: anyObject })), ...errorResponses },
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      const release = await deps.stores.releases.get(id);
+      if (release === undefined) throw notFound(`release ${id}`);
+      const principal = authorize(c, 'viewer', release.workflow, release.environment);
+      const level = c.req.valid('query').level;
+      const plan = await deps.machine.planRollback(release, {
+        reason: 'dry run',
+        ...(level ? { requestedLevel: Number(level) as 1 | 2 | 3 | 4 } : {}),
+      });
+      const workflow = await deps.stores.registry.getWorkflow(release.workflow);
+      const authority = authorizePlan({
+        workflow: { name: release.workflow, owners: workflow?.spec.owners },
+        release: release.spec,
+        action: authorityActionOf(plan),
+        actor: principal,
+        now: deps.clock.now(),
+      });
+      return c.json(
+        {
+          plan: plan as unknown as Record<string, unknown>,
+          authority: authority,
+        },
+        200,
+      );
+    },
+  );
+  return app;
+}
