@@ -237,7 +237,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     sdkRoutes(config, services.hub),
     releaseRoutes(releases, machine),
     releaseReferenceRoutes(releases, machine),
-    incidentRoutes(incidents),
+    incidentRoutes(incidents, (id) => stores.releases.get(id)),
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     ingestRoutes(services.ingest),

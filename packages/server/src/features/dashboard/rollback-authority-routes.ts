@@ -13,6 +13,7 @@ import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json } from '../../http/router.js';
 import { authorityActionOf, authorizePlan } from '../releases/authority/authority.js';
 import type { ReleaseMachine } from '../releases/machine/release-machine.js';
+import type { Principal } from '../auth/principal.js';
 
 const anyObject = z.record(z.string(), z.unknown());
 
@@ -30,7 +31,20 @@ export function rollbackAuthorityRoutes(deps: { stores: Stores; machine: Release
         params: z.object({ id: z.string().min(1).max(100) }),
         query: z.object({ level: z.enum(['1', '2', '3', '4']).optional() }),
       },
-      responses: { 200: json(z.object({ plan: anyObject, authority: anyObject })), ...errorResponses },
+      responses: {
+        200: json(
+          z.object({
+            plan: anyObject,
+            authority: anyObject.describe("authority's answer for this token: allowed, refused, or needs-approvals"),
+            approvers: z
+              .array(z.object({ requirement: z.string(), roles: z.array(z.string()), principals: z.array(z.string()) }))
+              .describe(
+                'the approvals this rollback needs when ripcord itself asks for it (what a waiting rollback waits for)',
+              ),
+          }),
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const id = c.req.valid('param').id;
@@ -43,17 +57,23 @@ export function rollbackAuthorityRoutes(deps: { stores: Stores; machine: Release
         ...(level ? { requestedLevel: Number(level) as 1 | 2 | 3 | 4 } : {}),
       });
       const workflow = await deps.stores.registry.getWorkflow(release.workflow);
-      const authority = authorizePlan({
-        workflow: { name: release.workflow, owners: workflow?.spec.owners },
-        release: release.spec,
-        action: authorityActionOf(plan),
-        actor: principal,
-        now: deps.clock.now(),
-      });
+      const ask = (actor: Principal | 'automatic') =>
+        authorizePlan({
+          workflow: { name: release.workflow, owners: workflow?.spec.owners },
+          release: release.spec,
+          action: authorityActionOf(plan),
+          actor,
+          now: deps.clock.now(),
+        });
+      const authority = ask(principal);
+      // What it needs when ripcord asks for it itself: the approvals a waiting rollback waits for.
+      const automatic = ask('automatic');
+      const approvers = automatic.outcome === 'needs-approvals' ? automatic.remaining : [];
       return c.json(
         {
           plan: plan as unknown as Record<string, unknown>,
           authority: authority,
+          approvers,
         },
         200,
       );
