@@ -95,12 +95,12 @@ describe('the dashboard, end to end', () => {
     }
     await on.getByRole('link', { name: /^inc_/ }).first().click();
     await eventually(() => on.locator('h1 [data-state]').getAttribute('data-state')).toBe('verified');
-    const verification = on.getByRole('region', { name: 'Verification (R7.2)' });
+    const verification = on.getByRole('region', { name: 'Verification (R7.2)', exact: true });
     await expect(verification.textContent()).resolves.toMatch(/passing serving-errors/);
     const incidentId = on.url().split('/').pop()!;
     const { metrics } = await f.call('GET', `/v1/incidents/${incidentId}`);
     expect(metrics.mttdMs).toBeGreaterThan(0);
-    await expect(on.getByRole('region', { name: 'Measures (R8.2)' }).textContent()).resolves.toContain(
+    await expect(on.getByRole('region', { name: 'Measures (R8.2)', exact: true }).textContent()).resolves.toContain(
       `MTTD${Math.round(metrics.mttdMs / 1000)} s`,
     );
     await on.getByRole('link', { name: /^run_/ }).click();

@@ -176,3 +176,33 @@ export class PricingApp {
     return this.client.close();
   }
 }
+
+/** Runs ride-pricing's release until its level-2 rollback waits for on call (healthy rounds, then a bad one). */
+export async function breakRidePricing(f: Fixture, app: PricingApp): Promise<string> {
+  const id = await releaseId(f, 'ride-pricing');
+  await f.call('POST', `/v1/releases/${id}/start`);
+  await f.tick();
+  for (let round = 0; round < 2; round++) {
+    await app.serve(8000, 0, round * 8000);
+    await f.tick();
+  }
+  await app.serve(8000, 2, 20_000);
+  await f.tick();
+  return id;
+}
+
+/** On call approves the waiting rollback; healthy traffic and ticks until the restore is verified. */
+export async function approveAndVerify(f: Fixture, app: PricingApp, id: string): Promise<void> {
+  await f.call(
+    'POST',
+    `/v1/releases/${id}/approvals`,
+    { verdict: 'grant', reason: 'on call' },
+    { token: f.tokens.engineer },
+  );
+  for (let round = 0; round < 8; round++) {
+    await app.serve(8000, 0, 40_000 + round * 8000);
+    await f.tick(60_000);
+    const { incidents } = await f.call('GET', '/v1/incidents');
+    if (incidents[0]?.status !== 'verifying') return;
+  }
+}

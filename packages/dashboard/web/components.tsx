@@ -76,7 +76,7 @@ export function Loading(): JSX.Element {
 /** A table that scrolls sideways on a narrow screen instead of overflowing the page. */
 export function Scroll(props: { children: ComponentChildren; label: string }): JSX.Element {
   return (
-    <div class="scroll" role="region" aria-label={props.label} tabIndex={0}>
+    <div class="scroll" role="region" aria-label={`${props.label} (table)`} tabIndex={0}>
       {props.children}
     </div>
   );

@@ -9,7 +9,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import type { GateHistory, GatePoint } from '../api-types.js';
-import { Badge } from '../components.js';
+import { Badge, Scroll } from '../components.js';
 import { num, Time } from '../format.js';
 
 const LN10 = Math.log(10);
@@ -134,38 +134,40 @@ export function GateChart(props: { history: GateHistory; gate: string }): JSX.El
       {s.points.length > 0 && (
         <details>
           <summary>Readings as a table</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">State</th>
-                <th scope="col">Candidate</th>
-                <th scope="col">Control</th>
-                <th scope="col">Threshold</th>
-                <th scope="col">e-value / bound</th>
-                <th scope="col">Samples</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.points.map((p, i) => (
-                <tr key={s.ats[i]}>
-                  <td>
-                    <Time iso={s.ats[i]} timeOnly />
-                  </td>
-                  <td>{p === undefined ? '—' : <Badge state={p.state} />}</td>
-                  <td>{num(p?.statistic)}</td>
-                  <td>{num(p?.control)}</td>
-                  <td>{num(p?.threshold)}</td>
-                  <td>
-                    {p?.logE === null || p?.logE === undefined
-                      ? '—'
-                      : `${num(Math.exp(Math.min(p.logE, 700)))} / ${num(Math.exp(p.logNeeded ?? 0))}`}
-                  </td>
-                  <td>{p?.samples ?? '—'}</td>
+          <Scroll label={`Readings of ${props.gate}`}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Candidate</th>
+                  <th scope="col">Control</th>
+                  <th scope="col">Threshold</th>
+                  <th scope="col">e-value / bound</th>
+                  <th scope="col">Samples</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {s.points.map((p, i) => (
+                  <tr key={s.ats[i]}>
+                    <td>
+                      <Time iso={s.ats[i]} timeOnly />
+                    </td>
+                    <td>{p === undefined ? '—' : <Badge state={p.state} />}</td>
+                    <td>{num(p?.statistic)}</td>
+                    <td>{num(p?.control)}</td>
+                    <td>{num(p?.threshold)}</td>
+                    <td>
+                      {p?.logE === null || p?.logE === undefined
+                        ? '—'
+                        : `${num(Math.exp(Math.min(p.logE, 700)))} / ${num(Math.exp(p.logNeeded ?? 0))}`}
+                    </td>
+                    <td>{p?.samples ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
         </details>
       )}
     </figure>
