@@ -96,6 +96,8 @@ describe('the dashboard views', () => {
       admin.getByRole('region', { name: 'Decisions and their evidence', exact: true }).textContent(),
     ).resolves.toMatch(/rollback-now.*serving-errors breached/s);
     await shot(admin, 'release');
+    await admin.locator('#gates').evaluate((el) => el.scrollIntoView());
+    await shot(admin, 'release-gates');
     await gate.screenshot({ path: path.join(shots, 'gate-chart.png') });
     // The chart's readings are a table too.
     await gate.getByText('Readings as a table').click();

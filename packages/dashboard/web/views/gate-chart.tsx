@@ -123,9 +123,11 @@ function caption(s: GateSeries): string {
 export function GateChart(props: { history: GateHistory; gate: string }): JSX.Element {
   const s = seriesOf(props.history, props.gate);
   const value = valueChart(s);
-  const evidence = s.points.some((p) => p?.logE !== null && p?.logE !== undefined) ? evidenceChart(s) : null;
   const breached = s.points.filter((p) => p?.state === 'breached').length;
   const hasValues = s.points.some((p) => p?.statistic !== null && p?.statistic !== undefined);
+  // The sequential test says nothing before there is data (its e-value stays 1): no second chart then.
+  const evidence =
+    hasValues && s.points.some((p) => p?.logE !== null && p?.logE !== undefined) ? evidenceChart(s) : null;
   return (
     <figure class="chart" data-gate={props.gate} data-breached-points={breached} data-readings={s.points.length}>
       {hasValues && <Plot options={value.options} data={value.data} height={150} />}
