@@ -133,6 +133,28 @@ describe('the dashboard views', () => {
     await page.close();
   });
 
+  it('rolls back by hand after showing the plan and what authority says', async () => {
+    const support = await f.call('GET', '/v1/releases?workflow=support-summary');
+    const id = support.releases[0].id as string;
+    await f.call('POST', `/v1/releases/${id}/start`);
+    await f.call('POST', `/v1/releases/${id}/offline-evidence`, { tasks: 1000, passed: 1000 });
+    await f.tick();
+    const page = await browser.page();
+    await signIn(page, f.url, f.tokens.supportEngineer, `/ui/releases/${id}`);
+    await page.getByRole('heading', { level: 1, name: /sonnet-5-tier/ }).waitFor();
+    const plan = page.getByRole('region', { name: 'The rollback it would run now', exact: true });
+    await eventually(() => plan.textContent()).toMatch(/level1.*restore modelRoute.*you may run it/s);
+    await plan.getByRole('button', { name: 'Roll back now' }).click();
+    await expect(plan.getByRole('form', { name: 'Roll back now' }).textContent()).resolves.toMatch(
+      /This runs the plan above \(level1/,
+    );
+    await plan.getByLabel('Reason (kept in the record)').fill('tour: roll back by hand');
+    await plan.getByRole('button', { name: 'Confirm: roll back now' }).click();
+    await eventually(() => page.locator('h1 [data-state]').getAttribute('data-state')).toBe('rolled-back');
+    await eventually(() => page.getByRole('link', { name: /^run_/ }).count()).toBe(1);
+    await page.close();
+  });
+
   it('rollback run, incident, bundles, operations and the audit log', async () => {
     await approveAndVerify(f, app, releaseId);
     const { runs } = await f.call('GET', `/v1/rollbacks?release=${releaseId}`);
@@ -220,7 +242,9 @@ describe('the dashboard views', () => {
     await expect(page.getByRole('link', { name: 'demand-gbm-42' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'sonnet-5-tier' }).count()).resolves.toBe(1);
     await open(page, '/ui/incidents', 'Incidents');
-    await expect(page.getByText('No incidents.').count()).resolves.toBe(1);
+    const { incidents } = await f.call('GET', '/v1/incidents');
+    for (const i of incidents as { id: string; releaseId: string }[])
+      await expect(page.getByRole('link', { name: i.id }).count()).resolves.toBe(i.releaseId === releaseId ? 0 : 1);
     await page.goto(`${f.url}/ui/releases/${releaseId}`);
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/not scoped to ride-pricing.*403 forbidden/s);
     expect(browser.errors).toEqual([]);

@@ -21,6 +21,8 @@ export interface Tokens {
   engineer: string;
   /** pm-marketplace: the product owner (an operator token, but no rollback authority). */
   product: string;
+  /** team-support-ai: support-summary's engineering owner, on call. */
+  supportEngineer: string;
   /** A read-only token. */
   viewer: string;
   /** A read-only token scoped to support-summary. */
@@ -91,6 +93,7 @@ export async function startFixture(): Promise<Fixture> {
     admin: ADMIN_TOKEN,
     engineer: await token('team-pricing', 'operator'),
     product: await token('pm-marketplace', 'operator'),
+    supportEngineer: await token('team-support-ai', 'operator'),
     viewer: await token('auditor', 'viewer'),
     scoped: await token('support-viewer', 'viewer', { workflows: ['support-summary'] }),
     sdk: await token('pricing-app', 'sdk', { environment: 'production' }),
