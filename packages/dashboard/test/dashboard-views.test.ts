@@ -88,7 +88,7 @@ describe('the dashboard views', () => {
     const gate = admin.locator('#gate-serving-errors');
     await expect(gate.locator('[data-state]').first().getAttribute('data-state')).resolves.toBe('breached');
     await expect(gate.textContent()).resolves.toMatch(/✕ breached.*candidate error rate .* \(breach above 5\.0 %\)/s);
-    await expect(gate.locator('canvas').count()).resolves.toBeGreaterThanOrEqual(2);
+    await eventually(() => gate.locator('canvas').count()).toBeGreaterThanOrEqual(2);
     await expect(admin.getByRole('region', { name: /waiting for approval/ }).textContent()).resolves.toMatch(
       /team-pricing, team-ml-platform, oncall-ic/,
     );
@@ -101,7 +101,7 @@ describe('the dashboard views', () => {
     await gate.screenshot({ path: path.join(shots, 'gate-chart.png') });
     // The chart's readings are a table too.
     await gate.getByText('Readings as a table').click();
-    await expect(gate.locator('details table tbody tr').count()).resolves.toBeGreaterThanOrEqual(4);
+    await eventually(() => gate.locator('details table tbody tr').count()).toBeGreaterThanOrEqual(4);
     // A gate has its own address.
     await admin.goto(`${f.url}/ui/releases/${releaseId}#gate-serving-errors`);
     await admin.locator('#gate-serving-errors').waitFor();
@@ -186,7 +186,7 @@ describe('the dashboard views', () => {
     await open(admin, '/ui/workflows/ride-pricing/bundles/42', /bundle 42/);
     await open(admin, '/ui/operations', 'Operations');
     for (const slot of ['Effectiveness metrics (R8.2)', 'Drills (R8.1)', 'Runbook and decision matrix (R8.3)'])
-      await expect(admin.getByRole('region', { name: slot }).count()).resolves.toBe(1);
+      await eventually(() => admin.getByRole('region', { name: slot }).count()).toBe(1);
     await shot(admin, 'operations');
     await open(admin, '/ui/audit', 'Audit log');
     await expect(
@@ -225,7 +225,7 @@ describe('the dashboard views', () => {
     const page = await browser.page();
     await signIn(page, f.url, f.tokens.viewer);
     await open(page, `/ui/releases/${releaseId}`, /demand-gbm-42/);
-    await expect(page.getByText('Your token is read-only').count()).resolves.toBe(1);
+    await eventually(() => page.getByText('Your token is read-only').count()).toBe(1);
     for (const name of ['Pause', 'Resume', 'Abort', 'Promote', 'Roll back now', 'Force breached', 'Approve rollback'])
       await expect(page.getByRole('button', { name }).count()).resolves.toBe(0);
     await open(page, '/ui/operations', 'Operations');
@@ -236,15 +236,16 @@ describe('the dashboard views', () => {
   it('a workflow-scoped token sees only its workflows', async () => {
     const page = await browser.page();
     await signIn(page, f.url, f.tokens.scoped);
-    await expect(page.getByRole('row', { name: /support-summary/ }).count()).resolves.toBe(1);
+    await open(page, '/ui/', 'Workflows');
+    await eventually(() => page.getByRole('row', { name: /support-summary/ }).count()).toBe(1);
     await expect(page.getByRole('row', { name: /ride-pricing/ }).count()).resolves.toBe(0);
     await open(page, '/ui/releases', 'Releases');
     await expect(page.getByRole('link', { name: 'demand-gbm-42' }).count()).resolves.toBe(0);
-    await expect(page.getByRole('link', { name: 'sonnet-5-tier' }).count()).resolves.toBe(1);
+    await eventually(() => page.getByRole('link', { name: 'sonnet-5-tier' }).count()).toBe(1);
     await open(page, '/ui/incidents', 'Incidents');
     const { incidents } = await f.call('GET', '/v1/incidents');
     for (const i of incidents as { id: string; releaseId: string }[])
-      await expect(page.getByRole('link', { name: i.id }).count()).resolves.toBe(i.releaseId === releaseId ? 0 : 1);
+      await eventually(() => page.getByRole('link', { name: i.id }).count()).toBe(i.releaseId === releaseId ? 0 : 1);
     await page.goto(`${f.url}/ui/releases/${releaseId}`);
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/not scoped to ride-pricing.*403 forbidden/s);
     expect(browser.errors).toEqual([]);

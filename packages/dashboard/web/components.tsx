@@ -2,6 +2,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from './api.js';
+import { Time } from './format.js';
 
 const icons: Record<string, string> = {
   passing: '✓',
@@ -176,4 +177,37 @@ export function Facts(props: { items: [string, ComponentChildren][] }): JSX.Elem
 /** Any JSON value, readable (evidence, details, components). */
 export function Json(props: { value: unknown }): JSX.Element {
   return <pre class="json">{JSON.stringify(props.value, null, 2)}</pre>;
+}
+
+/** A timeline as a table: when, what, who, and one line of summary (newest first as given). */
+export function EventsTable(props: {
+  label: string;
+  events: readonly { at: string; kind: string; actor: string; summary: string }[];
+}): JSX.Element {
+  return (
+    <Scroll label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">What</th>
+            <th scope="col">Who</th>
+            <th scope="col">Summary</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.events.map((e, n) => (
+            <tr key={n}>
+              <td>
+                <Time iso={e.at} />
+              </td>
+              <td>{e.kind}</td>
+              <td>{e.actor}</td>
+              <td>{e.summary}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
+  );
 }

@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { get, post, seg } from '../api.js';
 import type { Incident, IncidentDetail, ReleaseDetail } from '../api-types.js';
 import { useState } from 'preact/hooks';
-import { Badge, ErrorBox, Facts, Json, Loading, Panel, Scroll } from '../components.js';
+import { Badge, ErrorBox, EventsTable, Facts, Json, Loading, Panel, Scroll } from '../components.js';
 import { duration, Time } from '../format.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../router.js';
@@ -266,30 +266,7 @@ export function IncidentView(props: { id: string }): JSX.Element {
         <CustomerMessages detail={d} />
       </Panel>
       <Panel title="Timeline">
-        <Scroll label="Incident timeline">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">What</th>
-                <th scope="col">Who</th>
-                <th scope="col">Summary</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.timeline.map((e, n) => (
-                <tr key={n}>
-                  <td>
-                    <Time iso={e.at} />
-                  </td>
-                  <td>{e.kind}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
+        <EventsTable label="Incident timeline" events={d.timeline} />
       </Panel>
       <Panel title="Post-incident review">
         <Review incident={i} mayAct={canAct(who, d.release.workflow, d.release.environment)} done={page.reload} />

@@ -9,7 +9,7 @@ import type {
   RollbackAuthority,
   RollbackRun,
 } from '../api-types.js';
-import { Badge, ErrorBox, Json, Loading, Panel, ReasonAction, Scroll } from '../components.js';
+import { Badge, ErrorBox, EventsTable, Json, Loading, Panel, ReasonAction } from '../components.js';
 import { duration, Time } from '../format.js';
 import { useLoad } from '../hooks.js';
 import { isActive, levelNumber, releaseState, type ReleaseState } from '../release-state.js';
@@ -141,41 +141,17 @@ function Decisions(props: { page: Page }): JSX.Element {
   );
 }
 
+/** One line of a timeline entry's details. */
+function summaryOf(details: Record<string, unknown>): string {
+  for (const key of ['summary', 'reason', 'reasoning']) if (typeof details[key] === 'string') return details[key];
+  return '';
+}
+
 function Timeline(props: { page: Page }): JSX.Element {
+  const events = [...props.page.detail.timeline].reverse().map((e) => ({ ...e, summary: summaryOf(e.details) }));
   return (
     <Panel title="Timeline" id="timeline">
-      <Scroll label="Timeline">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">What</th>
-              <th scope="col">Who</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...props.page.detail.timeline].reverse().map((e, i) => (
-              <tr key={e.id ?? i}>
-                <td>
-                  <Time iso={e.at} />
-                </td>
-                <td>{e.kind}</td>
-                <td>{e.actor}</td>
-                <td>
-                  {typeof e.details.summary === 'string'
-                    ? e.details.summary
-                    : typeof e.details.reason === 'string'
-                      ? e.details.reason
-                      : typeof e.details.reasoning === 'string'
-                        ? e.details.reasoning
-                        : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroll>
+      <EventsTable label="Timeline" events={events} />
     </Panel>
   );
 }
