@@ -39,7 +39,7 @@ describe('the dashboard views', () => {
     releaseId = await breakRidePricing(f, app);
     admin = await browser.page();
     await signIn(admin, f.url, f.tokens.admin);
-  });
+  }, 180_000);
   afterAll(async () => {
     await app?.close();
     await browser?.close();
