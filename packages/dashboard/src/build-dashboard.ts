@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 
 /** One file the server serves under `/ui/`. */
 export interface DashboardAsset {
@@ -43,6 +42,8 @@ function asset(body: Uint8Array, contentType: string): DashboardAsset {
 
 /** Bundles `web/main.tsx` (and the CSS it imports) minified, in memory. */
 export async function buildDashboard(): Promise<DashboardAssets> {
+  // Loaded on first use: a server start does not pay for esbuild (~0.3 s) until a page is asked for.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: { app: path.join(webDir, 'main.tsx') },
     bundle: true,
