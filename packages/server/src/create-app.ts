@@ -50,6 +50,9 @@ import { OperationsService } from './features/operations/operations-service.js';
 import { operationsRoutes } from './features/operations/operations-routes.js';
 import { validationHook } from './http/errors.js';
 import { OPENAPI_PATH, registerOpenApi } from './http/openapi-document.js';
+import { GateHistory, withGateHistory } from './features/dashboard/gate-history.js';
+import { ChangeFeed } from './features/dashboard/change-feed.js';
+import { dashboardRoutes } from './features/dashboard/dashboard-routes.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -92,6 +95,8 @@ export interface Services {
   notifications: NotificationService;
   gateSessions: GateSessionService;
   ingest: IngestService;
+  /** What changed in the store, for the dashboard's live feed (features/dashboard). */
+  changes: ChangeFeed;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -144,6 +149,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     verification,
     exposure: facts,
   });
+  // Every tick's gate readings, for the dashboard's chart (features/dashboard, issue 18).
+  const gateHistory = new GateHistory({ stores, logger: deps.logger });
   const executor = new RollbackExecutor({
     db,
     stores,
@@ -159,7 +166,10 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     clock: deps.clock,
     config,
     registry,
-    gates: deps.gates ?? withRecordedBaseline(sessionGatePort(gateSessions), gateSessions, baselines),
+    gates: withGateHistory(
+      deps.gates ?? withRecordedBaseline(sessionGatePort(gateSessions), gateSessions, baselines),
+      gateHistory,
+    ),
     probe: deps.probe ?? httpProbe,
     logger: deps.logger,
     incidents,
@@ -183,6 +193,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
       { sessions: gateSessions, stores, clock: deps.clock, verification: observers },
       deps.ingest,
     ),
+    changes: new ChangeFeed({ db, logger: deps.logger }),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -224,11 +235,12 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     releaseRoutes(releases, machine),
     releaseRollbackRoutes(releases, machine),
     releaseReferenceRoutes(releases, machine),
-    incidentRoutes(incidents),
+    incidentRoutes(incidents, (id) => stores.releases.get(id)),
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
+    ...dashboardRoutes({ history: gateHistory, changes: services.changes, stores, machine, ...deps }),
   ]) {
     app.route('/', routes);
   }

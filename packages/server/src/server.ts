@@ -135,6 +135,7 @@ async function listen(
     { url, store: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir },
     'ripcord control plane listening',
   );
+  announce(`ripcord: the dashboard is at ${url}/ui/ (sign in with a token, e.g. the admin token)`);
 
   // Time moves releases only through the tick; a failed tick is logged and the next one retries.
   const ticker = setInterval(() => {
@@ -151,6 +152,7 @@ async function listen(
     (stopping ??= (async () => {
       clearInterval(ticker);
       services.hub.close();
+      services.changes.shutdown();
       await closeServer(server, graceMs);
       await flushGates(services, graceMs, logger);
       await services.notifications.stop();

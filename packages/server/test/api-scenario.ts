@@ -5,6 +5,7 @@
  * its tools turned off). A row is an API call (its operationId, path and body from what earlier
  * rows kept) or a step of the clock.
  */
+import { z } from 'zod';
 import type { TestApp } from './helpers.js';
 import { exampleDocuments } from './helpers.js';
 
@@ -24,6 +25,8 @@ export interface CallRow {
   as?: string;
   /** Default: the operation's one 2xx status. */
   status?: number;
+  /** An SSE operation: the first event it must send, with a schema for its data (default: the SDK's snapshot). */
+  sse?: { event: string; schema: z.ZodType };
   /** Keeps ids or tokens from the body; may assert what the row is there for. */
   keep?: (body: any, s: State) => void;
 }
@@ -134,6 +137,12 @@ export const firstRows: Row[] = [
   { op: 'getSdkConfig', method: 'GET', path: () => '/v1/sdk/config?environment=production' },
   { op: 'streamSdkConfig', method: 'GET', path: () => '/v1/sdk/stream?environment=production' },
   {
+    op: 'streamChanges',
+    method: 'GET',
+    path: () => '/v1/changes/stream',
+    sse: { event: 'ready', schema: z.strictObject({ subject: z.string() }) },
+  },
+  {
     op: 'listReleases',
     method: 'GET',
     path: () => '/v1/releases',
@@ -190,6 +199,12 @@ export const firstRows: Row[] = [
     body: () => reason,
   },
   { op: 'planRollback', method: 'GET', path: (s) => `/v1/releases/${s.ids['demand-gbm-42']}/rollback-plan` },
+  {
+    op: 'checkRollbackAuthority',
+    method: 'GET',
+    path: (s) => `/v1/releases/${s.ids['demand-gbm-42']}/rollback-authority?level=2`,
+  },
+  { op: 'getGateHistory', method: 'GET', path: (s) => `/v1/releases/${s.ids['demand-gbm-42']}/gates/history` },
   {
     op: 'rollbackDryRun',
     method: 'GET',

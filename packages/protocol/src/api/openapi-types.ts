@@ -863,6 +863,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/releases/{id}/rollback-authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rollback that would run now and, for this token, whether it may run it or which approvals it needs and who may give them (dry run) */
+        get: operations["checkRollbackAuthority"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{id}/gates/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each gate's readings at every tick (bounded; older ticks thinned, state changes kept) */
+        get: operations["getGateHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: `ready` at once, then `changes` ({ changes: [{ kind, id, workflow, environment, releaseId }] }) as objects the token may see change */
+        get: operations["streamChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2705,6 +2756,103 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        RollbackAuthorityCheck: {
+            plan: components["schemas"]["RollbackPlan"];
+            authority: components["schemas"]["AuthorityDecision"];
+            /** @description the approvals this rollback needs when ripcord itself asks for it (what a waiting rollback waits for) */
+            approvers: {
+                requirement: string;
+                roles: string[];
+                principals: string[];
+            }[];
+        };
+        AuthorityDecision: {
+            /** @enum {string} */
+            outcome: "allowed";
+            actor: string;
+            roles: ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall")[];
+            approvedBy: {
+                subject: string;
+                /** @enum {string} */
+                requirement: "on-call" | "flags" | "reduce-automation" | "dataEngineeringLead" | "mlEngineeringLead";
+            }[];
+            notify: {
+                /** @enum {string} */
+                role: "teamLead";
+                principals: string[];
+                /** Format: date-time */
+                acknowledgeBy: string;
+                reason: string;
+            }[];
+            reason: string;
+        } | {
+            /** @enum {string} */
+            outcome: "needs-approvals";
+            actor: string;
+            required: {
+                /** @enum {string} */
+                requirement: "on-call" | "flags" | "reduce-automation" | "dataEngineeringLead" | "mlEngineeringLead";
+                roles: ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall")[];
+                /** @description the handles that may fill it (from the workflow's owners) */
+                principals: string[];
+            }[];
+            remaining: {
+                /** @enum {string} */
+                requirement: "on-call" | "flags" | "reduce-automation" | "dataEngineeringLead" | "mlEngineeringLead";
+                roles: ("engineering" | "platform" | "product" | "risk" | "support" | "incidentCommander" | "teamLead" | "dataEngineeringLead" | "mlEngineeringLead" | "onCall")[];
+                /** @description the handles that may fill it (from the workflow's owners) */
+                principals: string[];
+            }[];
+            approvedBy: {
+                subject: string;
+                /** @enum {string} */
+                requirement: "on-call" | "flags" | "reduce-automation" | "dataEngineeringLead" | "mlEngineeringLead";
+            }[];
+            ignored: {
+                subject: string;
+                reason: string;
+            }[];
+            reason: string;
+        } | {
+            /** @enum {string} */
+            outcome: "refused";
+            actor: string;
+            reason: string;
+        };
+        GateHistory: {
+            release: {
+                id: string;
+                workflow: string;
+                environment: string;
+                name: string;
+            };
+            /** @description ticks kept before older ones are thinned */
+            capacity: number;
+            /** @description times older ticks were halved */
+            thinned: number;
+            ticks: {
+                at: string;
+                gates: {
+                    [key: string]: components["schemas"]["GateHistoryPoint"];
+                };
+            }[];
+        };
+        GateHistoryPoint: {
+            /** @description passing, breached or inconclusive (as the gate engine says) */
+            state: string;
+            /** @description the candidate's value of the metric */
+            statistic: number | null;
+            /** @description control's value over the same window, when the gate reads it */
+            control: number | null;
+            /** @description the value at which the gate breaches */
+            threshold: number | null;
+            /** @description natural log of the sequential test's e-value */
+            logE: number | null;
+            /** @description natural log of 1/α: the e-value at which the sequential test breaches */
+            logNeeded: number | null;
+            /** @description candidate samples in the window */
+            samples: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -2771,6 +2919,10 @@ export type ReleaseGates = components['schemas']['ReleaseGates'];
 export type GateEvaluation = components['schemas']['GateEvaluation'];
 export type SequentialReading = components['schemas']['SequentialReading'];
 export type GateOverride = components['schemas']['GateOverride'];
+export type RollbackAuthorityCheck = components['schemas']['RollbackAuthorityCheck'];
+export type AuthorityDecision = components['schemas']['AuthorityDecision'];
+export type GateHistory = components['schemas']['GateHistory'];
+export type GateHistoryPoint = components['schemas']['GateHistoryPoint'];
 export type $defs = Record<string, never>;
 export interface operations {
     listWorkflows: {
@@ -7082,6 +7234,180 @@ export interface operations {
             };
             /** @description The release is not running */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    checkRollbackAuthority: {
+        parameters: {
+            query?: {
+                level?: "1" | "2" | "3" | "4";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackAuthorityCheck"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getGateHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateHistory"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    streamChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
+import { scopeAllows } from '../auth/principal.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { AppError } from '../../errors.js';
 import { bundleConsistencyIssues } from './bundle-model.js';
@@ -49,8 +50,9 @@ export function bundleRoutes(registry: RegistryService) {
       responses: { 200: json(z.object({ workflows: z.array(workflowViewSchema) })), ...errorResponses },
     }),
     async (c) => {
-      authorize(c, 'viewer');
-      const workflows = await registry.listWorkflows();
+      const principal = authorize(c, 'viewer');
+      // A workflow-scoped token sees only its workflows (issue 18).
+      const workflows = (await registry.listWorkflows()).filter((w) => scopeAllows(principal, w.name));
       return c.json({ workflows: workflows.map(workflowView) }, 200);
     },
   );

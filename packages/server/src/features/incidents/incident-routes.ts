@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
+import { scopeAllows } from '../auth/principal.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import type { IncidentService } from './incident-service.js';
 import { incidentSchema, incidentShownSchema, incidentView as view } from './incident-view-schema.js';
@@ -9,7 +10,11 @@ const tags = ['incidents'];
 const idParam = z.object({ id: z.string().regex(/^inc_[0-9a-f]{12}$/, 'an incident id such as inc_0123456789ab') });
 
 /** Routes for incidents (R7.1, R8.2). */
-export function incidentRoutes(incidents: IncidentService) {
+export function incidentRoutes(
+  incidents: IncidentService,
+  releaseOf: (id: string) => Promise<{ workflow: string; environment: string } | undefined> = () =>
+    Promise.resolve(undefined),
+) {
   const app = createRouter();
   app.openapi(
     createRoute({
@@ -21,8 +26,16 @@ export function incidentRoutes(incidents: IncidentService) {
       responses: { 200: json(z.object({ incidents: z.array(incidentSchema) })), ...errorResponses },
     }),
     async (c) => {
-      authorize(c, 'viewer');
-      return c.json({ incidents: (await incidents.list()).map(view) }, 200);
+      const principal = authorize(c, 'viewer');
+      // A workflow-scoped token sees only its workflows' incidents (issue 18).
+      const list = await incidents.list();
+      const visible: typeof list = [];
+      for (const i of list) {
+        const r = principal.scope === null ? undefined : await releaseOf(i.releaseId);
+        if (principal.scope === null || (r !== undefined && scopeAllows(principal, r.workflow, r.environment)))
+          visible.push(i);
+      }
+      return c.json({ incidents: visible.map(view) }, 200);
     },
   );
   app.openapi(
@@ -38,6 +51,7 @@ export function incidentRoutes(incidents: IncidentService) {
     async (c) => {
       authorize(c, 'viewer');
       const v = await incidents.view(c.req.valid('param').id);
+      authorize(c, 'viewer', v.release.workflow, v.release.environment);
       return c.json({ ...v, incident: view(v.incident) }, 200);
     },
   );

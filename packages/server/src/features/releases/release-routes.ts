@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
+import { scopeAllows } from '../auth/principal.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { slug } from '../bundles/workflow-schema.js';
 import type { ReleaseMachine } from './machine/release-machine.js';
@@ -39,12 +40,14 @@ export function releaseRoutes(releases: ReleaseService, machine: ReleaseMachine)
     }),
     async (c) => {
       const q = c.req.valid('query');
-      authorize(c, 'viewer', q.workflow);
+      const principal = authorize(c, 'viewer', q.workflow);
       const list = await releases.list({
         ...(q.workflow ? { workflow: q.workflow } : {}),
         ...(q.active === 'true' ? { active: true } : {}),
       });
-      return c.json({ releases: list.map(releaseView) }, 200);
+      // A workflow-scoped token sees only its workflows' releases (issue 18).
+      const visible = list.filter((r) => scopeAllows(principal, r.workflow, r.environment));
+      return c.json({ releases: visible.map(releaseView) }, 200);
     },
   );
 
