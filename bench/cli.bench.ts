@@ -1,0 +1,128 @@
+/**
+ * CLI startup benchmark (issue 12, "a fast CLI"): wall time of `ripcord --version`, `ripcord --help`
+ * and `ripcord releases list`, each run as its own `node packages/cli/bin/ripcord.js …` process, as
+ * `npx ripcord` runs it (npx's own start-up is not counted). `releases list` talks to a real server,
+ * started here with `ripcord serve` on a free port (never 7400) and a throw-away embedded store, with
+ * the two example workflows applied. Each command runs once untimed-for-the-median (reported as
+ * "first": it includes a rebuild of the compiled CLI when its sources changed), then `runs` times;
+ * the table shows median, min and max of those. A command that exits non-zero or prints the wrong
+ * thing fails the benchmark.
+ *
+ * Run: node --import tsx bench/cli.bench.ts [runs=10]     (or: npm run bench -- cli)
+ */
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = path.join(root, 'packages/cli/bin/ripcord.js');
+const RUNS = Number(process.argv[2] ?? 10);
+const TOKEN = 'cli-bench-admin-token-0123456789';
+
+/** A port nothing listens on right now (the OS picks it; never 7400 unless the OS hands it out). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs the CLI once; resolves with its wall time in ms and its stdout, rejects on a non-zero exit. */
+function timeCli(args: string[]): Promise<{ ms: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    execFile(process.execPath, [bin, ...args], { cwd: root, env: cliEnv() }, (error, stdout, stderr) => {
+      const ms = performance.now() - started;
+      if (error) reject(new Error(`ripcord ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      else resolve({ ms, stdout });
+    });
+  });
+}
+
+/** The environment of a user's shell, minus anything that would point the CLI elsewhere. */
+function cliEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['RIPCORD_SERVER', 'RIPCORD_TOKEN', 'NODE_OPTIONS']) delete env[name];
+  return env;
+}
+
+async function waitForHealth(url: string, server: ReturnType<typeof spawn>): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}: ${serverErr}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the server at ${url} did not answer /healthz within 120 s`);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+interface Case {
+  name: string;
+  args: string[];
+  /** What the output must contain, so a broken command cannot pass as a fast one. */
+  expect: string;
+}
+
+async function measure(c: Case): Promise<string> {
+  const first = await timeCli(c.args);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { ms, stdout } = await timeCli(c.args);
+    if (!stdout.includes(c.expect)) throw new Error(`ripcord ${c.args.join(' ')} printed no "${c.expect}":\n${stdout}`);
+    times.push(ms);
+  }
+  const f = (ms: number) => ms.toFixed(0);
+  return `| ${c.name.padEnd(28)} | ${f(median(times)).padStart(6)} | ${f(Math.min(...times)).padStart(4)} | ${f(Math.max(...times)).padStart(4)} | ${f(first.ms).padStart(5)} |`;
+}
+
+const port = await freePort();
+const url = `http://127.0.0.1:${port}`;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-cli-bench-'));
+const server = spawn(
+  process.execPath,
+  [bin, 'serve', '--port', String(port), '--data', dataDir, '--log-level', 'silent'],
+  {
+    cwd: root,
+    env: { ...cliEnv(), RIPCORD_ADMIN_TOKEN: TOKEN },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
+);
+let serverErr = '';
+server.stderr?.on('data', (chunk: Buffer) => (serverErr += chunk.toString()));
+try {
+  await waitForHealth(url, server);
+  const remote = ['--server', url, '--token', TOKEN];
+  await timeCli([...remote, 'apply', '-f', 'examples/support-summary.yaml', '-f', 'examples/ride-pricing.yaml']);
+  const cases: Case[] = [
+    { name: 'ripcord --version', args: ['--version'], expect: '0.1.0' },
+    { name: 'ripcord --help', args: ['--help'], expect: 'releases' },
+    { name: 'ripcord releases list', args: [...remote, 'releases', 'list'], expect: 'sonnet-5-tier' },
+  ];
+  const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+  console.log(`CLI wall time, ms: median of ${RUNS} runs after one first run; server ${url} (ripcord serve)`);
+  console.log(`${sh('date', ['-u'])}; nproc ${os.cpus().length}; node ${process.version}; ${sh('uptime', [])}`);
+  console.log('| command                      | median |  min |  max | first |');
+  console.log('| ---------------------------- | -----: | ---: | ---: | ----: |');
+  for (const c of cases) console.log(await measure(c));
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
