@@ -8,7 +8,12 @@
  * the table shows median, min and max of those. A command that exits non-zero or prints the wrong
  * thing fails the benchmark.
  *
- * Run: node --import tsx bench/cli.bench.ts [runs=10]     (or: npm run bench -- cli)
+ * Other checkouts' CLIs given as further arguments run against the same server, interleaved run by
+ * run with this one (so the load of a shared machine falls on all alike): how before/after numbers
+ * are taken, e.g. with a `git archive` of the base commit whose node_modules links to this one's.
+ *
+ * Run: node --import tsx bench/cli.bench.ts [runs=10] [other/packages/cli/bin/ripcord.js ...]
+ *      (or: npm run bench -- cli)
  */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'packages/cli/bin/ripcord.js');
 const RUNS = Number(process.argv[2] ?? 10);
+const bins = [bin, ...process.argv.slice(3).map((b) => path.resolve(b))];
 const TOKEN = 'cli-bench-admin-token-0123456789';
 
 /** A port nothing listens on right now (the OS picks it; never 7400 unless the OS hands it out). */
@@ -34,11 +40,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs the CLI once; resolves with its wall time in ms and its stdout, rejects on a non-zero exit. */
-function timeCli(args: string[]): Promise<{ ms: number; stdout: string }> {
+/** Runs a CLI once; resolves with its wall time in ms and its stdout, rejects on a non-zero exit. */
+function timeCli(args: string[], cli = bin): Promise<{ ms: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: cliEnv() }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, ...args], { cwd: root, env: cliEnv() }, (error, stdout, stderr) => {
       const ms = performance.now() - started;
       if (error) reject(new Error(`ripcord ${args.join(' ')} failed: ${error.message}\n${stderr}`));
       else resolve({ ms, stdout });
@@ -80,16 +86,25 @@ interface Case {
   expect: string;
 }
 
-async function measure(c: Case): Promise<string> {
-  const first = await timeCli(c.args);
-  const times: number[] = [];
+/** One table row per CLI: median, min and max of `RUNS` runs, and the first run. */
+async function measure(c: Case): Promise<string[]> {
+  const first: number[] = [];
+  for (const cli of bins) first.push((await timeCli(c.args, cli)).ms);
+  const times: number[][] = bins.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const { ms, stdout } = await timeCli(c.args);
-    if (!stdout.includes(c.expect)) throw new Error(`ripcord ${c.args.join(' ')} printed no "${c.expect}":\n${stdout}`);
-    times.push(ms);
+    for (const [b, cli] of bins.entries()) {
+      const { ms, stdout } = await timeCli(c.args, cli);
+      if (!stdout.includes(c.expect))
+        throw new Error(`${cli} ${c.args.join(' ')} printed no "${c.expect}":\n${stdout}`);
+      times[b]!.push(ms);
+    }
   }
-  const f = (ms: number) => ms.toFixed(0);
-  return `| ${c.name.padEnd(28)} | ${f(median(times)).padStart(6)} | ${f(Math.min(...times)).padStart(4)} | ${f(Math.max(...times)).padStart(4)} | ${f(first.ms).padStart(5)} |`;
+  const f = (ms: number) => ms.toFixed(0).padStart(6);
+  return bins.map((cli, b) => {
+    const t = times[b]!;
+    const name = `${c.name}${bins.length > 1 ? ` (${path.relative(root, cli) || cli})` : ''}`;
+    return `| ${name} | ${f(median(t))} | ${f(Math.min(...t))} | ${f(Math.max(...t))} | ${f(first[b]!)} |`;
+  });
 }
 
 const port = await freePort();
@@ -118,9 +133,10 @@ try {
   const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
   console.log(`CLI wall time, ms: median of ${RUNS} runs after one first run; server ${url} (ripcord serve)`);
   console.log(`${sh('date', ['-u'])}; nproc ${os.cpus().length}; node ${process.version}; ${sh('uptime', [])}`);
-  console.log('| command                      | median |  min |  max | first |');
-  console.log('| ---------------------------- | -----: | ---: | ---: | ----: |');
-  for (const c of cases) console.log(await measure(c));
+  console.log('| command | median | min | max | first |');
+  console.log('| ------- | -----: | --: | --: | ----: |');
+  for (const c of cases) for (const row of await measure(c)) console.log(row);
+  console.log(`after the runs: ${sh('uptime', [])}`);
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
