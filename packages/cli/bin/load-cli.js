@@ -1,4 +1,4 @@
-// Which CLI this process runs (issue 12; docs/adr/0005-compiled-cli.md): the compiled bundle in
+// Which CLI this process runs (issue 12; README, Development): the compiled bundle in
 // packages/cli/dist/ while it matches its sources; after a source changed, a fresh build of it; and
 // when it cannot be built (no esbuild, or a source esbuild rejects), the TypeScript sources via tsx.
 import fs from 'node:fs';

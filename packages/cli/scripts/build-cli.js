@@ -1,4 +1,4 @@
-// Builds the compiled CLI (issue 12; docs/adr/0005-compiled-cli.md): packages/cli/dist/main.js, an
+// Builds the compiled CLI (issue 12; README, Development): packages/cli/dist/main.js, an
 // ESM bundle of src/main.ts with commander and the SDK; dist/read-documents.js, the YAML reader with
 // yaml, which `apply` loads on demand; and dist/inputs.json, the files they were built from, which
 // bin/load-cli.js compares with the disk to rebuild a stale build.
