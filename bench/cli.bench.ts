@@ -25,7 +25,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'packages/cli/bin/ripcord.js');
 const RUNS = Number(process.argv[2] ?? 10);
-const bins = [bin, ...process.argv.slice(3).map((b) => path.resolve(b))];
+const others = process.argv.slice(3);
+const bins = [bin, ...others.map((b) => path.resolve(b))];
 const TOKEN = 'cli-bench-admin-token-0123456789';
 
 /** A port nothing listens on right now (the OS picks it; never 7400 unless the OS hands it out). */
@@ -100,9 +101,9 @@ async function measure(c: Case): Promise<string[]> {
     }
   }
   const f = (ms: number) => ms.toFixed(0).padStart(6);
-  return bins.map((cli, b) => {
+  return bins.map((_cli, b) => {
     const t = times[b]!;
-    const name = `${c.name}${bins.length > 1 ? ` (${path.relative(root, cli) || cli})` : ''}`;
+    const name = bins.length === 1 ? c.name : `${c.name} (${b === 0 ? 'this checkout' : others[b - 1]})`;
     return `| ${name} | ${f(median(t))} | ${f(Math.min(...t))} | ${f(Math.max(...t))} | ${f(first[b]!)} |`;
   });
 }
