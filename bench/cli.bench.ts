@@ -2,11 +2,12 @@
  * CLI startup benchmark (issue 12, "a fast CLI"): wall time of `ripcord --version`, `ripcord --help`
  * and `ripcord releases list`, each run as its own `node packages/cli/bin/ripcord.js …` process, as
  * `npx ripcord` runs it (npx's own start-up is not counted). `releases list` talks to a real server,
- * started here with `ripcord serve` on a free port (never 7400) and a throw-away embedded store, with
- * the two example workflows applied. Each command runs once untimed-for-the-median (reported as
- * "first": it includes a rebuild of the compiled CLI when its sources changed), then `runs` times;
- * the table shows median, min and max of those. A command that exits non-zero or prints the wrong
- * thing fails the benchmark.
+ * started here with `ripcord serve` on a port the OS picks (ephemeral, so never 7400) and a throw-away
+ * embedded store, with the two example workflows applied. Each command runs once outside the median
+ * (reported as "first": it includes a rebuild of the compiled CLI when its sources changed), then
+ * `runs` times; the table shows median, min and max of those. A command that exits non-zero or
+ * prints the wrong thing fails the benchmark. The first row, `node -e 0`, is what starting Node.js
+ * alone costs at that moment: on a shared machine it moves with the load, and every row sits on it.
  *
  * Other checkouts' CLIs given as further arguments run against the same server, interleaved run by
  * run with this one (so the load of a shared machine falls on all alike): how before/after numbers
@@ -41,17 +42,20 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a CLI once; resolves with its wall time in ms and its stdout, rejects on a non-zero exit. */
-function timeCli(args: string[], cli = bin): Promise<{ ms: number; stdout: string }> {
+/** Runs `node argv…` once; resolves with its wall time in ms and its stdout, rejects on a non-zero exit. */
+function timeNode(argv: string[]): Promise<{ ms: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    execFile(process.execPath, [cli, ...args], { cwd: root, env: cliEnv() }, (error, stdout, stderr) => {
+    execFile(process.execPath, argv, { cwd: root, env: cliEnv() }, (error, stdout, stderr) => {
       const ms = performance.now() - started;
-      if (error) reject(new Error(`ripcord ${args.join(' ')} failed: ${error.message}\n${stderr}`));
+      if (error) reject(new Error(`node ${argv.join(' ')} failed: ${error.message}\n${stderr}`));
       else resolve({ ms, stdout });
     });
   });
 }
+
+/** Runs a CLI once (see timeNode). */
+const timeCli = (args: string[], cli = bin) => timeNode([cli, ...args]);
 
 /** The environment of a user's shell, minus anything that would point the CLI elsewhere. */
 function cliEnv(): NodeJS.ProcessEnv {
@@ -100,12 +104,24 @@ async function measure(c: Case): Promise<string[]> {
       times[b]!.push(ms);
     }
   }
-  const f = (ms: number) => ms.toFixed(0).padStart(6);
   return bins.map((_cli, b) => {
     const t = times[b]!;
     const name = bins.length === 1 ? c.name : `${c.name} (${b === 0 ? 'this checkout' : others[b - 1]})`;
-    return `| ${name} | ${f(median(t))} | ${f(Math.min(...t))} | ${f(Math.max(...t))} | ${f(first[b]!)} |`;
+    return row(name, t, first[b]!);
   });
+}
+
+/** What starting Node.js alone costs on this machine now: the floor under every row. */
+async function nodeAlone(): Promise<string> {
+  const first = (await timeNode(['-e', '0'])).ms;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await timeNode(['-e', '0'])).ms);
+  return row('node -e 0 (Node.js alone)', times, first);
+}
+
+function row(name: string, times: number[], first: number): string {
+  const f = (ms: number) => ms.toFixed(0).padStart(6);
+  return `| ${name} | ${f(median(times))} | ${f(Math.min(...times))} | ${f(Math.max(...times))} | ${f(first)} |`;
 }
 
 const port = await freePort();
@@ -136,7 +152,8 @@ try {
   console.log(`${sh('date', ['-u'])}; nproc ${os.cpus().length}; node ${process.version}; ${sh('uptime', [])}`);
   console.log('| command | median | min | max | first |');
   console.log('| ------- | -----: | --: | --: | ----: |');
-  for (const c of cases) for (const row of await measure(c)) console.log(row);
+  console.log(await nodeAlone());
+  for (const c of cases) for (const line of await measure(c)) console.log(line);
   console.log(`after the runs: ${sh('uptime', [])}`);
 } finally {
   server.kill('SIGTERM');
