@@ -1,3 +1,5 @@
+import { httpRequest, type HttpResponse } from './http-request.js';
+
 /** Where the CLI talks to and as whom. */
 export interface Connection {
   server: string;
@@ -49,9 +51,13 @@ export class ApiClient {
     if (this.connection.token) headers.authorization = `Bearer ${this.connection.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const url = new URL(path, this.connection.server);
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      response = await httpRequest(url, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       // An https URL for a server that speaks plain HTTP fails in the TLS handshake, not to connect.
