@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'packages/*/bin/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', 'packages/*/bin/*.js', 'packages/*/scripts/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

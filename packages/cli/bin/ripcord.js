@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The ripcord CLI. Sources are TypeScript, loaded through tsx so that a clone runs without a build.
-import { register } from 'tsx/esm/api';
+// The ripcord CLI: the compiled bundle in ../dist/, rebuilt when a source changed (see load-cli.js).
+import { loadCli } from './load-cli.js';
 
-register();
-const { main, endQuietlyOnClosedPipe } = await import('../src/main.ts');
+const { main, endQuietlyOnClosedPipe } = await loadCli();
 endQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

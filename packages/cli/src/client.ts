@@ -2,6 +2,7 @@ import type { ErrorBody } from '@ripcord/protocol/api';
 
 /** What the server says about each bad field of a refused request. */
 type ErrorDetails = NonNullable<ErrorBody['error']['details']>;
+import { httpRequest, type HttpResponse } from './http-request.js';
 
 /** Where the CLI talks to and as whom. */
 export interface Connection {
@@ -54,9 +55,13 @@ export class ApiClient {
     if (this.connection.token) headers.authorization = `Bearer ${this.connection.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const url = new URL(path, this.connection.server);
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      response = await httpRequest(url, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       // An https URL for a server that speaks plain HTTP fails in the TLS handshake, not to connect.

@@ -66,15 +66,17 @@ describe('SDK clients against the real server', () => {
     if (code !== 0 && args[0] !== 'apply') throw new Error(`ripcord ${args.join(' ')} failed: ${err.join('\n')}`);
     return code;
   };
-  const ready = async () =>
-    until(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true, 'server ready');
+  const ready = async (timeoutMs?: number) =>
+    until(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.ok === true, 'server ready', timeoutMs);
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-sdk-'));
     port = await freePort();
     url = `http://127.0.0.1:${port}`;
     server = startServerProcess(dataDir, port);
-    await ready();
+    // A first start creates the embedded store (initdb); on a loaded two-core machine that alone
+    // has taken over 20 s, so the wait uses most of the hook's 60 s.
+    await ready(50_000);
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));

@@ -1,38 +1,8 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { parseAllDocuments } from 'yaml';
 import type { ApiResult } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, table } from '../output.js';
 import { existingFiles } from './option-parsers.js';
-
-/** Reads a file (or stdin for "-") and parses every YAML/JSON document in it. */
-export function readDocuments(file: string, stdin: () => string = () => fs.readFileSync(0, 'utf8')): unknown[] {
-  const text = file === '-' ? stdin() : readFile(file);
-  const docs = parseAllDocuments(text, { prettyErrors: true });
-  const out: unknown[] = [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0]!;
-      throw new Error(`${file === '-' ? 'stdin' : file}: ${e.message}`);
-    }
-    const value = doc.toJS() as unknown;
-    if (value !== null && value !== undefined) out.push(value);
-  }
-  if (out.length === 0) throw new Error(`${file === '-' ? 'stdin' : file}: no documents found`);
-  return out;
-}
-
-function readFile(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `${file}: no such file` : `${file}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-}
 
 /** `ripcord apply -f FILE`. */
 export function registerApply(program: Command, ctx: CliContext): void {
@@ -46,6 +16,8 @@ export function registerApply(program: Command, ctx: CliContext): void {
     )
     .action(async (opts: { file: string[] }, command: Command) => {
       await ctx.run(command, async () => {
+        // yaml is loaded only by the commands that read files (issue 12: a fast start for the rest).
+        const { readDocuments } = await import('../read-documents.js');
         const documents = opts.file.flatMap((f) => readDocuments(f));
         const response = await ctx.client(command).post<ApiResult<'applyDocuments'>>('/v1/apply', { documents });
         const output = ctx.output(command);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { humanLines, jsonLines } from '../demo/demo-output.js';
-import { DEFAULT_SPEED, DEFAULT_TICK_SECONDS, runDemo } from '../demo/run-demo.js';
+import { DEFAULT_SPEED, DEFAULT_TICK_SECONDS } from '../demo/demo-defaults.js';
 import { scenarios, type Scenario } from '../demo/scenarios.js';
+import { loadDemo } from '../load-server.js';
 
 interface DemoCommandOptions {
   speed?: string;
@@ -69,6 +69,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       };
       process.once('SIGINT', onSignal);
       await ctx.run(command, async () => {
+        const { runDemo, humanLines, jsonLines } = await loadDemo();
         const result = await runDemo({
           signal: interrupt.signal,
           speed,

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.js';
 import type { ApiResult } from '@ripcord/protocol/api';
 import { emit } from '../output.js';
 import { existingFiles, positiveInteger, usageError, wholeNumber } from './option-parsers.js';
-import { resolveRelease } from './releases.js';
+import { resolveRelease } from './release-ref.js';
 
 /** What a release takes in besides its ticket: offline evidence and reference distributions. */
 export function registerReleaseInputs(releases: Command, ctx: CliContext): void {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { ApiClient } from '../client.js';
 import type { CliContext } from '../context.js';
 import type { ApiResult, Readiness, Release, RollbackPlan, WorkflowReadiness } from '@ripcord/protocol/api';
 
@@ -7,24 +6,9 @@ import type { ApiResult, Readiness, Release, RollbackPlan, WorkflowReadiness } f
 type ActuationView = ApiResult<'rollbackDryRun'>['actuations'][number];
 import { emit, shortTime, table } from '../output.js';
 import { levelNumber } from './option-parsers.js';
+import { resolveRelease } from './release-ref.js';
 import { registerReleaseInputs } from './release-inputs.js';
 import { registerRollbackRuns } from './rollbacks.js';
-
-/** Finds a release by id (`rel_…`), `workflow/environment/name`, or a name that is unique. */
-export async function resolveRelease(client: ApiClient, ref: string): Promise<Release> {
-  if (/^rel_[0-9a-f]{12}$/.test(ref)) return (await client.get<ApiResult<'getRelease'>>(`/v1/releases/${ref}`)).release;
-  const { releases } = await client.get<ApiResult<'listReleases'>>('/v1/releases');
-  const parts = ref.split('/');
-  const matches = releases.filter((r) =>
-    parts.length === 3 ? `${r.workflow}/${r.environment}/${r.name}` === ref : r.name === ref,
-  );
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0)
-    throw new Error(`no release "${ref}" (use an id like rel_…, WORKFLOW/ENV/NAME, or a release name)`);
-  throw new Error(
-    `"${ref}" names ${matches.length} releases; use WORKFLOW/ENV/NAME or the id: ${matches.map((m) => m.id).join(', ')}`,
-  );
-}
 
 function stageText(r: Release): string {
   if (r.stage < 0) return '-';

@@ -4,7 +4,7 @@ import type { ApiResult, RollbackJob, RollbackRun } from '@ripcord/protocol/api'
 import type { CliContext } from '../context.js';
 import { emit, shortTime, type Output } from '../output.js';
 import { numberBetween, usageError } from './option-parsers.js';
-import { resolveRelease } from './releases.js';
+import { resolveRelease } from './release-ref.js';
 
 const BAR_WIDTH = 24;
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { ConfigError, DataDirLockedError, startServer, type ServerOptions } from '@ripcord/server';
+import type { ServerOptions } from '@ripcord/server';
 import type { CliContext } from '../context.js';
+import { loadServer } from '../load-server.js';
 
 interface ServeOptions {
   port?: string;
@@ -39,6 +40,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       if (opts.data !== undefined) options.dataDir = opts.data;
       if (opts.databaseUrl !== undefined) options.databaseUrl = opts.databaseUrl;
       if (opts.logLevel !== undefined) options.logLevel = opts.logLevel as NonNullable<ServerOptions['logLevel']>;
+      const { ConfigError, DataDirLockedError, startServer } = await loadServer();
       try {
         const server = await startServer(options, ctx.env);
         await waitForSignal();

@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { ManualClock, startServer, type RunningServer } from '@ripcord/server';
 import type { ApiResult } from '@ripcord/protocol/api';
 import { ApiClient } from '../client.js';
-import { readDocuments } from '../commands/apply.js';
+import { readDocuments } from '../read-documents.js';
 
 /** The repository's examples directory (the demo applies the shipped examples unchanged). */
 export const examplesDir = path.resolve(import.meta.dirname, '../../../../examples/');

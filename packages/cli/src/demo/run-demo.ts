@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { ApiClient } from '../client.js';
-import { readDocuments } from '../commands/apply.js';
+import { readDocuments } from '../read-documents.js';
 import type { ApiResult } from '@ripcord/protocol/api';
 import {
   applyExamples,
@@ -18,21 +18,8 @@ import {
 import type { DemoEvent, DemoSink } from './demo-events.js';
 import { describeExpectation } from './outcome-check.js';
 import { runScenario, type ScenarioResult } from './scenario-runner.js';
+import { DEFAULT_SPEED, DEFAULT_TICK_SECONDS } from './demo-defaults.js';
 import { demoFiles, productionLabels, scenarios, type Scenario } from './scenarios.js';
-
-/**
- * Simulated seconds per real second by default. The three scenarios cover about two simulated
- * hours; at ×600 that is about 12 s, so on most machines the demo runs as fast as the machine
- * allows (about half a minute on two cores) and the speed only caps a very fast one.
- */
-export const DEFAULT_SPEED = 600;
-
-/**
- * Simulated seconds per evaluation tick by default. The server's own timer ticks every 10 s; 20 s
- * keeps every `sustained:` clock valid (the gate engine tolerates gaps up to three 10 s ticks) and
- * halves the store commits per simulated minute, which is most of the demo's cost.
- */
-export const DEFAULT_TICK_SECONDS = 20;
 
 /** Options of a demo run. */
 export interface DemoOptions {
