@@ -1,5 +1,5 @@
 /** Result types of local evaluation. */
-import type { Arm, FlagErrorCode, FlagReason, JsonValue, RouteReason } from '@ripcord/protocol';
+import type { Arm, FlagErrorCode, FlagMetadata, FlagReason, JsonValue, RouteReason } from '@ripcord/protocol';
 
 /**
  * What `route()` decided for one request. Decisions are frozen and may be shared between calls
@@ -33,4 +33,6 @@ export interface FlagResolution<T extends JsonValue = JsonValue> {
   readonly errorCode: FlagErrorCode | undefined;
   /** The arm, when the value depended on it. */
   readonly arm: Arm | undefined;
+  /** The flag definition's metadata (frozen; undefined without a definition or metadata, and on errors). */
+  readonly metadata: Readonly<FlagMetadata> | undefined;
 }
