@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRealServer, type RealServer } from './helpers/real-server.js';
+import { startRealServer, type RealServer } from '../../server/test/real-server.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');

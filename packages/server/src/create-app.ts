@@ -48,6 +48,7 @@ import { incidentRoutes } from './features/incidents/incident-routes.js';
 import { OperationsService } from './features/operations/operations-service.js';
 import { operationsRoutes } from './features/operations/operations-routes.js';
 import { validationHook } from './http/errors.js';
+import { ofrepRoutes } from './features/ofrep/ofrep-routes.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -234,6 +235,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   ]) {
     app.route('/', routes);
   }
+  app.route('/', ofrepRoutes({ config, tokens, bodyLimitBytes: deps.config.bodyLimitBytes }));
   app.notFound((c) => errorResponse(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError(createErrorHandler(deps.logger));
   return { app, services };

@@ -34,6 +34,8 @@ export const flagOut: FlagScratch = {
 
 const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 const ROLLOUT_PERCENT = 'ai.rollout.percent';
+/** The "default" of an untyped resolution ({@link resolveFlag}): compared by identity, never returned. */
+const UNTYPED: JsonValue = Object.freeze({});
 
 function set(value: JsonValue, variant: string | undefined, reason: FlagReason, arm: Arm | undefined): void {
   flagOut.value = value;
@@ -105,7 +107,7 @@ export function resolveInWorkflow(
       return setFlagError(defaultValue, 'FLAG_NOT_FOUND');
     }
   }
-  if (!sameKind(defaultValue, flagOut.value)) setFlagError(defaultValue, 'TYPE_MISMATCH');
+  if (defaultValue !== UNTYPED && !sameKind(defaultValue, flagOut.value)) setFlagError(defaultValue, 'TYPE_MISMATCH');
 }
 
 /** Resolves a flag from a snapshot source into {@link flagOut}. Never throws. */
@@ -151,4 +153,19 @@ export function evaluateFlag<T extends JsonValue>(
     arm: flagOut.arm,
     metadata: flagOut.metadata,
   };
+}
+
+/**
+ * Resolves one flag without a caller default, for remote evaluation (OFREP) where the caller's
+ * default stays with the caller: the configured value (undefined for DISABLED, which means "use
+ * your default", and on errors), with variant, reason, error code and metadata. Never throws.
+ */
+export function resolveFlag(
+  source: SnapshotSource | undefined,
+  workflow: string,
+  key: string,
+  context: EvaluationContext = EMPTY_CONTEXT,
+): FlagResolution<JsonValue | undefined> {
+  const r = evaluateFlag(source, workflow, key, UNTYPED, context);
+  return r.value === UNTYPED ? { ...r, value: undefined } : r;
 }

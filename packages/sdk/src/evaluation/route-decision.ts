@@ -25,7 +25,7 @@ export interface RouteDecision {
 }
 
 /** What resolving a single flag produced. */
-export interface FlagResolution<T extends JsonValue = JsonValue> {
+export interface FlagResolution<T extends JsonValue | undefined = JsonValue> {
   readonly value: T;
   /** Variant name (`bundle:<version>` for bundle values, `split` for the derived rollout percent). */
   readonly variant: string | undefined;

@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { adminToken, createTestApp, exampleDocuments, type TestApp } from '../../../server/test/helpers.js';
+import { adminToken, createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 /** A running server: the test app plus its URL. */
 export interface RealServer extends TestApp {
