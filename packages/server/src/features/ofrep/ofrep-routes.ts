@@ -88,7 +88,6 @@ function request(
 export function ofrepRoutes(deps: { config: ConfigService; tokens: TokenService; bodyLimitBytes: number }) {
   const service = new OfrepService({ config: deps.config });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: invalidContext });
-  // `${base}/*` covers `${base}` itself too (Hono), so the chain is registered once.
   // `${base}/*` matches `${base}` itself too (Hono), so the chain is registered once.
   app.use(`${base}/*`, bodyLimit({ maxSize: deps.bodyLimitBytes }), ofrepAuth(deps.tokens), parseErrors);
 
