@@ -7,7 +7,7 @@
  */
 import { OFREPProvider } from '@openfeature/ofrep-provider';
 import { ErrorCode, OpenFeature } from '@openfeature/server-sdk';
-import { evaluateFlag, validateSnapshot } from '@ripcord/sdk';
+import { evaluateFlag, routeRequest, validateSnapshot } from '@ripcord/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealServer, workflowPath, type RealServer } from './real-server.js';
 
@@ -184,7 +184,16 @@ describe('OFREP over plain HTTP (the shapes docs/other-languages.md uses)', () =
       expect.objectContaining({ key: 'summary.style', value: 'detailed', reason: 'TARGETING_MATCH' }),
     );
     expect(flags.flags).toContainEqual({ key: 'beta.banner', reason: 'DISABLED', variant: 'disabled' });
-    expect(flags.metadata).toMatchObject({ workflow: 'support-summary', environment: 'production' });
+    const local = routeRequest(await snapshot(), 'support-summary', { key: 'user-1', plan: 'enterprise' });
+    expect(flags.metadata).toEqual({
+      workflow: 'support-summary',
+      environment: 'production',
+      revision: local.revision,
+      arm: local.arm,
+      bundleVersion: local.bundleVersion,
+      release: 'sonnet-5-tier',
+      segments: 'enterprise',
+    });
     expect((await post('/ofrep/v1/evaluate/flags', body, { 'if-none-match': etag })).status).toBe(304);
     const other = await post('/ofrep/v1/evaluate/flags', { context: { targetingKey: 'user-1', plan: 'pro' } });
     expect(other.headers.get('etag')).not.toBe(etag);

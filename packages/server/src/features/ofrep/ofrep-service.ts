@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EvaluationContext, JsonValue } from '@ripcord/protocol';
-import { compileSnapshot, resolveFlag, type CompiledSnapshot, type FlagResolution } from '@ripcord/sdk';
+import { compileSnapshot, resolveFlag, routeRequest, type CompiledSnapshot, type FlagResolution } from '@ripcord/sdk';
 import { AppError } from '../../errors.js';
 import { scopeAllows, type Principal } from '../auth/principal.js';
 import type { ConfigService } from '../flags/config-service.js';
@@ -92,7 +92,10 @@ export class OfrepService {
     return toAnswer(key, r, `${target.workflow}/${target.environment}`);
   }
 
-  /** `POST /ofrep/v1/evaluate/flags`: every flag of the workflow, keyed by flag (sorted), with an ETag of the body. */
+  /**
+   * `POST /ofrep/v1/evaluate/flags`: every flag of the workflow, keyed by flag (sorted), with an ETag
+   * of the body; its metadata carries the context's route decision (arm, release, bundle version, segments).
+   */
   async bulk(request: OfrepRequest): Promise<OfrepBulkAnswer> {
     const target = resolveTarget(request);
     if ('invalid' in target)
@@ -108,10 +111,18 @@ export class OfrepService {
     const flags = [...keys]
       .sort()
       .map((k) => toAnswer(k, resolveFlag(snapshot, target.workflow, k, context), where).body);
-    const body: OfrepBulk = {
-      flags,
-      metadata: { workflow: target.workflow, environment: target.environment, revision: wf.revision },
+    // The route decision for this context, so an app can attribute its outcome events (R4.5) as route() callers do.
+    const d = routeRequest(snapshot, target.workflow, context);
+    const metadata: Record<string, string | number> = {
+      workflow: target.workflow,
+      environment: target.environment,
+      revision: wf.revision,
+      arm: d.arm,
+      bundleVersion: d.bundleVersion ?? '',
     };
+    if (d.release !== undefined) metadata.release = d.release;
+    if (d.segments.length > 0) metadata.segments = d.segments.join(',');
+    const body: OfrepBulk = { flags, metadata };
     const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
     return { status: 200, body, etag };
   }
