@@ -81,6 +81,24 @@ describe('OpenFeature provider status', () => {
     expect(ready).toBeGreaterThan(0);
   });
 
+  it('is ERROR, still serving its snapshot, when the token is refused after boot, and READY once accepted again', async () => {
+    const s = await FakeServer.start({ snapshot: makeSnapshot(1) });
+    const port = s.port;
+    const provider = new RipcordProvider({ clientOptions: options(s.url) });
+    const of = OpenFeature.getClient(await domainFor(provider, true));
+    expect(of.providerStatus).toBe(ProviderStatus.READY);
+    await s.stop();
+    const refusing = await FakeServer.start({ snapshot: makeSnapshot(2), port, token: 'another-token' });
+    cleanup.push(() => refusing.stop());
+    await waitFor(() => of.providerStatus === ProviderStatus.ERROR, 'ERROR after a 401');
+    const r = await of.getStringDetails('support-summary/ai.route.provider', 'x', { targetingKey: 'user-1' });
+    expect(r).toMatchObject({ value: 'anthropic-prod', reason: 'STALE' });
+    await refusing.stop();
+    const accepting = await FakeServer.start({ snapshot: makeSnapshot(2), port });
+    cleanup.push(() => accepting.stop());
+    await waitFor(() => of.providerStatus === ProviderStatus.READY, 'READY once the token is accepted');
+  });
+
   it('is NOT_READY while the first snapshot is pending (evaluations answer PROVIDER_NOT_READY)', async () => {
     const s = await FakeServer.start({ snapshot: makeSnapshot(1), streamMode: 'silent' });
     cleanup.push(() => s.stop());

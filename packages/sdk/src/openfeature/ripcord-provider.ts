@@ -169,7 +169,7 @@ export class RipcordProvider implements Provider {
     }
   }
 
-  /** Resolves one flag; a context that cannot be read (null, a throwing getter) gives GENERAL. */
+  /** Resolves one flag; a null context is empty, one that cannot be read (a throwing getter) gives GENERAL. */
   private resolve<T extends OpenFeatureJson>(
     flagKey: string,
     defaultValue: T,
