@@ -56,7 +56,7 @@ function rewriteProtocol(text: string, file: string, outdir: string): string {
   return text.replace(/(['"])@ripcord\/protocol\1/g, `'${rel}'`);
 }
 
-/** Compiles the SDK into `outdir` (default packages/sdk/dist, emptied first); returns the files written. */
+/** Compiles the SDK into `outdir` (default packages/sdk/dist, replaced whole); returns the files written. */
 export function buildSdk(outdir = path.join(root, 'packages/sdk/dist')): string[] {
   const options = compilerOptions();
   // The protocol is a root too: files TypeScript only reaches through node_modules are never emitted.
@@ -70,18 +70,22 @@ export function buildSdk(outdir = path.join(root, 'packages/sdk/dist')): string[
     const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' };
     throw new Error(ts.formatDiagnostics(problems, host));
   }
-  fs.rmSync(outdir, { recursive: true, force: true });
+  // Written beside outdir and swapped in at the end, so a reader never sees a half-built dist/.
+  const staging = `${outdir}.tmp-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
   const written: string[] = [];
   const result = program.emit(undefined, (fileName, text) => {
-    const file = target(path.relative(options.outDir!, fileName), outdir);
+    const file = target(path.relative(options.outDir!, fileName), staging);
     if (file === undefined) return;
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, file.endsWith('.d.ts') ? rewriteProtocol(text, file, outdir) : text);
-    written.push(file);
+    fs.writeFileSync(file, file.endsWith('.d.ts') ? rewriteProtocol(text, file, staging) : text);
+    written.push(path.join(outdir, path.relative(staging, file)));
   });
   if (result.emitSkipped) throw new Error('the SDK build emitted nothing');
   if (!written.includes(path.join(outdir, 'protocol', 'index.d.ts')))
     throw new Error('the protocol declarations were not emitted');
+  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.renameSync(staging, outdir);
   return written.sort();
 }
 

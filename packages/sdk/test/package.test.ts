@@ -1,5 +1,5 @@
 /**
- * `@ripcord/sdk` as a team installs it: `npm pack` (its prepack compiles dist/), the tarball's
+ * `@ripcord/sdk` as a team installs it: `npm pack` (of a copy built as its prepack builds), the tarball's
  * contents and manifest, then a fresh application in a temp directory outside the repository
  * installs the tarball, type-checks a small app with strict TypeScript, and runs it with plain node
  * (no loader) against a real server — the client, the OpenFeature provider on the same client, and
@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSdk } from '../../../scripts/build-sdk.js';
 import { startRealServer, type RealServer } from '../../server/test/real-server.js';
 
 const run = promisify(execFile);
@@ -46,10 +47,15 @@ describe('the packed SDK', () => {
   });
 
   beforeAll(async () => {
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
-      cwd: sdkDir,
-      env: cleanEnv(),
-    });
+    // Packed from a copy: the repository's packages/sdk/dist is what bins run outside the checkout
+    // load (and other tests spawn them meanwhile), so this test never rebuilds it in place. The copy
+    // is built by the same function the package's prepack runs.
+    const copy = path.join(work, 'sdk');
+    fs.mkdirSync(copy);
+    for (const f of ['package.json', 'README.md', 'LICENSE']) fs.copyFileSync(path.join(sdkDir, f), path.join(copy, f));
+    buildSdk(path.join(copy, 'dist'));
+    const npm = ['pack', '--json', '--ignore-scripts', '--pack-destination', work];
+    const { stdout } = await run('npm', npm, { cwd: copy, env: cleanEnv() });
     packed = (JSON.parse(stdout.slice(stdout.indexOf('['))) as PackResult[])[0]!;
     server = await startRealServer();
   }, 180_000);
@@ -72,7 +78,7 @@ describe('the packed SDK', () => {
   });
 
   it('imports only node: built-ins, its own files and the OpenFeature peer', () => {
-    const dist = path.join(sdkDir, 'dist');
+    const dist = path.join(work, 'sdk', 'dist');
     const specifiers = new Set<string>();
     for (const file of fs.readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
       if (!file.endsWith('.js') && !file.endsWith('.d.ts')) continue;
@@ -98,6 +104,8 @@ describe('the packed SDK', () => {
     expect(manifest.engines.node).toBe('>=20.19');
     expect(manifest.license).toBe('Apache-2.0');
     expect(manifest.dependencies).toBeUndefined();
+    // `npm pack` in packages/sdk builds with the same function this test packs from.
+    expect(manifest.scripts.prepack).toBe('node --import tsx ../../scripts/build-sdk.ts');
   });
 
   it('installs into a fresh app outside the repository, type-checks strictly and runs against a real server', async () => {
