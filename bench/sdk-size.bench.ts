@@ -27,13 +27,16 @@ export interface SizeResult extends SizeBudget {
 
 const root = fileURLToPath(new URL('../packages/sdk/', import.meta.url));
 
-/** Budgets: ~15 % headroom over the size when they were set (34.7 kB / 37.0 kB); raise them deliberately. */
+/**
+ * Budgets, re-set deliberately (BENCHMARKS.md § Size) when OpenFeature conformance added disabled
+ * flags, flag metadata and the provider's status handling: ~10 % headroom over 40.3 kB / 43.7 kB.
+ */
 export const BUDGETS: SizeBudget[] = [
-  { name: '@ripcord/sdk', entry: `${root}src/index.ts`, maxBytes: 40_000, external: [] },
+  { name: '@ripcord/sdk', entry: `${root}src/index.ts`, maxBytes: 44_000, external: [] },
   {
     name: '@ripcord/sdk/openfeature',
     entry: `${root}src/openfeature/index.ts`,
-    maxBytes: 42_000,
+    maxBytes: 48_000,
     external: ['@openfeature/server-sdk'],
   },
 ];

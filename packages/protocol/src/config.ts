@@ -43,9 +43,22 @@ export interface FlagDefinition {
   defaultVariant?: string;
   /** Targeting rules, evaluated in order. */
   rules?: TargetingRule[];
+  /**
+   * A disabled flag resolves to the caller's default with reason `DISABLED` (OpenFeature's meaning:
+   * the flag is turned off in the management system): no rule, variant or bundle value applies.
+   */
+  disabled?: boolean;
+  /**
+   * Flag metadata (OpenFeature `flagMetadata`, OFREP `metadata`): returned with every resolution of
+   * this definition. Values are strings, finite numbers or booleans.
+   */
+  metadata?: FlagMetadata;
   /** Free text for humans; ignored by evaluation. */
   description?: string;
 }
+
+/** Flag metadata: keys to strings, finite numbers or booleans (OpenFeature's `FlagMetadata`). */
+export type FlagMetadata = Record<string, string | number | boolean>;
 
 /** Condition operators on evaluation-context attributes; see docs/sdk-protocol.md for exact semantics. */
 export type ConditionOp =
@@ -162,8 +175,13 @@ export type RouteReason =
   /** Evaluation failed unexpectedly (e.g. a context whose attribute getter threw): caller defaults. */
   | 'ERROR';
 
-/** Why a flag resolved to its value (OpenFeature reason names). */
-export type FlagReason = 'TARGETING_MATCH' | 'DEFAULT' | 'STATIC' | 'SPLIT' | 'ERROR';
+/**
+ * Why a flag resolved to its value (OpenFeature reason names): `TARGETING_MATCH` a rule matched;
+ * `DEFAULT` a definition with rules fell back to its default variant; `STATIC` a value no rule or
+ * split decided (a definition without rules, a bundle value outside a split); `SPLIT` a bundle value
+ * chosen by bucketing; `DISABLED` the definition is disabled (the caller's default); `ERROR`.
+ */
+export type FlagReason = 'TARGETING_MATCH' | 'DEFAULT' | 'STATIC' | 'SPLIT' | 'DISABLED' | 'ERROR';
 
 /** Why a flag resolution fell back to the caller's default. */
 export type FlagErrorCode = 'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'WORKFLOW_NOT_FOUND' | 'NOT_READY' | 'GENERAL';

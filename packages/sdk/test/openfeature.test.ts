@@ -19,7 +19,7 @@ afterAll(() => OpenFeature.close());
 
 let domains = 0;
 
-async function setup(options: { workflow?: string } = {}) {
+async function setup(options: { workflow?: string; ripcordMetadata?: boolean } = {}) {
   const s = await FakeServer.start({ snapshot: makeSnapshot(1) });
   cleanup.push(() => s.stop());
   const provider = new RipcordProvider({
@@ -52,13 +52,18 @@ const actionMode = makeSnapshot(2, {
 });
 
 describe('OpenFeature provider', () => {
-  it('resolves all four types with STATIC/SPLIT reasons, variants and metadata', async () => {
-    const { of, s, provider } = await setup();
+  it('resolves all four types with STATIC/SPLIT reasons, variants and (opt-in) ripcord metadata', async () => {
+    const { of, s, provider } = await setup({ ripcordMetadata: true });
     s.publish(makeSnapshot(2, { percent: 0 }));
     await waitFor(() => provider.client.revision === 2, 'revision 2');
     const str = await of.getStringDetails('support-summary/ai.route.provider', 'x', { targetingKey: 'user-1' });
     expect(str).toMatchObject({ value: 'anthropic-prod', reason: 'SPLIT', variant: 'bundle:2026-04-10.1' });
-    expect(str.flagMetadata).toMatchObject({ workflow: 'support-summary', revision: 2, arm: 'control' });
+    expect(str.flagMetadata).toStrictEqual({
+      'ripcord.workflow': 'support-summary',
+      'ripcord.revision': 2,
+      'ripcord.reason': 'SPLIT',
+      'ripcord.arm': 'control',
+    });
     const bool = await of.getBooleanDetails('support-summary/ai.tools.enabled', false, {});
     expect(bool).toMatchObject({ value: true, reason: StandardResolutionReasons.STATIC });
     const num = await of.getNumberDetails('support-summary/ai.rollout.percent', -1, { targetingKey: 'user-1' });
@@ -67,7 +72,7 @@ describe('OpenFeature provider', () => {
     expect(obj).toMatchObject({ value: { a: 1 }, reason: 'ERROR', errorCode: ErrorCode.FLAG_NOT_FOUND });
   });
 
-  it('reports TARGETING_MATCH and DEFAULT for flag definitions', async () => {
+  it('reports TARGETING_MATCH and DEFAULT for flag definitions, with only their own metadata', async () => {
     const { of, s, provider } = await setup({ workflow: 'support-summary' });
     s.publish({
       ...actionMode,
@@ -80,6 +85,7 @@ describe('OpenFeature provider', () => {
               variants: { auto: 'automatic', review: 'human-review' },
               defaultVariant: 'auto',
               rules: [{ segment: 'enterprise', variant: 'review' }],
+              metadata: { owner: 'support-platform', ticket: 42 },
             },
           },
         },
@@ -91,11 +97,11 @@ describe('OpenFeature provider', () => {
       reason: 'TARGETING_MATCH',
       variant: 'review',
     });
-    expect(await of.getStringDetails('ai.action.mode', 'x', { targetingKey: 'u', plan: 'pro' })).toMatchObject({
-      value: 'automatic',
-      reason: 'DEFAULT',
-      variant: 'auto',
-    });
+    const other = await of.getStringDetails('ai.action.mode', 'x', { targetingKey: 'u', plan: 'pro' });
+    expect(other).toMatchObject({ value: 'automatic', reason: 'DEFAULT', variant: 'auto' });
+    expect(other.flagMetadata).toStrictEqual({ owner: 'support-platform', ticket: 42 });
+    // A bundle value has no definition, so no metadata (ripcord's own facts are opt-in).
+    expect((await of.getStringDetails('ai.route.provider', 'x', {})).flagMetadata).toStrictEqual({});
   });
 
   it('takes the workflow from the key, the context, or the provider option', async () => {
@@ -129,7 +135,7 @@ describe('OpenFeature provider', () => {
   });
 
   it('emits PROVIDER_STALE when the stream is lost, reports STALE, and READY once back', async () => {
-    const { of, s } = await setup();
+    const { of, s } = await setup({ ripcordMetadata: true });
     let stale = 0;
     let ready = 0;
     of.addHandler(ProviderEvents.Stale, () => void stale++);
@@ -138,7 +144,7 @@ describe('OpenFeature provider', () => {
     await waitFor(() => stale === 1, 'PROVIDER_STALE');
     const r = await of.getStringDetails('support-summary/ai.route.provider', 'x', { targetingKey: 'user-1' });
     expect(r).toMatchObject({ value: 'anthropic-prod', reason: StandardResolutionReasons.STALE });
-    expect(r.flagMetadata.evaluationReason).toBe('SPLIT');
+    expect(r.flagMetadata['ripcord.reason']).toBe('SPLIT');
     const readyBefore = ready;
     await s.listen();
     await waitFor(() => ready > readyBefore, 'PROVIDER_READY after reconnect');

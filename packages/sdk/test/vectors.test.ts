@@ -38,6 +38,7 @@ interface FlagCase {
   variant: string | null;
   reason: string;
   errorCode: string | null;
+  metadata?: Record<string, string | number | boolean>;
 }
 interface EvalCase {
   name: string;
@@ -77,12 +78,14 @@ describe('evaluation vectors', () => {
               variant: r.variant ?? null,
               reason: r.reason,
               errorCode: r.errorCode ?? null,
+              metadata: r.metadata === undefined ? null : { ...r.metadata },
             };
             expect(got, f.key).toStrictEqual({
               value: f.value,
               variant: f.variant,
               reason: f.reason,
               errorCode: f.errorCode,
+              metadata: f.metadata ?? null,
             });
           }
         }

@@ -53,6 +53,7 @@ import { OPENAPI_PATH, registerOpenApi } from './http/openapi-document.js';
 import { GateHistory, withGateHistory } from './features/dashboard/gate-history.js';
 import { ChangeFeed } from './features/dashboard/change-feed.js';
 import { dashboardRoutes } from './features/dashboard/dashboard-routes.js';
+import { ofrepRoutes } from './features/ofrep/ofrep-routes.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -244,6 +245,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   ]) {
     app.route('/', routes);
   }
+  app.route('/', ofrepRoutes({ config, tokens, bodyLimitBytes: deps.config.bodyLimitBytes }));
   app.notFound((c) => errorResponse(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError(createErrorHandler(deps.logger));
   return { app, services };

@@ -5,6 +5,7 @@
  * its tools turned off). A row is an API call (its operationId, path and body from what earlier
  * rows kept) or a step of the clock.
  */
+import { expect } from 'vitest';
 import { z } from 'zod';
 import type { TestApp } from './helpers.js';
 import { exampleDocuments } from './helpers.js';
@@ -123,6 +124,30 @@ export const firstRows: Row[] = [
     body: () => ({ conditions: [{ attribute: 'staff', op: 'eq', value: true }], ...reason }),
   },
   { op: 'setFlag', method: 'PUT', path: () => `${RPP}/flags/demo.colour`, body: () => ({ value: 'blue', ...reason }) },
+  {
+    op: 'createToken',
+    method: 'POST',
+    path: () => '/v1/tokens',
+    body: () => ({ subject: 'ofrep-app', role: 'sdk', scope: { environment: 'production' } }),
+    keep: (b, s) => void (s.tokens['ofrep-app'] = b.token),
+  },
+  ...(['/ofrep/v1/evaluate/flags/ride-pricing%2Fdemo.colour', '/ofrep/v1/evaluate/flags/ride-pricing/demo.colour'].map(
+    (path, i): CallRow => ({
+      op: i === 0 ? 'ofrepEvaluateFlag' : 'ofrepEvaluateWorkflowFlag',
+      method: 'POST',
+      path: () => path,
+      body: () => ({ context: { targetingKey: 'user-1' } }),
+      as: 'ofrep-app',
+      keep: (b) => void expect(b).toMatchObject({ key: 'ride-pricing/demo.colour', value: 'blue' }),
+    }),
+  ) satisfies CallRow[]),
+  {
+    op: 'ofrepEvaluateFlagsBulk',
+    method: 'POST',
+    path: () => '/ofrep/v1/evaluate/flags',
+    body: () => ({ context: { targetingKey: 'user-1', workflow: 'ride-pricing' } }),
+    as: 'ofrep-app',
+  },
   { op: 'getWorkflowConfig', method: 'GET', path: () => `${RPP}/config` },
   {
     op: 'setSplit',

@@ -914,6 +914,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ofrep/v1/evaluate/flags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OFREP: evaluate one flag (the key may be "workflow/flag", with the slash encoded as %2F) */
+        post: operations["ofrepEvaluateFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ofrep/v1/evaluate/flags/{workflow}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OFREP: evaluate one flag keyed "workflow/flag" (providers put the key in the path unencoded) */
+        post: operations["ofrepEvaluateWorkflowFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ofrep/v1/evaluate/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OFREP: evaluate every flag of a workflow (ETag; If-None-Match gives 304) */
+        post: operations["ofrepEvaluateFlagsBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1453,6 +1504,10 @@ export interface components {
                 segment: string;
                 variant: string;
             }[];
+            disabled?: boolean;
+            metadata?: {
+                [key: string]: string | number | boolean;
+            };
             description?: string;
         };
         JsonValue: WireJsonValue;
@@ -2853,6 +2908,42 @@ export interface components {
             /** @description candidate samples in the window */
             samples: number;
         };
+        OfrepEvaluationSuccess: {
+            key: string;
+            /** @description the flag's value, any JSON the flag's variants hold; absent: use your code default */
+            value?: unknown;
+            /** @description An OpenFeature reason: STATIC, DEFAULT, TARGETING_MATCH, SPLIT, DISABLED */
+            reason: string;
+            variant: string;
+            metadata?: components["schemas"]["OfrepMetadata"];
+        };
+        OfrepMetadata: {
+            [key: string]: string | number | boolean;
+        };
+        OfrepEvaluationFailure: {
+            key: string;
+            /** @enum {string} */
+            errorCode: "PARSE_ERROR" | "TARGETING_KEY_MISSING" | "INVALID_CONTEXT" | "GENERAL" | "FLAG_NOT_FOUND";
+            errorDetails?: string;
+        };
+        OfrepEvaluationRequest: {
+            context?: components["schemas"]["OfrepContext"];
+        };
+        /** @description `targetingKey` is the sticky bucketing key; `workflow` and `environment` name what to evaluate when the token does not */
+        OfrepContext: {
+            targetingKey?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        OfrepBulkEvaluationSuccess: {
+            flags: (components["schemas"]["OfrepEvaluationSuccess"] | components["schemas"]["OfrepEvaluationFailure"])[];
+            metadata?: components["schemas"]["OfrepMetadata"];
+        };
+        OfrepBulkEvaluationFailure: {
+            /** @enum {string} */
+            errorCode: "PARSE_ERROR" | "INVALID_CONTEXT" | "GENERAL";
+            errorDetails?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2923,6 +3014,13 @@ export type RollbackAuthorityCheck = components['schemas']['RollbackAuthorityChe
 export type AuthorityDecision = components['schemas']['AuthorityDecision'];
 export type GateHistory = components['schemas']['GateHistory'];
 export type GateHistoryPoint = components['schemas']['GateHistoryPoint'];
+export type OfrepEvaluationSuccess = components['schemas']['OfrepEvaluationSuccess'];
+export type OfrepMetadata = components['schemas']['OfrepMetadata'];
+export type OfrepEvaluationFailure = components['schemas']['OfrepEvaluationFailure'];
+export type OfrepEvaluationRequest = components['schemas']['OfrepEvaluationRequest'];
+export type OfrepContext = components['schemas']['OfrepContext'];
+export type OfrepBulkEvaluationSuccess = components['schemas']['OfrepBulkEvaluationSuccess'];
+export type OfrepBulkEvaluationFailure = components['schemas']['OfrepBulkEvaluationFailure'];
 export type $defs = Record<string, never>;
 export interface operations {
     listWorkflows: {
@@ -7408,6 +7506,191 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ofrepEvaluateFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfrepEvaluationRequest"];
+            };
+        };
+        responses: {
+            /** @description The evaluated flag (no value: use the code default, e.g. DISABLED) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfrepEvaluationSuccess"];
+                };
+            };
+            /** @description The context is invalid or names no workflow/environment */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfrepEvaluationFailure"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an SDK token, or outside its scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such flag (or no configuration of the workflow) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfrepEvaluationFailure"];
+                };
+            };
+        };
+    };
+    ofrepEvaluateWorkflowFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfrepEvaluationRequest"];
+            };
+        };
+        responses: {
+            /** @description The evaluated flag (no value: use the code default, e.g. DISABLED) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfrepEvaluationSuccess"];
+                };
+            };
+            /** @description The context is invalid or names no workflow/environment */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfrepEvaluationFailure"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an SDK token, or outside its scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such flag (or no configuration of the workflow) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfrepEvaluationFailure"];
+                };
+            };
+        };
+    };
+    ofrepEvaluateFlagsBulk: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-none-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfrepEvaluationRequest"];
+            };
+        };
+        responses: {
+            /** @description Every flag of the workflow, sorted by key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfrepBulkEvaluationSuccess"];
+                };
+            };
+            /** @description Not modified: the same flags for this context */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The context is invalid or names no workflow/environment */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfrepBulkEvaluationFailure"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an SDK token, or outside its scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -128,6 +128,7 @@ export class RipcordClient {
       reason: flagOut.reason,
       errorCode: flagOut.errorCode,
       arm: flagOut.arm,
+      metadata: flagOut.metadata,
     };
   }
 

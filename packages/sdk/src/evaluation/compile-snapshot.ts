@@ -3,7 +3,7 @@
  * segments indexed by number, flag definitions in Maps, percents as bucket thresholds, and a per-workflow
  * memo of frozen route decisions so a steady-state `route()` allocates nothing.
  */
-import type { Arm, ConfigSnapshot, FlagDefinition, JsonValue, WorkflowConfig } from '@ripcord/protocol';
+import type { Arm, ConfigSnapshot, FlagDefinition, FlagMetadata, JsonValue, WorkflowConfig } from '@ripcord/protocol';
 import { compileCondition, type CompiledSegment } from './segment-match.js';
 import type { RouteDecision } from './route-decision.js';
 
@@ -24,6 +24,10 @@ export interface CompiledFlag {
   readonly key: string;
   readonly rules: readonly CompiledRule[];
   readonly defaultVariant: CompiledVariant | undefined;
+  /** Resolves to the caller's default with reason DISABLED. */
+  readonly disabled: boolean;
+  /** The definition's metadata, frozen (undefined when it declares none). */
+  readonly metadata: Readonly<FlagMetadata> | undefined;
 }
 
 /**
@@ -118,7 +122,13 @@ function compileFlags(
       rules.push({ segment: segmentIndex.get(r.segment) ?? -1, variant: compileVariant(def, r.variant) });
     }
     const dv = def.defaultVariant;
-    flags.set(key, { key, rules, defaultVariant: dv === undefined ? undefined : compileVariant(def, dv) });
+    flags.set(key, {
+      key,
+      rules,
+      defaultVariant: dv === undefined ? undefined : compileVariant(def, dv),
+      disabled: def.disabled === true,
+      metadata: def.metadata === undefined ? undefined : Object.freeze({ ...def.metadata }),
+    });
   }
   return flags;
 }

@@ -1,10 +1,11 @@
 /**
- * Single-flag resolution (docs/sdk-protocol.md §2.4): definition rules → definition default →
+ * Single-flag resolution (docs/sdk-protocol.md §2.4): a disabled definition → caller default
+ * (DISABLED); definition rules → definition default (STATIC without rules, DEFAULT with) →
  * serving arm's bundle value → derived `ai.rollout.percent` → caller default (FLAG_NOT_FOUND).
  * The arm is only decided when the value depends on it, and results go to a reused record so
  * `client.flag()` allocates nothing.
  */
-import type { Arm, EvaluationContext, FlagErrorCode, FlagReason, JsonValue } from '@ripcord/protocol';
+import type { Arm, EvaluationContext, FlagErrorCode, FlagMetadata, FlagReason, JsonValue } from '@ripcord/protocol';
 import { armOut, decideArm, matchAt } from './arm-decision.js';
 import type { CompiledWorkflow } from './compile-snapshot.js';
 import type { FlagResolution } from './route-decision.js';
@@ -18,6 +19,7 @@ export interface FlagScratch {
   reason: FlagReason;
   errorCode: FlagErrorCode | undefined;
   arm: Arm | undefined;
+  metadata: Readonly<FlagMetadata> | undefined;
 }
 
 /** Reused output of {@link resolveInWorkflow} and {@link resolveFlagInto}. */
@@ -27,10 +29,13 @@ export const flagOut: FlagScratch = {
   reason: 'ERROR',
   errorCode: undefined,
   arm: undefined,
+  metadata: undefined,
 };
 
 const EMPTY_CONTEXT: EvaluationContext = Object.freeze({});
 const ROLLOUT_PERCENT = 'ai.rollout.percent';
+/** The "default" of an untyped resolution ({@link resolveFlag}): compared by identity, never returned. */
+const UNTYPED: JsonValue = Object.freeze({});
 
 function set(value: JsonValue, variant: string | undefined, reason: FlagReason, arm: Arm | undefined): void {
   flagOut.value = value;
@@ -44,11 +49,28 @@ function set(value: JsonValue, variant: string | undefined, reason: FlagReason, 
 export function setFlagError(defaultValue: JsonValue, code: FlagErrorCode): void {
   set(defaultValue, undefined, 'ERROR', undefined);
   flagOut.errorCode = code;
+  flagOut.metadata = undefined;
 }
 
-function resolveFromDefinition(wf: CompiledWorkflow, key: string, context: EvaluationContext): boolean {
+/**
+ * Resolves from an explicit definition; false when there is none or it falls through (no rule
+ * matched and no default variant). A definition's default variant is `STATIC` when it has no rules
+ * (nothing about the context decided it) and `DEFAULT` when rules were tried and none matched, as
+ * OpenFeature and flagd name them.
+ */
+function resolveFromDefinition(
+  wf: CompiledWorkflow,
+  key: string,
+  defaultValue: JsonValue,
+  context: EvaluationContext,
+): boolean {
   const def = wf.flags.get(key);
+  flagOut.metadata = def?.metadata;
   if (def === undefined) return false;
+  if (def.disabled) {
+    set(defaultValue, undefined, 'DISABLED', undefined);
+    return true;
+  }
   const rules = def.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
@@ -59,7 +81,7 @@ function resolveFromDefinition(wf: CompiledWorkflow, key: string, context: Evalu
   }
   const dv = def.defaultVariant;
   if (dv === undefined) return false;
-  set(dv.value, dv.name, 'DEFAULT', undefined);
+  set(dv.value, dv.name, rules.length === 0 ? 'STATIC' : 'DEFAULT', undefined);
   return true;
 }
 
@@ -73,7 +95,7 @@ export function resolveInWorkflow(
   defaultValue: JsonValue,
   context: EvaluationContext,
 ): void {
-  if (!resolveFromDefinition(wf, key, context)) {
+  if (!resolveFromDefinition(wf, key, defaultValue, context)) {
     decideArm(wf, context, false);
     const arm = armOut.arm ?? wf.control;
     const value = Object.hasOwn(arm.flags, key) ? arm.flags[key] : undefined;
@@ -85,7 +107,7 @@ export function resolveInWorkflow(
       return setFlagError(defaultValue, 'FLAG_NOT_FOUND');
     }
   }
-  if (!sameKind(defaultValue, flagOut.value)) setFlagError(defaultValue, 'TYPE_MISMATCH');
+  if (defaultValue !== UNTYPED && !sameKind(defaultValue, flagOut.value)) setFlagError(defaultValue, 'TYPE_MISMATCH');
 }
 
 /** Resolves a flag from a snapshot source into {@link flagOut}. Never throws. */
@@ -110,7 +132,8 @@ export function resolveFlagInto(
 
 /**
  * Resolves one flag for a context: value, variant, reason (TARGETING_MATCH, DEFAULT, STATIC,
- * SPLIT, or ERROR with an error code and the caller's default). Pure over the snapshot; never throws.
+ * SPLIT, DISABLED, or ERROR with an error code and the caller's default) and the definition's
+ * metadata. Pure over the snapshot; never throws.
  * @param source a compiled snapshot, or a raw snapshot (validated and compiled once, then cached).
  */
 export function evaluateFlag<T extends JsonValue>(
@@ -128,5 +151,21 @@ export function evaluateFlag<T extends JsonValue>(
     reason: flagOut.reason,
     errorCode: flagOut.errorCode,
     arm: flagOut.arm,
+    metadata: flagOut.metadata,
   };
+}
+
+/**
+ * Resolves one flag without a caller default, for remote evaluation (OFREP) where the caller's
+ * default stays with the caller: the configured value (undefined for DISABLED, which means "use
+ * your default", and on errors), with variant, reason, error code and metadata. Never throws.
+ */
+export function resolveFlag(
+  source: SnapshotSource | undefined,
+  workflow: string,
+  key: string,
+  context: EvaluationContext = EMPTY_CONTEXT,
+): FlagResolution<JsonValue | undefined> {
+  const r = evaluateFlag(source, workflow, key, UNTYPED, context);
+  return r.value === UNTYPED ? { ...r, value: undefined } : r;
 }

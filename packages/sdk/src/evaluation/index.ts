@@ -9,6 +9,6 @@ export { compileSnapshot } from './compile-snapshot.js';
 export type { CompiledSnapshot } from './compile-snapshot.js';
 export { routeRequest } from './route-request.js';
 export type { FlagDefaults } from './route-request.js';
-export { evaluateFlag } from './evaluate-flag.js';
+export { evaluateFlag, resolveFlag } from './evaluate-flag.js';
 export type { SnapshotSource } from './snapshot-source.js';
 export type { RouteDecision, FlagResolution } from './route-decision.js';

@@ -1,5 +1,5 @@
 /** Result types of local evaluation. */
-import type { Arm, FlagErrorCode, FlagReason, JsonValue, RouteReason } from '@ripcord/protocol';
+import type { Arm, FlagErrorCode, FlagMetadata, FlagReason, JsonValue, RouteReason } from '@ripcord/protocol';
 
 /**
  * What `route()` decided for one request. Decisions are frozen and may be shared between calls
@@ -25,7 +25,7 @@ export interface RouteDecision {
 }
 
 /** What resolving a single flag produced. */
-export interface FlagResolution<T extends JsonValue = JsonValue> {
+export interface FlagResolution<T extends JsonValue | undefined = JsonValue> {
   readonly value: T;
   /** Variant name (`bundle:<version>` for bundle values, `split` for the derived rollout percent). */
   readonly variant: string | undefined;
@@ -33,4 +33,6 @@ export interface FlagResolution<T extends JsonValue = JsonValue> {
   readonly errorCode: FlagErrorCode | undefined;
   /** The arm, when the value depended on it. */
   readonly arm: Arm | undefined;
+  /** The flag definition's metadata (frozen; undefined without a definition or metadata, and on errors). */
+  readonly metadata: Readonly<FlagMetadata> | undefined;
 }

@@ -68,6 +68,11 @@ function resolveFlags(
   if (!Object.hasOwn(arm.flags, 'ai.rollout.percent')) flags['ai.rollout.percent'] = threshold / 100;
   for (const key of Object.keys(arm.flags)) flags[key] = arm.flags[key]!;
   for (const [key, def] of wf.flags) {
+    // A disabled flag is the caller's default: neither a variant nor the bundle's value.
+    if (def.disabled) {
+      delete flags[key];
+      continue;
+    }
     const rule = def.rules.find((r) => matchAt(wf, r.segment, context, true));
     const variant = rule?.variant ?? def.defaultVariant;
     if (variant !== undefined) flags[key] = variant.value;

@@ -140,6 +140,17 @@ function checkFlag(def: unknown, segments: Obj, path: string, issues: Issues): v
     issues.add(`${path}.defaultVariant`, 'must name a variant of this flag');
   }
   checkRules(def.rules, variants, segments, `${path}.rules`, issues);
+  if (def.disabled !== undefined && typeof def.disabled !== 'boolean')
+    issues.add(`${path}.disabled`, 'must be a boolean');
+  checkMetadata(def.metadata, `${path}.metadata`, issues);
+}
+
+function checkMetadata(metadata: unknown, path: string, issues: Issues): void {
+  if (metadata === undefined) return;
+  if (!isObject(metadata)) return issues.add(path, 'must be an object');
+  for (const key of Object.keys(metadata)) {
+    if (!isScalar(metadata[key])) issues.add(`${path}.${key}`, 'must be a string, finite number or boolean');
+  }
 }
 
 function checkBundle(b: unknown, path: string, issues: Issues): void {

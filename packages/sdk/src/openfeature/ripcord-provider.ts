@@ -1,24 +1,26 @@
 /**
  * OpenFeature server provider backed by a ripcord client. Evaluation is the client's local
- * evaluation; reasons map 1:1 (TARGETING_MATCH, DEFAULT, STATIC, SPLIT) except that a snapshot
- * only loaded from the cache file reports CACHED and one not confirmed since the stream was lost
- * reports STALE (the underlying reason stays in `flagMetadata.evaluationReason`).
+ * evaluation; reasons map 1:1 (TARGETING_MATCH, DEFAULT, STATIC, SPLIT, DISABLED) except that a
+ * snapshot only loaded from the cache file reports CACHED and one not confirmed since the stream
+ * was lost reports STALE. Status follows the client: a token refused at boot is FATAL, a boot from
+ * the cache file is STALE until the server confirms it. It never throws (OpenFeature 1.4.10, 2.3.x).
  */
 import {
   ErrorCode,
   OpenFeatureEventEmitter,
   ProviderEvents,
-  StandardResolutionReasons,
+  ProviderFatalError,
   type EvaluationContext as OpenFeatureContext,
   type JsonValue as OpenFeatureJson,
   type Provider,
   type ResolutionDetails,
   type TrackingEventDetails,
 } from '@openfeature/server-sdk';
-import type { FlagErrorCode } from '@ripcord/protocol';
 import type { ClientOptions } from '../client/client-options.js';
+import { RipcordReadyError } from '../client/client-sync.js';
 import { RipcordClient } from '../client/ripcord-client.js';
 import { parseFlagKey, toRipcordContext, type WorkflowLookup } from './flag-key.js';
+import { errorDetails, toResolutionDetails } from './resolution.js';
 import { trackToEvent } from './track-event.js';
 
 /** Options of {@link RipcordProvider}: an existing client, or options to create (and own) one. */
@@ -29,14 +31,12 @@ export type RipcordProviderOptions = ({ client: RipcordClient } | { clientOption
   separator?: string;
   /** Context attribute naming the workflow (default `workflow`). */
   workflowAttribute?: string;
-};
-
-const ERROR_CODES: Record<FlagErrorCode, ErrorCode> = {
-  FLAG_NOT_FOUND: ErrorCode.FLAG_NOT_FOUND,
-  WORKFLOW_NOT_FOUND: ErrorCode.FLAG_NOT_FOUND,
-  TYPE_MISMATCH: ErrorCode.TYPE_MISMATCH,
-  NOT_READY: ErrorCode.PROVIDER_NOT_READY,
-  GENERAL: ErrorCode.GENERAL,
+  /**
+   * Add ripcord's evaluation facts to every resolution's flag metadata: `ripcord.workflow`,
+   * `ripcord.revision`, `ripcord.arm` and `ripcord.reason` (the underlying reason behind CACHED or
+   * STALE). Default false: flag metadata is exactly the flag definition's `metadata`.
+   */
+  ripcordMetadata?: boolean;
 };
 
 /** The ripcord OpenFeature provider (`@ripcord/sdk/openfeature`). */
@@ -48,6 +48,9 @@ export class RipcordProvider implements Provider {
   readonly client: RipcordClient;
   private readonly ownsClient: boolean;
   private readonly lookup: WorkflowLookup;
+  private readonly ripcordMetadata: boolean;
+  /** The server refused the token after a snapshot was served (status ERROR until it answers again). */
+  private refused = false;
   private readonly unsubscribe: Array<() => void>;
 
   constructor(options: RipcordProviderOptions) {
@@ -58,6 +61,7 @@ export class RipcordProvider implements Provider {
       separator: options.separator ?? '/',
       workflowAttribute: options.workflowAttribute ?? 'workflow',
     };
+    this.ripcordMetadata = options.ripcordMetadata ?? false;
     this.unsubscribe = [
       this.client.on('change', (e) => {
         const flagsChanged = e.workflows.flatMap((w) =>
@@ -70,14 +74,44 @@ export class RipcordProvider implements Provider {
           this.events.emit(ProviderEvents.Stale, {
             message: 'ripcord: connection to the control plane lost; serving the last good snapshot',
           });
-        if (e.status === 'ready' && e.previous === 'stale') this.events.emit(ProviderEvents.Ready);
+        if (e.status === 'ready' && (e.previous === 'stale' || this.refused)) {
+          this.refused = false;
+          this.events.emit(ProviderEvents.Ready);
+        }
+      }),
+      // A token refused after boot: the snapshot in hand keeps serving (R3.2), so ERROR, not FATAL.
+      this.client.on('error', (e) => {
+        if ((e.code !== 'UNAUTHORIZED' && e.code !== 'FORBIDDEN') || this.refused || this.client.revision === undefined)
+          return;
+        this.refused = true;
+        this.events.emit(ProviderEvents.Error, { message: `ripcord: ${e.message}; serving the last snapshot` });
       }),
     ];
   }
 
-  /** Waits for the first snapshot (server or cache file); rejects if none can be loaded in time. */
+  /**
+   * Waits for the first snapshot (server or cache file). A token the server refuses (401/403)
+   * rejects with PROVIDER_FATAL (OpenFeature status FATAL: nothing will change that without a new
+   * token); a timeout rejects with GENERAL (status ERROR). Booted from the cache file, the provider
+   * reports PROVIDER_STALE right after READY, until the server confirms the snapshot.
+   */
   async initialize(): Promise<void> {
-    await this.client.ready();
+    try {
+      await this.client.ready();
+    } catch (error) {
+      if (error instanceof RipcordReadyError && (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN'))
+        throw new ProviderFatalError(`ripcord: ${error.message}`);
+      throw error;
+    }
+    // The SDK marks the provider READY once this resolves; an unconfirmed snapshot is STALE (after it).
+    if (this.client.servingCache) setImmediate(() => this.emitStaleIfUnconfirmed());
+  }
+
+  private emitStaleIfUnconfirmed(): void {
+    if (!this.client.servingCache || this.client.status !== 'stale') return;
+    this.events.emit(ProviderEvents.Stale, {
+      message: 'ripcord: serving the snapshot from the cache file; the control plane has not confirmed it yet',
+    });
   }
 
   /** Detaches from the client, and closes it if the provider created it. */
@@ -122,52 +156,47 @@ export class RipcordProvider implements Provider {
     return Promise.resolve(this.resolve(flagKey, defaultValue, context));
   }
 
-  /** Forwards a tracking event to `client.report()` (see track-event.ts for the mapping). */
+  /** Forwards a tracking event to `client.report()` (see track-event.ts for the mapping). Never throws. */
   track(trackingEventName: string, context: OpenFeatureContext, details: TrackingEventDetails): void {
-    const named = details.workflow;
-    const workflow = typeof named === 'string' ? named : parseFlagKey('', context, this.lookup).workflow;
-    const event = trackToEvent(trackingEventName, workflow, context, details, this.client);
-    if (event !== undefined) this.client.report(event);
+    try {
+      const ctx = context ?? {};
+      const named = details?.workflow;
+      const workflow = typeof named === 'string' ? named : parseFlagKey('', ctx, this.lookup).workflow;
+      const event = trackToEvent(trackingEventName, workflow, ctx, details ?? {}, this.client);
+      if (event !== undefined) this.client.report(event);
+    } catch {
+      // A hostile context or details object (a throwing getter) drops the event, never the caller.
+    }
   }
 
+  /** Resolves one flag; a null context is empty, one that cannot be read (a throwing getter) gives GENERAL. */
   private resolve<T extends OpenFeatureJson>(
     flagKey: string,
     defaultValue: T,
     context: OpenFeatureContext,
   ): ResolutionDetails<T> {
-    const { workflow, flag } = parseFlagKey(flagKey, context, this.lookup);
-    if (workflow === undefined) {
-      return {
-        value: defaultValue,
-        reason: StandardResolutionReasons.ERROR,
-        errorCode: ErrorCode.FLAG_NOT_FOUND,
-        errorMessage: `no workflow for "${flagKey}": use "workflow${this.lookup.separator}flag", a "${this.lookup.workflowAttribute}" context attribute, or the provider's workflow option`,
-      };
+    try {
+      const ctx = context ?? {};
+      const { workflow, flag } = parseFlagKey(flagKey, ctx, this.lookup);
+      if (workflow === undefined) {
+        return errorDetails(
+          defaultValue,
+          ErrorCode.FLAG_NOT_FOUND,
+          `no workflow for "${flagKey}": use "workflow${this.lookup.separator}flag", a "${this.lookup.workflowAttribute}" context attribute, or the provider's workflow option`,
+        );
+      }
+      const c = this.client;
+      return toResolutionDetails(c.flagDetails(workflow, flag, defaultValue, toRipcordContext(ctx)), defaultValue, {
+        workflow,
+        flag,
+        revision: c.revision ?? 0,
+        servingCache: c.servingCache,
+        stale: c.status === 'stale',
+        lastSnapshotRejected: c.lastSnapshotRejected,
+        ripcordMetadata: this.ripcordMetadata,
+      });
+    } catch {
+      return errorDetails(defaultValue, ErrorCode.GENERAL, 'ripcord: the evaluation context could not be read');
     }
-    const r = this.client.flagDetails(workflow, flag, defaultValue, toRipcordContext(context));
-    const revision = this.client.revision ?? 0;
-    if (r.errorCode !== undefined) {
-      const parseError = r.errorCode === 'NOT_READY' && this.client.lastSnapshotRejected;
-      return {
-        value: defaultValue,
-        reason: StandardResolutionReasons.ERROR,
-        errorCode: parseError ? ErrorCode.PARSE_ERROR : ERROR_CODES[r.errorCode],
-        errorMessage: parseError
-          ? 'the only snapshot received was corrupt or invalid'
-          : `${r.errorCode}: ${workflow}/${flag}`,
-        flagMetadata: { workflow, revision },
-      };
-    }
-    const flagMetadata: Record<string, string | number | boolean> = { workflow, revision, evaluationReason: r.reason };
-    if (r.arm !== undefined) flagMetadata.arm = r.arm;
-    const result: ResolutionDetails<T> = { value: r.value as T, reason: this.reasonFor(r.reason), flagMetadata };
-    if (r.variant !== undefined) result.variant = r.variant;
-    return result;
-  }
-
-  private reasonFor(reason: string): string {
-    if (this.client.servingCache) return StandardResolutionReasons.CACHED;
-    if (this.client.status === 'stale') return StandardResolutionReasons.STALE;
-    return reason;
   }
 }

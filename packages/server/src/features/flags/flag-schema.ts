@@ -40,6 +40,13 @@ export const flagDefinitionSchema = z
       .array(z.strictObject({ segment: slug, variant: variantName }))
       .max(100)
       .optional(),
+    // OpenFeature's disabled state: evaluations return the application's default with reason DISABLED.
+    disabled: z.boolean().optional(),
+    // OpenFeature flag metadata, returned with every evaluation (SDK and OFREP).
+    metadata: z
+      .record(z.string().min(1).max(128), z.union([z.string().max(2000), z.number(), z.boolean()]))
+      .refine((m) => Object.keys(m).length <= 50, 'at most 50 metadata entries')
+      .optional(),
     description: z.string().max(2000).optional(),
   })
   .meta({ id: 'FlagDefinition' });
