@@ -48,6 +48,8 @@ import { incidentRoutes } from './features/incidents/incident-routes.js';
 import { OperationsService } from './features/operations/operations-service.js';
 import { operationsRoutes } from './features/operations/operations-routes.js';
 import { validationHook } from './http/errors.js';
+import { wireSignals, type SignalsWiring } from './features/signals/signals-wiring.js';
+import type { SignalSourceConfig } from './features/signals/signal-settings.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -60,6 +62,10 @@ export interface AppDeps {
     notifyTargets?: readonly NotifyTarget[];
     webhookSecret?: string | undefined;
     incidentChannel?: string | undefined;
+    /** Signal sources, `/metrics` access and the alert webhook's secret (features/signals, alerts, metrics). */
+    signalSources?: readonly SignalSourceConfig[];
+    metricsAccess?: 'open' | 'token';
+    alertWebhookSecret?: string | undefined;
   };
   /** Health probe for readiness and verification (tests inject one; default: HTTP GET). */
   probe?: HealthProbe;
@@ -90,6 +96,8 @@ export interface Services {
   notifications: NotificationService;
   gateSessions: GateSessionService;
   ingest: IngestService;
+  /** Alerts in, signal polls, readiness of sources, and `/metrics` (R4.5). */
+  signals: SignalsWiring;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -142,6 +150,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     verification,
     exposure: facts,
   });
+  const hub = new SseHub({ config, onPropagated: (seconds) => signals.metrics.propagated(seconds) });
+  const signals = wireSignals({ db, stores, clock: deps.clock, config: deps.config, sessions: gateSessions, hub });
   const executor = new RollbackExecutor({
     db,
     stores,
@@ -157,7 +167,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     clock: deps.clock,
     config,
     registry,
-    gates: deps.gates ?? withRecordedBaseline(sessionGatePort(gateSessions), gateSessions, baselines),
+    gates: deps.gates ?? signals.gatePort(withRecordedBaseline(sessionGatePort(gateSessions), gateSessions, baselines)),
+    signals: signals.readiness,
     probe: deps.probe ?? httpProbe,
     logger: deps.logger,
     incidents,
@@ -175,12 +186,13 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     notifications,
     audit: new AuditService({ stores }),
     config,
-    hub: new SseHub({ config }),
+    hub,
     gateSessions,
     ingest: new IngestService(
       { sessions: gateSessions, stores, clock: deps.clock, verification: observers },
       deps.ingest,
     ),
+    signals,
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -215,7 +227,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     security: [{ bearer: [] }],
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.use('/v1/*', authenticate(tokens, { except: ['/v1/openapi.json'] }));
+  app.use('/v1/events', signals.countIngest);
+  app.use('/v1/*', authenticate(tokens, { except: ['/v1/openapi.json', ...signals.openPaths] }));
   for (const routes of [
     bundleRoutes(registry),
     labelRoutes(registry),
@@ -231,6 +244,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
+    ...signals.routes(tokens),
   ]) {
     app.route('/', routes);
   }

@@ -11,7 +11,7 @@ const tokenViewSchema = z
   .object({
     id: z.string(),
     subject: z.string(),
-    role: z.enum(['admin', 'operator', 'viewer', 'sdk']),
+    role: z.enum(['admin', 'operator', 'viewer', 'sdk', 'alerts']),
     scope: scopeSchema.nullable(),
     createdAt: z.iso.datetime(),
     createdBy: z.string(),
@@ -72,7 +72,7 @@ export function tokenRoutes(tokens: TokenService) {
       request: jsonBody(
         z.strictObject({
           subject: z.string().min(1).max(200),
-          role: z.enum(['admin', 'operator', 'viewer', 'sdk']),
+          role: z.enum(['admin', 'operator', 'viewer', 'sdk', 'alerts']),
           scope: scopeSchema.optional(),
         }),
       ),

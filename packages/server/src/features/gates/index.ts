@@ -73,4 +73,4 @@ export { dueQueryGates, applySignalReading, matchingAlertGates, applyAlert } fro
 export type { SignalReading, AlertSignal, CountsCursor, SeriesValues } from './engine/signal-state.js';
 export type { GateSource, QueryForm } from './language/gate-compile.js';
 export { TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './language/gate-source.js';
-export { parseDuration } from './language/gate-values.js';
+export { parseDuration, formatDuration } from './language/gate-values.js';

@@ -15,7 +15,7 @@ import type { NotificationService } from '../../notifications/notification-servi
 import type { RollbackExecutor } from '../../rollbacks/rollback-executor.js';
 import type { Approval } from '../authority/authority.js';
 import type { GatePort } from './gate-port.js';
-import type { HealthProbe } from '../readiness/readiness.js';
+import type { HealthProbe, SignalReadinessPort } from '../readiness/readiness.js';
 import type { RollbackOutcome, RollbackRequest, SideEffectSource } from './release-rollback.js';
 import type { ReleaseRecord, ReleaseStatus, ReleaseTimers } from '../release-store.js';
 import { recordReleaseEvent } from './release-timeline.js';
@@ -35,6 +35,8 @@ export interface ReleaseMachineDeps {
   /** What ingest counted of the candidate's write side effects, for each plan's "cannot undo" (R5.4). */
   facts?: SideEffectSource;
   logger: Logger;
+  /** Readiness of the signal sources the release's gates read (R4.5; features/signals). */
+  signals?: SignalReadinessPort;
 }
 
 /**
