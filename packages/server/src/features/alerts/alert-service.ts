@@ -88,7 +88,7 @@ export function alertId(alert: IncomingAlert): string {
   return `alr_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }
 
-/** Merges a delivery into the alert's row and audits a start of firing or a resolve. */
+/** Merges a delivery into the alert's row; a start of firing or a resolve is audited and timelined. */
 async function record(
   stores: Stores,
   alert: IncomingAlert,
@@ -101,8 +101,22 @@ async function record(
   const before = await stores.alerts.get(id);
   const merged = [...(before?.matches ?? [])];
   for (const m of matches) if (!merged.some((x) => x.releaseId === m.releaseId && x.gate === m.gate)) merged.push(m);
+  const row = mergedRow(id, alert, before, merged, reason, now);
+  await stores.alerts.save(row);
+  if (before?.status !== alert.status) await recordChange(stores, row, now, actor);
+  return { id, name: alert.name, status: alert.status, outcome: row.outcome, matches: merged, reason: row.reason };
+}
+
+function mergedRow(
+  id: string,
+  alert: IncomingAlert,
+  before: AlertRecord | undefined,
+  merged: AlertMatch[],
+  reason: string | null,
+  now: Date,
+): AlertRecord {
   const resolvedNow = alert.status === 'resolved' && before?.status !== 'resolved';
-  const row: AlertRecord = {
+  return {
     id,
     source: alert.source,
     fingerprint: alert.fingerprint,
@@ -121,21 +135,33 @@ async function record(
     resolvedAt: alert.status === 'firing' ? null : resolvedNow ? now : (before?.resolvedAt ?? now),
     deliveries: (before?.deliveries ?? 0) + 1,
   };
-  await stores.alerts.save(row);
-  if (before?.status !== alert.status)
-    await stores.audit.append({
-      at: now,
-      actor,
-      action: alert.status === 'firing' ? 'alert.firing' : 'alert.resolved',
-      subject: id,
-      details: {
-        name: alert.name,
-        source: alert.source,
-        fingerprint: alert.fingerprint,
-        outcome: row.outcome,
-        matches: merged,
-        reason: row.reason,
-      },
-    });
-  return { id, name: alert.name, status: alert.status, outcome: row.outcome, matches: merged, reason: row.reason };
+}
+
+/**
+ * An alert started firing or resolved: an audit entry, and an entry on the timeline of each release
+ * it was applied to — so the incident of a rollback it caused names it, and shows its resolve.
+ */
+async function recordChange(stores: Stores, row: AlertRecord, at: Date, actor: string): Promise<void> {
+  const kind = row.status === 'firing' ? 'alert.firing' : 'alert.resolved';
+  const severity = row.severity === null ? '' : ` (severity ${row.severity})`;
+  const gates = row.matches.map((m) => `${m.gate} of ${m.release}`).join(', ');
+  const summary =
+    row.status === 'firing'
+      ? `alert ${row.name}${severity} from ${row.source} is firing: it breaches ${gates}`
+      : `alert ${row.name} from ${row.source} resolved`;
+  const details = {
+    summary,
+    alert: row.id,
+    name: row.name,
+    source: row.source,
+    fingerprint: row.fingerprint,
+    severity: row.severity,
+    startsAt: row.startsAt.toISOString(),
+    outcome: row.outcome,
+    matches: row.matches,
+    reason: row.reason,
+  };
+  await stores.audit.append({ at, actor, action: kind, subject: row.id, details });
+  const releases = [...new Set(row.matches.map((m) => m.releaseId))];
+  for (const releaseId of releases) await stores.releases.addEvent({ releaseId, at, kind, actor, details });
 }

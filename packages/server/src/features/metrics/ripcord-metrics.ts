@@ -47,6 +47,10 @@ export class RipcordMetrics {
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
+    // prom-client also exports these three totals as gauges, which the exposition rules (and
+    // `promtool check metrics`) reserve for counters; nodejs_active_{handles,requests,resources} stay.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+      this.registry.removeSingleMetric(name);
     this.gateEvaluations = new Counter({
       name: 'ripcord_gate_evaluations_total',
       help: 'Gate evaluations at ticks, by state (passing, breached, inconclusive) and severity.',

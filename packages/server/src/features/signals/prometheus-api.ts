@@ -61,14 +61,17 @@ function parseResult(data: Envelope['data']): QueryOutcome {
   return { ok: false, fault: 'query', reason: `the query returns a ${String(type)}, not a number per series` };
 }
 
-/** Runs `query` as an instant query at `at`, within `timeoutMs` (also passed to Prometheus). */
+/**
+ * Runs `query` as an instant query within `timeoutMs` (also passed to Prometheus). It is evaluated
+ * at Prometheus' own "now", not ripcord's clock: the two hosts' clocks may differ, and a poll asks
+ * for the latest values whatever they are.
+ */
 export async function prometheusQuery(
   source: SignalSourceConfig,
   query: string,
-  at: Date,
   timeoutMs: number,
 ): Promise<QueryOutcome> {
-  const form = new URLSearchParams({ query, time: (at.getTime() / 1000).toFixed(3), timeout: `${timeoutMs}ms` });
+  const form = new URLSearchParams({ query, timeout: `${timeoutMs}ms` });
   const answer = await requestSource(source, '/api/v1/query', { timeoutMs: timeoutMs + 1000, form });
   if (!answer.ok) return { ok: false, fault: 'source', reason: answer.reason };
   if (answer.status === 401 || answer.status === 403)

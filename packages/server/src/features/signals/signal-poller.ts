@@ -26,7 +26,7 @@ export type QueryRunner = (
 /** The runner for each system: Prometheus' instant query, Datadog's metrics query. */
 export const defaultRunner: QueryRunner = (source, query, at, timing) =>
   source.system === 'prometheus'
-    ? prometheusQuery(source, query, at, timing.timeoutMs)
+    ? prometheusQuery(source, query, timing.timeoutMs)
     : datadogQuery(source, query, at, timing.lookbackMs, timing.timeoutMs);
 
 /** The arms a gate reads: the candidate, and control when its words compare with control. */
