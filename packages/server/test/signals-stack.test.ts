@@ -258,7 +258,7 @@ describe.skipIf(!available)('signals from the real Prometheus and Alertmanager',
     expect(gates['errors-vs-control'].reason).toMatch(/the first prometheus reading is the baseline/);
     expect(gates.conversion).toMatchObject({
       state: 'inconclusive',
-      reason: 'the prometheus query failed: the candidate query returns no data',
+      reason: 'no prometheus reading: the candidate query returns no data',
     });
     const baseline = await promValue('ride_requests_total{arm="candidate"}');
     await waitFor(

@@ -142,13 +142,30 @@ function registerCollected(registry: Registry, sources: MetricsSources): void {
       setCounts(this, await sources.read.decisionsByKind());
     },
   });
+  const runs = sharedRead(() => sources.read.rollbacksByLevel());
   new Counter({
     name: 'ripcord_rollbacks_total',
-    help: 'Rollback runs by level (the plan’s highest) and result (running, succeeded, failed).',
+    help: "Finished rollback runs by level (the plan's highest) and result (succeeded, failed).",
     labelNames: ['level', 'result'],
     registers,
     async collect() {
-      setCounts(this, await sources.read.rollbacksByLevel());
+      setCounts(
+        this,
+        (await runs()).filter((r) => r.labels.result !== 'running'),
+      );
+    },
+  });
+  new Gauge({
+    name: 'ripcord_rollbacks_running',
+    help: "Rollback runs in progress by level (the plan's highest).",
+    labelNames: ['level'],
+    registers,
+    async collect() {
+      const running = (await runs()).filter((r) => r.labels.result === 'running');
+      setCounts(
+        this,
+        running.map((r) => ({ labels: { level: r.labels.level }, value: r.value })),
+      );
     },
   });
   new Gauge({
@@ -171,7 +188,7 @@ function registerCollected(registry: Registry, sources: MetricsSources): void {
   });
   new Gauge({
     name: 'ripcord_drill_age_seconds',
-    help: 'Seconds since each workflow’s last passed rollback drill (R8.1; empty until drills exist).',
+    help: "Seconds since each workflow's last passed rollback drill (R8.1; empty until drills exist).",
     labelNames: ['workflow'],
     registers,
     async collect() {
@@ -211,7 +228,7 @@ function registerIncidentMetrics(registry: Registry, sources: MetricsSources): v
     });
   histogram(
     'ripcord_incident_mttd_seconds',
-    'Time to detect: from the candidate’s first exposure to the detection, per incident.',
+    "Time to detect: from the candidate's first exposure to the detection, per incident.",
     (r) => r.mttdSeconds,
   );
   histogram(
@@ -221,12 +238,20 @@ function registerIncidentMetrics(registry: Registry, sources: MetricsSources): v
   );
   new Counter({
     name: 'ripcord_verifications_total',
-    help: 'Rollback verifications by outcome: verified, failed (escalated), pending.',
+    help: 'Finished rollback verifications by outcome: verified, or failed (escalated to the incident commander).',
     labelNames: ['outcome'],
     registers,
     async collect() {
       this.reset();
-      for (const r of await rows()) this.inc({ outcome: r.verification });
+      for (const r of await rows()) if (r.verification !== 'pending') this.inc({ outcome: r.verification });
+    },
+  });
+  new Gauge({
+    name: 'ripcord_verifications_pending',
+    help: 'Rollbacks whose verification window is still open.',
+    registers,
+    async collect() {
+      this.set((await rows()).filter((r) => r.verification === 'pending').length);
     },
   });
 }

@@ -29,7 +29,7 @@ export function queryBlocker(gate: CompiledGate, gs: GateState, ctx: LiteralCont
     candidate: gs.moments.candidate.release.n,
     control: usesControl(gate) ? gs.moments.control.release.n : null,
   };
-  if (q.failure !== null) return empty(gate, `the ${source.system} query failed: ${q.failure}`, samples, true);
+  if (q.failure !== null) return empty(gate, `no ${source.system} reading: ${q.failure}`, samples, true);
   if (q.lastOkAt === null) return empty(gate, `no ${source.system} reading yet`, samples, true);
   const ageMs = ctx.now.getTime() - Date.parse(q.lastOkAt);
   const staleMs = STALE_AFTER * Math.max(source.intervalMs, ctx.tickMs ?? 0);

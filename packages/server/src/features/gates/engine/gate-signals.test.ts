@@ -195,7 +195,7 @@ describe('counts readings', () => {
     applySignalReading(r.state, 'g', { kind: 'failed', at: T0, reason: 'HTTP 422 execution: query timed out' });
     expect(r.evaluate()).toMatchObject({
       state: 'inconclusive',
-      reason: 'the prometheus query failed: HTTP 422 execution: query timed out',
+      reason: 'no prometheus reading: HTTP 422 execution: query timed out',
     });
   });
 });
