@@ -139,7 +139,19 @@ export interface ReadinessView {
   blockers: string[];
   warnings: string[];
   checks: HealthCheckView[];
+  /** Each signal source the gates read (R4.5); absent from servers before signal sources. */
+  signals?: SignalSourceView[];
   plan: RollbackPlanView | null;
+}
+
+/** The health of one signal source (a Prometheus or Datadog server, or the alert webhooks). */
+export interface SignalSourceView {
+  source: string;
+  system: 'prometheus' | 'datadog' | 'alert';
+  url: string | null;
+  status: 'ok' | 'failing' | 'not-configured';
+  detail: string;
+  gates: string[];
 }
 
 /** One rollback level of production's rollback path, planned as it would run now. */
