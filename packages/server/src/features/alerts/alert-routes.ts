@@ -96,14 +96,26 @@ function scoped(principal: Principal, alerts: IncomingAlert[]): IncomingAlert[] 
   });
 }
 
-/** Routes of the alerts feature. */
-export function alertRoutes(deps: {
+/** What the alert routes need. */
+interface AlertRouteDeps {
   alerts: AlertService;
   tokens: TokenService;
   clock: Clock;
   webhookSecret: string | undefined;
-}) {
+}
+
+type Router = ReturnType<typeof createRouter>;
+
+/** Routes of the alerts feature. */
+export function alertRoutes(deps: AlertRouteDeps): Router {
   const app = createRouter();
+  alertmanagerRoute(app, deps);
+  genericWebhookRoute(app, deps);
+  listRoute(app, deps);
+  return app;
+}
+
+function alertmanagerRoute(app: Router, deps: AlertRouteDeps): void {
   app.openapi(
     createRoute({
       method: 'post',
@@ -123,8 +135,13 @@ export function alertRoutes(deps: {
       return c.json({ alerts: await deps.alerts.receive(alerts, principal.subject) }, 200);
     },
   );
-  // Documented by hand and routed plainly: the sender is authenticated (token or signature over the
-  // raw bytes) before the body is validated, so an unauthenticated delivery learns nothing but 401.
+}
+
+/**
+ * Documented by hand and routed plainly: the sender is authenticated (token or signature over the
+ * raw bytes) before the body is validated, so an unauthenticated delivery learns nothing but 401.
+ */
+function genericWebhookRoute(app: Router, deps: AlertRouteDeps): void {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: GENERIC_WEBHOOK_PATH,
@@ -150,6 +167,9 @@ export function alertRoutes(deps: {
     const alerts = principal === null ? fromGeneric(body) : scoped(principal, fromGeneric(body));
     return c.json({ alerts: await deps.alerts.receive(alerts, actor) }, 200);
   });
+}
+
+function listRoute(app: Router, deps: AlertRouteDeps): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -171,7 +191,6 @@ export function alertRoutes(deps: {
       return c.json({ alerts: list.map(view) }, 200);
     },
   );
-  return app;
 }
 
 /**

@@ -123,6 +123,14 @@ export class RipcordMetrics {
 
 /** Metrics whose values are read at scrape time. */
 function registerCollected(registry: Registry, sources: MetricsSources): void {
+  registerStoreCounts(registry, sources);
+  registerRollbackMetrics(registry, sources);
+  registerIncidentMetrics(registry, sources);
+  registerLiveGauges(registry, sources);
+}
+
+/** Releases by status, decisions by class, alerts by outcome: counts in the store. */
+function registerStoreCounts(registry: Registry, sources: MetricsSources): void {
   const registers = [registry];
   new Gauge({
     name: 'ripcord_releases',
@@ -142,6 +150,20 @@ function registerCollected(registry: Registry, sources: MetricsSources): void {
       setCounts(this, await sources.read.decisionsByKind());
     },
   });
+  new Gauge({
+    name: 'ripcord_alerts',
+    help: 'Alerts received, by outcome (matched, unmatched) and current status (firing, resolved).',
+    labelNames: ['outcome', 'status'],
+    registers,
+    async collect() {
+      setCounts(this, await sources.read.alertsByOutcome());
+    },
+  });
+}
+
+/** Rollback runs: finished ones by level and result (a counter), running ones by level (a gauge). */
+function registerRollbackMetrics(registry: Registry, sources: MetricsSources): void {
+  const registers = [registry];
   const runs = sharedRead(() => sources.read.rollbacksByLevel());
   new Counter({
     name: 'ripcord_rollbacks_total',
@@ -168,16 +190,11 @@ function registerCollected(registry: Registry, sources: MetricsSources): void {
       );
     },
   });
-  new Gauge({
-    name: 'ripcord_alerts',
-    help: 'Alerts received, by outcome (matched, unmatched) and current status (firing, resolved).',
-    labelNames: ['outcome', 'status'],
-    registers,
-    async collect() {
-      setCounts(this, await sources.read.alertsByOutcome());
-    },
-  });
-  registerIncidentMetrics(registry, sources);
+}
+
+/** SDK streams connected now, and drill age per workflow (a hook until drills exist). */
+function registerLiveGauges(registry: Registry, sources: MetricsSources): void {
+  const registers = [registry];
   new Gauge({
     name: 'ripcord_sse_clients',
     help: 'SDK configuration streams connected now.',

@@ -10,7 +10,7 @@ import type { SignalReadinessPort, SignalSourceHealth, SignalReadiness } from '.
 import type { ReleaseRecord } from '../releases/release-store.js';
 import { armsOf, type SignalPoller } from './signal-poller.js';
 import { renderTemplate, type ReleaseVars } from './query-template.js';
-import { describeSource } from './signal-settings.js';
+import { describeSource, type SignalSourceConfig } from './signal-settings.js';
 import { requestSource } from './signal-http.js';
 
 /** When the alert webhooks last delivered anything (the alerts feature answers it). */
@@ -88,17 +88,31 @@ export class SignalReadinessChecker implements SignalReadinessPort {
       problems.push(`gate ${gate.name}: ${config}`);
       return;
     }
-    const templates =
-      source.form.kind === 'counts'
+    await this.checkQueries(gate, source, config, vars, entry, out);
+  }
+
+  /** Runs each of the gate's queries once per arm: refused queries and silent sources are problems. */
+  private async checkQueries(
+    gate: CompiledGate,
+    source: QuerySource,
+    config: SignalSourceConfig,
+    vars: ReleaseVars,
+    entry: SignalSourceHealth,
+    out: SignalReadiness,
+  ): Promise<void> {
+    const problems = gate.severity === 'delayed' ? out.warnings : out.blockers;
+    const form = source.form;
+    const templates: [string, string][] =
+      form.kind === 'counts'
         ? [
-            ['numerator', source.form.numerator],
-            ['denominator', source.form.denominator],
+            ['numerator', form.numerator],
+            ['denominator', form.denominator],
           ]
-        : [['value', source.form.value]];
+        : [['value', form.value]];
     const now = this.deps.now();
     for (const arm of armsOf(gate))
       for (const [what, template] of templates) {
-        const query = renderTemplate(template ?? '', vars, arm, source.lookbackMs);
+        const query = renderTemplate(template, vars, arm, source.lookbackMs);
         const outcome = await this.deps.poller.query(config, source, query, now);
         const label = `gate ${gate.name}: the ${arm} ${what} query`;
         if (outcome.ok && outcome.series.length === 0)

@@ -7,7 +7,7 @@
  * it keeps, never by traffic.
  */
 import type { Arm } from '@ripcord/protocol';
-import type { Moments } from '../../../stats/moments.js';
+import { addEventCounts } from '../../../stats/moments.js';
 import type { CompiledGate } from '../language/gate-compile.js';
 import type { GateState } from './gate-state.js';
 import { bucketFor } from './window-ring.js';
@@ -124,25 +124,15 @@ function advance(before: SeriesValues, now: SeriesValues): SeriesValues {
   return out;
 }
 
-/** Adds k events out of n trials to 0/1 sums (x ∈ {0,1}, y = 1: Σx² = Σx, Σy² = Σxy… as one by one). */
-function addCounts(m: Moments, k: number, n: number): void {
-  m.n += n;
-  m.sx += k;
-  m.sy += n;
-  m.sxx += k;
-  m.syy += n;
-  m.sxy += k;
-}
-
 /** Adds one poll's increments of one arm to every window of the gate (in place). */
 function addIncrements(gs: GateState, arm: Arm, k: number, n: number, atMs: number): void {
   const acc = gs.moments[arm];
-  addCounts(acc.release, k, n);
-  addCounts(acc.stage, k, n);
+  addEventCounts(acc.release, k, n);
+  addEventCounts(acc.stage, k, n);
   if (gs.buckets === null) return;
   const { slot } = bucketFor(gs.buckets, atMs);
   const bucket = gs.buckets[arm][slot];
-  if (bucket !== undefined) addCounts(bucket, k, n);
+  if (bucket !== undefined) addEventCounts(bucket, k, n);
 }
 
 /**
