@@ -234,10 +234,23 @@ describe('alerts in: authentication and shapes', () => {
   });
 
   it('serves /metrics without a token when open, and lists every new route in the OpenAPI document', async () => {
+    const event = {
+      type: 'outcome',
+      id: 'ev-1',
+      workflow: 'support-summary',
+      environment: 'production',
+      at: t.clock.now().toISOString(),
+      requestId: 'r-1',
+    };
+    const ingested = await t.call('POST', '/v1/events', [event, { ...event, id: 'ev-2', at: 'not a time' }]);
+    expect(ingested.status).toBe(202);
     const res = await t.app.request('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
-    expect(await res.text()).toMatch(/^ripcord_alerts\{outcome="unmatched",status="firing"\} 1$/m);
+    const text = await res.text();
+    expect(text).toMatch(/^ripcord_alerts\{outcome="unmatched",status="firing"\} 1$/m);
+    expect(text).toMatch(/^ripcord_ingest_events_total\{result="accepted"\} 1$/m);
+    expect(text).toMatch(/^ripcord_ingest_events_total\{result="rejected"\} 1$/m);
     const doc = (await t.call('GET', '/v1/openapi.json', undefined, adminToken)).body;
     expect(doc.paths['/v1/alerts/alertmanager'].post.operationId).toBe('receiveAlertmanagerAlerts');
     expect(doc.paths['/v1/alerts/webhook'].post.operationId).toBe('receiveWebhookAlerts');
