@@ -3,15 +3,9 @@
  * a gate's sums (release and stage), as `n` 0/1 observations of which `k` are events.
  */
 import type { GateState } from '../packages/server/src/features/gates/engine/gate-state.js';
+import { addEventCounts } from '../packages/server/src/stats/moments.js';
 
 /** Adds `n` control observations with `k` events (or one value) straight to the sums. */
 export function addControl(state: GateState, n: number, k: number): void {
-  for (const m of [state.moments.control.release, state.moments.control.stage]) {
-    m.n += n;
-    m.sx += k;
-    m.sy += n;
-    m.sxx += k;
-    m.syy += n;
-    m.sxy += k;
-  }
+  for (const m of [state.moments.control.release, state.moments.control.stage]) addEventCounts(m, k, n);
 }

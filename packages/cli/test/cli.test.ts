@@ -103,8 +103,9 @@ describe('ripcord CLI against a running server', () => {
     );
     await run(['labels', 'set', 'support-summary', 'production', '2026-04-10.1', '-e', 'production', '-r', 'baseline']);
     const ready = await run(['readiness', 'support-summary']);
+    // The example's Prometheus gate is delayed: a server without the source reports it and warns.
     expect(ready.out).toMatch(
-      /^support-summary\/production, release sonnet-5-tier \(pending\)\nready\nplan: planned, level1/,
+      /^support-summary\/production, release sonnet-5-tier \(pending\)\nready\n {2}signal prometheus main: not-configured — no prometheus source named main is configured on this server \(RIPCORD_SIGNAL_SOURCES\) · gates provider-p99-prometheus\nplan: planned, level1/,
     );
     expect(ready.out).toMatch(/restore modelRoute: claude-sonnet-5 → claude-sonnet-4-5/);
     const started = await run(['releases', 'start', 'support-summary/production/sonnet-5-tier']);

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { NotifyTarget } from './features/notifications/notification-model.js';
-import { checkWebhookSecret, parseNotifyTargets } from './features/notifications/notify-targets.js';
+import {
+  checkWebhookSecret,
+  parseNotifyTargets,
+  MIN_WEBHOOK_SECRET_LENGTH,
+} from './features/notifications/notify-targets.js';
+import { parseSignalSources, type SignalSourceConfig } from './features/signals/signal-settings.js';
 
 /** The server's fully resolved configuration. */
 export interface ServerConfig {
@@ -25,6 +30,12 @@ export interface ServerConfig {
   webhookSecret: string | undefined;
   /** Named in every internal notification (RIPCORD_INCIDENT_CHANNEL, e.g. `#inc-ai`). */
   incidentChannel: string | undefined;
+  /** Prometheus and Datadog servers gates may query (RIPCORD_SIGNAL_SOURCES, R4.5); credentials never logged. */
+  signalSources: SignalSourceConfig[];
+  /** Who may read `/metrics` (RIPCORD_METRICS): `open`, or `token` (any valid token). */
+  metricsAccess: 'open' | 'token';
+  /** Verifies the generic alert webhook's signature (RIPCORD_ALERT_WEBHOOK_SECRET, 32+ characters); never logged. */
+  alertWebhookSecret: string | undefined;
 }
 
 /** Options as a caller gives them: every field optional, strings allowed where env vars are. */
@@ -90,7 +101,27 @@ export function resolveConfig(options: ServerOptions, env: Record<string, string
     cooldownMs,
     tickMs,
     ...notify,
+    ...resolveSignals(options, env),
   };
+}
+
+function resolveSignals(
+  options: ServerOptions,
+  env: Record<string, string | undefined>,
+): Pick<ServerConfig, 'signalSources' | 'metricsAccess' | 'alertWebhookSecret'> {
+  const parsed = options.signalSources
+    ? { ok: true as const, sources: options.signalSources }
+    : parseSignalSources(env);
+  if (!parsed.ok) throw new ConfigError(parsed.message);
+  const metricsAccess = options.metricsAccess ?? nonEmpty(env.RIPCORD_METRICS) ?? 'token';
+  if (metricsAccess !== 'open' && metricsAccess !== 'token')
+    throw new ConfigError(`RIPCORD_METRICS must be "open" or "token", got "${metricsAccess}"`);
+  const alertWebhookSecret = options.alertWebhookSecret ?? nonEmpty(env.RIPCORD_ALERT_WEBHOOK_SECRET);
+  if (alertWebhookSecret !== undefined && alertWebhookSecret.length < MIN_WEBHOOK_SECRET_LENGTH)
+    throw new ConfigError(
+      `RIPCORD_ALERT_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long (try: openssl rand -hex 32)`,
+    );
+  return { signalSources: parsed.sources, metricsAccess, alertWebhookSecret };
 }
 
 function resolveNotifications(

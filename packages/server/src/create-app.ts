@@ -54,6 +54,8 @@ import { GateHistory, withGateHistory } from './features/dashboard/gate-history.
 import { ChangeFeed } from './features/dashboard/change-feed.js';
 import { dashboardRoutes } from './features/dashboard/dashboard-routes.js';
 import { ofrepRoutes } from './features/ofrep/ofrep-routes.js';
+import { wireSignals, type SignalsWiring } from './features/signals/signals-wiring.js';
+import type { SignalSourceConfig } from './features/signals/signal-settings.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -66,6 +68,10 @@ export interface AppDeps {
     notifyTargets?: readonly NotifyTarget[];
     webhookSecret?: string | undefined;
     incidentChannel?: string | undefined;
+    /** Signal sources, `/metrics` access and the alert webhook's secret (features/signals, alerts, metrics). */
+    signalSources?: readonly SignalSourceConfig[];
+    metricsAccess?: 'open' | 'token';
+    alertWebhookSecret?: string | undefined;
   };
   /** Health probe for readiness and verification (tests inject one; default: HTTP GET). */
   probe?: HealthProbe;
@@ -98,6 +104,8 @@ export interface Services {
   ingest: IngestService;
   /** What changed in the store, for the dashboard's live feed (features/dashboard). */
   changes: ChangeFeed;
+  /** Alerts in, signal polls, readiness of sources, and `/metrics` (R4.5). */
+  signals: SignalsWiring;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -152,6 +160,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   });
   // Every tick's gate readings, for the dashboard's chart (features/dashboard, issue 18).
   const gateHistory = new GateHistory({ stores, logger: deps.logger });
+  const hub = new SseHub({ config, onPropagated: (seconds) => signals.metrics.propagated(seconds) });
+  const signals = wireSignals({ db, stores, clock: deps.clock, config: deps.config, sessions: gateSessions, hub });
   const executor = new RollbackExecutor({
     db,
     stores,
@@ -168,9 +178,10 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     config,
     registry,
     gates: withGateHistory(
-      deps.gates ?? withRecordedBaseline(sessionGatePort(gateSessions), gateSessions, baselines),
+      deps.gates ?? signals.gatePort(withRecordedBaseline(sessionGatePort(gateSessions), gateSessions, baselines)),
       gateHistory,
     ),
+    signals: signals.readiness,
     probe: deps.probe ?? httpProbe,
     logger: deps.logger,
     incidents,
@@ -188,13 +199,14 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     notifications,
     audit: new AuditService({ stores }),
     config,
-    hub: new SseHub({ config }),
+    hub,
     gateSessions,
     ingest: new IngestService(
       { sessions: gateSessions, stores, clock: deps.clock, verification: observers },
       deps.ingest,
     ),
     changes: new ChangeFeed({ db, logger: deps.logger }),
+    signals,
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -224,7 +236,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     }
   });
   registerOpenApi(app);
-  app.use('/v1/*', authenticate(tokens, { except: [OPENAPI_PATH] }));
+  app.use('/v1/events', signals.countIngest);
+  app.use('/v1/*', authenticate(tokens, { except: [OPENAPI_PATH, ...signals.openPaths] }));
   for (const routes of [
     bundleRoutes(registry),
     labelRoutes(registry),
@@ -242,6 +255,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
     ...dashboardRoutes({ history: gateHistory, changes: services.changes, stores, machine, ...deps }),
+    ...signals.routes(tokens),
   ]) {
     app.route('/', routes);
   }

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger.js';
 import type { StepHook } from './features/rollbacks/rollback-executor.js';
 import type { HealthProbe } from './features/releases/readiness/readiness.js';
 import { actuatorSecretsFrom } from './features/rollbacks/actuator-schema.js';
+import { describeSource } from './features/signals/signal-settings.js';
 
 /** A running control plane. */
 export interface RunningServer {
@@ -144,6 +145,8 @@ async function listen(
   ticker.unref();
   // Notifications left in the outbox by a previous run are delivered first (at least once, same key).
   services.notifications.start();
+  if (config.signalSources.length > 0)
+    logger.info({ sources: config.signalSources.map(describeSource) }, 'signal sources configured');
   if (config.notifyTargets.length > 0)
     logger.info({ targets: services.notifications.targets.map((t) => `${t.kind}:${t.display}`) }, 'notifications on');
 

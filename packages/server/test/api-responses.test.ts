@@ -76,7 +76,11 @@ describe('every operation answers what its schema declares', () => {
       const { status, content } = declaredSuccess(decl!, row.status);
       const res = await send(t, row, state);
       const where = `${row.op} (${row.method} ${row.path(state)})`;
-      if (content['text/event-stream']) {
+      if (content['text/plain']) {
+        // /metrics: Prometheus' text format (promtool checks it in signals-stack.test.ts).
+        expect(res.status, where).toBe(status);
+        expect(await res.text(), where).toMatch(/^# HELP ripcord_/m);
+      } else if (content['text/event-stream']) {
         expect(res.status, where).toBe(status);
         const first = await firstEvent(res);
         const expected = row.sse ?? { event: 'snapshot', schema: configSnapshotSchema };

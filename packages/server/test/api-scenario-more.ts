@@ -88,10 +88,47 @@ function approvalRows(): Row[] {
   ];
 }
 
+/** Alerts in (R4.5): an alerts token sends one Alertmanager notification and one generic alert; they are listed. */
+function alertRows(): Row[] {
+  const labels = { alertname: 'HighErrorRate', ripcord_workflow: 'ride-pricing', severity: 'critical' };
+  return [
+    {
+      op: 'createToken',
+      method: 'POST',
+      path: () => '/v1/tokens',
+      body: () => ({ subject: 'alertmanager', role: 'alerts' }),
+      keep: (b, s) => void (s.tokens.alertmanager = b.token),
+    },
+    {
+      op: 'receiveAlertmanagerAlerts',
+      method: 'POST',
+      path: () => '/v1/alerts/alertmanager',
+      as: 'alertmanager',
+      body: () => ({
+        version: '4',
+        groupKey: '{}:{alertname="HighErrorRate"}',
+        status: 'firing',
+        receiver: 'ripcord',
+        alerts: [{ status: 'firing', labels, startsAt: '2026-05-02T09:00:00Z' }],
+      }),
+    },
+    {
+      op: 'receiveWebhookAlerts',
+      method: 'POST',
+      path: () => '/v1/alerts/webhook',
+      as: 'alertmanager',
+      body: () => ({ source: 'grafana', alerts: [{ name: 'SlowAnswers', status: 'firing', labels }] }),
+    },
+    { op: 'listAlerts', method: 'GET', path: () => '/v1/alerts?outcome=unmatched' },
+    { op: 'getMetrics', method: 'GET', path: () => '/metrics' },
+  ];
+}
+
 /** The rows after api-scenario.ts's, in order. */
 export const moreRows: Row[] = [
   ...supportSummaryRows(),
   ...approvalRows(),
+  ...alertRows(),
   { op: 'listAuditEntries', method: 'GET', path: () => '/v1/audit' },
   { op: 'verifyAuditChain', method: 'GET', path: () => '/v1/audit/verify', keep: expectStatus('ok', true) },
 ];

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, inject } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { ManualClock } from '../src/clock.js';
-import { createApp, type Services } from '../src/create-app.js';
+import { createApp, type AppDeps, type Services } from '../src/create-app.js';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import { bindStores, type Stores } from '../src/db/stores.js';
@@ -70,6 +70,8 @@ export async function createTestApp(
     probe?: HealthProbe;
     gates?: GatePort;
     notify?: { targets: NotifyTarget[]; secret: string };
+    /** More of the app's settings (signal sources, metrics access, the alert webhook's secret). */
+    config?: Partial<AppDeps['config']>;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await openTestDatabase(engine));
@@ -83,6 +85,7 @@ export async function createTestApp(
       bodyLimitBytes: 256 * 1024,
       cooldownMs: options.cooldownMs ?? 72 * 3600e3,
       ...(options.notify ? { notifyTargets: options.notify.targets, webhookSecret: options.notify.secret } : {}),
+      ...options.config,
     },
     probe: options.probe ?? (() => Promise.resolve({ ok: true, detail: 'HTTP 200 (test probe)' })),
     ...(options.gates ? { gates: options.gates } : {}),

@@ -28,7 +28,7 @@ describe('release gates over HTTP and the gate session lifecycle', () => {
       status: 'running',
     });
     expect(r.body.live).toBe(true);
-    expect(r.body.counts).toEqual({ passing: 0, breached: 0, inconclusive: 6 });
+    expect(r.body.counts).toEqual({ passing: 0, breached: 0, inconclusive: 7 });
     const schema = r.body.gates[0];
     expect(schema).toMatchObject({
       gate: 'schema-failure-spike',
@@ -91,7 +91,7 @@ describe('release gates over HTTP and the gate session lifecycle', () => {
   it('evaluates at a tick, restarts stage windows, and keeps the final state readable after stop', async () => {
     await postEvents(t, [outcome(), outcome(), outcome({ arm: 'control' })]);
     const tick = await t.services.gateSessions.evaluate(id, t.clock.now());
-    expect(tick?.gates.map((g) => g.state)).toEqual(Array(6).fill('inconclusive'));
+    expect(tick?.gates.map((g) => g.state)).toEqual(Array(7).fill('inconclusive'));
     expect(await t.services.gateSessions.evaluate('rel_unknown', t.clock.now())).toBeUndefined();
 
     // Latency reads "since the stage began"; schema failures read "the last 200 calls".

@@ -151,7 +151,7 @@ describe('a release survives a SIGKILL of the server', { timeout: 180_000 }, () 
     expect(before.release).toMatchObject({ status: 'running', stage: 1 });
     const { stage: clock, gateSince } = before.release.state;
     expect(Date.parse(clock.bakeEndsAt) - Date.parse(clock.startedAt)).toBe(60 * 60_000);
-    expect(Object.keys(gateSince)).toHaveLength(6);
+    expect(Object.keys(gateSince)).toHaveLength(7);
     expect(before.config.config.split).toEqual({ release: 'sonnet-5-tier', percent: 5 });
     expect(stageStarts(before.timeline, 1)).toHaveLength(1);
 

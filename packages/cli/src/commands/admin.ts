@@ -11,8 +11,8 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .command('create')
     .requiredOption('-s, --subject <subject>', 'who or what uses the token (recorded as the actor of its changes)')
     .addOption(
-      new Option('-r, --role <role>', 'admin | operator | viewer | sdk')
-        .choices(['admin', 'operator', 'viewer', 'sdk'])
+      new Option('-r, --role <role>', 'admin | operator | viewer | sdk | alerts')
+        .choices(['admin', 'operator', 'viewer', 'sdk', 'alerts'])
         .makeOptionMandatory(),
     )
     .option('-w, --workflows <names>', 'comma-separated workflows the token is limited to')

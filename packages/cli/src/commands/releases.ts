@@ -190,6 +190,10 @@ function printReadiness(out: (s: string) => void, r: Readiness): void {
   out(r.ready ? 'ready' : 'blocked:');
   for (const b of r.blockers) out(`  - ${b}`);
   for (const c of r.checks) out(`  health ${c.component} ${c.url}: ${c.ok ? 'ok' : 'FAILED'} (${c.detail})`);
+  for (const s of r.signals ?? []) {
+    const gates = s.gates.length > 0 ? ` · gates ${s.gates.join(', ')}` : '';
+    out(`  signal ${s.system} ${s.source}${s.url ? ` ${s.url}` : ''}: ${s.status} — ${s.detail}${gates}`);
+  }
   if (r.plan) printPlan(out, r.plan);
 }
 

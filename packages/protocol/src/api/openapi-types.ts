@@ -914,6 +914,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/alerts/alertmanager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Alertmanager's webhook (payload version 4): firing alerts breach matching `source: alert` gates */
+        post: operations["receiveAlertmanagerAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generic alerts (Grafana, Datadog monitors, …): signed with X-Ripcord-Signature, or an alerts token */
+        post: operations["receiveWebhookAlerts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts received, newest first; ?outcome=unmatched lists those no gate took, with the reason */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ripcord's own metrics in Prometheus text format (any valid token) */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ofrep/v1/evaluate/flags/{key}": {
         parameters: {
             query?: never;
@@ -1435,7 +1503,7 @@ export interface components {
         Whoami: {
             subject: string;
             /** @enum {string} */
-            role: "admin" | "operator" | "viewer" | "sdk";
+            role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
             tokenId: string;
             scope: {
                 workflows?: string[];
@@ -1446,7 +1514,7 @@ export interface components {
             id: string;
             subject: string;
             /** @enum {string} */
-            role: "admin" | "operator" | "viewer" | "sdk";
+            role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
             scope: {
                 workflows?: string[];
                 environment?: string;
@@ -1738,6 +1806,33 @@ export interface components {
                 approvedEstimateUsd?: number;
                 baselineP95Ms?: number;
                 features?: string[];
+                /** @enum {string} */
+                source?: "events" | "prometheus" | "datadog" | "alert";
+                prometheus?: {
+                    server: string;
+                    interval?: string;
+                    lookback?: string;
+                    timeout?: string;
+                    numerator?: string;
+                    denominator?: string;
+                    value?: string;
+                };
+                datadog?: {
+                    server: string;
+                    interval?: string;
+                    lookback?: string;
+                    timeout?: string;
+                    value: string;
+                };
+                alert?: {
+                    name: string;
+                    matchers?: {
+                        [key: string]: string;
+                    };
+                    severities?: {
+                        [key: string]: "immediate" | "rapid" | "delayed";
+                    };
+                };
             }[];
             gatesWaiver?: {
                 reason: string;
@@ -2065,6 +2160,7 @@ export interface components {
             blockers: string[];
             warnings: string[];
             checks: components["schemas"]["HealthCheck"][];
+            signals: components["schemas"]["SignalSourceHealth"][];
             plan: components["schemas"]["RollbackPlan"] | null;
         };
         HealthCheck: {
@@ -2072,6 +2168,18 @@ export interface components {
             component: string;
             ok: boolean;
             detail: string;
+        };
+        SignalSourceHealth: {
+            /** @description the source's name in the server's settings, or `alerts` */
+            source: string;
+            /** @enum {string} */
+            system: "prometheus" | "datadog" | "alert";
+            url: string | null;
+            /** @enum {string} */
+            status: "ok" | "failing" | "not-configured";
+            detail: string;
+            /** @description the gates that read it */
+            gates: string[];
         };
         RollbackPlan: {
             /** @enum {string} */
@@ -2271,6 +2379,7 @@ export interface components {
             blockers: string[];
             warnings: string[];
             checks: components["schemas"]["HealthCheck"][];
+            signals: components["schemas"]["SignalSourceHealth"][];
             plan: components["schemas"]["RollbackPlan"] | null;
             workflow: string;
             environment: string;
@@ -2908,6 +3017,108 @@ export interface components {
             /** @description candidate samples in the window */
             samples: number;
         };
+        AlertsReceived: {
+            alerts: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "firing" | "resolved";
+                /** @enum {string} */
+                outcome: "matched" | "unmatched";
+                matches: {
+                    releaseId: string;
+                    release: string;
+                    gate: string;
+                }[];
+                reason: string | null;
+            }[];
+        };
+        AlertmanagerWebhook: {
+            /** @enum {string} */
+            version: "4";
+            groupKey: string;
+            truncatedAlerts?: number;
+            /** @enum {string} */
+            status: "firing" | "resolved";
+            receiver: string;
+            groupLabels?: {
+                [key: string]: string;
+            };
+            commonLabels?: {
+                [key: string]: string;
+            };
+            commonAnnotations?: {
+                [key: string]: string;
+            };
+            externalURL?: string;
+            alerts: ({
+                /** @enum {string} */
+                status: "firing" | "resolved";
+                labels: {
+                    [key: string]: string;
+                };
+                annotations?: {
+                    [key: string]: string;
+                };
+                startsAt: string;
+                endsAt?: string;
+                generatorURL?: string;
+                fingerprint?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        GenericAlertWebhook: {
+            source: string;
+            alerts: {
+                name: string;
+                /** @enum {string} */
+                status: "firing" | "resolved";
+                labels?: {
+                    [key: string]: string;
+                };
+                severity?: string;
+                startsAt?: string;
+                endsAt?: string;
+                fingerprint?: string;
+                summary?: string;
+                url?: string;
+            }[];
+        };
+        AlertList: {
+            alerts: components["schemas"]["Alert"][];
+        };
+        Alert: {
+            id: string;
+            source: string;
+            fingerprint: string;
+            name: string;
+            /** @enum {string} */
+            status: "firing" | "resolved";
+            severity: string | null;
+            labels: {
+                [key: string]: string;
+            };
+            annotations: {
+                [key: string]: string;
+            };
+            startsAt: string;
+            endsAt: string | null;
+            /** @enum {string} */
+            outcome: "matched" | "unmatched";
+            matches: {
+                releaseId: string;
+                release: string;
+                gate: string;
+            }[];
+            reason: string | null;
+            firstReceivedAt: string;
+            lastReceivedAt: string;
+            resolvedAt: string | null;
+            deliveries: number;
+        };
         OfrepEvaluationSuccess: {
             key: string;
             /** @description the flag's value, any JSON the flag's variants hold; absent: use your code default */
@@ -2984,6 +3195,7 @@ export type ReleaseDecision = components['schemas']['ReleaseDecision'];
 export type OfflineJudgement = components['schemas']['OfflineJudgement'];
 export type Readiness = components['schemas']['Readiness'];
 export type HealthCheck = components['schemas']['HealthCheck'];
+export type SignalSourceHealth = components['schemas']['SignalSourceHealth'];
 export type RollbackPlan = components['schemas']['RollbackPlan'];
 export type PlanStep = components['schemas']['PlanStep'];
 export type CannotUndo = components['schemas']['CannotUndo'];
@@ -3014,6 +3226,11 @@ export type RollbackAuthorityCheck = components['schemas']['RollbackAuthorityChe
 export type AuthorityDecision = components['schemas']['AuthorityDecision'];
 export type GateHistory = components['schemas']['GateHistory'];
 export type GateHistoryPoint = components['schemas']['GateHistoryPoint'];
+export type AlertsReceived = components['schemas']['AlertsReceived'];
+export type AlertmanagerWebhook = components['schemas']['AlertmanagerWebhook'];
+export type GenericAlertWebhook = components['schemas']['GenericAlertWebhook'];
+export type AlertList = components['schemas']['AlertList'];
+export type Alert = components['schemas']['Alert'];
 export type OfrepEvaluationSuccess = components['schemas']['OfrepEvaluationSuccess'];
 export type OfrepMetadata = components['schemas']['OfrepMetadata'];
 export type OfrepEvaluationFailure = components['schemas']['OfrepEvaluationFailure'];
@@ -4508,7 +4725,7 @@ export interface operations {
                 "application/json": {
                     subject: string;
                     /** @enum {string} */
-                    role: "admin" | "operator" | "viewer" | "sdk";
+                    role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
                     scope?: {
                         workflows?: string[];
                         environment?: string;
@@ -7506,6 +7723,215 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    receiveAlertmanagerAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertmanagerWebhook"];
+            };
+        };
+        responses: {
+            /** @description Matched and recorded (unmatched ones too, with the reason) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertsReceived"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    receiveWebhookAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenericAlertWebhook"];
+            };
+        };
+        responses: {
+            /** @description Matched and recorded (unmatched ones too, with the reason) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertsReceived"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                outcome?: "matched" | "unmatched";
+                status?: "firing" | "resolved";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertList"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description A token is required (RIPCORD_METRICS=token) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

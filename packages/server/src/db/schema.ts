@@ -292,3 +292,33 @@ export const notificationOutbox = pgTable(
     index('notification_outbox_due').on(t.status, t.nextAttemptAt),
   ],
 );
+
+/**
+ * Alerts delivered by Alertmanager or the generic alert webhook (R4.5): one row per alert
+ * occurrence (source, fingerprint, start), updated by its repeats and its resolve. Alerts that
+ * match no running release's gate are kept with the reason (`outcome` unmatched), never dropped.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    source: text('source').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    name: text('name').notNull(),
+    status: text('status').notNull(),
+    severity: text('severity'),
+    labels: jsonb('labels').notNull(),
+    annotations: jsonb('annotations').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at'),
+    outcome: text('outcome').notNull(),
+    /** The gates it was applied to: `[{ releaseId, release, gate }]`. */
+    matches: jsonb('matches').notNull(),
+    reason: text('reason'),
+    firstReceivedAt: ts('first_received_at').notNull(),
+    lastReceivedAt: ts('last_received_at').notNull(),
+    resolvedAt: ts('resolved_at'),
+    deliveries: bigint('deliveries', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('alerts_outcome_received').on(t.outcome, t.lastReceivedAt)],
+);

@@ -8,6 +8,7 @@ import { IncidentStore } from '../features/incidents/incident-store.js';
 import { GateStateStore } from '../features/ingest/gate-state-store.js';
 import { IngestBatchStore } from '../features/ingest/ingest-batch-store.js';
 import { NotificationOutboxStore } from '../features/notifications/outbox-store.js';
+import { AlertStore } from '../features/alerts/alert-store.js';
 import type { Db } from './database.js';
 
 /** Every store, bound to one database handle (the pool or a transaction). */
@@ -22,6 +23,7 @@ export interface Stores {
   gateStates: GateStateStore;
   ingestBatches: IngestBatchStore;
   notifications: NotificationOutboxStore;
+  alerts: AlertStore;
 }
 
 /** Binds all stores to `db`. */
@@ -37,6 +39,7 @@ export function bindStores(db: Db): Stores {
     gateStates: new GateStateStore({ db }),
     ingestBatches: new IngestBatchStore({ db }),
     notifications: new NotificationOutboxStore({ db }),
+    alerts: new AlertStore({ db }),
   };
 }
 

@@ -35,6 +35,19 @@ export function addObservation(m: Moments, x: number, y: number): void {
   m.sxy += x * y;
 }
 
+/**
+ * Adds `n` 0/1 observations of which `k` are events, in place: the sums of k ones and n − k zeros
+ * (y = 1 each), as if added one by one. For counts that arrive aggregated (Prometheus counters).
+ */
+export function addEventCounts(m: Moments, k: number, n: number): void {
+  m.n += n;
+  m.sx += k;
+  m.sy += n;
+  m.sxx += k;
+  m.syy += n;
+  m.sxy += k;
+}
+
 /** `a − b`: the observations in `a` that arrived after snapshot `b`. */
 export function subtractMoments(a: Moments, b: Moments): Moments {
   return { n: a.n - b.n, sx: a.sx - b.sx, sy: a.sy - b.sy, sxx: a.sxx - b.sxx, syy: a.syy - b.syy, sxy: a.sxy - b.sxy };

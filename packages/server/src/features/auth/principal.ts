@@ -11,12 +11,12 @@ export interface Principal {
 /** A principal for work ripcord does by itself (timers, automatic decisions). */
 export const systemPrincipal: Principal = { subject: 'ripcord', role: 'admin', tokenId: 'system', scope: null };
 
-const rank: Record<Role, number> = { admin: 3, operator: 2, viewer: 1, sdk: 0 };
+const rank: Record<Role, number> = { admin: 3, operator: 2, viewer: 1, sdk: 0, alerts: 0 };
 
-/** True when `role` includes everything `needed` may do. `sdk` is only itself. */
+/** True when `role` includes everything `needed` may do. `sdk` and `alerts` are only themselves. */
 export function roleAllows(role: Role, needed: Role): boolean {
-  if (needed === 'sdk') return role === 'sdk' || role === 'admin';
-  if (role === 'sdk') return false;
+  if (needed === 'sdk' || needed === 'alerts') return role === needed || role === 'admin';
+  if (role === 'sdk' || role === 'alerts') return false;
   return rank[role] >= rank[needed];
 }
 

@@ -2,10 +2,13 @@ import { asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { tokens } from '../../db/schema.js';
 
-/** What a token may do. `sdk` tokens only read configuration and send events. */
-export type Role = 'admin' | 'operator' | 'viewer' | 'sdk';
+/**
+ * What a token may do. `sdk` tokens only read configuration and send events; `alerts` tokens only
+ * deliver alerts (Alertmanager's webhook, R4.5).
+ */
+export type Role = 'admin' | 'operator' | 'viewer' | 'sdk' | 'alerts';
 /** All roles, most powerful first. */
-export const roles: readonly Role[] = ['admin', 'operator', 'viewer', 'sdk'];
+export const roles: readonly Role[] = ['admin', 'operator', 'viewer', 'sdk', 'alerts'];
 
 /** Limits on what a token reaches: workflows (all when absent) and one environment (all when absent). */
 export interface TokenScope {

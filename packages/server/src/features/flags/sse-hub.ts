@@ -45,6 +45,8 @@ export class SseHub {
       heartbeatMs?: number;
       /** A client this many bytes behind is disconnected (it reconnects and gets a fresh snapshot). */
       maxBufferedBytes?: number;
+      /** Seconds from a revision's commit to its bytes written to every client waiting for it (metrics). */
+      onPropagated?: (seconds: number) => void;
     },
   ) {
     this.maxBufferedBytes = deps.maxBufferedBytes ?? 4 * 1024 * 1024;
@@ -125,10 +127,12 @@ export class SseHub {
   }
 
   private enqueue(environment: string, revision: number): void {
+    const committedAt = performance.now();
     this.enqueueFor(environment, async () => {
       const waiting: Client[] = [];
       for (const c of this.clients) if (c.environment === environment && c.sent < revision) waiting.push(c);
       await this.sendSnapshot(waiting, 'revision');
+      if (waiting.length > 0) this.deps.onPropagated?.((performance.now() - committedAt) / 1000);
     });
   }
 

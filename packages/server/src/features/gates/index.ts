@@ -69,4 +69,8 @@ export {
   type ReleaseStateSnapshot,
 } from './engine/state-snapshot.js';
 export { DEFAULT_INDEX_CAPACITY } from './engine/request-index.js';
-export { parseDuration } from './language/gate-values.js';
+export { dueQueryGates, applySignalReading, matchingAlertGates, applyAlert } from './engine/release-signals.js';
+export type { SignalReading, AlertSignal, CountsCursor, SeriesValues } from './engine/signal-state.js';
+export type { GateSource, QueryForm } from './language/gate-compile.js';
+export { TEMPLATE_PLACEHOLDERS, type TemplatePlaceholder } from './language/gate-source.js';
+export { parseDuration, formatDuration } from './language/gate-values.js';

@@ -32,7 +32,7 @@ import { CommitLinger } from './commit-linger.js';
 import { stateTexts } from './gate-state-chunks.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import type { IngestBatchRow } from './ingest-batch-store.js';
-import { SessionIndex, type GateSession } from './session-index.js';
+import { SessionIndex, type GateSession, type SessionRelease } from './session-index.js';
 
 /** What one group commit writes besides the dirty gate states. */
 export interface CommitItem {
@@ -214,6 +214,22 @@ export class GateSessionService {
     const { evaluation } = evaluateRelease(s.state, atClock(request.at));
     const gate = evaluation.gates.find((g) => g.gate === request.gate);
     return gate === undefined ? { ok: false, error: 'unknown_gate' } : { ok: true, evaluation: gate };
+  }
+
+  /**
+   * Runs `fn` on a live release's gate state in memory — a signal reading or an alert (R4.5) — and
+   * marks it for the next commit. `undefined` when the release has no live session.
+   */
+  update<T>(releaseId: string, fn: (state: ReleaseGateState, release: SessionRelease) => T): T | undefined {
+    const s = this.index.get(releaseId);
+    if (s === undefined || !s.routed) return undefined;
+    s.dirty = true;
+    return fn(s.state, s.release);
+  }
+
+  /** The live sessions' releases and states, to read (alerts are matched against them); change them through {@link update}. */
+  liveSessions(): { release: SessionRelease; state: ReleaseGateState }[] {
+    return [...this.index.all()].filter((s) => s.routed).map((s) => ({ release: s.release, state: s.state }));
   }
 
   /** The session an event belongs to (see {@link SessionIndex.route}). */

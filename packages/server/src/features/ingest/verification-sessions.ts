@@ -116,9 +116,13 @@ export class VerificationSessions implements VerificationPort {
     const { evaluation, state } = evaluateRelease(read, { now: () => now });
     s.state = s.reference === null ? state : withFedControl(state, s.state);
     await this.persist(releaseId, state, now);
-    // Health gates are the incident's own health checks of the restored version; the rest are read here.
-    const health = new Set(state.compiled.filter((g) => g.info.kind === 'health').map((g) => g.name));
-    const fired = evaluation.gates.filter((g) => gates.includes(g.gate) && !health.has(g.gate));
+    // Health gates are the incident's own health checks of the restored version. Gates fed from
+    // outside (Prometheus, Datadog, alerts) are not re-read on the restored route: ingest does not
+    // feed them (docs/gates.md "Signals", limitation). The rest are read here.
+    const notRead = new Set(
+      state.compiled.filter((g) => g.info.kind === 'health' || g.source.kind !== 'events').map((g) => g.name),
+    );
+    const fired = evaluation.gates.filter((g) => gates.includes(g.gate) && !notRead.has(g.gate));
     if (fired.length === 0) return undefined;
     return fired.map((g) => ({
       gate: g.gate,

@@ -47,7 +47,8 @@ function buildPlan(compiled: readonly CompiledGate[], gates: Record<string, Gate
   const plan: ApplyPlan = { latency: [], measured: [], drift: [], crashes: [], served: [], labels: [] };
   for (const gate of compiled) {
     const gs = gates[gate.name];
-    if (gs === undefined) continue;
+    // Gates fed from Prometheus, Datadog or alerts never count ripcord's own events.
+    if (gs === undefined || gate.source.kind !== 'events') continue;
     const kind = gate.info.kind;
     if (kind === 'quantile') plan.latency.push({ gate, gs });
     else if (kind === 'rate' || kind === 'mean' || kind === 'ratio') plan.measured.push({ gate, gs });

@@ -46,7 +46,8 @@ export interface GateEvaluation {
   reason: string | null;
   /**
    * Count gates: the ids of the last counted samples (at most 10) and, with `matchingSamples`, how
-   * many confirmed complaints did not name a sample the candidate served. `null` for other gates.
+   * many confirmed complaints did not name a sample the candidate served. Alert gates: the
+   * candidate's firing alerts as `name fingerprint`. `null` for other gates.
    */
   evidence: { samples: string[]; unmatched: number } | null;
   evaluatedAt: string;
@@ -68,7 +69,11 @@ export function evaluateGate(
   gs: GateState,
   ctx: GateEvaluationContext,
 ): { evaluation: GateEvaluation; state: GateState } {
-  const literal = readLiteral(gate, gs, { now: ctx.now, references: ctx.references });
+  const literal = readLiteral(gate, gs, {
+    now: ctx.now,
+    references: ctx.references,
+    tickMs: ctx.tickMs ?? DEFAULT_TICK_MS,
+  });
   const seq =
     gate.test !== 'literal' && hasSequentialTest(gate.metric)
       ? readSequential(gate, gs, ctx.references, ctx.alpha, {
@@ -92,14 +97,15 @@ export function evaluateGate(
     samples: literal.samples,
     window: literal.window,
     sentence: gateSentence(gate, literal, state, note),
-    severity: gate.severity,
+    // An alert gate acts with the severity its firing alerts map to (`alert.severities`).
+    severity: literal.severity ?? gate.severity,
     criticality: ctx.criticality ?? null,
     action: gate.action ?? null,
     test: { mode: gate.test, literal: literal.verdict, sequential: seq?.reading ?? null },
     sustained: timed.sustained,
     override,
     reason: note,
-    evidence: gs.count === null ? null : { samples: [...gs.count.samples], unmatched: gs.count.unmatched },
+    evidence: evidenceOf(gs),
     evaluatedAt: ctx.now.toISOString(),
   };
   const next: GateState = {
@@ -109,6 +115,17 @@ export function evaluateGate(
     exceedance: seq?.exceedance ?? gs.exceedance,
   };
   return { evaluation, state: next };
+}
+
+/** Count gates: the counted samples; alert gates: the candidate's firing alerts (`name fingerprint`). */
+function evidenceOf(gs: GateState): GateEvaluation['evidence'] {
+  if (gs.count !== null) return { samples: [...gs.count.samples], unmatched: gs.count.unmatched };
+  if (gs.alerts !== null)
+    return {
+      samples: gs.alerts.firing.filter((f) => f.arm !== 'control').map((f) => `${f.name} ${f.fingerprint}`),
+      unmatched: 0,
+    };
+  return null;
 }
 
 interface Combined {

@@ -6,18 +6,26 @@
  */
 import { emptyMoments, ratioEstimate, type Moments } from '../../../stats/moments.js';
 import { cloneSketch, exactQuantile, sketchQuantile } from '../../../stats/latency-sketch.js';
-import { resolveBound, type CompiledGate, type GateReferences } from '../language/gate-compile.js';
+import type { CompiledGate } from '../language/gate-compile.js';
 import type { GateState } from './gate-state.js';
 import { bucketMoments, liveSlots, ringColumn, ringMoments, ringOldest } from './window-ring.js';
-import { beyond } from '../language/gate-values.js';
 import { emptyReading as empty, windowPhrase, type LiteralContext, type LiteralReading } from './gate-reading.js';
 import { readCount, readDrift, readHealth } from './gate-literal-discrete.js';
+import { queryBlocker, readAlerts, readQueryValue } from './gate-literal-signal.js';
+import { holds, preconditionHolds, thresholdOf } from './gate-compare.js';
 
 export type { Verdict, LiteralReading, LiteralContext } from './gate-reading.js';
 export { windowPhrase } from './gate-reading.js';
 
 /** The literal reading of one gate. */
 export function readLiteral(gate: CompiledGate, gs: GateState, ctx: LiteralContext): LiteralReading {
+  const source = gate.source;
+  if (source.kind === 'alert') return readAlerts(gate, gs);
+  if (source.kind === 'query') {
+    const blocked = queryBlocker(gate, gs, ctx);
+    if (blocked !== null) return blocked;
+    if (source.form.kind === 'value') return readQueryValue(gate, gs, ctx);
+  }
   switch (gate.info.kind) {
     case 'rate':
     case 'mean':
@@ -187,34 +195,6 @@ function undeclaredFeatures(gate: CompiledGate, gs: GateState, usesControl: bool
   const where = none('candidate') ? 'the candidate' : usesControl && none('control') ? 'control' : null;
   if (where === null) return null;
   return `no features are declared for ${where}: list them in the gate's features: or in the bundle's feature list`;
-}
-
-/** The value compared against, or `undefined` when a reference is unavailable. */
-function thresholdOf(gate: CompiledGate, refs: GateReferences, ctl: number): number | undefined {
-  const c = gate.comparison;
-  if (c.kind === 'absolute') return resolveBound(gate, c.bound, refs);
-  if (c.kind === 'control-ratio') return Number.isFinite(ctl) ? c.multiple * ctl : undefined;
-  if (c.kind === 'control-delta') return Number.isFinite(ctl) ? ctl + gate.direction * c.delta : undefined;
-  return undefined;
-}
-
-/** `control: { below: X }` holds when control is strictly below X (at X within tolerance: not). */
-function preconditionHolds(pre: NonNullable<CompiledGate['controlCondition']>, ctl: number): boolean {
-  return beyond(ctl, pre.value, pre.side === 'below' ? -1 : 1);
-}
-
-/**
- * Strict for above/below ("above 5 %": exactly 5 % is not above), inclusive for worseThanControlBy
- * ("at least 5pp", "at least 10 % of control"), which also needs the candidate worse than control
- * at all (so `"0pp"` and `"0%"` need a strictly worse candidate). Values within a relative 1e-9 of
- * the threshold are at it (`beyond` in gate-values.ts), so float error never flips a verdict.
- */
-function holds(gate: CompiledGate, cand: number, ctl: number, threshold: number): boolean {
-  const s = gate.direction;
-  const c = gate.comparison;
-  if (c.kind === 'control-delta' || (c.kind === 'control-ratio' && c.inclusive))
-    return beyond(cand, ctl, s) && beyond(cand, threshold, s, true);
-  return beyond(cand, threshold, s);
 }
 
 function missingReference(gate: CompiledGate): string {

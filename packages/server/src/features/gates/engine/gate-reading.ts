@@ -4,6 +4,7 @@
  */
 import type { CompiledGate, GateReferences } from '../language/gate-compile.js';
 import { formatDuration } from '../language/gate-values.js';
+import type { Severity } from '../language/gate-spec.js';
 
 /** The three outcomes of any reading (R4.4: too little data is `inconclusive`). */
 export type Verdict = 'passing' | 'breached' | 'inconclusive';
@@ -26,12 +27,18 @@ export interface LiteralReading {
   blocking: boolean;
   /** Drift gates over several series: the series with the largest distance (the statistic's). */
   series?: string;
+  /** Alert gates: what is firing, in words (the sentence's subject). */
+  detail?: string;
+  /** Alert gates: the severity the firing alerts map to (replaces the gate's for this evaluation). */
+  severity?: Severity;
 }
 
 /** Where and when the gate is read. */
 export interface LiteralContext {
   now: Date;
   references: GateReferences;
+  /** The evaluation tick (a query reading older than 3 ticks and 3 intervals is stale). */
+  tickMs?: number;
 }
 
 const DENOMINATOR_WORDS = {
@@ -54,6 +61,14 @@ export function windowPhrase(gate: CompiledGate): string {
 const phrases = new WeakMap<CompiledGate, string>();
 
 function describeWindow(gate: CompiledGate): string {
+  const source = gate.source;
+  if (source.kind === 'alert') return 'now';
+  if (source.kind === 'query' && source.form.kind === 'value') return `at the latest ${source.system} reading`;
+  const from = source.kind === 'query' ? ` (counted by ${source.system})` : '';
+  return `${describeEventWindow(gate)}${from}`;
+}
+
+function describeEventWindow(gate: CompiledGate): string {
   const w = gate.window;
   switch (w.kind) {
     case 'consecutive':

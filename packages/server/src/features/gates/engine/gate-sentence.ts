@@ -38,6 +38,7 @@ function valueAndThreshold(gate: CompiledGate, literal: LiteralReading): [string
 
 /** "(150 so far)" when the numbers shown come from a window that is not yet full. */
 function soFar(gate: CompiledGate, literal: LiteralReading): string {
+  if (gate.source.kind === 'query' && gate.source.form.kind === 'value') return '';
   const n = literal.samples.candidate;
   const need = gate.window.kind === 'consecutive' ? gate.window.size : gate.minSamples;
   return literal.statistic !== null && n < need ? ` (${n} so far)` : '';
@@ -70,6 +71,7 @@ export function gateSentence(
   note: string | null,
 ): string {
   const tail = `: ${verdict}${note === null ? '' : ` — ${note}`}`;
+  if (gate.source.kind === 'alert') return `candidate ${metricLabel(gate)}: ${literal.detail ?? 'no alert'}${tail}`;
   switch (gate.info.kind) {
     case 'count': {
       const n = literal.statistic ?? 0;

@@ -202,7 +202,7 @@ describe('manual override', () => {
 });
 
 describe('the release budget', () => {
-  it('splits α over the rapid sequential gates of support-summary (five of six; complaints are a count)', () => {
+  it('splits α over the rapid sequential gates of support-summary (five of seven; complaints are a count, the Prometheus gate is delayed)', () => {
     const { evaluation } = evaluateRelease(fresh(), clockAt(0));
     expect(evaluation.alpha).toBe(0.05);
     expect(evaluation.alphaByGate).toEqual({

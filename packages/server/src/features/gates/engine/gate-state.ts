@@ -18,6 +18,7 @@ import type { EventShareState } from '../../../stats/event-share-test.js';
 import type { BettingState } from '../../../stats/betting-mean.js';
 import type { CompiledGate } from '../language/gate-compile.js';
 import { createBuckets, createRing, type Ring, type TimeBuckets } from './window-ring.js';
+import { emptyAlertState, emptyQueryState, type AlertGateState, type QueryState } from './signal-state.js';
 
 /** Sums since the release started and since the current stage began. */
 export interface ArmMoments {
@@ -132,6 +133,10 @@ export interface GateState {
   /** `sustained:` clock: since when the condition has held, and the last evaluation time. */
   timers: { holdingSince: string | null; lastEvaluatedAt: string | null };
   override: GateOverride | null;
+  /** Prometheus / Datadog gates: polls and what they read (`signal-state.ts`). */
+  query: QueryState | null;
+  /** `source: alert` gates: the matching alerts firing now. */
+  alerts: AlertGateState | null;
 }
 
 const armMoments = (): ArmMoments => ({ release: emptyMoments(), stage: emptyMoments() });
@@ -139,6 +144,7 @@ const armSketches = (): ArmSketches => ({ release: createLatencySketch(), stage:
 
 /** A fresh state for `gate` (the parts its kind and window need, `null` elsewhere). */
 export function createGateState(gate: CompiledGate): GateState {
+  if (gate.source.kind !== 'events') return createSignalGateState(gate);
   const kind = gate.info.kind;
   const measured = kind === 'rate' || kind === 'mean' || kind === 'ratio' || kind === 'quantile';
   const window = gate.window;
@@ -157,5 +163,33 @@ export function createGateState(gate: CompiledGate): GateState {
     health: kind === 'health' ? { probes: 0, consecutiveFailures: 0, lastProbeAt: null, lastOk: null } : null,
     timers: { holdingSince: null, lastEvaluatedAt: null },
     override: null,
+    query: null,
+    alerts: null,
+  };
+}
+
+/**
+ * A gate fed from outside: sums (and sliding buckets) only for the counts form, the poll state
+ * for queries, the firing alerts for alert gates; no rings, sketches, drift, counts or probes.
+ */
+function createSignalGateState(gate: CompiledGate): GateState {
+  const source = gate.source;
+  const counts = source.kind === 'query' && source.form.kind === 'counts';
+  return {
+    moments: { candidate: armMoments(), control: armMoments() },
+    ring: null,
+    controlRing: null,
+    buckets: counts && gate.window.kind === 'sliding' ? createBuckets(gate.window.ms) : null,
+    sketches: null,
+    bucketSketches: null,
+    exceedance: null,
+    sequential: { level: null, share: null, betting: null, recent: null, restarts: 0 },
+    drift: null,
+    count: null,
+    health: null,
+    timers: { holdingSince: null, lastEvaluatedAt: null },
+    override: null,
+    query: source.kind === 'query' ? emptyQueryState() : null,
+    alerts: source.kind === 'alert' ? emptyAlertState() : null,
   };
 }

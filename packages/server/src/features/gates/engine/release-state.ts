@@ -114,6 +114,7 @@ export function createReleaseState(config: ReleaseGateConfig, startedAt: Date): 
 
 function initialGateState(gate: CompiledGate, config: ReleaseGateConfig): GateState {
   const gs = createGateState(gate);
+  if (gate.source.kind !== 'events') return gs;
   if (gate.comparison.kind === 'absolute' && gate.quantile !== undefined) {
     // Latency tests run on exceedance of a threshold frozen now, at release start (ADR 0002).
     const threshold = resolveBound(gate, gate.comparison.bound, config.references ?? {});

@@ -30,7 +30,10 @@ export const SNAPSHOT_VERSION = 1;
 type SketchPair = { release: string; stage: string };
 
 /** One gate's state in JSON form. */
-export type GateStateSnapshot = Omit<GateState, 'sketches' | 'bucketSketches' | 'sequential'> & {
+export type GateStateSnapshot = Omit<GateState, 'sketches' | 'bucketSketches' | 'sequential' | 'query' | 'alerts'> & {
+  /** Absent in snapshots written before signal sources existed (restored as `null`). */
+  query?: GateState['query'];
+  alerts?: GateState['alerts'];
   /**
    * `betting`, `recent` and `restarts` are absent in snapshots written before those existed
    * (restored as `null`, `null` and 0).
@@ -121,6 +124,8 @@ function restoreGate(s: GateStateSnapshot): GateState {
   const copy = copyPlain(s);
   return {
     ...copy,
+    query: copy.query ?? null,
+    alerts: copy.alerts ?? null,
     // Snapshots written before the betting test have no `betting`: such gates keep the normal mixture.
     sequential: {
       ...copy.sequential,

@@ -1,5 +1,5 @@
 /**
- * The six gates of examples/support-summary.yaml, parsed from the file and evaluated on generated
+ * The seven gates of examples/support-summary.yaml, parsed from the file and evaluated on generated
  * canaries: a healthy candidate breaches nothing; each seed-004 regression breaches its own gate.
  */
 import { readFileSync } from 'node:fs';
@@ -61,7 +61,7 @@ function stream(candidate: Partial<Knobs>, extra: Partial<StreamOptions> = {}): 
 }
 
 describe('support-summary gates (examples/support-summary.yaml)', () => {
-  it('parses all six gates as written', () => {
+  it('parses all seven gates as written', () => {
     expect(gates.map((g) => g.name)).toEqual([
       'schema-failure-spike',
       'latency-regression',
@@ -69,13 +69,21 @@ describe('support-summary gates (examples/support-summary.yaml)', () => {
       'review-rejection',
       'safety-blocks',
       'customer-complaints',
+      'provider-p99-prometheus',
     ]);
   });
 
-  it('never breaches a healthy candidate, and every gate reaches a verdict', () => {
+  it('never breaches a healthy candidate, and every gate on its events reaches a verdict', () => {
     const run = stream({});
     expect(run.firstBreach).toEqual({});
-    for (const g of run.last.gates) expect(g.state, g.sentence).toBe('passing');
+    for (const g of run.last.gates.filter((e) => e.gate !== 'provider-p99-prometheus'))
+      expect(g.state, g.sentence).toBe('passing');
+    // Events never feed a Prometheus gate: without readings it is inconclusive, never passing (R4.4).
+    expect(run.last.gates.find((e) => e.gate === 'provider-p99-prometheus')).toMatchObject({
+      state: 'inconclusive',
+      severity: 'delayed',
+      reason: 'no prometheus reading yet',
+    });
   });
 
   it('breaches schema-failure-spike alone when the candidate fails schemas at 3 %', () => {

@@ -14,6 +14,7 @@ import {
   type WindowDenominator,
 } from './metric-catalog.js';
 import { parseDuration, parseMultiple, parsePercent, parsePoints } from './gate-values.js';
+import { QUERY_DEFAULTS } from './gate-source.js';
 
 /** Default minimum sample for windows without `over:` (GATES.md "Windows"). */
 export const DEFAULT_MIN_SAMPLES = 100;
@@ -49,6 +50,30 @@ export type GateWindow =
   | { kind: 'release' }
   | { kind: 'sliding'; ms: number };
 
+/** What a query gate asks its source at each poll (docs/gates.md "Signals"). */
+export type QueryForm = { kind: 'counts'; numerator: string; denominator: string } | { kind: 'value'; value: string };
+
+/** Where a gate's numbers come from, resolved (R4.5). */
+export type GateSource =
+  | { kind: 'events' }
+  | {
+      kind: 'query';
+      system: 'prometheus' | 'datadog';
+      /** The server setting's name (`RIPCORD_SIGNAL_SOURCES`). */
+      server: string;
+      form: QueryForm;
+      intervalMs: number;
+      lookbackMs: number;
+      timeoutMs: number;
+    }
+  | {
+      kind: 'alert';
+      name: string;
+      matchers: Readonly<Record<string, string>>;
+      /** The alert's `severity` label → the gate severity it acts with. */
+      severities: Readonly<Record<string, Severity>>;
+    };
+
 /** The engine's view of one gate. */
 export interface CompiledGate {
   name: string;
@@ -70,6 +95,7 @@ export interface CompiledGate {
   quantile: number | undefined;
   /** Feature names for drift / missing-feature gates (missing-feature falls back to the bundle's). */
   features: readonly string[] | undefined;
+  source: GateSource;
   spec: GateSpec;
 }
 
@@ -77,7 +103,10 @@ export interface CompiledGate {
 export function compileGate(spec: GateSpec, releaseTest?: TestMode): CompiledGate {
   const info = METRIC_INFO[spec.metric];
   const sequential = hasSequentialTest(spec.metric);
-  const requested = spec.test ?? releaseTest ?? DEFAULT_TEST_MODE[spec.severity];
+  const source = compileSource(spec);
+  // Value readings and alerts are one state per poll or delivery, not samples: literal only.
+  const literalOnly = source.kind === 'alert' || (source.kind === 'query' && source.form.kind === 'value');
+  const requested = literalOnly ? 'literal' : (spec.test ?? releaseTest ?? DEFAULT_TEST_MODE[spec.severity]);
   return {
     name: spec.name,
     metric: spec.metric,
@@ -93,7 +122,36 @@ export function compileGate(spec: GateSpec, releaseTest?: TestMode): CompiledGat
     controlCondition: compileControl(spec),
     quantile: metricQuantile(spec.metric),
     features: spec.features,
+    source,
     spec,
+  };
+}
+
+function compileSource(spec: GateSpec): GateSource {
+  if (spec.source === 'alert' && spec.alert !== undefined)
+    return {
+      kind: 'alert',
+      name: spec.alert.name,
+      matchers: spec.alert.matchers ?? {},
+      severities: spec.alert.severities ?? {},
+    };
+  const block = spec.source === 'prometheus' ? spec.prometheus : spec.source === 'datadog' ? spec.datadog : undefined;
+  if (block === undefined || (spec.source !== 'prometheus' && spec.source !== 'datadog')) return { kind: 'events' };
+  const p = spec.prometheus;
+  const form: QueryForm =
+    spec.source === 'prometheus' && p?.value === undefined
+      ? { kind: 'counts', numerator: p?.numerator ?? '', denominator: p?.denominator ?? '' }
+      : { kind: 'value', value: block.value ?? '' };
+  const ms = (text: string | undefined, fallback: number) =>
+    text === undefined ? fallback : (parseDuration(text) ?? fallback);
+  return {
+    kind: 'query',
+    system: spec.source,
+    server: block.server,
+    form,
+    intervalMs: ms(block.interval, QUERY_DEFAULTS.intervalMs),
+    lookbackMs: ms(block.lookback, QUERY_DEFAULTS.lookbackMs),
+    timeoutMs: ms(block.timeout, QUERY_DEFAULTS.timeoutMs),
   };
 }
 

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { GateFields } from './gate-spec.js';
 import { hasSequentialTest, isFractionMetric, METRIC_INFO } from './metric-catalog.js';
 import { parseMultiple, parsePercent, parsePoints } from './gate-values.js';
+import { checkSource, sourceOf } from './gate-source-rules.js';
 
 type Ctx = z.RefinementCtx<GateFields>;
 type Path = (string | number)[];
@@ -21,7 +22,9 @@ function issue(ctx: Ctx, path: Path, message: string): void {
 
 /** Runs every cross-field rule on one gate (used as the schema's `superRefine`). */
 export function checkGate(gate: GateFields, ctx: Ctx): void {
-  checkForm(gate, ctx);
+  checkSource(gate, ctx);
+  // An alert gate has no comparison of its own (gate-source-rules.ts says what it may not have).
+  if (sourceOf(gate) !== 'alert') checkForm(gate, ctx);
   checkMetricFields(gate, ctx);
   if (gate.candidate !== undefined) checkCandidate(gate, gate.candidate, ctx);
   if (gate.control !== undefined) checkControl(gate, ctx);

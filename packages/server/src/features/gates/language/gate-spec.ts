@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { METRICS } from './metric-catalog.js';
 import { checkGate } from './gate-rules.js';
 import { parseDuration, parseMultiple, parsePercent, parsePoints } from './gate-values.js';
+import { alertBlockSchema, datadogBlockSchema, gateSourceSchema, prometheusBlockSchema } from './gate-source.js';
 
 /** How a gate's breach is decided: its literal words, its sequential test, or both agreeing. */
 export const testModeSchema = z.enum(['literal', 'sequential', 'both']);
@@ -167,6 +168,11 @@ export const gateFieldsSchema = z.strictObject({
   approvedEstimateUsd: z.number().finite().positive().optional(),
   baselineP95Ms: z.number().finite().positive().optional(),
   features: z.array(z.string().min(1)).min(1).optional(),
+  /** Where the numbers come from (R4.5): `events` (default), `prometheus`, `datadog`, `alert`. */
+  source: gateSourceSchema.optional(),
+  prometheus: prometheusBlockSchema.optional(),
+  datadog: datadogBlockSchema.optional(),
+  alert: alertBlockSchema.optional(),
 });
 /** A gate's fields as typed by {@link gateFieldsSchema} (input of the cross-field rules). */
 export type GateFields = z.infer<typeof gateFieldsSchema>;

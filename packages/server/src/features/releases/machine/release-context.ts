@@ -17,7 +17,7 @@ import type { NotificationService } from '../../notifications/notification-servi
 import type { RollbackExecutor } from '../../rollbacks/rollback-executor.js';
 import type { Approval } from '../authority/authority.js';
 import type { SideEffectFacts } from '../planning/rollback-plan.js';
-import type { HealthProbe } from '../readiness/readiness.js';
+import type { HealthProbe, SignalReadinessPort } from '../readiness/readiness.js';
 import type { ReleaseRecord } from '../release-store.js';
 import type { GatePort } from './gate-port.js';
 import { recordReleaseEvent } from './release-timeline.js';
@@ -45,6 +45,8 @@ export interface ReleaseMachineDeps {
   /** What ingest counted of the candidate's write side effects, for each plan's "cannot undo" (R5.4). */
   facts?: SideEffectSource;
   logger: Logger;
+  /** Readiness of the signal sources the release's gates read (R4.5; features/signals). */
+  signals?: SignalReadinessPort;
 }
 
 /**

@@ -12,11 +12,24 @@ export const probeResultSchema = z
   .object({ url: z.string(), component: z.string(), ok: z.boolean(), detail: z.string() })
   .meta({ id: 'HealthCheck' });
 
+/** The health of one signal source the gates read (R4.5): a Prometheus or Datadog server, or the alert webhooks. */
+export const signalSourceHealthSchema = z
+  .object({
+    source: z.string().describe("the source's name in the server's settings, or `alerts`"),
+    system: z.enum(['prometheus', 'datadog', 'alert']),
+    url: z.string().nullable(),
+    status: z.enum(['ok', 'failing', 'not-configured']),
+    detail: z.string(),
+    gates: z.array(z.string()).describe('the gates that read it'),
+  })
+  .meta({ id: 'SignalSourceHealth' });
+
 const readinessFields = {
   ready: z.boolean(),
   blockers: z.array(z.string()).describe('why the release may not start; empty when ready'),
   warnings: z.array(z.string()),
   checks: z.array(probeResultSchema),
+  signals: z.array(signalSourceHealthSchema),
   plan: orNull(rollbackPlanSchema), // the first rollback as it would run now, with its time estimate
 };
 

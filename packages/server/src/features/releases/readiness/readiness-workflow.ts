@@ -131,6 +131,8 @@ export async function checkWorkflowReadiness(deps: ReadinessDeps, target: Workfl
     blockers,
     warnings,
     checks,
+    // Without a release, the health of every source the server is configured with.
+    signals: (await deps.signals?.configured()) ?? [],
     plan: null,
     rollback: {
       production: production?.version ?? null,

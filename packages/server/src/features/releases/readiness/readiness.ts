@@ -32,12 +32,39 @@ export const httpProbe: HealthProbe = async (url) => {
   }
 };
 
+/** The health of one signal source a release's gates read (R4.5): a named query source, or the alert webhooks. */
+export interface SignalSourceHealth {
+  /** The source's name in the server's settings, or `alerts`. */
+  source: string;
+  system: 'prometheus' | 'datadog' | 'alert';
+  url: string | null;
+  status: 'ok' | 'failing' | 'not-configured';
+  detail: string;
+  /** The gates that read it. */
+  gates: string[];
+}
+
+/** Signal sources' health and what it means for starting a release. */
+export interface SignalReadiness {
+  sources: SignalSourceHealth[];
+  blockers: string[];
+  warnings: string[];
+}
+
+/** Checks signal sources (features/signals implements it); absent when the server has none wired. */
+export interface SignalReadinessPort {
+  forRelease(release: ReleaseRecord): Promise<SignalReadiness>;
+  configured(): Promise<SignalSourceHealth[]>;
+}
+
 /** Readiness of a release (R2.3): blocked with reasons, or ready, with the rollback it would run. */
 export interface Readiness {
   ready: boolean;
   blockers: string[];
   warnings: string[];
   checks: ProbeResult[];
+  /** Each signal source the release's gates read: configured, answering, its queries valid (R4.5). */
+  signals: SignalSourceHealth[];
   /** The first rollback as it would run now, with its time estimate ("how long would a rollback take?"). */
   plan: RollbackPlan | null;
 }
@@ -57,6 +84,7 @@ export interface ReadinessDeps {
   config: ConfigService;
   probe: HealthProbe;
   executor: Pick<RollbackExecutor, 'hasActuatorSecret' | 'actuationDeps'>;
+  signals?: SignalReadinessPort;
 }
 
 /**
@@ -125,7 +153,10 @@ export async function checkReadiness(deps: ReadinessDeps, release: ReleaseRecord
     live: { stage: Math.max(release.stage, 0) },
   });
   if (plan.status === 'refused') blockers.push(`no safe first rollback: ${plan.reason ?? 'refused'}`);
-  return { ready: blockers.length === 0, blockers, warnings, checks, plan };
+  const signals = (await deps.signals?.forRelease(release)) ?? { sources: [], blockers: [], warnings: [] };
+  blockers.push(...signals.blockers);
+  warnings.push(...signals.warnings);
+  return { ready: blockers.length === 0, blockers, warnings, checks, signals: signals.sources, plan };
 }
 
 /** Probes every health URL `bundle` declares. */
