@@ -130,7 +130,7 @@ describe('gateConfigFor', () => {
     environment: 'production',
     name: 'r1',
     spec: { control: '41', candidate: '42', gates: 'none-accepted', alpha: 0.02 },
-    timers: {},
+    references: {},
   } as unknown as ReleaseRecord;
 
   it('maps criticality, SLA, bundles and declared features from the ticket and its context', () => {
