@@ -100,13 +100,12 @@ export function VerificationFacts(props: { incident: Incident }): JSX.Element {
   );
 }
 
-const phases: [string, string][] = [
+const phases: [keyof Incident['times'], string][] = [
   ['exposedAt', 'Exposure began'],
   ['detectedAt', 'Detected'],
   ['decidedAt', 'Decided'],
   ['restoredAt', 'Restored'],
   ['verifiedAt', 'Verified'],
-  ['escalatedAt', 'Escalated'],
   ['closedAt', 'Reviewed and closed'],
 ];
 
