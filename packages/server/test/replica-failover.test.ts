@@ -1,3 +1,4 @@
+import { createClient, type RipcordClient } from '@ripcord/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { actuatorComponents } from '../src/features/rollbacks/actuator-schema.js';
 import { exampleDocuments } from './helpers.js';
@@ -28,9 +29,11 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
  */
 describe.skipIf(!base)('a leader killed in the middle of a level-2 rollback', { timeout: 180_000 }, () => {
   const replicas: Replica[] = [];
+  const clients: RipcordClient[] = [];
   let receiver: Receiver | undefined;
   let database: { url: string; drop: () => Promise<void> } | undefined;
   afterAll(async () => {
+    for (const c of clients) await c.close();
     for (const r of replicas) r.child.kill('SIGKILL');
     await Promise.all(replicas.map((r) => exited(r.child)));
     await receiver?.close();
@@ -66,6 +69,27 @@ describe.skipIf(!base)('a leader killed in the middle of a level-2 rollback', { 
     expect(plan.level).toBe('level2');
     const kinds = plan.steps.map((s: any) => s.kind).join(',');
     expect(kinds, 'the crash point must be a restore step').toMatch(/^traffic,set-flag,restore,restore,/);
+
+    // SDK clients on the leader (their first server), the follower second.
+    const sdkToken = (
+      await api(survivor.url, 'POST', '/v1/tokens', {
+        subject: 'app',
+        role: 'sdk',
+        scope: { environment: 'production' },
+      })
+    ).body.token;
+    for (let i = 0; i < 3; i++) {
+      const c = createClient({
+        server: [doomed.url, survivor.url],
+        token: sdkToken,
+        environment: 'production',
+        workflows: ['ride-pricing'],
+        reconnectBaseMs: 100,
+        reconnectMaxMs: 1000,
+      });
+      clients.push(c);
+      await c.ready();
+    }
 
     // Asked of the follower, forwarded to the leader, which dies mid-run: the answer is a 503.
     const asked = await api(
@@ -105,5 +129,24 @@ describe.skipIf(!base)('a leader killed in the middle of a level-2 rollback', { 
     }
     expect(receiver.deliveries.size).toBe(new Set(keys).size);
     expect((await api(survivor.url, 'GET', '/v1/audit/verify')).body.ok).toBe(true);
+
+    // The clients moved to the survivor and hold its latest revision (the run's restores included).
+    const head = await api(
+      survivor.url,
+      'GET',
+      '/v1/sdk/config?environment=production&workflows=ride-pricing',
+      undefined,
+      {
+        authorization: `Bearer ${sdkToken}`,
+      },
+    );
+    expect(head.status).toBe(200);
+    for (const c of clients) {
+      await until(
+        () => Promise.resolve(c.revision),
+        (r) => r === head.body.revision,
+      );
+      expect(c.status).toBe('ready');
+    }
   });
 });
