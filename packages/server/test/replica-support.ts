@@ -48,7 +48,7 @@ export function startReplica(databaseUrl: string, env: Record<string, string | u
     env: { ...process.env, ...Object.fromEntries(given) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const lines = readline.createInterface({ input: child.stdout! });
+  const lines = readline.createInterface({ input: child.stdout });
   let led: () => void = () => undefined;
   const leading = new Promise<void>((resolve) => (led = resolve));
   return new Promise((resolve, reject) => {
