@@ -15,6 +15,7 @@ export type {
   ClientErrorCode,
   ClientErrorEvent,
   ClientEventMap,
+  LossEvent,
   ClientStatus,
   Listener,
   StatusEvent,
