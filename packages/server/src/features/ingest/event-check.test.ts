@@ -41,7 +41,7 @@ const outcome = fc.record(
 );
 // Late labels with or without the stamp of the request's handle (ADR 0012).
 const stamp = { bundleVersion: fc.string({ minLength: 1, maxLength: 64 }) };
-const required = ['id', 'workflow', 'environment', 'at', 'type'];
+const required = ['id', 'workflow', 'environment', 'at', 'type'] as const;
 const labels = fc.oneof(
   fc.record(
     {
