@@ -7297,6 +7297,7 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "review";
                     requestId: string;
@@ -7313,6 +7314,7 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "complaint";
                     sampleId: string;
@@ -7327,10 +7329,12 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "ground_truth";
                     requestId: string;
                     actual: number;
+                    prediction?: number;
                 } | {
                     id: string;
                     workflow: string;
