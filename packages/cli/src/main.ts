@@ -3,6 +3,7 @@ import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFlags } from './commands/flags.js';
+import { registerSegmentsAndTraffic } from './commands/segments.js';
 import { registerReleases } from './commands/releases.js';
 import { registerIncidents } from './commands/incidents.js';
 import { registerOperations } from './commands/operations.js';
@@ -60,11 +61,16 @@ export function buildProgram(
       },
     })
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord apply -f examples/\n  ripcord get releases --active\n  ripcord releases watch sonnet-5-tier\n  ripcord rollback run sonnet-5-tier -r "schema failures"',
+    )
     .exitOverride();
   registerServe(program, ctx);
   registerApply(program, ctx);
   registerRegistry(program, ctx);
   registerFlags(program, ctx);
+  registerSegmentsAndTraffic(program, ctx);
   registerReleases(program, ctx);
   registerIncidents(program, ctx);
   registerOperations(program, ctx);

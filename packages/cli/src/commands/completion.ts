@@ -39,7 +39,7 @@ export function registerCompletion(program: Command, ctx: CliContext): void {
     .description('print a shell completion script for commands, options and their values')
     .addHelpText(
       'after',
-      '\nExample:\n  source <(ripcord completion bash)        # add to ~/.bashrc\n  source <(ripcord completion zsh)         # add to ~/.zshrc\n  ripcord completion fish > ~/.config/fish/completions/ripcord.fish',
+      '\nExample:\n  ripcord completion bash > ~/.local/share/bash-completion/completions/ripcord\n  ripcord completion fish > ~/.config/fish/completions/ripcord.fish\n  source <(ripcord completion zsh)     # in ~/.zshrc (after compinit)',
     )
     .action((shell: keyof typeof scripts, _o, command: Command) => {
       ctx.output(command).out(scripts[shell]);

@@ -19,6 +19,10 @@ export function registerConfig(program: Command, ctx: CliContext): void {
     .command('config')
     .description(
       'contexts: named servers with their token files, in $RIPCORD_CONFIG or ~/.config/ripcord/config.yaml, found from any directory',
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord config set-context prod --server https://ripcord.internal --token-file ~/.config/ripcord/prod-token\n  ripcord config use-context prod\n  ripcord config get-contexts',
     );
   registerGetContexts(config, ctx);
   registerUseContext(config, ctx);

@@ -36,7 +36,13 @@ export function fetchGates(client: ApiClient, id: string): Promise<ReleaseGates>
 
 /** `ripcord gates get|override`. */
 export function registerGates(program: Command, ctx: CliContext): void {
-  const gates = program.command('gates').description("a release's gates: their state now, and manual overrides (R4.5)");
+  const gates = program
+    .command('gates')
+    .description("a release's gates: their state now, and manual overrides (R4.5)")
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord gates get sonnet-5-tier\n  ripcord gates override sonnet-5-tier provider-p99-prometheus --force pass -r "checked by hand"',
+    );
   gates
     .command('get <release>')
     .alias('list')

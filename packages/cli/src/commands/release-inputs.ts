@@ -20,6 +20,10 @@ export function registerReleaseInputs(releases: Command, ctx: CliContext): void 
     .description(
       "record the offline evaluation's evidence; it is judged against the plan's tasks and the candidate's evaluation thresholds (exit 1 unless it passed)",
     )
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord releases evidence sonnet-5-tier --tasks 1000 --passed 998 --dataset sha256:41d07c3be912',
+    )
     .action(
       async (
         ref: string,

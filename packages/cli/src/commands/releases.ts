@@ -12,7 +12,8 @@ import { registerReadinessAndRollback } from './rollback-commands.js';
 export function registerReleases(program: Command, ctx: CliContext): void {
   const releases = program
     .command('releases')
-    .description('release tickets: get, describe, watch, start, and move them by hand');
+    .description('release tickets: get, describe, watch, start, and move them by hand')
+    .addHelpText('after', '\nExample:\n  ripcord releases get --active\n  ripcord releases watch sonnet-5-tier');
   registerGet(releases, ctx);
   registerDescribe(releases, ctx);
   registerReleaseWatch(releases, ctx);

@@ -10,7 +10,13 @@ import { registerRollbackRuns } from './rollbacks.js';
 /** `ripcord readiness` and `ripcord rollback plan|run|status|job`. */
 export function registerReadinessAndRollback(program: Command, ctx: CliContext): void {
   registerReadiness(program, ctx);
-  const rollback = program.command('rollback').description('plan or run a rollback of a release');
+  const rollback = program
+    .command('rollback')
+    .description('plan or run a rollback of a release')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord rollback plan sonnet-5-tier\n  ripcord rollback run sonnet-5-tier -r "schema failures"',
+    );
   registerPlan(rollback, ctx);
   registerRun(rollback, ctx);
   registerRollbackRuns(rollback, ctx);
