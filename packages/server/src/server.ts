@@ -230,6 +230,7 @@ function announceToken(token: string, config: ServerConfig, announce: (line: str
   const file = adminTokenFile(config.dataDir);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600); // a file left by an earlier start keeps its mode otherwise
   lines.push(
     `It is also saved in ${file} (mode 0600), where the ripcord CLI run in this directory finds it`,
     `(from anywhere: ripcord config set-context NAME --server URL --token-file ${file} --use).`,
