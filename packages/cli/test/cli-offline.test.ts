@@ -1,10 +1,12 @@
 // CLI conventions that need no control plane (issue 14): `Example:` in every command's help, shell
 // completion, the kubectl verbs, config contexts found from any directory, and the request timeout.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram, main } from '../src/main.js';
@@ -215,14 +217,9 @@ describe('contexts in the config file', () => {
     await run(['config', 'set-context', 'a', '--server', url, '--token-file', path.join(dir, 'token-a'), '--use'], {
       RIPCORD_CONFIG: config,
     });
-    const { execFile } = await import('node:child_process');
     const bin = path.resolve(import.meta.dirname, '../bin/ripcord.js');
     const env = { PATH: process.env.PATH ?? '', HOME: home, RIPCORD_CONFIG: config };
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [bin, 'whoami'], { cwd: os.tmpdir(), env }, (error, out) =>
-        error ? reject(error) : resolve(out),
-      ),
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'whoami'], { cwd: os.tmpdir(), env });
     expect(stdout).toBe('token-a (admin)\n');
   });
 });

@@ -2,7 +2,8 @@
 // and saying a refusal in terms of the documents: the object (kind and name) and its file:line,
 // once each, instead of the server's `documents[3]` (issue 14).
 import type { ApiResult } from '@ripcord/protocol/api';
-import { ApiClient, ApiError } from '../client.js';
+import type { ApiClient } from '../client.js';
+import { ApiError } from '../client.js';
 import type { SourceDocument } from '../read-documents.js';
 
 /** What the server answers for each document. */
@@ -18,7 +19,7 @@ export async function readForApply(files: string[]): Promise<SourceDocument[]> {
 /** `Release support-summary/production/sonnet-5-tier`: a document's kind and name as the results name it. */
 export function objectName(value: unknown): string {
   const d = (value ?? {}) as Record<string, unknown>;
-  const s = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '?');
+  const s = (k: string) => (typeof d[k] === 'string' ? d[k] : '?');
   const kind = typeof d.kind === 'string' ? d.kind : 'document';
   if (kind === 'Bundle') return `Bundle ${s('workflow')}/${s('version')}`;
   if (kind === 'Release') return `Release ${s('workflow')}/${s('environment')}/${s('name')}`;

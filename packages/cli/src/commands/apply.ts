@@ -52,7 +52,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
 }
 
 const whereOf = (documents: SourceDocument[], index: number) =>
-  documents[index] ? ` (${placeOf(documents[index]!)})` : '';
+  documents[index] ? ` (${placeOf(documents[index])})` : '';
 
 function registerDiff(program: Command, ctx: CliContext): void {
   program
