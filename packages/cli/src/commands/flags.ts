@@ -39,6 +39,13 @@ export function registerFlags(program: Command, ctx: CliContext): void {
       'after',
       '\nExample:\n  ripcord flags get support-summary -e production\n  ripcord flags set support-summary ai.tools.enabled false -e production -r "unsafe refund calls"',
     );
+  registerSet(flags, ctx);
+  registerUnset(flags, ctx);
+  registerGet(flags, ctx);
+  registerHistory(flags, ctx);
+}
+
+function registerSet(flags: Command, ctx: CliContext): void {
   flags
     .command('set <workflow> <key> <value>')
     .requiredOption('-e, --env <environment>', 'environment, e.g. production')
@@ -87,6 +94,9 @@ export function registerFlags(program: Command, ctx: CliContext): void {
         });
       },
     );
+}
+
+function registerUnset(flags: Command, ctx: CliContext): void {
   flags
     .command('unset <workflow> <key>')
     .requiredOption('-e, --env <environment>', 'environment')
@@ -105,6 +115,9 @@ export function registerFlags(program: Command, ctx: CliContext): void {
         emit(output, r, () => output.out(`revision ${r.revision}: ${key} definition removed`));
       });
     });
+}
+
+function registerGet(flags: Command, ctx: CliContext): void {
   flags
     .command('get <workflow> [key]')
     .requiredOption('-e, --env <environment>', 'environment')
@@ -137,6 +150,9 @@ export function registerFlags(program: Command, ctx: CliContext): void {
         });
       },
     );
+}
+
+function registerHistory(flags: Command, ctx: CliContext): void {
   flags
     .command('history <workflow>')
     .requiredOption('-e, --env <environment>', 'environment')

@@ -8,6 +8,11 @@ import { resolveRelease } from './release-ref.js';
 
 /** What a release takes in besides its ticket: offline evidence and reference distributions. */
 export function registerReleaseInputs(releases: Command, ctx: CliContext): void {
+  registerEvidence(releases, ctx);
+  registerReference(releases, ctx);
+}
+
+function registerEvidence(releases: Command, ctx: CliContext): void {
   releases
     .command('evidence <release>')
     .requiredOption('--tasks <n>', 'offline tasks run (a whole number ≥ 1)', positiveInteger)
@@ -55,6 +60,9 @@ export function registerReleaseInputs(releases: Command, ctx: CliContext): void 
         });
       },
     );
+}
+
+function registerReference(releases: Command, ctx: CliContext): void {
   releases
     .command('reference <release>')
     .requiredOption(
