@@ -35,10 +35,10 @@ export function configPath(env: Record<string, string | undefined>): string | un
 /** Reads the config file; an absent file is an empty config, a broken one an error naming it. */
 export async function readConfig(file: string | undefined): Promise<ConfigFile> {
   if (file === undefined || !fs.existsSync(file)) return { contexts: {} };
-  const { parseYaml } = await import('./read-documents.js');
   let value: unknown;
   try {
-    value = parseYaml(fs.readFileSync(file, 'utf8'));
+    const text = fs.readFileSync(file, 'utf8');
+    value = parseSimpleConfig(text) ?? (await import('./read-documents.js')).parseYaml(text);
   } catch (error) {
     throw new Error(`config file ${file}: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
@@ -50,6 +50,37 @@ export async function readConfig(file: string | undefined): Promise<ConfigFile> 
   if (typeof contexts !== 'object' || Array.isArray(contexts))
     throw new Error(`config file ${file}: contexts must be a mapping of name → {server, token-file}`);
   return { ...config, contexts };
+}
+
+/**
+ * The config file as `writeConfig` writes it (mappings of plain scalars, two spaces per level), read
+ * without loading yaml (issue 12: every command reads this file, so it must not cost a YAML parser's
+ * start-up). Anything else, such as comments, quotes, lists or flow style, returns undefined, and
+ * the caller parses it as YAML.
+ */
+export function parseSimpleConfig(text: string): Record<string, unknown> | undefined {
+  const root: Record<string, unknown> = {};
+  const open: Record<string, unknown>[] = [root];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const m = /^((?: {2})*)([A-Za-z0-9_.-]+):(?: ([^\s'"&*!|>%@`#{[,-][^#]*?))?\s*$/.exec(line);
+    if (!m) return undefined;
+    const depth = m[1]!.length / 2;
+    const parent = open[depth];
+    if (parent === undefined || depth > 2) return undefined;
+    open.length = depth + 1;
+    if (m[3] === undefined) {
+      const child: Record<string, unknown> = {};
+      parent[m[2]!] = child;
+      open.push(child);
+    } else if (
+      m[3].includes(': ') ||
+      /^(true|false|null|~|[-+]?[\d.]+(e[-+]?\d+)?|0x[\da-f]+|\.inf|\.nan)$/i.test(m[3])
+    )
+      return undefined;
+    else parent[m[2]!] = m[3];
+  }
+  return root;
 }
 
 /** Writes the config file (mode 0600: it names token files), creating its directory. */

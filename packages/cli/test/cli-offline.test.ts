@@ -9,9 +9,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { buildProgram, main } from '../src/main.js';
 import { createContext } from '../src/context.js';
 import { rewriteKubectlVerbs } from '../src/commands/kubectl-verbs.js';
+import { parseSimpleConfig } from '../src/config-file.js';
 
 let home: string;
 beforeAll(() => {
@@ -184,6 +186,22 @@ describe('contexts in the config file', () => {
     expect(unknown).toMatchObject({ code: 1 });
     expect(unknown.err).toMatch(/no context "c" in .*config\.yaml \(a, b\)/);
     expect((await run(['whoami', '--context', 'c'], env)).err).toMatch(/^error: no context "c" in .* \(a, b\);/);
+  });
+
+  it('reads the file it writes without yaml, and any other YAML with it', async () => {
+    const written = {
+      'current-context': 'local',
+      contexts: { local: { server: 'http://127.0.0.1:7400', 'token-file': '/home/me/.ripcord/admin-token' } },
+    };
+    expect(parseSimpleConfig(stringify(written))).toEqual(written);
+    for (const other of ['contexts: {}\n', 'contexts:\n  a:\n    server: http://x # note\n', "current-context: 'a'\n"])
+      expect(parseSimpleConfig(other)).toBeUndefined();
+    const config = path.join(dir, 'by-hand.yaml');
+    fs.writeFileSync(
+      config,
+      `# written by hand\ncurrent-context: "hand"\ncontexts:\n  hand: { server: "${url}", token-file: token-a }  # relative: beside this file\n`,
+    );
+    expect((await run(['whoami'], { RIPCORD_CONFIG: config })).out).toBe('token-a (admin)');
   });
 
   it('says which token file is missing, and where a refused token came from', async () => {
