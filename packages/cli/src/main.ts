@@ -63,7 +63,7 @@ export function buildProgram(
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
     .addHelpText(
       'after',
-      '\nExample:\n  ripcord apply -f examples/\n  ripcord get releases --active\n  ripcord releases watch sonnet-5-tier\n  ripcord rollback run sonnet-5-tier -r "schema failures"',
+      '\nExample:\n  ripcord apply -f examples/support-summary.yaml\n  ripcord get releases --active\n  ripcord releases watch sonnet-5-tier\n  ripcord rollback run sonnet-5-tier -r "schema failures"',
     )
     .exitOverride();
   registerServe(program, ctx);

@@ -56,14 +56,15 @@ export async function watchRelease(
   client: ApiClient,
   id: string,
   output: Output,
-  opts: { tty: boolean; intervalMs: number; stop: AbortSignal },
+  opts: { tty: boolean; intervalMs: number; stop: AbortSignal; columns?: number },
 ): Promise<Observation> {
   let shown: string[] = [];
   for (;;) {
     const seen = await observe(client, id);
     if (output.json) output.out(JSON.stringify(seen));
     else {
-      const next = watchLines(seen);
+      // A line longer than the terminal wraps, and the redraw would then move up too few lines.
+      const next = watchLines(seen).map((l) => (opts.columns ? l.slice(0, opts.columns) : l));
       // A terminal is redrawn in place; a pipe or a log gets each changed drawing once.
       if (opts.tty && shown.length > 0) output.out(`\x1b[${shown.length}A\x1b[0J${next.join('\n')}`);
       else if (next.join('\n') !== shown.join('\n')) for (const line of next) output.out(line);
@@ -99,6 +100,7 @@ export function registerReleaseWatch(releases: Command, ctx: CliContext): void {
           const tty = process.stdout.isTTY === true && ctx.env.TERM !== 'dumb';
           const last = await watchRelease(client, release.id, output, {
             tty,
+            ...(tty && process.stdout.columns ? { columns: process.stdout.columns } : {}),
             intervalMs: opts.interval * 1000,
             stop: interrupted.signal,
           });
