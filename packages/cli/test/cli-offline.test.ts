@@ -134,6 +134,29 @@ describe('request timeout', () => {
   });
 });
 
+describe('apply --dry-run against a server that does not know dry runs', () => {
+  it('says the documents were applied instead of printing "(dry run)"', async () => {
+    // A server from before `dryRun` ignores the parameter, applies, and answers without `dryRun: true`.
+    const old = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ results: [{ index: 0, kind: 'Workflow', name: 'w', outcome: 'created' }] }));
+    });
+    await new Promise<void>((resolve) => old.listen(0, '127.0.0.1', resolve));
+    try {
+      const file = path.join(home, 'w.yaml');
+      fs.writeFileSync(file, 'kind: Workflow\nname: w\ntype: batch\n');
+      const url = `http://127.0.0.1:${(old.address() as net.AddressInfo).port}`;
+      const r = await run(['apply', '-f', file, '--dry-run'], { RIPCORD_SERVER: url, RIPCORD_TOKEN: 't' });
+      expect(r).toMatchObject({ code: 1, out: '' });
+      expect(r.err).toBe(
+        'error: the server does not know dry runs (it is older than this CLI): the documents WERE applied: Workflow w created',
+      );
+    } finally {
+      old.close();
+    }
+  });
+});
+
 describe('contexts in the config file', () => {
   let echo: http.Server;
   let url: string;

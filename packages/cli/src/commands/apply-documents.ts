@@ -44,6 +44,11 @@ export async function sendDocuments(
   const path = dryRun ? '/v1/apply?dryRun=true' : '/v1/apply';
   try {
     const r = await client.post<ApiResult<'applyDocuments'>>(path, { documents: documents.map((d) => d.value) });
+    // A server from before dry runs ignores the parameter and applies: say so rather than "(dry run)".
+    if (dryRun && r.dryRun !== true)
+      throw new Error(
+        `the server does not know dry runs (it is older than this CLI): the documents WERE applied: ${r.results.map((x) => `${x.kind} ${x.name} ${x.outcome}`).join(', ')}`,
+      );
     return r.results;
   } catch (error) {
     throw error instanceof ApiError ? located(error, documents) : error;

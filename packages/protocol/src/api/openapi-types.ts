@@ -4550,6 +4550,8 @@ export interface operations {
                             /** @description warnings about the document */
                             message?: string;
                         }[];
+                        /** @description true: nothing was stored (a client asking for a dry run checks it) */
+                        dryRun: boolean;
                     };
                 };
             };

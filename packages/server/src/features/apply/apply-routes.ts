@@ -41,6 +41,7 @@ export function applyRoutes(apply: ApplyService) {
                 message: z.string().optional().describe('warnings about the document'),
               }),
             ),
+            dryRun: z.boolean().describe('true: nothing was stored (a client asking for a dry run checks it)'),
           }),
         ),
         ...conflictResponse('Conflicts with stored content'),
@@ -57,7 +58,7 @@ export function applyRoutes(apply: ApplyService) {
         if (typeof wf === 'string') authorize(c, 'operator', wf);
       }
       const dryRun = c.req.valid('query').dryRun === 'true';
-      return c.json({ results: await apply.apply(documents, principal, { dryRun }) }, 200);
+      return c.json({ results: await apply.apply(documents, principal, { dryRun }), dryRun }, 200);
     },
   );
   return app;
