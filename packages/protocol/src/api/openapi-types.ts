@@ -7302,6 +7302,7 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "review";
                     requestId: string;
@@ -7318,6 +7319,7 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "complaint";
                     sampleId: string;
@@ -7332,10 +7334,12 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "ground_truth";
                     requestId: string;
                     actual: number;
+                    prediction?: number;
                 } | {
                     id: string;
                     workflow: string;
