@@ -265,11 +265,16 @@ function redact(url: string): string {
 
 function announceToken(token: string, config: ServerConfig, announce: (line: string) => void): void {
   const lines = ['', 'ripcord: first start, created an admin token. It is shown this once:', '', `  ${token}`, ''];
-  if (!config.databaseUrl) {
-    const file = adminTokenFile(config.dataDir);
-    fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
-    lines.push(`It is also saved in ${file} (mode 0600), where the ripcord CLI on this machine finds it.`, '');
-  }
+  // With PostgreSQL too (issue 14): else the CLI here would send whatever an earlier embedded store left.
+  const file = adminTokenFile(config.dataDir);
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600); // a file left by an earlier start keeps its mode otherwise
+  lines.push(
+    `It is also saved in ${file} (mode 0600), where the ripcord CLI run in this directory finds it`,
+    `(from anywhere: ripcord config set-context NAME --server URL --token-file ${file} --use).`,
+    '',
+  );
   lines.push('Use it as: export RIPCORD_TOKEN=<token>   (or pass --token)', '');
   for (const line of lines) announce(line);
 }

@@ -205,7 +205,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply documents (Workflow, Bundle, Release): all validated first, then applied in one transaction */
+        /** Apply documents (Workflow, Bundle, Release): all validated first, then applied in one transaction; with dryRun=true, rolled back */
         post: operations["applyDocuments"];
         delete?: never;
         options?: never;
@@ -4512,7 +4512,10 @@ export interface operations {
     };
     applyDocuments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: validate and apply in a transaction that is rolled back; the results say what would happen */
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4547,6 +4550,8 @@ export interface operations {
                             /** @description warnings about the document */
                             message?: string;
                         }[];
+                        /** @description true: nothing was stored (a client asking for a dry run checks it) */
+                        dryRun: boolean;
                     };
                 };
             };
