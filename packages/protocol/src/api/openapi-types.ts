@@ -2132,6 +2132,45 @@ export interface components {
                 reasoning: string;
                 /** Format: date-time */
                 decidedAt: string;
+                /** @description absolute gates breached on both arms alike (docs/gates.md "Shared causes") */
+                shared?: {
+                    gate: string;
+                    metric: string | null;
+                    candidate: number | null;
+                    control: number;
+                    threshold: number | null;
+                    samples: {
+                        candidate: number | null;
+                        control: number;
+                    };
+                    errorKinds: {
+                        kind: string;
+                        candidate: number;
+                        control: number;
+                    }[];
+                    /** @description the route parts both arms share */
+                    route: {
+                        [key: string]: string;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description since when the gate has been breached on both arms
+                     */
+                    since: string | null;
+                }[];
+                /** @description for a shared cause: the fallback route offered first */
+                offer?: {
+                    set: {
+                        [key: string]: string;
+                    };
+                    /** @enum {string} */
+                    scope: "all";
+                    /** @enum {string} */
+                    arms: "both";
+                    withinAuthority: boolean;
+                    authority: string;
+                    why: string;
+                } | null;
             } | {
                 offline: components["schemas"]["OfflineJudgement"];
             };
@@ -2884,6 +2923,21 @@ export interface components {
             evidence: {
                 samples: string[];
                 unmatched: number;
+            } | null;
+            /** @description absolute gates: control read against the same words over the matching window */
+            controlArm?: {
+                value: number;
+                samples: number;
+                breached: boolean;
+            } | null;
+            /** @description error_rate gates: the error kinds each arm reported since the release started */
+            errorKinds?: {
+                candidate: {
+                    [key: string]: number;
+                };
+                control: {
+                    [key: string]: number;
+                };
             } | null;
             /** Format: date-time */
             evaluatedAt: string;

@@ -67,6 +67,29 @@ const gateEvidenceSchema = z.object({
   override: orNull(gateOverrideSchema.partial({ at: true })),
 });
 
+/** An absolute gate breached on both arms: a cause they share (shared-cause.ts). */
+const sharedCauseSchema = z.object({
+  gate: z.string(),
+  metric: z.string().nullable(),
+  candidate: z.number().nullable(),
+  control: z.number(),
+  threshold: z.number().nullable(),
+  samples: z.object({ candidate: z.number().nullable(), control: z.number() }),
+  errorKinds: z.array(z.object({ kind: z.string(), candidate: z.number(), control: z.number() })),
+  route: z.record(z.string(), z.string()).describe('the route parts both arms share'),
+  since: iso.nullable().describe('since when the gate has been breached on both arms'),
+});
+
+/** The first action a shared-cause decision offers: the workflow's fallback route for both arms. */
+const fallbackOfferSchema = z.object({
+  set: z.record(z.string(), z.string()),
+  scope: z.literal('all'),
+  arms: z.literal('both'),
+  withinAuthority: z.boolean(),
+  authority: z.string(),
+  why: z.string(),
+});
+
 const decisionKind = z.enum(['rollback-now', 'investigate', 'do-not-roll-back', 'continue', 'promote']);
 
 /** A tick's decision (R5.1) with its evidence and reasoning. */
@@ -81,6 +104,11 @@ const gateDecisionSchema = z.object({
   evidence: z.array(gateEvidenceSchema),
   reasoning: z.string(),
   decidedAt: iso,
+  shared: z
+    .array(sharedCauseSchema)
+    .optional()
+    .describe('absolute gates breached on both arms alike (docs/gates.md "Shared causes")'),
+  offer: fallbackOfferSchema.nullable().optional().describe('for a shared cause: the fallback route offered first'),
 });
 
 /** The verdict on an offline evaluation's evidence. */

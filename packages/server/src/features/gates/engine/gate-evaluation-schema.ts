@@ -62,6 +62,16 @@ export const gateEvaluationSchema = z
       .object({ samples: z.array(z.string()), unmatched: z.number() })
       .nullable()
       .describe('count gates: the last counted sample ids (at most 10) and unmatched complaints'),
+    controlArm: z
+      .object({ value: z.number(), samples: z.number(), breached: z.boolean() })
+      .nullable()
+      .optional()
+      .describe('absolute gates: control read against the same words over the matching window'),
+    errorKinds: z
+      .object({ candidate: z.record(z.string(), z.number()), control: z.record(z.string(), z.number()) })
+      .nullable()
+      .optional()
+      .describe('error_rate gates: the error kinds each arm reported since the release started'),
     evaluatedAt: z.iso.datetime(),
   })
   .meta({ id: 'GateEvaluation' });

@@ -18,7 +18,7 @@ import {
 import { applyPlan } from './apply-plan.js';
 import { eventTimeMs } from './event-time.js';
 import { indexRequest, lookupRequest } from './request-index.js';
-import { countCandidateOutcome } from './release-facts.js';
+import { countCandidateOutcome, countErrorKind } from './release-facts.js';
 import type { ApplyResult, ReleaseGateState } from './release-state.js';
 
 // The observation every gate writes into and applies at once (see observeOutcome): the engine is
@@ -69,6 +69,7 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
   if (arm === undefined) return { applied: false, reason: 'no-arm' };
   if (state.index !== null) indexRequest(state.index, e.requestId, { arm, prediction: e.prediction });
   if (arm === 'candidate') countCandidateOutcome(state.facts, e, atMs, state.writeTools);
+  countErrorKind(state.facts, arm, e);
   const declared = state.config.declaredFeatures?.[arm];
   // Gate states are independent of one another, so feeding them kind by kind (the plan's order)
   // rather than in ticket order gives the same states.

@@ -15,6 +15,8 @@ import { continueWaitingRuns } from './release-settle.js';
 import { enterStage } from './release-stages.js';
 import type { ReleaseRecord } from '../release-store.js';
 import type { GateSince } from './status-state.js';
+import { isSharedBreach } from './shared-cause.js';
+import { routeContext } from './shared-route.js';
 
 /** A running release. */
 type Running = Extract<ReleaseRecord, { status: 'running' }>;
@@ -58,8 +60,10 @@ async function tickOne(ctx: MachineContext, given: Running, now: Date): Promise<
   const evaluations = since.evaluations;
   const next = stages[release.stage + 1];
   const clock = release.state.stage;
+  const route = evaluations.some(isSharedBreach) ? await routeContext(ctx, release) : undefined;
   const decision = decide({
     evaluations,
+    ...(route ? { route } : {}),
     criticality: (await ctx.deps.stores.registry.getWorkflow(release.workflow))?.spec.criticality,
     stage: {
       next: next ? next.kind : null,
@@ -101,8 +105,10 @@ async function withSince(
   const previous = release.state.gateSince;
   const next: Record<string, GateSince> = {};
   const out = evaluations.map((e) => {
-    const kept = previous[e.gate]?.state === e.state ? previous[e.gate]!.since : now.toISOString();
-    next[e.gate] = { state: e.state, since: kept };
+    // A breach both arms share is its own state: how long it has lasted outlives stage changes.
+    const state = isSharedBreach(e) ? 'shared' : e.state;
+    const kept = previous[e.gate]?.state === state ? previous[e.gate]!.since : now.toISOString();
+    next[e.gate] = { state, since: kept };
     return { ...e, since: e.since ?? kept };
   });
   if (JSON.stringify(next) === JSON.stringify(previous)) return { release, evaluations: out };
