@@ -12,6 +12,7 @@ import type { NotificationService } from '../notifications/notification-service.
 import { endsTraffic } from '../rollbacks/step-effects.js';
 import { firstBreachOf } from '../releases/machine/status-state.js';
 import type { VerificationPort, VerifiedGate } from '../ingest/verification-sessions.js';
+import { incidentEvidence, type IncidentEvidence } from './incident-evidence.js';
 import type { BlastRadius, IncidentRecord, IncidentTimes, Verification } from './incident-store.js';
 
 /** Where blast-radius counts come from (the ingest feature counts what the candidate served). */
@@ -25,6 +26,8 @@ export interface IncidentView {
   release: { id: string; workflow: string; environment: string; name: string; control: string; candidate: string };
   timeline: { at: string; kind: string; actor: string; summary: string }[];
   metrics: { mttdMs: number | null; mttrMs: number | null; firstTry: boolean; level: string };
+  /** The decision behind the rollback with its frozen evidence (incident-evidence.ts). */
+  evidence: IncidentEvidence | null;
 }
 
 /**
@@ -315,9 +318,10 @@ export class IncidentService {
     if (!incident) throw notFound(`incident ${id}`);
     const release = await this.deps.stores.releases.get(incident.releaseId);
     if (!release) throw notFound(`release ${incident.releaseId}`);
-    const [events, runs] = await Promise.all([
+    const [events, runs, decisions] = await Promise.all([
       this.deps.stores.releases.events(release.id),
       this.deps.stores.runs.forRelease(release.id),
+      this.deps.stores.releases.decisions(release.id),
     ]);
     const run = runs.find((r) => r.id === incident.runId);
     const t = incident.times;
@@ -338,6 +342,7 @@ export class IncidentService {
         firstTry: runs.length === 1 && incident.status !== 'escalated',
         level: run?.plan.level ?? 'unknown',
       },
+      evidence: incidentEvidence(decisions, t.decidedAt),
     };
   }
 }

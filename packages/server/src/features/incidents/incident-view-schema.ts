@@ -3,7 +3,7 @@
  * with its measured times, blast radius, verification and review, and the detailed view.
  */
 import { z } from 'zod';
-import { verdictSchema } from '../gates/engine/gate-evaluation-schema.js';
+import { keptEventsSchema, verdictSchema } from '../gates/engine/gate-evaluation-schema.js';
 import { probeResultSchema } from '../releases/readiness/readiness-schema.js';
 import type { IncidentRecord } from './incident-store.js';
 
@@ -55,6 +55,15 @@ export const incidentSchema = z
   .meta({ id: 'Incident' });
 
 /** `GET /v1/incidents/{id}`: the incident with its release, timeline and measurements. */
+const gateKeptEvidenceSchema = z.object({
+  gate: z.string(),
+  state: z.string(),
+  sentence: z.string().nullable(),
+  sampleIds: z.array(z.string()).describe("count gates: the counted samples' ids"),
+  unmatched: z.number(),
+  kept: keptEventsSchema.nullable(),
+});
+
 export const incidentShownSchema = z
   .object({
     incident: incidentSchema,
@@ -73,6 +82,16 @@ export const incidentShownSchema = z
       firstTry: z.boolean().describe('the first rollback run succeeded'),
       level: z.string(),
     }),
+    evidence: z
+      .object({
+        decision: z.string(),
+        at: iso,
+        kind: z.string(),
+        reasoning: z.string(),
+        gates: z.array(gateKeptEvidenceSchema),
+      })
+      .nullable()
+      .describe('the decision that asked for the rollback, with the evidence its gates kept (frozen with it)'),
   })
   .meta({ id: 'IncidentShown' });
 

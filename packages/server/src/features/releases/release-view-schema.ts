@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 import { orNull } from '../../openapi-schema.js';
-import { gateOverrideSchema, severitySchema, verdictSchema } from '../gates/engine/gate-evaluation-schema.js';
+import {
+  gateOverrideSchema,
+  keptEventsSchema,
+  severitySchema,
+  verdictSchema,
+} from '../gates/engine/gate-evaluation-schema.js';
 import type { DecisionRecord, ReleaseEvent, ReleaseRecord } from './release-store.js';
 import { releaseStateSchema } from './machine/status-state-schema.js';
 import { releaseFieldsSchema } from './ticket/release-schema.js';
@@ -65,6 +70,11 @@ const gateEvidenceSchema = z.object({
   sentence: z.string().nullable(),
   segments: z.array(z.string()),
   override: orNull(gateOverrideSchema.partial({ at: true })),
+  evidence: z
+    .object({ sampleIds: z.array(z.string()), unmatched: z.number(), kept: keptEventsSchema.nullable() })
+    .nullable()
+    .optional()
+    .describe('what the gate kept, frozen with the decision (R2.1): count sample ids, the latest events against it'),
 });
 
 /** An absolute gate breached on both arms: a cause they share (shared-cause.ts). */

@@ -10,6 +10,7 @@ import type { Metric } from '../language/metric-catalog.js';
 import { hasSequentialTest } from '../language/metric-catalog.js';
 import { readLiteral, type LiteralReading, type Verdict } from './gate-literal.js';
 import type { ControlArm } from './gate-reading.js';
+import { copyKept, type KeptEvidence } from './gate-evidence.js';
 import { readSequential, type SequentialReading } from './gate-sequential.js';
 import { gateSentence } from './gate-sentence.js';
 import { formatDuration, formatNumber } from '../language/gate-values.js';
@@ -57,6 +58,8 @@ export interface GateEvaluation {
    * compares the arms with it before acting (docs/gates.md "Shared causes").
    */
   controlArm: ControlArm | null;
+  /** Measured gates: the latest events that counted against it, per arm, with the ticket's evidence fields. */
+  kept: KeptEvidence | null;
   /** `error_rate` gates: the error kinds each arm reported since the release started (`null` elsewhere). */
   errorKinds: { candidate: Record<string, number>; control: Record<string, number> } | null;
   evaluatedAt: string;
@@ -116,6 +119,7 @@ export function evaluateGate(
     reason: note,
     evidence: evidenceOf(gs),
     controlArm: literal.controlArm ?? null,
+    kept: gs.kept == null ? null : copyKept(gs.kept),
     errorKinds: null,
     evaluatedAt: ctx.now.toISOString(),
   };

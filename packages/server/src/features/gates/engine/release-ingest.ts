@@ -19,6 +19,7 @@ import { applyPlan } from './apply-plan.js';
 import { eventTimeMs } from './event-time.js';
 import { indexRequest, lookupRequest } from './request-index.js';
 import { countCandidateOutcome, countErrorKind } from './release-facts.js';
+import { evidenceKinds, keepOutcome, keepReview } from './gate-evidence.js';
 import type { ApplyResult, ReleaseGateState } from './release-state.js';
 
 // The observation every gate writes into and applies at once (see observeOutcome): the engine is
@@ -77,7 +78,10 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
   const latencyMs = e.latencyMs;
   if (latencyMs !== undefined) for (const { gs } of plan.latency) applyLatency(gs, arm, latencyMs, atMs);
   for (const { gate, gs } of plan.measured)
-    if (observeOutcome(gate, e, declared, scratch)) applyMeasured(gs, arm, scratch, atMs);
+    if (observeOutcome(gate, e, declared, scratch)) {
+      applyMeasured(gs, arm, scratch, atMs);
+      if (gs.kept != null) keepOutcome(gate, gs.kept, arm, e, scratch, evidenceKinds(state.config));
+    }
   for (const { gate, gs } of plan.drift) {
     applyDrift(gate, gs, arm, e);
     applyServed(gs, arm);
@@ -132,6 +136,7 @@ function applyLabel(
   for (const { gate, gs } of applyPlan(state).labels) {
     if (!observeLabel(gate, e, known?.prediction, scratch)) continue;
     applyMeasured(gs, arm, scratch, atMs);
+    if (e.type === 'review' && gs.kept != null) keepReview(gs.kept, arm, e, evidenceKinds(state.config));
     used = true;
   }
   return used ? { applied: true, arm } : { applied: false, reason: 'not-used' };

@@ -19,6 +19,7 @@
 import type { WorkflowSpec } from '../../bundles/workflow-schema.js';
 import type { Severity } from '../../gates/language/gate-spec.js';
 import { formatDuration, formatNumber } from '../../gates/language/gate-values.js';
+import { toEvidence, type KeptGateEvidence } from './decision-evidence.js';
 import {
   fallbackOffer,
   isSharedBreach,
@@ -59,6 +60,10 @@ export interface GateEvaluation {
   controlArm?: { value: number; samples: number; breached: boolean } | null;
   /** `error_rate` gates: the error kinds each arm reported. */
   errorKinds?: { candidate: Record<string, number>; control: Record<string, number> } | null;
+  /** Count gates: the counted sample ids and unmatched complaints (gate-evaluate.ts `evidence`). */
+  evidence?: { samples: string[]; unmatched: number } | null;
+  /** Measured gates: the latest events that counted against it, per arm (gate-evidence.ts). */
+  kept?: KeptGateEvidence['kept'] | null;
 }
 
 /** Where the release stands. */
@@ -105,6 +110,8 @@ export interface GateEvidence {
   sentence: string | null;
   segments: string[];
   override: GateEvaluation['override'] | null;
+  /** The evidence the gate kept, frozen with the decision (R2.1); `null` when it keeps none. */
+  evidence: KeptGateEvidence | null;
 }
 
 /** A decision with its evidence and reasoning (R5.1: every decision records both). */
@@ -330,21 +337,4 @@ function numbers(e: GateEvaluation): string {
   const against = e.threshold === undefined || e.threshold === null ? '' : ` vs ${formatNumber(e.threshold)}`;
   const control = e.control === undefined || e.control === null ? '' : `, control ${formatNumber(e.control)}`;
   return ` (${formatNumber(e.statistic)}${against}${control})`;
-}
-
-function toEvidence(e: GateEvaluation): GateEvidence {
-  return {
-    gate: e.gate,
-    severity: e.severity,
-    metric: e.metric ?? null,
-    state: e.state,
-    computedState: computed(e),
-    statistic: e.statistic ?? null,
-    threshold: e.threshold ?? null,
-    control: e.control ?? null,
-    samples: e.samples ?? null,
-    sentence: e.sentence ?? null,
-    segments: [...(e.segments ?? [])],
-    override: e.override ?? null,
-  };
 }

@@ -179,7 +179,15 @@ async function recordDecision(ctx: MachineContext, release: Running, decision: D
     await entryIn(ctx, s, release, at, {
       kind: 'decision',
       actor: systemPrincipal,
-      details: { kind: decision.kind, gates: decision.gates, reasoning: decision.reasoning },
+      details: {
+        kind: decision.kind,
+        gates: decision.gates,
+        reasoning: decision.reasoning,
+        // What the decision rests on, frozen in the audit log too (R2.1, R7.3).
+        evidence: decision.evidence
+          .filter((g) => g.evidence !== null && decision.gates.includes(g.gate))
+          .map((g) => ({ gate: g.gate, ...g.evidence })),
+      },
     });
   });
   return { ...release, state };
