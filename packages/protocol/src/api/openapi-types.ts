@@ -2172,6 +2172,8 @@ export interface components {
                      */
                     since: string | null;
                 }[];
+                /** @description recorded in the cool-down after promotion (delayed and late-label gates) */
+                afterPromotion?: boolean;
                 /** @description for a shared cause: the fallback route offered first */
                 offer?: {
                     set: {

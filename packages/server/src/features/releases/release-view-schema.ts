@@ -118,6 +118,10 @@ const gateDecisionSchema = z.object({
     .array(sharedCauseSchema)
     .optional()
     .describe('absolute gates breached on both arms alike (docs/gates.md "Shared causes")'),
+  afterPromotion: z
+    .boolean()
+    .optional()
+    .describe('recorded in the cool-down after promotion (delayed and late-label gates)'),
   offer: fallbackOfferSchema.nullable().optional().describe('for a shared cause: the fallback route offered first'),
 });
 

@@ -17,6 +17,7 @@ import type { ReleaseRecord } from '../release-store.js';
 import type { GateSince } from './status-state.js';
 import { isSharedBreach } from './shared-cause.js';
 import { routeContext } from './shared-route.js';
+import { watchCooldowns } from './cooldown-watch.js';
 
 /** A running release. */
 type Running = Extract<ReleaseRecord, { status: 'running' }>;
@@ -33,6 +34,7 @@ export async function tickAll(ctx: MachineContext, now: Date): Promise<TickResul
   await expireTimers(ctx, now);
   await continueWaitingRuns(ctx);
   await ctx.deps.incidents.tick(now);
+  await watchCooldowns(ctx, now);
   const running = await ctx.deps.stores.releases.list({ statuses: ['running'] });
   const results: TickResult[] = [];
   for (const release of running) {
