@@ -8,7 +8,6 @@
  * When the cool-down ends the session stops.
  */
 import { randomBytes } from 'node:crypto';
-import { inTransaction } from '../../../db/stores.js';
 import { systemPrincipal } from '../../auth/principal.js';
 import { lateLabels, watchesAfterPromotion } from './promotion-watch.js';
 import type { ReleaseRecord } from '../release-store.js';
@@ -60,7 +59,7 @@ async function watchOne(ctx: MachineContext, release: Promoted, now: Date): Prom
   if (last !== undefined && `${last.kind}:${((last.evidence.gates as string[] | undefined) ?? []).join(',')}` === key)
     return null;
   const recorded = { ...decision, reasoning, afterPromotion: true };
-  await inTransaction(ctx.deps.db, async (s) => {
+  await ctx.deps.transact(async (s) => {
     await s.releases.addDecision({
       id: `dec_${randomBytes(6).toString('hex')}`,
       releaseId: release.id,
