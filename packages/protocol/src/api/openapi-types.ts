@@ -2660,9 +2660,19 @@ export interface components {
                     state: "passing" | "breached" | "inconclusive";
                     sentence: string;
                     samples: number | null;
+                    /** @description samples the gate needs for a verdict */
+                    needed?: number | null;
                 }[] | null;
                 failures: string[];
                 escalation?: string;
+                /** @description the window extended because fired gates lacked samples (bounded) */
+                extension?: {
+                    /** Format: date-time */
+                    until: string;
+                    /** Format: date-time */
+                    bound: string;
+                    reason: string;
+                };
             } | null;
             review: {
                 rootCause: string;

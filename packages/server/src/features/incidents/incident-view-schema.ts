@@ -37,13 +37,23 @@ export const incidentSchema = z
         configServesControl: z.boolean(),
         gates: z
           .array(
-            z.object({ gate: z.string(), state: verdictSchema, sentence: z.string(), samples: z.number().nullable() }),
+            z.object({
+              gate: z.string(),
+              state: verdictSchema,
+              sentence: z.string(),
+              samples: z.number().nullable(),
+              needed: z.number().nullable().optional().describe('samples the gate needs for a verdict'),
+            }),
           )
           .nullable()
           .optional()
           .describe('the gates that fired, read on the restored route (R7.2); null when none could be read'),
         failures: z.array(z.string()),
         escalation: z.string().optional(),
+        extension: z
+          .object({ until: iso, bound: iso, reason: z.string() })
+          .optional()
+          .describe('the window extended because fired gates lacked samples (bounded)'),
       })
       .nullable(),
     review: z
