@@ -5,7 +5,7 @@
  * the incident shows is what the decision saw.
  */
 import type { DecisionRecord } from '../releases/release-store.js';
-import type { KeptSample } from '../releases/machine/decision-evidence.js';
+import type { KeptSample } from '../releases/machine/decision-types.js';
 
 /** One gate's frozen evidence, as the incident shows it. */
 export interface IncidentGateEvidence {

@@ -8,7 +8,6 @@
  */
 import type { Arm, OutcomeEvent, ReviewEvent } from '@ripcord/protocol';
 import type { CompiledGate } from '../language/gate-compile.js';
-import type { Observation } from './gate-observe.js';
 
 /** Samples kept per gate and arm (the most recent). */
 export const EVIDENCE_SAMPLES = 10;
@@ -68,7 +67,7 @@ export function copyKept(k: KeptEvidence): KeptEvidence {
 }
 
 /** True when this observation of `gate` counts against it (the bad side of its numerator). */
-function countsAgainst(gate: CompiledGate, obs: Observation): boolean {
+function countsAgainst(gate: CompiledGate, obs: { x: number }): boolean {
   if (AGAINST_WHEN_POSITIVE.has(gate.metric)) return obs.x > 0;
   return gate.metric === 'cost_per_successful_task';
 }
@@ -99,7 +98,7 @@ export function keepOutcome(
   kept: KeptEvidence,
   arm: Arm,
   e: OutcomeEvent,
-  obs: Observation,
+  obs: { x: number },
   kinds: EvidenceKinds,
 ): void {
   if (!countsAgainst(gate, obs)) return;

@@ -4,33 +4,7 @@
  * measured gate per arm with the fields the ticket's `evidence:` list names (trace ids, parser
  * messages, costs, reviewer notes; `features/gates/engine/gate-evidence.ts`).
  */
-import type { GateEvaluation, GateEvidence } from './decision.js';
-
-/** One kept event (gate-evidence.ts `EvidenceSample`). */
-export interface KeptSample {
-  id: string;
-  at: string;
-  traceId?: string;
-  parserError?: string;
-  errorKind?: string;
-  costUsd?: number;
-  reviewer?: string;
-  notes?: string;
-}
-
-/** What a gate kept, as frozen in a decision. */
-export interface KeptGateEvidence {
-  /** Count gates: the ids of the counted samples (the confirmed complaints' sample ids). */
-  sampleIds: string[];
-  /** Count gates with `matchingSamples`: complaints that named no sample the candidate served. */
-  unmatched: number;
-  /** Measured gates: the latest events per arm that counted against the gate, and how many did. */
-  kept: {
-    candidate: KeptSample[];
-    control: KeptSample[];
-    counted: { candidate: number; control: number };
-  } | null;
-}
+import type { GateEvaluation, GateEvidence, KeptGateEvidence } from './decision-types.js';
 
 function keptOf(e: GateEvaluation): KeptGateEvidence | null {
   if ((e.evidence === undefined || e.evidence === null) && (e.kept === undefined || e.kept === null)) return null;

@@ -17,9 +17,11 @@
  *   who accepted it and why.
  */
 import type { WorkflowSpec } from '../../bundles/workflow-schema.js';
-import type { Severity } from '../../gates/language/gate-spec.js';
 import { formatDuration, formatNumber } from '../../gates/language/gate-values.js';
-import { toEvidence, type KeptGateEvidence } from './decision-evidence.js';
+import { toEvidence } from './decision-evidence.js';
+import type { GateEvaluation, GateEvidence } from './decision-types.js';
+
+export type { GateEvaluation, GateEvidence, KeptGateEvidence, KeptSample } from './decision-types.js';
 import {
   fallbackOffer,
   isSharedBreach,
@@ -29,42 +31,6 @@ import {
   type RouteContext,
   type SharedCause,
 } from './shared-cause.js';
-
-/**
- * One gate's evaluation this tick: the fields of the gate engine's `GateEvaluation`
- * (`features/gates/engine/gate-evaluate.ts`) that a decision reads, so one can be passed as it is, plus
- * `since` and `segments`, which the release service adds.
- */
-export interface GateEvaluation {
-  gate: string;
-  /** The final state, after `sustained:` and any manual override. */
-  state: 'passing' | 'breached' | 'inconclusive';
-  /** The state the data gives, before a manual override (default: `state`). */
-  computedState?: 'passing' | 'breached' | 'inconclusive';
-  severity: Severity;
-  /** The gate's metric (GATES.md); decides the experimental rule. Absent counts as a guard metric. */
-  metric?: string;
-  statistic?: number | null;
-  threshold?: number | null;
-  control?: number | null;
-  samples?: { candidate: number; control: number | null };
-  /** The gate engine's sentence for this reading. */
-  sentence?: string;
-  /** Since when the gate has been in `state` (ISO); default: the stage's `startedAt`. */
-  since?: string;
-  /** Segments where it breached. */
-  segments?: readonly string[];
-  /** A manual override (R4.5), as gate-state.ts `GateOverride`. */
-  override?: { force: 'breached' | 'passing'; actor: string; reason: string } | null;
-  /** Absolute gates: control read against the same words (shared-cause.ts). */
-  controlArm?: { value: number; samples: number; breached: boolean } | null;
-  /** `error_rate` gates: the error kinds each arm reported. */
-  errorKinds?: { candidate: Record<string, number>; control: Record<string, number> } | null;
-  /** Count gates: the counted sample ids and unmatched complaints (gate-evaluate.ts `evidence`). */
-  evidence?: { samples: string[]; unmatched: number } | null;
-  /** Measured gates: the latest events that counted against it, per arm (gate-evidence.ts). */
-  kept?: KeptGateEvidence['kept'] | null;
-}
 
 /** Where the release stands. */
 export interface StageContext {
@@ -94,25 +60,6 @@ export interface DecisionInput {
 
 /** The five decisions of R5.1 plus the two that move a release forward. */
 export type DecisionKind = 'rollback-now' | 'investigate' | 'do-not-roll-back' | 'continue' | 'promote';
-
-/** A gate's numbers as the decision saw them. */
-export interface GateEvidence {
-  gate: string;
-  severity: Severity;
-  metric: string | null;
-  /** The final state (with any manual override) and the state the data gave. */
-  state: GateEvaluation['state'];
-  computedState: GateEvaluation['state'];
-  statistic: number | null;
-  threshold: number | null;
-  control: number | null;
-  samples: { candidate: number; control: number | null } | null;
-  sentence: string | null;
-  segments: string[];
-  override: GateEvaluation['override'] | null;
-  /** The evidence the gate kept, frozen with the decision (R2.1); `null` when it keeps none. */
-  evidence: KeptGateEvidence | null;
-}
 
 /** A decision with its evidence and reasoning (R5.1: every decision records both). */
 export interface Decision {

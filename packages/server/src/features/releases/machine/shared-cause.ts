@@ -9,7 +9,7 @@
  * Pure; docs/gates.md "Shared causes" states the rule and its reason.
  */
 import { formatNumber } from '../../gates/language/gate-values.js';
-import type { GateEvaluation } from './decision.js';
+import type { GateEvaluation } from './decision-types.js';
 
 /**
  * The relative tolerance of the comparison (a choice, docs/gates.md): control is as bad when its
