@@ -7425,6 +7425,7 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "review";
                     requestId: string;
@@ -7441,6 +7442,7 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "complaint";
                     sampleId: string;
@@ -7455,10 +7457,12 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "ground_truth";
                     requestId: string;
                     actual: number;
+                    prediction?: number;
                 } | {
                     id: string;
                     workflow: string;
