@@ -2,6 +2,7 @@ import { Command, Help, CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDrills } from './commands/drills.js';
 import { registerFlags } from './commands/flags.js';
 import { registerReleases } from './commands/releases.js';
 import { registerIncidents } from './commands/incidents.js';
@@ -42,6 +43,7 @@ export function buildProgram(
   registerReleases(program, ctx);
   registerIncidents(program, ctx);
   registerOperations(program, ctx);
+  registerDrills(program, ctx);
   registerAdmin(program, ctx);
   registerDemo(program, ctx);
   // A server URL that cannot work is a usage error, said before any command tries to connect.

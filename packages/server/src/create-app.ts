@@ -56,6 +56,9 @@ import { dashboardRoutes } from './features/dashboard/dashboard-routes.js';
 import { ofrepRoutes } from './features/ofrep/ofrep-routes.js';
 import { wireSignals, type SignalsWiring } from './features/signals/signals-wiring.js';
 import type { SignalSourceConfig } from './features/signals/signal-settings.js';
+import { DrillService } from './features/drills/drill-service.js';
+import { DrillStore } from './features/drills/drill-store.js';
+import { drillRoutes } from './features/drills/drill-routes.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -106,6 +109,8 @@ export interface Services {
   changes: ChangeFeed;
   /** Alerts in, signal polls, readiness of sources, and `/metrics` (R4.5). */
   signals: SignalsWiring;
+  /** Rollback drills (R8.1, features/drills). */
+  drills: DrillService;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -161,7 +166,26 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   // Every tick's gate readings, for the dashboard's chart (features/dashboard, issue 18).
   const gateHistory = new GateHistory({ stores, logger: deps.logger });
   const hub = new SseHub({ config, onPropagated: (seconds) => signals.metrics.propagated(seconds) });
-  const signals = wireSignals({ db, stores, clock: deps.clock, config: deps.config, sessions: gateSessions, hub });
+  // Rollback drills: the same planner and executor, confined to a drill segment (features/drills).
+  const drills = new DrillService({
+    db,
+    stores,
+    clock: deps.clock,
+    config,
+    probe: deps.probe ?? httpProbe,
+    drills: new DrillStore({ db }),
+    ...(deps.actuators?.secrets ? { secrets: deps.actuators.secrets } : {}),
+    ...(deps.actuators?.actuatorBackoffMs !== undefined ? { actuatorBackoffMs: deps.actuators.actuatorBackoffMs } : {}),
+  });
+  const signals = wireSignals({
+    db,
+    stores,
+    clock: deps.clock,
+    config: deps.config,
+    sessions: gateSessions,
+    hub,
+    drills,
+  });
   const executor = new RollbackExecutor({
     db,
     stores,
@@ -187,6 +211,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     incidents,
     executor,
     facts,
+    drills,
   });
   const services: Services = {
     stores,
@@ -207,6 +232,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     ),
     changes: new ChangeFeed({ db, logger: deps.logger }),
     signals,
+    drills,
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -252,6 +278,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     incidentRoutes(incidents, (id) => stores.releases.get(id)),
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
+    drillRoutes(drills),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
     ...dashboardRoutes({ history: gateHistory, changes: services.changes, stores, machine, ...deps }),

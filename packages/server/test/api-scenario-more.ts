@@ -27,6 +27,28 @@ function supportSummaryRows(): Row[] {
       body: () => reason,
       as: 'team-support-ai',
     },
+    ...drillRows(),
+  ];
+}
+
+/** A level-1 rollback drill of support-summary (production 2026-05-02.1, back to 2026-04-10.1) for its staff segment. */
+function drillRows(): Row[] {
+  const staff = { conditions: [{ attribute: 'staff', op: 'eq', value: true }], ...reason };
+  return [
+    { op: 'setSegment', method: 'PUT', path: () => `${SS}/environments/production/segments/staff`, body: () => staff },
+    {
+      op: 'runDrill',
+      method: 'POST',
+      path: () => `${SS}/environments/production/drills`,
+      body: () => ({ level: 1, ...reason }),
+      as: 'team-support-ai',
+      keep: (b, s) => {
+        expectStatus('status', 'passed')(b);
+        s.ids['drill'] = b.id;
+      },
+    },
+    { op: 'listDrills', method: 'GET', path: () => '/v1/drills?workflow=support-summary' },
+    { op: 'getDrill', method: 'GET', path: (s) => `/v1/drills/${s.ids['drill']}` },
   ];
 }
 

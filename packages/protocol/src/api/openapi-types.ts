@@ -812,6 +812,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workflows/{workflow}/environments/{environment}/drills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R8.1: run a rollback drill (planner, executor, actuators and verification, confined to the drill segment), restore and verify */
+        post: operations["runDrill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rollback drills, newest first */
+        get: operations["listDrills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rollback drill with its steps, times and verifications */
+        get: operations["getDrill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -1122,6 +1173,12 @@ export interface components {
                         attempts?: number;
                         deadline?: string;
                     };
+                };
+                drills?: {
+                    every?: string;
+                    segment?: string;
+                    level?: 1 | 2;
+                    automatic?: boolean;
                 };
             };
             contentHash: string;
@@ -2162,6 +2219,20 @@ export interface components {
             checks: components["schemas"]["HealthCheck"][];
             signals: components["schemas"]["SignalSourceHealth"][];
             plan: components["schemas"]["RollbackPlan"] | null;
+            /** @description the workflow's rollback drills (absent when not wired) */
+            drills?: {
+                /** @description a drill must pass at least this often */
+                every: string;
+                lastPassed: {
+                    id: string;
+                    at: string;
+                    level: number;
+                } | null;
+                due: boolean;
+                /** @description the Workflow declares `drills:`, so stale drills and R2.4 block */
+                enforced: boolean;
+                command: string;
+            };
         };
         HealthCheck: {
             url: string;
@@ -2347,6 +2418,8 @@ export interface components {
             /** @description approvals come first; their wait is not in the numbers */
             awaitsApproval: boolean;
             text: string;
+            /** @description the drills the numbers were measured by (p50/p90 of their rollback times); absent for defaults */
+            drills?: string[];
         };
         BundleTargets: {
             version: string;
@@ -2381,6 +2454,20 @@ export interface components {
             checks: components["schemas"]["HealthCheck"][];
             signals: components["schemas"]["SignalSourceHealth"][];
             plan: components["schemas"]["RollbackPlan"] | null;
+            /** @description the workflow's rollback drills (absent when not wired) */
+            drills?: {
+                /** @description a drill must pass at least this often */
+                every: string;
+                lastPassed: {
+                    id: string;
+                    at: string;
+                    level: number;
+                } | null;
+                due: boolean;
+                /** @description the Workflow declares `drills:`, so stale drills and R2.4 block */
+                enforced: boolean;
+                command: string;
+            };
             workflow: string;
             environment: string;
             /** @description the active release the answer is about; null when there is none */
@@ -2781,6 +2868,53 @@ export interface components {
             /** @description the configuration revision a flag operation produced */
             revision?: number;
             rollback?: components["schemas"]["RollbackOutcome"];
+        };
+        Drill: {
+            id: string;
+            workflow: string;
+            environment: string;
+            level: number;
+            /** @enum {string} */
+            status: "running" | "passed" | "failed";
+            /** @enum {string} */
+            trigger: "manual" | "schedule" | "post-deploy";
+            /** @description who ran it (`ripcord` for the scheduler) */
+            actor: string;
+            reason: string;
+            /** @description the rollback run the executor made for it */
+            runId: string | null;
+            /** @description the only segment the drill moved */
+            segment: string;
+            production: string | null;
+            /** @description the bundle the drill segment was rolled back to */
+            target: string | null;
+            steps: {
+                /** @enum {string} */
+                phase: "rollback" | "verify" | "restore" | "verify-restore";
+                text: string;
+                /** @enum {string} */
+                status: "done" | "failed" | "skipped";
+                startedAt: string;
+                finishedAt: string;
+                ms: number;
+                result?: string;
+            }[];
+            /** @description the rollback's duration (what readiness estimates use) */
+            rollbackMs: number | null;
+            verification: components["schemas"]["DrillCheck"] | null;
+            restoreVerification: components["schemas"]["DrillCheck"] | null;
+            failure: string | null;
+            startedAt: string;
+            finishedAt: string | null;
+        };
+        DrillCheck: {
+            ok: boolean;
+            checks: {
+                what: string;
+                ok: boolean;
+                detail: string;
+            }[];
+            failures: string[];
         };
         IngestResult: {
             accepted: number;
@@ -3217,6 +3351,8 @@ export type RollbackJob = components['schemas']['RollbackJob'];
 export type RollbackDryRun = components['schemas']['RollbackDryRun'];
 export type RollbackActuation = components['schemas']['RollbackActuation'];
 export type OperationResult = components['schemas']['OperationResult'];
+export type Drill = components['schemas']['Drill'];
+export type DrillCheck = components['schemas']['DrillCheck'];
 export type IngestResult = components['schemas']['IngestResult'];
 export type ReleaseGates = components['schemas']['ReleaseGates'];
 export type GateEvaluation = components['schemas']['GateEvaluation'];
@@ -3450,6 +3586,12 @@ export interface operations {
                             attempts?: number;
                             deadline?: string;
                         };
+                    };
+                    drills?: {
+                        every?: string;
+                        segment?: string;
+                        level?: 1 | 2;
+                        automatic?: boolean;
                     };
                 };
             };
@@ -7232,6 +7374,200 @@ export interface operations {
             };
             /** @description Nothing to restore */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    runDrill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    level?: 1 | 2 | 3 | 4;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drill"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The drill cannot run now (a release in progress, no drill segment, nothing to roll back to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listDrills: {
+        parameters: {
+            query?: {
+                workflow?: string;
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        drills: components["schemas"]["Drill"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDrill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drill"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

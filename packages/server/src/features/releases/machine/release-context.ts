@@ -4,6 +4,7 @@
  * every part makes the same way — a transition (transitions.ts) or a state change within a status,
  * each with its timeline entry, in one transaction.
  */
+import type { DrillPort } from '../readiness/drill-port.js';
 import type { Clock } from '../../../clock.js';
 import type { Db } from '../../../db/database.js';
 import { inTransaction, type Stores } from '../../../db/stores.js';
@@ -47,6 +48,8 @@ export interface ReleaseMachineDeps {
   logger: Logger;
   /** Readiness of the signal sources the release's gates read (R4.5; features/signals). */
   signals?: SignalReadinessPort;
+  /** Rollback drills (features/drills): readiness reads their standing and measured times. */
+  drills?: DrillPort;
 }
 
 /**

@@ -20,6 +20,10 @@ export const timeEstimateSchema = z
     mode: z.enum(['switch', 'job']).describe('`switch` for routing and flag changes; `job` for L3/L4 work'),
     awaitsApproval: z.boolean().describe('approvals come first; their wait is not in the numbers'),
     text: z.string(),
+    drills: z
+      .array(z.string())
+      .optional()
+      .describe('the drills the numbers were measured by (p50/p90 of their rollback times); absent for defaults'),
   })
   .meta({ id: 'TimeEstimate' });
 
