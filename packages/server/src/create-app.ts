@@ -58,6 +58,7 @@ import { wireSignals, type SignalsWiring } from './features/signals/signals-wiri
 import type { SignalSourceConfig } from './features/signals/signal-settings.js';
 import { DrillService } from './features/drills/drill-service.js';
 import { DrillStore } from './features/drills/drill-store.js';
+import { DrillScheduler } from './features/drills/drill-schedule.js';
 import { drillRoutes } from './features/drills/drill-routes.js';
 
 /** Everything the app is built from. */
@@ -111,6 +112,8 @@ export interface Services {
   signals: SignalsWiring;
   /** Rollback drills (R8.1, features/drills). */
   drills: DrillService;
+  /** Runs or announces due drills; ticked beside the releases (server.ts). */
+  drillSchedule: DrillScheduler;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
@@ -233,6 +236,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     changes: new ChangeFeed({ db, logger: deps.logger }),
     signals,
     drills,
+    drillSchedule: new DrillScheduler({ stores, drills, notifications }),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -139,8 +139,10 @@ async function listen(
   announce(`ripcord: the dashboard is at ${url}/ui/ (sign in with a token, e.g. the admin token)`);
 
   // Time moves releases only through the tick; a failed tick is logged and the next one retries.
+  // Due rollback drills are run or announced on the same tick (features/drills/drill-schedule.ts).
   const ticker = setInterval(() => {
     services.machine.tick().catch((error: unknown) => logger.error({ err: error }, 'tick failed'));
+    services.drillSchedule.tick().catch((error: unknown) => logger.error({ err: error }, 'drill schedule failed'));
   }, config.tickMs);
   ticker.unref();
   // Notifications left in the outbox by a previous run are delivered first (at least once, same key).

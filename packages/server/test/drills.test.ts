@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { availableEngines, exampleDocuments, openTestDatabase } from './helpers.js';
+import { availableEngines, createTestApp, exampleDocuments, openTestDatabase, type TestApp } from './helpers.js';
+import { notifyTarget } from '../src/features/notifications/notify-targets.js';
 import { startReceiver, type Receiver } from './notifications-receiver.js';
 import { actuatorSecret, ridePricingWithActuators, startHttpApp, type HttpApp } from './rollback-support.js';
 
@@ -151,5 +152,52 @@ describe.each(availableEngines())('rollback drills (%s)', (engine) => {
     expect(readiness.body.plan.estimate).toMatchObject({ level: 'level1', drills: [drill.body.id] });
     expect(readiness.body.plan.estimate.text).toContain(`measured by 1 drill: ${drill.body.id}`);
     expect((await t.call('POST', `/v1/releases/${id}/start`)).body.started).toBe(true);
+  });
+});
+
+/**
+ * The drill schedule: a Workflow declaring `drills:` is announced to its owners once per due
+ * period, or drilled by the scheduler itself with `automatic: true` — and not again until due.
+ */
+describe.each(availableEngines())('the drill schedule (%s)', (engine) => {
+  let t: TestApp;
+  afterEach(async () => t.close());
+
+  async function app(drills: Record<string, unknown>) {
+    const found = notifyTarget('webhook', 'http://127.0.0.1:9/unused');
+    if (!found.ok) throw new Error(found.message);
+    t = await createTestApp(engine, { notify: { targets: found.targets, secret: 'drill-schedule-secret-0123456789' } });
+    const documents = exampleDocuments('ride-pricing').map((d) => (d.kind === 'Workflow' ? { ...d, drills } : d));
+    expect((await t.call('POST', '/v1/apply', { documents })).status).toBe(200);
+    for (const version of ['41', '42']) await t.call('PUT', `${RP}/labels/production`, { version, reason: 'test' });
+    await t.call('PUT', `${RP}/segments/staff`, staff);
+  }
+  const drillNotes = async () => (await t.services.notifications.outbox()).filter((n) => n.kind === 'drill');
+
+  it('notifies the owners once per due period with the command', async () => {
+    await app({ every: '7d', level: 2 });
+    expect(await t.services.drillSchedule.tick()).toEqual({ ran: [], notified: ['ride-pricing/production'] });
+    await t.services.drillSchedule.tick();
+    const notes = await drillNotes();
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toContain(
+      'a rollback drill is due (every 7d; last passed: never): run `ripcord drills run ride-pricing`',
+    );
+    // A drill passes: not due again until 7 days later, then announced once more.
+    expect((await t.call('POST', `${RP}/drills`, { level: 2 })).body.status).toBe('passed');
+    expect(await t.services.drillSchedule.tick()).toEqual({ ran: [], notified: [] });
+    t.clock.advance(8 * 86_400_000);
+    expect((await t.services.drillSchedule.tick()).notified).toEqual(['ride-pricing/production']);
+    expect(await drillNotes()).toHaveLength(2);
+  });
+
+  it('runs a due drill itself when the Workflow allows it', async () => {
+    await app({ every: '30d', level: 2, automatic: true });
+    const pass = await t.services.drillSchedule.tick();
+    expect(pass.ran.map((d) => [d.status, d.trigger, d.actor, d.level])).toEqual([
+      ['passed', 'schedule', 'ripcord', 2],
+    ]);
+    expect((await drillNotes())[0]!.body).toContain(`scheduled rollback drill ${pass.ran[0]!.id} passed`);
+    expect((await t.services.drillSchedule.tick()).ran).toEqual([]);
   });
 });
