@@ -3,6 +3,7 @@ import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDrills } from './commands/drills.js';
+import { registerReport } from './commands/report.js';
 import { registerFlags } from './commands/flags.js';
 import { registerReleases } from './commands/releases.js';
 import { registerIncidents } from './commands/incidents.js';
@@ -44,6 +45,7 @@ export function buildProgram(
   registerIncidents(program, ctx);
   registerOperations(program, ctx);
   registerDrills(program, ctx);
+  registerReport(program, ctx);
   registerAdmin(program, ctx);
   registerDemo(program, ctx);
   // A server URL that cannot work is a usage error, said before any command tries to connect.

@@ -101,5 +101,12 @@ describe('rollback drills through the CLI', () => {
     // The example's pending release is what readiness answers for: its first rollback's estimate is measured.
     expect(body.release).toMatchObject({ name: 'sonnet-5-tier', status: 'pending' });
     expect(body.plan.estimate).toMatchObject({ level: 'level1', drills: [id] });
+    // The report counts it: one environment, one 30-day period, one passing drill.
+    const report = await run(['report', '--workflow', 'support-summary']);
+    expect(report.code).toBe(0);
+    expect(report.out).toMatch(/^support-summary: 0 incidents$/m);
+    expect(report.out).toContain('✓ drills      100 % (1/1 scheduled passed, 0 failed; target 100 %)');
+    expect(report.out).toContain('– MTTD        p50 –, p90 – (target 30 min, 0 measured)');
+    expect((await run(['report', '--since', 'last-week'])).code).toBe(1);
   });
 });

@@ -60,6 +60,9 @@ import { DrillService } from './features/drills/drill-service.js';
 import { DrillStore } from './features/drills/drill-store.js';
 import { DrillScheduler } from './features/drills/drill-schedule.js';
 import { drillRoutes } from './features/drills/drill-routes.js';
+import { ReportService } from './features/report/report-service.js';
+import { reportRoutes } from './features/report/report-routes.js';
+import { registerReportMetrics } from './features/report/report-metrics.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -170,13 +173,14 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   const gateHistory = new GateHistory({ stores, logger: deps.logger });
   const hub = new SseHub({ config, onPropagated: (seconds) => signals.metrics.propagated(seconds) });
   // Rollback drills: the same planner and executor, confined to a drill segment (features/drills).
+  const drillStore = new DrillStore({ db });
   const drills = new DrillService({
     db,
     stores,
     clock: deps.clock,
     config,
     probe: deps.probe ?? httpProbe,
-    drills: new DrillStore({ db }),
+    drills: drillStore,
     ...(deps.actuators?.secrets ? { secrets: deps.actuators.secrets } : {}),
     ...(deps.actuators?.actuatorBackoffMs !== undefined ? { actuatorBackoffMs: deps.actuators.actuatorBackoffMs } : {}),
   });
@@ -189,6 +193,9 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     hub,
     drills,
   });
+  // The effectiveness report (R8.2): API, CLI and the ripcord_report_* gauges on /metrics.
+  const reports = new ReportService({ stores, drills: drillStore, clock: deps.clock });
+  registerReportMetrics(signals.metrics.registry, reports);
   const executor = new RollbackExecutor({
     db,
     stores,
@@ -283,6 +290,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     drillRoutes(drills),
+    reportRoutes(reports),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
     ...dashboardRoutes({ history: gateHistory, changes: services.changes, stores, machine, ...deps }),

@@ -863,6 +863,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R8.2: MTTD, MTTR per level, first-try rollback success, blast radius, drill completion, rollback frequency and root causes over a period */
+        get: operations["getEffectivenessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -2690,6 +2707,11 @@ export interface components {
                 rootCause: string;
                 remediation: string;
                 prevention: string;
+                /**
+                 * @description the root cause category; absent in reviews without one
+                 * @enum {string}
+                 */
+                cause?: "model" | "prompt" | "retrieval" | "tools" | "output-schema" | "feature-pipeline" | "data" | "provider" | "infrastructure" | "configuration" | "evaluation-gap" | "other";
                 by: string;
                 /** Format: date-time */
                 at: string;
@@ -2915,6 +2937,71 @@ export interface components {
                 detail: string;
             }[];
             failures: string[];
+        };
+        EffectivenessReport: {
+            since: string;
+            until: string;
+            workflow: string | null;
+            overall: components["schemas"]["EffectivenessSection"];
+            workflows: components["schemas"]["EffectivenessSection"][];
+        };
+        EffectivenessSection: {
+            /** @description null: every workflow together */
+            workflow: string | null;
+            incidents: number;
+            rollbacks: {
+                count: number;
+                perWeek: number;
+                /** @description level → rollbacks */
+                byLevel: {
+                    [key: string]: number;
+                };
+            };
+            /** @description first exposure → detection; target 30 min */
+            mttd: {
+                count: number;
+                p50Seconds: number | null;
+                p90Seconds: number | null;
+                targetSeconds: number | null;
+                /** @description p90 within the target; null without data or target */
+                met: boolean | null;
+            };
+            /** @description decision → verified restore, per level; targets L1 5 min, L2 15 min */
+            mttr: {
+                level: string;
+                count: number;
+                p50Seconds: number | null;
+                p90Seconds: number | null;
+                targetSeconds: number | null;
+                /** @description p90 within the target; null without data or target */
+                met: boolean | null;
+            }[];
+            firstTry: {
+                successes: number;
+                finished: number;
+                rate: number | null;
+                target: number;
+                met: boolean | null;
+            };
+            blastRadius: {
+                requests: number;
+                distinctKeys: number;
+                largestRequests: number;
+            };
+            drills: {
+                expected: number;
+                passed: number;
+                failed: number;
+                rate: number | null;
+                target: number;
+                met: boolean | null;
+            };
+            rootCauses: {
+                cause: string;
+                count: number;
+            }[];
+            /** @description incidents without a post-incident review */
+            unreviewed: number;
         };
         IngestResult: {
             accepted: number;
@@ -3353,6 +3440,8 @@ export type RollbackActuation = components['schemas']['RollbackActuation'];
 export type OperationResult = components['schemas']['OperationResult'];
 export type Drill = components['schemas']['Drill'];
 export type DrillCheck = components['schemas']['DrillCheck'];
+export type EffectivenessReport = components['schemas']['EffectivenessReport'];
+export type EffectivenessSection = components['schemas']['EffectivenessSection'];
 export type IngestResult = components['schemas']['IngestResult'];
 export type ReleaseGates = components['schemas']['ReleaseGates'];
 export type GateEvaluation = components['schemas']['GateEvaluation'];
@@ -6989,6 +7078,11 @@ export interface operations {
                     rootCause: string;
                     remediation: string;
                     prevention: string;
+                    /**
+                     * @description the root cause category (a closed set; the report counts them); rootCause is the free text
+                     * @enum {string}
+                     */
+                    cause?: "model" | "prompt" | "retrieval" | "tools" | "output-schema" | "feature-pipeline" | "data" | "provider" | "infrastructure" | "configuration" | "evaluation-gap" | "other";
                 };
             };
         };
@@ -7537,6 +7631,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Drill"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEffectivenessReport: {
+        parameters: {
+            query?: {
+                /** @description a duration back from now (30d, 12h) or an ISO time; default 30d */
+                since?: string;
+                workflow?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectivenessReport"];
                 };
             };
             /** @description Invalid request */
