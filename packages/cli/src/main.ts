@@ -4,6 +4,7 @@ import { registerApply } from './commands/apply.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDrills } from './commands/drills.js';
 import { registerReport } from './commands/report.js';
+import { registerRunbook } from './commands/runbook.js';
 import { registerFlags } from './commands/flags.js';
 import { registerReleases } from './commands/releases.js';
 import { registerIncidents } from './commands/incidents.js';
@@ -46,6 +47,7 @@ export function buildProgram(
   registerOperations(program, ctx);
   registerDrills(program, ctx);
   registerReport(program, ctx);
+  registerRunbook(program, ctx);
   registerAdmin(program, ctx);
   registerDemo(program, ctx);
   // A server URL that cannot work is a usage error, said before any command tries to connect.

@@ -108,5 +108,14 @@ describe('rollback drills through the CLI', () => {
     expect(report.out).toContain('✓ drills      100 % (1/1 scheduled passed, 0 failed; target 100 %)');
     expect(report.out).toContain('– MTTD        p50 –, p90 – (target 30 min, 0 measured)');
     expect((await run(['report', '--since', 'last-week'])).code).toBe(1);
+    // The runbook in Markdown (default), HTML and JSON.
+    const md = await run(['runbook', 'support-summary']);
+    expect(md.out).toMatch(/^# Runbook: support-summary in production$/m);
+    expect(md.out).toContain(
+      '| latency-regression | latency_p95: candidate above 2x of baseline_p95_7d, sustained 30m |',
+    );
+    expect((await run(['runbook', 'support-summary', '-f', 'html'])).out).toMatch(/^<!doctype html>/);
+    expect(JSON.parse((await run(['runbook', 'support-summary', '-f', 'json'])).out).matrix).toHaveLength(7);
+    expect((await run(['runbook', 'support-summary', '-f', 'pdf'])).code).toBe(2);
   });
 });

@@ -63,6 +63,7 @@ import { drillRoutes } from './features/drills/drill-routes.js';
 import { ReportService } from './features/report/report-service.js';
 import { reportRoutes } from './features/report/report-routes.js';
 import { registerReportMetrics } from './features/report/report-metrics.js';
+import { runbookRoutes } from './features/runbook/runbook-routes.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -291,6 +292,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     drillRoutes(drills),
     reportRoutes(reports),
+    runbookRoutes({ stores, clock: deps.clock }),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
     ...dashboardRoutes({ history: gateHistory, changes: services.changes, stores, machine, ...deps }),

@@ -50,6 +50,7 @@ function drillRows(): Row[] {
     { op: 'listDrills', method: 'GET', path: () => '/v1/drills?workflow=support-summary' },
     { op: 'getDrill', method: 'GET', path: (s) => `/v1/drills/${s.ids['drill']}` },
     { op: 'getEffectivenessReport', method: 'GET', path: () => '/v1/report?since=30d' },
+    { op: 'getRunbook', method: 'GET', path: () => `${SS}/environments/production/runbook?format=md` },
   ];
 }
 

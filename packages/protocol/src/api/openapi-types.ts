@@ -880,6 +880,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workflows/{workflow}/environments/{environment}/runbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R8.3: the decision matrix (trigger → decision → level → first action → approval → verification → customer message), procedure per level, recovery, owners, communication */
+        get: operations["getRunbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -3003,6 +3020,59 @@ export interface components {
             /** @description incidents without a post-incident review */
             unreviewed: number;
         };
+        Runbook: {
+            workflow: string;
+            environment: string;
+            criticality: string;
+            /** @description the release ticket it is generated from */
+            release: {
+                id: string;
+                name: string;
+                status: string;
+                control: string;
+                candidate: string;
+            } | null;
+            /** @description changes exactly when the Workflow's or the ticket's content changes */
+            version: string;
+            generatedAt: string;
+            owners: {
+                role: string;
+                principals: string[];
+            }[];
+            matrix: {
+                trigger: string;
+                metric: string;
+                /** @description the gate's condition with its real threshold */
+                condition: string;
+                severity: string;
+                /** @enum {string} */
+                decision: "roll back now" | "investigate";
+                level: string;
+                firstAction: string;
+                steps: string[];
+                /** @description ripcord automatically, or the approvals it needs */
+                approval: string;
+                verification: string;
+                customerMessage: {
+                    id: string;
+                    title: string;
+                } | null;
+            }[];
+            otherwise: string[];
+            procedure: {
+                level: string;
+                /** @enum {string} */
+                status: "planned" | "escalated" | "refused" | "no-op";
+                estimate: string;
+                steps: string[];
+                commands: string[];
+                note: string | null;
+            }[];
+            recovery: string[];
+            communication: string[];
+            /** @description the runbook as Markdown or HTML when `format` asks for it */
+            rendered: string | null;
+        };
         IngestResult: {
             accepted: number;
             rejected: {
@@ -3442,6 +3512,7 @@ export type Drill = components['schemas']['Drill'];
 export type DrillCheck = components['schemas']['DrillCheck'];
 export type EffectivenessReport = components['schemas']['EffectivenessReport'];
 export type EffectivenessSection = components['schemas']['EffectivenessSection'];
+export type Runbook = components['schemas']['Runbook'];
 export type IngestResult = components['schemas']['IngestResult'];
 export type ReleaseGates = components['schemas']['ReleaseGates'];
 export type GateEvaluation = components['schemas']['GateEvaluation'];
@@ -7722,6 +7793,76 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRunbook: {
+        parameters: {
+            query?: {
+                format?: "json" | "md" | "html";
+            };
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Runbook"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A bundle of the ticket is missing */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
