@@ -118,4 +118,19 @@ describe('rollback drills through the CLI', () => {
     expect(JSON.parse((await run(['runbook', 'support-summary', '-f', 'json'])).out).matrix).toHaveLength(7);
     expect((await run(['runbook', 'support-summary', '-f', 'pdf'])).code).toBe(2);
   });
+
+  it('runs the README tour’s staging drill', async () => {
+    for (const v of ['2026-04-10.1', '2026-05-02.1'])
+      expect(
+        (await run(['labels', 'set', 'support-summary', 'production', v, '--env', 'staging', '--reason', 'x'])).code,
+      ).toBe(0);
+    expect(
+      (await run(['segments', 'set', 'support-summary', 'staff', '-e', 'staging', '-w', 'staff:eq:true', '-r', 'd']))
+        .code,
+    ).toBe(0);
+    const drill = await run(['drills', 'run', 'support-summary', '-e', 'staging', '--level', '1']);
+    expect(drill.code, drill.err).toBe(0);
+    const readiness = await run(['readiness', 'support-summary', '-e', 'staging']);
+    expect(readiness.out).toMatch(/measured by 1 drill: drill_[0-9a-f]{12}/);
+  });
 });
