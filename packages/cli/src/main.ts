@@ -5,6 +5,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDrills } from './commands/drills.js';
 import { registerReport } from './commands/report.js';
 import { registerRunbook } from './commands/runbook.js';
+import { registerBatches } from './commands/batches.js';
 import { registerFlags } from './commands/flags.js';
 import { registerReleases } from './commands/releases.js';
 import { registerIncidents } from './commands/incidents.js';
@@ -48,6 +49,7 @@ export function buildProgram(
   registerDrills(program, ctx);
   registerReport(program, ctx);
   registerRunbook(program, ctx);
+  registerBatches(program, ctx);
   registerAdmin(program, ctx);
   registerDemo(program, ctx);
   // A server URL that cannot work is a usage error, said before any command tries to connect.

@@ -64,6 +64,8 @@ import { ReportService } from './features/report/report-service.js';
 import { reportRoutes } from './features/report/report-routes.js';
 import { registerReportMetrics } from './features/report/report-metrics.js';
 import { runbookRoutes } from './features/runbook/runbook-routes.js';
+import { BatchOutputService } from './features/batch-outputs/batch-output-service.js';
+import { batchOutputRoutes } from './features/batch-outputs/batch-output-routes.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -197,6 +199,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   // The effectiveness report (R8.2): API, CLI and the ripcord_report_* gauges on /metrics.
   const reports = new ReportService({ stores, drills: drillStore, clock: deps.clock });
   registerReportMetrics(signals.metrics.registry, reports);
+  // Batch outputs (R5.4): a rollback plan lists the bad version's outputs to invalidate.
+  const batchOutputs = new BatchOutputService({ db, stores, clock: deps.clock });
   const executor = new RollbackExecutor({
     db,
     stores,
@@ -223,6 +227,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     executor,
     facts,
     drills,
+    batchOutputs,
   });
   const services: Services = {
     stores,
@@ -293,6 +298,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     drillRoutes(drills),
     reportRoutes(reports),
     runbookRoutes({ stores, clock: deps.clock }),
+    batchOutputRoutes(batchOutputs),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
     ...dashboardRoutes({ history: gateHistory, changes: services.changes, stores, machine, ...deps }),

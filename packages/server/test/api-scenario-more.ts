@@ -51,6 +51,28 @@ function drillRows(): Row[] {
     { op: 'getDrill', method: 'GET', path: (s) => `/v1/drills/${s.ids['drill']}` },
     { op: 'getEffectivenessReport', method: 'GET', path: () => '/v1/report?since=30d' },
     { op: 'getRunbook', method: 'GET', path: () => `${SS}/environments/production/runbook?format=md` },
+    {
+      op: 'registerBatchOutput',
+      method: 'POST',
+      path: () => `${SS}/batch-outputs`,
+      body: () => ({
+        bundleVersion: '2026-05-02.1',
+        batchKey: 'weekly-digest',
+        batchId: 'run-1',
+        inputHash: 'sha256:in',
+        location: 's3://digests/run-1.jsonl',
+        outputHash: 'sha256:out',
+        startedAt: '2026-05-02T01:00:00Z',
+        finishedAt: '2026-05-02T01:30:00Z',
+      }),
+    },
+    { op: 'listBatchOutputs', method: 'GET', path: () => `${SS}/batch-outputs?version=2026-05-02.1` },
+    {
+      op: 'invalidateBatchOutputs',
+      method: 'POST',
+      path: () => `${SS}/batch-outputs/invalidate`,
+      body: () => ({ version: '2026-05-02.1', ...reason }),
+    },
   ];
 }
 

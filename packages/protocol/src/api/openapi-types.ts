@@ -897,6 +897,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workflows/{workflow}/batch-outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workflow's batch outputs, newest first (by version, by status) */
+        get: operations["listBatchOutputs"];
+        put?: never;
+        /** R5.4: register a batch output with the bundle version that produced it (same batch key: supersedes) */
+        post: operations["registerBatchOutput"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/batch-outputs/invalidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a bad version's valid outputs (or the listed ones) invalid; recorded on the incident if given */
+        post: operations["invalidateBatchOutputs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -2344,6 +2379,17 @@ export interface components {
                 control: components["schemas"]["BundleTargets"];
                 candidate: components["schemas"]["BundleTargets"];
             };
+            /** @description the candidate's batch outputs to invalidate after the rollback (R5.4), with the command */
+            invalidate?: {
+                outputs: {
+                    id: string;
+                    batchKey: string;
+                    batchId: string;
+                    location: string;
+                    finishedAt: string;
+                }[];
+                command: string;
+            };
         };
         PlanStep: {
             /** @enum {string} */
@@ -3073,6 +3119,35 @@ export interface components {
             /** @description the runbook as Markdown or HTML when `format` asks for it */
             rendered: string | null;
         };
+        BatchOutput: {
+            id: string;
+            workflow: string;
+            /** @description the bundle version that produced it */
+            bundleVersion: string;
+            /** @description a re-run with the same key supersedes this output */
+            batchKey: string;
+            batchId: string;
+            inputHash: string;
+            location: string;
+            outputHash: string;
+            items: {
+                ids?: string[];
+                count?: number;
+            };
+            /** @enum {string} */
+            status: "valid" | "superseded" | "invalidated";
+            supersededBy: string | null;
+            invalidation: {
+                by: string;
+                at: string;
+                reason: string;
+                incident: string | null;
+            } | null;
+            registeredBy: string;
+            startedAt: string;
+            finishedAt: string;
+            createdAt: string;
+        };
         IngestResult: {
             accepted: number;
             rejected: {
@@ -3513,6 +3588,7 @@ export type DrillCheck = components['schemas']['DrillCheck'];
 export type EffectivenessReport = components['schemas']['EffectivenessReport'];
 export type EffectivenessSection = components['schemas']['EffectivenessSection'];
 export type Runbook = components['schemas']['Runbook'];
+export type BatchOutput = components['schemas']['BatchOutput'];
 export type IngestResult = components['schemas']['IngestResult'];
 export type ReleaseGates = components['schemas']['ReleaseGates'];
 export type GateEvaluation = components['schemas']['GateEvaluation'];
@@ -7862,6 +7938,230 @@ export interface operations {
                 };
             };
             /** @description A bundle of the ticket is missing */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listBatchOutputs: {
+        parameters: {
+            query?: {
+                version?: string;
+                status?: "valid" | "superseded" | "invalidated";
+            };
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        outputs: components["schemas"]["BatchOutput"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    registerBatchOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bundleVersion: string;
+                    batchKey: string;
+                    batchId: string;
+                    inputHash: string;
+                    location: string;
+                    outputHash: string;
+                    items?: {
+                        ids?: string[];
+                        count?: number;
+                    };
+                    /** Format: date-time */
+                    startedAt: string;
+                    /** Format: date-time */
+                    finishedAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        output: components["schemas"]["BatchOutput"];
+                        /** @description the same run was registered before; nothing changed */
+                        duplicate: boolean;
+                        /** @description earlier outputs of the batch key now superseded */
+                        superseded: string[];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    invalidateBatchOutputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: string;
+                    reason: string;
+                    ids?: string[];
+                    incident?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invalidated: components["schemas"]["BatchOutput"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An id that is not a valid output of the version */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -17,7 +17,7 @@ import type { IncidentService } from '../../incidents/incident-service.js';
 import type { NotificationService } from '../../notifications/notification-service.js';
 import type { RollbackExecutor } from '../../rollbacks/rollback-executor.js';
 import type { Approval } from '../authority/authority.js';
-import type { SideEffectFacts } from '../planning/rollback-plan.js';
+import type { RollbackPlan, SideEffectFacts } from '../planning/rollback-plan.js';
 import type { HealthProbe, SignalReadinessPort } from '../readiness/readiness.js';
 import type { ReleaseRecord } from '../release-store.js';
 import type { GatePort } from './gate-port.js';
@@ -50,6 +50,10 @@ export interface ReleaseMachineDeps {
   signals?: SignalReadinessPort;
   /** Rollback drills (features/drills): readiness reads their standing and measured times. */
   drills?: DrillPort;
+  /** The bad version's batch outputs a rollback plan lists to invalidate (features/batch-outputs, R5.4). */
+  batchOutputs?: {
+    toInvalidate(workflow: string, version: string): Promise<RollbackPlan['invalidate'] | null>;
+  };
 }
 
 /**

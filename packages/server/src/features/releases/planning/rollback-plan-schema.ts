@@ -139,5 +139,20 @@ export const rollbackPlanSchema = z
       .object({ control: bundleTargetsSchema, candidate: bundleTargetsSchema })
       .optional()
       .describe("the two bundles' external targets, frozen with the plan for the built-in actuators"),
+    invalidate: z
+      .object({
+        outputs: z.array(
+          z.object({
+            id: z.string(),
+            batchKey: z.string(),
+            batchId: z.string(),
+            location: z.string(),
+            finishedAt: z.string(),
+          }),
+        ),
+        command: z.string(),
+      })
+      .optional()
+      .describe("the candidate's batch outputs to invalidate after the rollback (R5.4), with the command"),
   })
   .meta({ id: 'RollbackPlan' });
