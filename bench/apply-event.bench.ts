@@ -16,8 +16,8 @@ import type { IngestEvent } from '@ripcord/protocol';
 import { batchMaker, benchDocuments } from './ingest-workload.js';
 import { validateEvent } from '../packages/server/src/features/ingest/event-check.js';
 import { gatesSchema } from '../packages/server/src/features/gates/language/gate-spec.js';
+import { applyEvent } from '../packages/server/src/features/gates/engine/release-ingest.js';
 import {
-  applyEvent,
   createReleaseState,
   type ReleaseGateState,
 } from '../packages/server/src/features/gates/engine/release-state.js';

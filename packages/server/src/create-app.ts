@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Clock } from './clock.js';
 import type { Database } from './db/database.js';
-import { bindStores, type Stores } from './db/stores.js';
+import { bindStores, transactor, type Stores } from './stores.js';
 import { ApplyService } from './features/apply/apply-service.js';
 import { applyRoutes } from './features/apply/apply-routes.js';
 import { AuditService } from './features/audit/audit-service.js';
@@ -15,7 +15,7 @@ import { TokenService } from './features/auth/token-service.js';
 import { tokenRoutes } from './features/auth/token-routes.js';
 import { bundleRoutes } from './features/bundles/bundle-routes.js';
 import { labelRoutes } from './features/bundles/label-routes.js';
-import { RegistryService } from './features/bundles/registry-service.js';
+import { RegistryService, type RegistryPort } from './features/bundles/registry-service.js';
 import { ConfigService } from './features/flags/config-service.js';
 import { ReleaseService } from './features/releases/release-service.js';
 import { ReleaseMachine } from './features/releases/machine/release-machine.js';
@@ -101,7 +101,7 @@ export interface AppDeps {
 export interface Services {
   stores: Stores;
   tokens: TokenService;
-  registry: RegistryService;
+  registry: RegistryPort;
   apply: ApplyService;
   audit: AuditService;
   config: ConfigService;
@@ -126,10 +126,12 @@ export interface Services {
 export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: Services } {
   const { db } = deps.database;
   const stores = bindStores(db);
-  const tokens = new TokenService({ db, stores, clock: deps.clock });
-  const config = new ConfigService({ db, stores, clock: deps.clock });
-  const registry = new RegistryService({
-    db,
+  // Each service gets the stores it declares and a transaction over them (all bound to `db`).
+  const transact = transactor(db);
+  const tokens = new TokenService({ stores, transact, clock: deps.clock });
+  const config = new ConfigService({ stores, transact, clock: deps.clock });
+  const registry = new RegistryService<Stores>({
+    transact,
     stores,
     clock: deps.clock,
     cooldownMs: deps.config.cooldownMs,
@@ -143,7 +145,13 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   const releases = new ReleaseService({ stores, clock: deps.clock });
   // The control route's 7-day latency records (baseline_p95_7d), persisted by the gate sessions' commit.
   const baselines = new BaselineRecords({ clock: deps.clock, logger: deps.logger, read: baselineRowReader(db) });
-  const gateSessions = new GateSessionService({ db, stores, clock: deps.clock, logger: deps.logger, rider: baselines });
+  const gateSessions = new GateSessionService({
+    transact,
+    stores,
+    clock: deps.clock,
+    logger: deps.logger,
+    rider: baselines,
+  });
   const verification = new VerificationSessions({ stores, logger: deps.logger });
   // Ingest offers every first-seen event to the restore verifications and to the baseline records.
   const observers = {
@@ -178,7 +186,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   // Rollback drills: the same planner and executor, confined to a drill segment (features/drills).
   const drillStore = new DrillStore({ db });
   const drills = new DrillService({
-    db,
+    transact,
     stores,
     clock: deps.clock,
     config,
@@ -190,6 +198,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   const signals = wireSignals({
     db,
     stores,
+    transact,
     clock: deps.clock,
     config: deps.config,
     sessions: gateSessions,
@@ -202,7 +211,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   // Batch outputs (R5.4): a rollback plan lists the bad version's outputs to invalidate.
   const batchOutputs = new BatchOutputService({ db, stores, clock: deps.clock });
   const executor = new RollbackExecutor({
-    db,
+    transact,
     stores,
     clock: deps.clock,
     config,
@@ -211,7 +220,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   });
   const machine = new ReleaseMachine({
     notifications,
-    db,
+    transact,
     stores,
     clock: deps.clock,
     config,
@@ -233,7 +242,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     stores,
     tokens,
     registry,
-    apply: new ApplyService({ db, registry, releases }),
+    apply: new ApplyService({ transact, registry, releases }),
     releases,
     machine,
     incidents,

@@ -7,7 +7,7 @@ import { ManualClock } from '../src/clock.js';
 import { createApp, type AppDeps, type Services } from '../src/create-app.js';
 import { openPglite, openPostgres, type Database } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
-import { bindStores, type Stores } from '../src/db/stores.js';
+import { bindStores, type Stores } from '../src/stores.js';
 import type { GatePort } from '../src/features/releases/machine/gate-port.js';
 import type { NotifyTarget } from '../src/features/notifications/notification-model.js';
 import type { HealthProbe } from '../src/features/releases/readiness/readiness.js';

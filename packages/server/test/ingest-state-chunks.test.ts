@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestEvent } from '@ripcord/protocol';
 import { batchMaker, benchDocuments } from '../../../bench/ingest-workload.js';
-import type { Stores } from '../src/db/stores.js';
+import type { Stores } from '../src/stores.js';
 import {
   applyEvent,
   createReleaseState,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
 import { openPglite, type Database } from '../src/db/database.js';
-import { bindStores, inTransaction } from '../src/db/stores.js';
+import { bindStores, inTransaction } from '../src/stores.js';
 import type { NotificationEvent, NotifyTarget } from '../src/features/notifications/notification-model.js';
 import { NotificationService, type DeliveryOptions } from '../src/features/notifications/notification-service.js';
 import { notifyTarget } from '../src/features/notifications/notify-targets.js';

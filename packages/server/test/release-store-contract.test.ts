@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { inTransaction, type Stores } from '../src/db/stores.js';
+import { inTransaction, type Stores } from '../src/stores.js';
 import type { IncidentRecord } from '../src/features/incidents/incident-store.js';
 import type { ReleaseRecord } from '../src/features/releases/release-store.js';
 import type { ReleaseState, Watch } from '../src/features/releases/machine/status-state.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { inTransaction, type Stores } from '../src/db/stores.js';
+import { inTransaction, type Stores } from '../src/stores.js';
 import { auditHash, genesisHash } from '../src/features/audit/audit-store.js';
 import type { BundleSpec } from '../src/features/bundles/bundle-schema.js';
 import { availableEngines, eachStore } from './helpers.js';

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { bindStores, type Stores } from '../src/db/stores.js';
+import { bindStores, transactor, type Stores } from '../src/stores.js';
 import { ManualClock } from '../src/clock.js';
 import { TokenService } from '../src/features/auth/token-service.js';
 import { openTestDatabase } from './helpers.js';
@@ -22,8 +22,8 @@ describe('token principal cache', () => {
   let hold: Promise<void> | null = null;
   const service = (ttl?: number) =>
     new TokenService({
-      db: database.db,
       stores,
+      transact: transactor(database.db),
       clock: new ManualClock(),
       monotonicNow: () => now,
       ...(ttl === undefined ? {} : { principalCacheMs: ttl }),

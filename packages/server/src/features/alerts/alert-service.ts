@@ -7,13 +7,22 @@
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/database.js';
-import { inTransaction, type Stores } from '../../db/stores.js';
 import { applyAlert } from '../gates/index.js';
 import type { GateSessionService } from '../ingest/gate-sessions.js';
 import { alertArm, matchAlert, type LiveRelease } from './alert-match.js';
 import type { IncomingAlert } from './alert-payload.js';
 import type { AlertMatch, AlertRecord } from './alert-store.js';
+import type { AlertStore } from './alert-store.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+import type { Transact } from '../../db/transaction.js';
+
+/** The stores alerts read and write (in transact, bound to its transaction). */
+export interface AlertServiceStores {
+  alerts: AlertStore;
+  audit: AuditStore;
+  releases: ReleaseStore;
+}
 
 /** What a delivery did, per alert, in the order received. */
 export interface ReceivedAlert {
@@ -29,8 +38,8 @@ export interface ReceivedAlert {
 export class AlertService {
   constructor(
     private readonly deps: {
-      db: Db;
-      stores: Stores;
+      transact: Transact<AlertServiceStores>;
+      stores: AlertServiceStores;
       clock: Clock;
       sessions: Pick<GateSessionService, 'update' | 'liveSessions' | 'commit'>;
     },
@@ -43,7 +52,7 @@ export class AlertService {
     const results = alerts.map((alert) => ({ alert, ...matchAlert(alert, live) }));
     for (const { alert, matches } of results) for (const m of matches) this.apply(alert, m, now);
     if (results.some((r) => r.matches.length > 0)) await this.deps.sessions.commit({});
-    return inTransaction(this.deps.db, async (stores) => {
+    return this.deps.transact(async (stores) => {
       const out: ReceivedAlert[] = [];
       for (const { alert, matches, reason } of results)
         out.push(await record(stores, alert, matches, reason, now, actor));
@@ -90,7 +99,7 @@ export function alertId(alert: IncomingAlert): string {
 
 /** Merges a delivery into the alert's row; a start of firing or a resolve is audited and timelined. */
 async function record(
-  stores: Stores,
+  stores: AlertServiceStores,
   alert: IncomingAlert,
   matches: AlertMatch[],
   reason: string | null,
@@ -141,7 +150,7 @@ function mergedRow(
  * An alert started firing or resolved: an audit entry, and an entry on the timeline of each release
  * it was applied to — so the incident of a rollback it caused names it, and shows its resolve.
  */
-async function recordChange(stores: Stores, row: AlertRecord, at: Date, actor: string): Promise<void> {
+async function recordChange(stores: AlertServiceStores, row: AlertRecord, at: Date, actor: string): Promise<void> {
   const kind = row.status === 'firing' ? 'alert.firing' : 'alert.resolved';
   const severity = row.severity === null ? '' : ` (severity ${row.severity})`;
   const gates = row.matches.map((m) => `${m.gate} of ${m.release}`).join(', ');

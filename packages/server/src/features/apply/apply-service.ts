@@ -1,14 +1,13 @@
-import type { Db } from '../../db/database.js';
-import { inTransaction } from '../../db/stores.js';
 import { AppError, type ErrorDetail } from '../../errors.js';
 import { zodDetails } from '../../validation.js';
 import type { Principal } from '../auth/principal.js';
 import { bundleConsistencyIssues } from '../bundles/bundle-model.js';
 import { bundleSchema, type BundleSpec } from '../bundles/bundle-schema.js';
-import type { ApplyOutcome, RegistryService } from '../bundles/registry-service.js';
+import type { ApplyOutcome, RegistryPort, RegistryStores } from '../bundles/registry-service.js';
+import type { Transact } from '../../db/transaction.js';
 import { workflowSchema, type WorkflowSpec } from '../bundles/workflow-schema.js';
 import { releaseSchema, type ReleaseSpec } from '../releases/ticket/release-schema.js';
-import type { ReleaseService } from '../releases/release-service.js';
+import type { ReleaseService, ReleaseServiceStores } from '../releases/release-service.js';
 
 /** What applying one document did. */
 export interface ApplyResult {
@@ -25,18 +24,27 @@ type ParsedDocument =
   | { kind: 'Bundle'; spec: BundleSpec }
   | { kind: 'Release'; spec: ReleaseSpec };
 
+/** The stores one apply writes, in one transaction. */
+export type ApplyStores = RegistryStores & ReleaseServiceStores;
+
 /**
  * Applies multi-document input (as `ripcord apply -f` sends it): every document is validated
  * first, then all are applied in order in one transaction, so a bad document leaves nothing
  * half-applied.
  */
 export class ApplyService {
-  constructor(private readonly deps: { db: Db; registry: RegistryService; releases: ReleaseService }) {}
+  constructor(
+    private readonly deps: {
+      transact: Transact<ApplyStores>;
+      registry: Pick<RegistryPort, 'applyWorkflow' | 'applyBundle'>;
+      releases: Pick<ReleaseService, 'apply'>;
+    },
+  ) {}
 
   /** Validates and applies `documents`; throws with a detail per bad document. */
   async apply(documents: unknown[], actor: Principal): Promise<ApplyResult[]> {
     const parsed = this.validateAll(documents);
-    return inTransaction(this.deps.db, async (stores) => {
+    return this.deps.transact(async (stores) => {
       const results: ApplyResult[] = [];
       for (const [index, doc] of parsed.entries()) {
         if (doc.kind === 'Release') {

@@ -1,5 +1,4 @@
-import type { Stores } from '../../db/stores.js';
-import { auditHash, genesisHash, type AuditEntry } from './audit-store.js';
+import { auditHash, genesisHash, type AuditEntry, type AuditStore } from './audit-store.js';
 
 /** The result of checking the audit chain: ok, or the first entry that breaks it and how. */
 export interface AuditVerification {
@@ -11,7 +10,7 @@ export interface AuditVerification {
 
 /** Reads and verifies the hash-chained audit log. */
 export class AuditService {
-  constructor(private readonly deps: { stores: Stores }) {}
+  constructor(private readonly deps: { stores: { audit: Pick<AuditStore, 'list'> } }) {}
 
   /** Entries since a time (or after a sequence number), oldest first. */
   list(options: { since?: Date; afterSeq?: number; limit?: number }): Promise<AuditEntry[]> {

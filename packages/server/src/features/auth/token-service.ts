@@ -1,10 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import { inTransaction, type Stores } from '../../db/stores.js';
-import type { Db } from '../../db/database.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from './principal.js';
-import type { Role, TokenRecord, TokenScope } from './token-store.js';
+import type { Role, TokenRecord, TokenScope, TokenStore } from './token-store.js';
+import type { Transact } from '../../db/transaction.js';
+import type { AuditStore } from '../audit/audit-store.js';
+
+/** The stores the token service reads and writes (in `transact`, bound to its transaction). */
+export interface TokenStores {
+  tokens: TokenStore;
+  audit: Pick<AuditStore, 'append'>;
+}
 
 /** A token as shown to callers: never the secret, never the hash. */
 export type TokenView = Omit<TokenRecord, 'hash'>;
@@ -53,8 +59,8 @@ export class TokenService {
 
   constructor(
     private readonly deps: {
-      db: Db;
-      stores: Stores;
+      stores: TokenStores;
+      transact: Transact<TokenStores>;
       clock: Clock;
       /** Principal cache lifetime in ms (default {@link PRINCIPAL_CACHE_MS}; 0 turns it off). */
       principalCacheMs?: number;
@@ -113,7 +119,7 @@ export class TokenService {
     }
     const token = generateToken();
     const record = this.newRecord(input, token, actor.subject);
-    await inTransaction(this.deps.db, async (s) => {
+    await this.deps.transact(async (s) => {
       await s.tokens.insert(record);
       await s.audit.append({
         at: record.createdAt,
@@ -143,7 +149,7 @@ export class TokenService {
   }
 
   private async revokeInStore(id: string, actor: Principal): Promise<TokenView> {
-    return inTransaction(this.deps.db, async (s) => {
+    return this.deps.transact(async (s) => {
       const record = await s.tokens.get(id);
       if (!record) throw notFound(`token ${id}`);
       if (record.revokedAt) return view(record);
@@ -174,7 +180,7 @@ export class TokenService {
 
   private async insertAdmin(token: string, subject: string): Promise<void> {
     const record = this.newRecord({ subject, role: 'admin' }, token, 'ripcord');
-    await inTransaction(this.deps.db, async (s) => {
+    await this.deps.transact(async (s) => {
       await s.tokens.insert(record);
       await s.audit.append({
         at: record.createdAt,

@@ -7,7 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
-import type { Stores } from '../../db/stores.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { IncidentStore } from '../incidents/incident-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { BatchOutputStore, type BatchOutput } from './batch-output-store.js';
@@ -33,7 +35,13 @@ export interface OutputsToInvalidate {
 
 /** Registers, lists and invalidates batch outputs. */
 export class BatchOutputService {
-  constructor(private readonly deps: { db: Db; stores: Stores; clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      stores: { registry: RegistryStore; incidents: IncidentStore; releases: ReleaseStore };
+      clock: Clock;
+    },
+  ) {}
 
   /** Registers an output; the same batch key again supersedes the earlier valid ones, the very same run is a no-op. */
   async register(

@@ -6,7 +6,7 @@ import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '
 import { AppError } from '../../errors.js';
 import { bundleConsistencyIssues } from './bundle-model.js';
 import { bundleSchema } from './bundle-schema.js';
-import type { RegistryService } from './registry-service.js';
+import type { RegistryPort } from './registry-service.js';
 import { bundleView, bundleViewSchema, workflowView, workflowViewSchema } from './registry-views.js';
 import { slug, workflowSchema } from './workflow-schema.js';
 
@@ -37,7 +37,7 @@ const diffSchema = z
 const tags = ['registry'];
 
 /** Routes for workflows and bundles (R1). */
-export function bundleRoutes(registry: RegistryService) {
+export function bundleRoutes(registry: RegistryPort) {
   const app = createRouter();
 
   app.openapi(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slug } from './workflow-schema.js';
+import { slug } from './slug.js';
 
 const str = z.string().min(1);
 const ref = z.union([z.string().min(1), z.number()]);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { orNull } from '../../openapi-schema.js';
-import type { RegistryService } from './registry-service.js';
+import type { RegistryPort } from './registry-service.js';
 import { labelMoveView, labelMoveViewSchema, labelView, labelViewSchema } from './registry-views.js';
 import { slug } from './workflow-schema.js';
 
@@ -11,7 +11,7 @@ const tags = ['labels'];
 const labelParams = z.object({ workflow: slug, environment: slug, label: slug });
 
 /** Routes for environment labels and their history (R1.3). */
-export function labelRoutes(registry: RegistryService) {
+export function labelRoutes(registry: RegistryPort) {
   const app = createRouter();
 
   app.openapi(

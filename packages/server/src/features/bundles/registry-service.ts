@@ -1,12 +1,19 @@
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/database.js';
-import { inTransaction, type Stores } from '../../db/stores.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { bundleId, diffBundles, sha256Canonical, type BundleDiff } from './bundle-model.js';
 import type { BundleSpec } from './bundle-schema.js';
-import type { BundleRecord, LabelMove, LabelRecord, RetentionHold, WorkflowRecord } from './registry-store.js';
+import type {
+  BundleRecord,
+  LabelMove,
+  LabelRecord,
+  RegistryStore,
+  RetentionHold,
+  WorkflowRecord,
+} from './registry-store.js';
 import type { WorkflowSpec } from './workflow-schema.js';
+import type { Transact } from '../../db/transaction.js';
+import type { AuditStore } from '../audit/audit-store.js';
 
 /** What applying one document did. */
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
@@ -21,21 +28,41 @@ export interface RetentionReason {
  * Called inside a label move's transaction (so what the label drives changes atomically with it);
  * may return work to run once the transaction has committed (e.g. notifying subscribers).
  */
-export type LabelMovedHook = (
-  stores: Stores,
+export type LabelMovedHook<S> = (
+  stores: S,
   move: { workflow: string; environment: string; label: string; version: string },
   actor: Principal,
   reason: string,
 ) => Promise<(() => void) | undefined>;
 
-/** The workflow and bundle registry: workflows, immutable bundles, labels with history, retention. */
-export class RegistryService {
+/** The stores the registry reads and writes (in `transact`, bound to its transaction). */
+export interface RegistryStores {
+  registry: RegistryStore;
+  audit: Pick<AuditStore, 'append'>;
+}
+
+/**
+ * The workflow and bundle registry: workflows, immutable bundles, labels with history, retention.
+ * `S` is what its transactions are given (the composition root's stores), so a label move's hook
+ * can write what the label drives in the same transaction.
+ */
+export class RegistryService<S extends RegistryStores = RegistryStores> {
   constructor(
-    private readonly deps: { db: Db; stores: Stores; clock: Clock; cooldownMs: number; onLabelMoved?: LabelMovedHook },
+    private readonly deps: {
+      stores: S;
+      transact: Transact<S>;
+      clock: Clock;
+      cooldownMs: number;
+      onLabelMoved?: LabelMovedHook<S>;
+    },
   ) {}
 
   /** Creates or updates a workflow; identical content is a no-op. */
-  async applyWorkflow(spec: WorkflowSpec, actor: Principal, stores = this.deps.stores): Promise<ApplyOutcome> {
+  async applyWorkflow(
+    spec: WorkflowSpec,
+    actor: Principal,
+    stores: RegistryStores = this.deps.stores,
+  ): Promise<ApplyOutcome> {
     const hash = sha256Canonical(spec);
     const existing = await stores.registry.getWorkflow(spec.name);
     if (existing?.contentHash === hash) return 'unchanged';
@@ -64,7 +91,7 @@ export class RegistryService {
   async applyBundle(
     spec: BundleSpec,
     actor: Principal,
-    stores = this.deps.stores,
+    stores: RegistryStores = this.deps.stores,
   ): Promise<{ outcome: ApplyOutcome; id: string }> {
     const id = bundleId(spec);
     const workflow = await stores.registry.getWorkflow(spec.workflow);
@@ -170,7 +197,7 @@ export class RegistryService {
     actor: Principal,
   ): Promise<{ move: LabelMove | null; label: LabelRecord }> {
     let afterCommit: (() => void) | undefined;
-    const result = await inTransaction(this.deps.db, async (s) => {
+    const result = await this.deps.transact(async (s) => {
       const bundle = await s.registry.getBundle(input.workflow, input.version);
       if (!bundle) throw notFound(`bundle ${input.workflow}/${input.version}`);
       if (bundle.archivedAt) {
@@ -211,7 +238,11 @@ export class RegistryService {
   }
 
   /** Why a bundle must be kept now (labels, releases, cool-downs); empty when it may go. */
-  async retentionReasons(workflow: string, version: string, stores = this.deps.stores): Promise<RetentionReason[]> {
+  async retentionReasons(
+    workflow: string,
+    version: string,
+    stores: RegistryStores = this.deps.stores,
+  ): Promise<RetentionReason[]> {
     const now = this.deps.clock.now();
     const [labels, holds] = await Promise.all([
       stores.registry.labelsPointingAt(workflow, version),
@@ -238,7 +269,7 @@ export class RegistryService {
 
   /** Brings an archived bundle back. */
   async unarchiveBundle(workflow: string, version: string, actor: Principal): Promise<BundleRecord> {
-    return inTransaction(this.deps.db, async (s) => {
+    return this.deps.transact(async (s) => {
       const bundle = await s.registry.getBundle(workflow, version);
       if (!bundle) throw notFound(`bundle ${workflow}/${version}`);
       if (!bundle.archivedAt) return bundle;
@@ -261,7 +292,7 @@ export class RegistryService {
     actor: Principal,
     how: 'archive' | 'delete',
   ): Promise<BundleRecord> {
-    return inTransaction(this.deps.db, async (s) => {
+    return this.deps.transact(async (s) => {
       const bundle = await s.registry.getBundle(workflow, version);
       if (!bundle) throw notFound(`bundle ${workflow}/${version}`);
       const reasons = await this.retentionReasons(workflow, version, s);
@@ -291,3 +322,6 @@ function holdMessage(hold: RetentionHold): string {
   const until = hold.until ? ` until ${hold.until.toISOString()}` : '';
   return `${hold.kind} hold${until}: ${hold.reason}`;
 }
+
+/** The registry as its callers see it: its public operations, whatever stores its transactions bind. */
+export type RegistryPort = { [K in keyof RegistryService]: RegistryService[K] };

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { actuatorsSchema } from '../rollbacks/actuator-schema.js';
 import { parseDuration } from '../gates/language/gate-values.js';
+import { slug } from './slug.js';
 
-/** Names of workflows, environments and labels: lowercase slugs, as used in URLs and flags. */
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug: letters, digits and dashes, up to 63 characters');
+export { slug } from './slug.js';
 
 /** A principal: a role handle (`team-pricing`) or a token subject. One or several may hold a role. */
 const principals = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);

@@ -5,11 +5,16 @@
  * `gate_states` row (`<release id>~history`) so a restart or a finished release still has it.
  */
 import { z } from 'zod';
-import type { Stores } from '../../db/stores.js';
 import type { Logger } from '../../logger.js';
 import type { GatePort } from '../releases/machine/gate-port.js';
 import type { GateEvaluation } from '../releases/machine/decision.js';
 import { encodeGateStateJson } from '../ingest/gate-state-store.js';
+import type { GateStateStore } from '../ingest/gate-state-store.js';
+
+/** The stores the gate history reads and writes. */
+export interface GateHistoryStores {
+  gateStates: GateStateStore;
+}
 
 /** One gate at one tick. `logE`/`logNeeded`: natural logs of the e-value and of 1/α (null: no sequential test). */
 export interface GatePoint {
@@ -116,7 +121,7 @@ export function thin(ticks: readonly HistoryTick[]): HistoryTick[] {
 export class GateHistory {
   private readonly live = new Map<string, ReleaseHistory>();
 
-  constructor(private readonly deps: { stores: Stores; logger: Logger; capacity?: number }) {}
+  constructor(private readonly deps: { stores: GateHistoryStores; logger: Logger; capacity?: number }) {}
 
   /** Adds one tick and persists the history. A store failure is logged, never fails the tick. */
   async record(releaseId: string, at: Date, evaluations: readonly GateEvaluation[]): Promise<void> {

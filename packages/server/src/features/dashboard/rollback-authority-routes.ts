@@ -7,7 +7,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
-import type { Stores } from '../../db/stores.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json } from '../../http/router.js';
@@ -17,9 +16,17 @@ import type { Principal } from '../auth/principal.js';
 import { authorityDecisionSchema } from '../releases/authority/authority-schema.js';
 import { rollbackPlanSchema } from '../releases/planning/rollback-plan-schema.js';
 import { releaseIdParam } from '../releases/release-params.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+
+/** What the authority route reads. */
+export interface AuthorityRouteStores {
+  releases: ReleaseStore;
+  registry: RegistryStore;
+}
 
 /** The dry-run authority route. */
-export function rollbackAuthorityRoutes(deps: { stores: Stores; machine: ReleaseMachine; clock: Clock }) {
+export function rollbackAuthorityRoutes(deps: { stores: AuthorityRouteStores; machine: ReleaseMachine; clock: Clock }) {
   const app = createRouter();
   app.openapi(
     createRoute({

@@ -8,23 +8,31 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/database.js';
-import type { Stores } from '../../db/stores.js';
+import type { Transact } from '../../db/transaction.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
 import type { Principal } from '../auth/principal.js';
 import type { BundleRecord } from '../bundles/registry-store.js';
 import type { ConfigService, CurrentConfig } from '../flags/config-service.js';
 import { probeAll, type HealthProbe } from '../releases/readiness/readiness.js';
 import type { RollbackPlan } from '../releases/planning/rollback-plan.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
-import { RollbackExecutor } from '../rollbacks/rollback-executor.js';
+import { RollbackExecutor, type RunEndStores } from '../rollbacks/rollback-executor.js';
 import type { RollbackRun } from '../rollbacks/run-store.js';
 import { DrillConfig } from './drill-config.js';
 import type { DrillCheck, DrillRecord, DrillStep } from './drill-store.js';
 
+/** The stores drills read and write. */
+export interface DrillStores extends Pick<RunEndStores, 'runs' | 'registry'> {
+  registry: RegistryStore;
+  releases: ReleaseStore;
+}
+
 /** What running a drill needs. */
 export interface DrillRunDeps {
-  db: Db;
-  stores: Stores;
+  /** A transaction over the stores a run's end writes (the executor's; a drill's end writes nothing there). */
+  transact: Transact<RunEndStores>;
+  stores: DrillStores;
   clock: Clock;
   config: ConfigService;
   probe: HealthProbe;
@@ -49,7 +57,7 @@ export async function executeDrill(deps: DrillRunDeps, setup: DrillSetup, actor:
   const scope = { name: release.name, target: setup.target.version, segment: drill.detail.segment };
   const confined = new DrillConfig(deps.config, scope);
   const executor = new RollbackExecutor({
-    db: deps.db,
+    transact: deps.transact,
     stores: deps.stores,
     clock: deps.clock,
     config: confined,

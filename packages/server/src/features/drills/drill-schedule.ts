@@ -5,7 +5,8 @@
  * `schedule`) and notifies the result; otherwise it notifies the owners once per due period with
  * the command to run. It runs where releases tick (server.ts), so one node of a cluster drills.
  */
-import type { Stores } from '../../db/stores.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { NotificationOutboxStore } from '../notifications/outbox-store.js';
 import { systemPrincipal } from '../auth/principal.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { DrillService } from './drill-service.js';
@@ -24,7 +25,7 @@ export class DrillScheduler {
 
   constructor(
     private readonly deps: {
-      stores: Pick<Stores, 'registry' | 'notifications'>;
+      stores: { registry: RegistryStore; notifications: NotificationOutboxStore };
       drills: DrillService;
       notifications?: NotificationService;
     },

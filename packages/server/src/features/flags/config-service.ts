@@ -8,19 +8,27 @@ import type {
 } from '@ripcord/protocol';
 import { validateSnapshot } from '@ripcord/sdk';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/database.js';
-import { inTransaction, type Stores } from '../../db/stores.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
-import type { ConfigChangeRecord, ConfigRevision, StoredWorkflowConfig } from './config-store.js';
+import type { ConfigChangeRecord, ConfigRevision, ConfigStore, StoredWorkflowConfig } from './config-store.js';
 import { applyValue, inferType, wellKnownIssues } from './flag-values.js';
+import type { Transact } from '../../db/transaction.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+
+/** The stores the configuration service reads and writes (in `transact`, bound to its transaction). */
+export interface ConfigStores {
+  config: ConfigStore;
+  registry: Pick<RegistryStore, 'getBundle' | 'getLabel' | 'getWorkflow'>;
+  audit: Pick<AuditStore, 'append'>;
+}
 
 /** Called after a revision commits, with the environment and its new head revision. */
 export type RevisionListener = (environment: string, revision: number) => void;
 
 /** Options of a change: run inside an outer transaction; tag it with an idempotency key. */
 export interface ChangeOptions {
-  outer?: Stores;
+  outer?: ConfigStores;
   /** A change carrying a key already in the workflow's history is not applied twice (see `applied`). */
   key?: string;
 }
@@ -31,7 +39,10 @@ export interface CurrentConfig {
   config: StoredWorkflowConfig;
 }
 
-type Mutation = (config: StoredWorkflowConfig, stores: Stores) => Promise<ConfigChangeRecord> | ConfigChangeRecord;
+type Mutation = (
+  config: StoredWorkflowConfig,
+  stores: ConfigStores,
+) => Promise<ConfigChangeRecord> | ConfigChangeRecord;
 
 /**
  * Flags, segments, serving bundles and traffic splits per workflow and environment (R3). Every
@@ -42,7 +53,7 @@ export class ConfigService {
   private readonly cache = new Map<string, { state: EnvState; loaded: Promise<void> }>();
   private readonly listeners = new Set<RevisionListener>();
 
-  constructor(private readonly deps: { db: Db; stores: Stores; clock: Clock }) {}
+  constructor(private readonly deps: { stores: ConfigStores; transact: Transact<ConfigStores>; clock: Clock }) {}
 
   /** Hears of every committed revision. Returns an unsubscribe function. */
   subscribe(listener: RevisionListener): () => void {
@@ -193,7 +204,7 @@ export class ConfigService {
    * move's transaction; `afterCommit` must be called once that commits.
    */
   controlChanged(
-    stores: Stores,
+    stores: ConfigStores,
     target: { environment: string; workflow: string },
     version: string,
     actor: Principal,
@@ -222,7 +233,7 @@ export class ConfigService {
     mutate: Mutation,
   ): Promise<ConfigRevision> {
     const outer = opts.outer;
-    const work = async (stores: Stores) => {
+    const work = async (stores: ConfigStores) => {
       if (!(await stores.registry.getWorkflow(target.workflow))) throw notFound(`workflow ${target.workflow}`);
       const latest = await stores.config.latest(target.environment, target.workflow);
       const config = latest ? structuredClone(latest.config) : await this.initial(stores, target);
@@ -241,13 +252,13 @@ export class ConfigService {
       return revision;
     };
     if (outer) return work(outer);
-    const revision = await inTransaction(this.deps.db, work);
+    const revision = await this.deps.transact(work);
     this.publish(revision);
     return revision;
   }
 
   private async initial(
-    stores: Stores,
+    stores: ConfigStores,
     target: { environment: string; workflow: string },
   ): Promise<StoredWorkflowConfig> {
     const label = await stores.registry.getLabel(target.workflow, target.environment, 'production');
@@ -294,7 +305,7 @@ function merge(state: EnvState, revision: ConfigRevision): void {
 }
 
 async function bundleFlags(
-  stores: Stores,
+  stores: ConfigStores,
   workflow: string,
   version: string,
 ): Promise<WorkflowConfig['bundles']['control']> {

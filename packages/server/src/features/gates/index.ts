@@ -36,7 +36,6 @@ export {
 } from './language/gate-compile.js';
 export {
   createReleaseState,
-  applyEvent,
   applyProbe,
   startStage,
   type ReleaseGateConfig,
@@ -44,6 +43,7 @@ export {
   type ReferenceDistribution,
   type ApplyResult,
 } from './engine/release-state.js';
+export { applyEvent } from './engine/release-ingest.js';
 export {
   evaluateRelease,
   releaseAlphas,

@@ -1,7 +1,6 @@
 import type { CauseCategory } from './cause-categories.js';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import type { Stores } from '../../db/stores.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { ConfigService } from '../flags/config-service.js';
@@ -14,6 +13,22 @@ import { endsTraffic } from '../rollbacks/step-effects.js';
 import { firstBreachOf } from '../releases/machine/status-state.js';
 import type { VerificationPort, VerifiedGate } from '../ingest/verification-sessions.js';
 import type { BlastRadius, IncidentRecord, IncidentTimes, Verification } from './incident-store.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+import type { RunStore } from '../rollbacks/run-store.js';
+import type { IncidentStore } from './incident-store.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import type { NotificationOutboxStore } from '../notifications/outbox-store.js';
+
+/** The stores incidents read and write (bound to the caller's transaction where one is given). */
+export interface IncidentStores {
+  registry: RegistryStore;
+  releases: ReleaseStore;
+  runs: RunStore;
+  incidents: IncidentStore;
+  audit: AuditStore;
+  notifications: NotificationOutboxStore;
+}
 
 /** Where blast-radius counts come from (the ingest feature counts what the candidate served). */
 export interface ExposurePort {
@@ -45,7 +60,7 @@ function requestTime(events: readonly ReleaseEvent[], run: RollbackRun): string 
 
 /** Dependencies of the incident service. */
 export interface IncidentDeps {
-  stores: Stores;
+  stores: IncidentStores;
   clock: Clock;
   config: ConfigService;
   probe: HealthProbe;
@@ -70,7 +85,7 @@ export class IncidentService {
    * run): `verifying`, until {@link verifyOpened} runs its first verification once that commits.
    */
   async openIn(
-    stores: Stores,
+    stores: IncidentStores,
     release: ReleaseRecord,
     run: RollbackRun,
     now: Date,
@@ -92,7 +107,7 @@ export class IncidentService {
    * failure as its reason (R7.2).
    */
   async openFailedIn(
-    stores: Stores,
+    stores: IncidentStores,
     release: ReleaseRecord,
     run: RollbackRun,
     reason: string,
@@ -121,7 +136,7 @@ export class IncidentService {
   }
 
   private async insert(
-    stores: Stores,
+    stores: IncidentStores,
     opened: { release: ReleaseRecord; run: RollbackRun; now: Date; blastRadius: BlastRadius | null },
     status: IncidentRecord['status'],
     verification: Verification | null,

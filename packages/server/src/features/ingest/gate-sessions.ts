@@ -6,8 +6,6 @@
  */
 import type { Arm, IngestEvent } from '@ripcord/protocol';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/database.js';
-import { inTransaction, type Stores } from '../../db/stores.js';
 import type { Logger } from '../../logger.js';
 import type { AuditInput } from '../audit/audit-store.js';
 import {
@@ -33,6 +31,21 @@ import { stateTexts } from './gate-state-chunks.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import type { IngestBatchRow } from './ingest-batch-store.js';
 import { SessionIndex, type GateSession, type SessionRelease } from './session-index.js';
+import type { GateStateStore } from './gate-state-store.js';
+import type { IngestBatchStore } from './ingest-batch-store.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import type { Transact } from '../../db/transaction.js';
+
+/** The stores gate sessions read and write (in transact, bound to its transaction). */
+export interface GateSessionStores {
+  gateStates: GateStateStore;
+  ingestBatches: IngestBatchStore;
+  registry: RegistryStore;
+  releases: ReleaseStore;
+  audit: AuditStore;
+}
 
 /** What one group commit writes besides the dirty gate states. */
 export interface CommitItem {
@@ -69,7 +82,15 @@ export class GateSessionService {
   private readonly committer: GroupCommit<CommitItem>;
   private readonly linger = new CommitLinger();
 
-  constructor(private readonly deps: { db: Db; stores: Stores; clock: Clock; logger: Logger; rider?: CommitRider }) {
+  constructor(
+    private readonly deps: {
+      transact: Transact<GateSessionStores>;
+      stores: GateSessionStores;
+      clock: Clock;
+      logger: Logger;
+      rider?: CommitRider;
+    },
+  ) {
     this.committer = new GroupCommit<CommitItem>({
       write: (items) => this.write(items),
       linger: () => this.linger.settle(),
@@ -298,7 +319,7 @@ export class GateSessionService {
     }
     try {
       const encoded = await Promise.all(rows.map(encodeGateStateJson));
-      await inTransaction(this.deps.db, (tx) => writeCommit(tx, encoded, items));
+      await this.deps.transact((tx) => writeCommit(tx, encoded, items));
       for (const done of written) done();
     } catch (error) {
       for (const s of dirty) s.dirty = true;
@@ -308,7 +329,11 @@ export class GateSessionService {
 }
 
 /** One group commit's statements: gate states, batch keys, audit entries, key pruning. */
-async function writeCommit(tx: Stores, rows: EncodedGateStateRow[], items: readonly CommitItem[]): Promise<void> {
+async function writeCommit(
+  tx: GateSessionStores,
+  rows: EncodedGateStateRow[],
+  items: readonly CommitItem[],
+): Promise<void> {
   await tx.gateStates.save(rows);
   const batches = new Map<string, IngestBatchRow>();
   for (const i of items) if (i.batch !== undefined && !batches.has(i.batch.key)) batches.set(i.batch.key, i.batch);

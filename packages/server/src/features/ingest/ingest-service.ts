@@ -6,7 +6,6 @@
  */
 import type { IngestEvent } from '@ripcord/protocol';
 import type { Clock } from '../../clock.js';
-import type { Stores } from '../../db/stores.js';
 import type { ErrorCode, ErrorDetail } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { BatchKeys, CoalescedLookup, DEFAULT_RECENT_KEYS } from './batch-keys.js';
@@ -15,6 +14,12 @@ import { MAX_BATCH_EVENTS, parseBatch } from './batch-parse.js';
 import { DEFAULT_EVENT_ID_WINDOW, EventIdWindow } from './event-id-window.js';
 import { applyBatch, type IngestResult, type Rejection } from './batch-apply.js';
 import type { CommitItem, GateSessionService } from './gate-sessions.js';
+import type { IngestBatchStore } from './ingest-batch-store.js';
+
+/** The stores ingest reads and writes. */
+export interface IngestStores {
+  ingestBatches: IngestBatchStore;
+}
 
 export type { IngestResult, Rejection } from './batch-apply.js';
 
@@ -98,7 +103,7 @@ export class IngestService {
   constructor(
     private readonly deps: {
       sessions: GateSessionService;
-      stores: Stores;
+      stores: IngestStores;
       clock: Clock;
       /** Restores being verified (R7.2) see every first-seen event too. */
       verification?: { offer(event: IngestEvent): void };

@@ -15,7 +15,6 @@
  * more traffic instead.
  */
 import type { IngestEvent } from '@ripcord/protocol';
-import type { Stores } from '../../db/stores.js';
 import type { Logger } from '../../logger.js';
 import {
   applyEvent,
@@ -33,6 +32,12 @@ import {
   type ControlReference,
 } from '../gates/engine/verification-state.js';
 import { encodeGateStateJson } from './gate-state-store.js';
+import type { GateStateStore } from './gate-state-store.js';
+
+/** The stores restore verifications read. */
+export interface VerificationStores {
+  gateStates: GateStateStore;
+}
 
 /** What a verification needs to know about the rollback it verifies. */
 export interface VerificationStart {
@@ -76,7 +81,7 @@ export const verificationRowId = (releaseId: string): string => `${releaseId}~ve
 export class VerificationSessions implements VerificationPort {
   private readonly live = new Map<string, Session>();
 
-  constructor(private readonly deps: { stores: Stores; logger: Logger }) {}
+  constructor(private readonly deps: { stores: VerificationStores; logger: Logger }) {}
 
   async start(input: VerificationStart): Promise<boolean> {
     if (this.live.has(input.releaseId)) return true;

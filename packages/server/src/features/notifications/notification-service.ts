@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import type { Stores } from '../../db/stores.js';
 import type { Logger } from '../../logger.js';
 import { internalMessage, slackMessage, webhookPayload } from './message-templates.js';
 import type { NotificationEvent, NotifyTarget } from './notification-model.js';
 import type { NotificationOutboxStore, OutboxEntry, OutboxStatus } from './outbox-store.js';
 import { sendNotification, type AttemptResult } from './webhook-sender.js';
+
+/** The stores notifications read and write. */
+export interface NotificationStores {
+  notifications: NotificationOutboxStore;
+}
 
 /** How the sender loop delivers. */
 export interface DeliveryOptions {
@@ -36,8 +40,8 @@ export const DEFAULT_DELIVERY: Readonly<Omit<DeliveryOptions, 'leaseMs'>> = {
 
 /** Dependencies of the notification service. */
 export interface NotificationServiceDeps {
-  /** Stores bound to the pool (delivery runs outside any caller's transaction). */
-  stores: Stores;
+  /** NotificationStores bound to the pool (delivery runs outside any caller's transaction). */
+  stores: NotificationStores;
   clock: Clock;
   logger: Logger;
   /** Where notifications go (RIPCORD_NOTIFY_URLS). */

@@ -1,12 +1,19 @@
 import { rollbackPath } from '../releases/readiness/readiness-workflow.js';
-import type { Stores } from '../../db/stores.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
-import type { RegistryService } from '../bundles/registry-service.js';
+import type { RegistryPort } from '../bundles/registry-service.js';
 import type { ConfigService } from '../flags/config-service.js';
 import { holdsAny, ON_CALL_ROLES } from '../releases/authority/owner-roles.js';
 import type { ReleaseMachine } from '../releases/machine/release-machine.js';
 import type { RollbackOutcome } from '../releases/machine/rollback-request.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+
+/** The stores the operations view reads. */
+export interface OperationsStores {
+  registry: RegistryStore;
+  releases: ReleaseStore;
+}
 
 /** The three operations a release must prove (R3.4), each one command. */
 export type Operation = 'restore-route' | 'disable-tools' | 'human-review';
@@ -31,9 +38,9 @@ export interface OperationResult {
 export class OperationsService {
   constructor(
     private readonly deps: {
-      stores: Stores;
+      stores: OperationsStores;
       config: ConfigService;
-      registry: RegistryService;
+      registry: RegistryPort;
       machine: ReleaseMachine;
     },
   ) {}

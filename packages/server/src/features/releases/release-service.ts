@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import type { Stores } from '../../db/stores.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { sha256Canonical } from '../bundles/bundle-model.js';
@@ -8,6 +7,18 @@ import type { ApplyOutcome } from '../bundles/registry-service.js';
 import { releaseConsistency } from './ticket/release-model.js';
 import type { ReleaseSpec } from './ticket/release-schema.js';
 import type { DecisionRecord, ReleaseEvent, ReleaseRecord, ReleaseStatus } from './release-store.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { ConfigStore } from '../flags/config-store.js';
+import type { ReleaseStore } from './release-store.js';
+import type { AuditStore } from '../audit/audit-store.js';
+
+/** The stores release tickets read and write (the caller's, or bound to its transaction). */
+export interface ReleaseServiceStores {
+  registry: RegistryStore;
+  config: ConfigStore;
+  releases: ReleaseStore;
+  audit: AuditStore;
+}
 
 /** What applying a Release document did, with any warnings about it. */
 export interface ReleaseApplyResult {
@@ -21,7 +32,7 @@ export interface ReleaseApplyResult {
  * release may be re-applied with changes; once it has started, its ticket is fixed.
  */
 export class ReleaseService {
-  constructor(private readonly deps: { stores: Stores; clock: Clock }) {}
+  constructor(private readonly deps: { stores: ReleaseServiceStores; clock: Clock }) {}
 
   /** Creates or updates a pending release from its ticket. Call inside the apply transaction. */
   async apply(spec: ReleaseSpec, actor: Principal, stores = this.deps.stores): Promise<ReleaseApplyResult> {
@@ -135,7 +146,7 @@ export class ReleaseService {
   }
 
   private async record(
-    stores: Stores,
+    stores: ReleaseServiceStores,
     releaseId: string,
     at: Date,
     kind: string,

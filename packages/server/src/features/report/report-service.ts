@@ -5,13 +5,24 @@
  * from post-incident reviews. Read from the stored incidents, runs, releases and drills.
  */
 import type { Clock } from '../../clock.js';
-import type { Stores } from '../../db/stores.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { IncidentStore } from '../incidents/incident-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+import type { RunStore } from '../rollbacks/run-store.js';
 import { AppError } from '../../errors.js';
 import { parseDuration } from '../gates/language/gate-values.js';
 import type { DrillStore } from '../drills/drill-store.js';
 import { DEFAULT_DRILL_EVERY } from '../drills/drill-service.js';
 import { quantile } from '../drills/drill-service.js';
 import type { IncidentRecord } from '../incidents/incident-store.js';
+
+/** The stores the report reads. */
+export interface ReportStores {
+  registry: RegistryStore;
+  incidents: IncidentStore;
+  releases: ReleaseStore;
+  runs: RunStore;
+}
 
 /** The targets R8.2 measures against. */
 export const TARGETS = {
@@ -70,7 +81,7 @@ interface Row {
 
 /** Builds reports. */
 export class ReportService {
-  constructor(private readonly deps: { stores: Stores; drills: DrillStore; clock: Clock }) {}
+  constructor(private readonly deps: { stores: ReportStores; drills: DrillStore; clock: Clock }) {}
 
   /** `since`: a duration back from now (`30d`, `12h`) or an ISO time; default 30d. */
   async report(

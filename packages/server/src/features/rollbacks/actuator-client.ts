@@ -5,7 +5,7 @@
  * timeout, or when a resumed step calls again after a crash). Redirects are never followed.
  */
 import { EVENT_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhook } from '../notifications/webhook-signature.js';
-import type { ResolvedActuator } from './actuator-schema.js';
+import type { ResolvedActuator } from './resolved-actuator.js';
 
 /** One logical call: the same body and key on every attempt. */
 export interface ActuatorCall {

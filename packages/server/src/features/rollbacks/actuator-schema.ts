@@ -26,6 +26,7 @@ import {
 } from './actuators/actuator-fields.js';
 import { builtinKindNames, builtinSchemas, isBuiltin, kindOf, type BuiltinSpec } from './actuators/builtin-kinds.js';
 import { parseDuration } from '../gates/language/gate-values.js';
+import type { ResolvedActuator } from './resolved-actuator.js';
 
 export { actuatorComponents, jobKinds, type JobKind } from './actuators/actuator-fields.js';
 
@@ -82,16 +83,7 @@ export const actuatorsSchema = z.record(z.string(), actuatorSchema).superRefine(
 /** The actuators of a workflow, as written. */
 export type Actuators = z.infer<typeof actuatorsSchema>;
 
-/** Resolved settings of one call target. */
-export interface ResolvedActuator {
-  /** The component or job kind it was declared for. */
-  name: string;
-  url: string;
-  secretEnv: string;
-  timeoutMs: number;
-  attempts: number;
-  deadlineMs: number;
-}
+export type { ResolvedActuator } from './resolved-actuator.js';
 
 /** The built-in kind declared for a component or job kind; undefined when none (or a webhook) is. */
 export function builtinActuator(actuators: Actuators | undefined, name: string): BuiltinSpec | undefined {

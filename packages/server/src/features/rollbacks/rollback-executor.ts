@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import type { Db } from '../../db/database.js';
-import { inTransaction, type Stores } from '../../db/stores.js';
+import type { Transact } from '../../db/transaction.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
@@ -13,6 +12,13 @@ import { dispatchBuiltinJob, pollBuiltinJob } from './actuators/builtin-job-step
 import { applyJobReport, dispatchedJob, jobRequestBody, jobVerdict, type JobReport } from './job-steps.js';
 import type { RollbackRun, RunStep } from './run-store.js';
 import { applyConfigEffect, endsTraffic, releaseRef, type EffectConfig } from './step-effects.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { ConfigStore } from '../flags/config-store.js';
+import type { IncidentStore } from '../incidents/incident-store.js';
+import type { NotificationOutboxStore } from '../notifications/outbox-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+import type { RunStore } from './run-store.js';
 
 export { endsTraffic } from './step-effects.js';
 
@@ -32,12 +38,26 @@ export type StepHook = (
  * the run's final state (called with that transaction's stores; nothing else may be read inside
  * it: PGlite serialises transactions, so a read outside would wait for this one forever).
  */
-export type RunEnd = (run: RollbackRun) => Promise<(stores: Stores) => Promise<void>>;
+export type RunEnd = (run: RollbackRun) => Promise<(stores: RunEndStores) => Promise<void>>;
+
+/**
+ * The stores of the transaction that ends a run: the run's own, and what the release machine's
+ * part of the end writes (the release's transition and timeline, the incident, notifications).
+ */
+export interface RunEndStores {
+  runs: RunStore;
+  releases: ReleaseStore;
+  incidents: IncidentStore;
+  audit: AuditStore;
+  notifications: NotificationOutboxStore;
+  registry: RegistryStore;
+  config: ConfigStore;
+}
 
 /** Dependencies of the executor. */
 export interface ExecutorDeps {
-  db: Db;
-  stores: Stores;
+  stores: Pick<RunEndStores, 'runs' | 'registry'>;
+  transact: Transact<RunEndStores>;
   clock: Clock;
   /** Where a step's configuration effects go (a drill passes one confined to its segment). */
   config: EffectConfig;
@@ -366,7 +386,7 @@ export class RollbackExecutor {
     const finished = { ...run, status, updatedAt: at, finishedAt: at };
     const settle = await onEnd(finished);
     this.deps.onStep?.(run, run.steps.at(-1)!, 'closing');
-    await inTransaction(this.deps.db, async (s) => {
+    await this.deps.transact(async (s) => {
       await s.runs.save(finished);
       await settle(s);
     });

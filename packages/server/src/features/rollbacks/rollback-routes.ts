@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { Stores } from '../../db/stores.js';
 import { notFound } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
@@ -11,6 +10,16 @@ import { actuatorSchema, builtinActuator } from './actuator-schema.js';
 import { dryRunPlan } from './actuators/actuation.js';
 import type { RollbackExecutor } from './rollback-executor.js';
 import type { RollbackRun } from './run-store.js';
+import type { RunStore } from './run-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+
+/** What the rollback routes read. */
+export interface RollbackRouteStores {
+  runs: RunStore;
+  releases: ReleaseStore;
+  registry: RegistryStore;
+}
 
 const tags = ['rollbacks'];
 const runParam = z.object({ runId: z.string().regex(/^run_[0-9a-f]{12}$/, 'a run id such as run_0123456789ab') });
@@ -114,7 +123,11 @@ export function runView(run: RollbackRun): z.infer<typeof runSchema> {
 }
 
 /** Routes for rollback runs: show them, and report the status of their level 3/4 jobs. */
-export function rollbackRoutes(deps: { stores: Stores; machine: ReleaseMachine; executor: RollbackExecutor }) {
+export function rollbackRoutes(deps: {
+  stores: RollbackRouteStores;
+  machine: ReleaseMachine;
+  executor: RollbackExecutor;
+}) {
   const app = createRouter();
   const load = async (runId: string) => {
     const run = await deps.stores.runs.get(runId);

@@ -1,6 +1,7 @@
 /** Builds a workflow's runbook (runbook-model.ts) from what is stored, with the real planner and authority. */
 import { createHash } from 'node:crypto';
-import type { Stores } from '../../db/stores.js';
+import type { RegistryStore } from '../bundles/registry-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
 import { AppError, notFound } from '../../errors.js';
 import type { GateSpec } from '../gates/index.js';
 import { customerImpactFromPlan, customerMessagesFor } from '../notifications/customer-templates.js';
@@ -12,7 +13,18 @@ import type { ReleaseRecord } from '../releases/release-store.js';
 import type { MatrixRow, ProcedureLevel, Runbook } from './runbook-model.js';
 
 /** Builds the runbook of `workflow` in `environment` at `now`. */
-export async function buildRunbook(stores: Stores, workflow: string, environment: string, now: Date): Promise<Runbook> {
+/** The stores the runbook reads. */
+export interface RunbookStores {
+  registry: RegistryStore;
+  releases: ReleaseStore;
+}
+
+export async function buildRunbook(
+  stores: RunbookStores,
+  workflow: string,
+  environment: string,
+  now: Date,
+): Promise<Runbook> {
   const wf = await stores.registry.getWorkflow(workflow);
   if (!wf) throw notFound(`workflow ${workflow}`);
   const releases = (await stores.releases.list({ workflow })).filter((r) => r.environment === environment);

@@ -1,11 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
-import type { Stores } from '../../db/stores.js';
 import { authorize } from '../../http/auth.js';
 import { conflictResponse, createRouter, errorResponses, json } from '../../http/router.js';
 import { slug } from '../bundles/workflow-schema.js';
-import { buildRunbook } from './runbook-build.js';
+import { buildRunbook, type RunbookStores } from './runbook-build.js';
 import { runbookHtml, runbookMarkdown } from './runbook-render.js';
 
 const rowSchema = z.object({
@@ -54,7 +53,7 @@ export const runbookSchema = z
   .meta({ id: 'Runbook' });
 
 /** `GET /v1/workflows/{workflow}/environments/{environment}/runbook` (R8.3). */
-export function runbookRoutes(deps: { stores: Stores; clock: Clock }) {
+export function runbookRoutes(deps: { stores: RunbookStores; clock: Clock }) {
   const app = createRouter();
   app.openapi(
     createRoute({

@@ -6,8 +6,7 @@
  */
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
-import type { Stores } from '../../db/stores.js';
-import { AlertService } from '../alerts/alert-service.js';
+import { AlertService, type AlertServiceStores } from '../alerts/alert-service.js';
 import { alertRoutes, GENERIC_WEBHOOK_PATH } from '../alerts/alert-routes.js';
 import type { TokenService } from '../auth/token-service.js';
 import type { SseHub } from '../flags/sse-hub.js';
@@ -20,11 +19,14 @@ import { SignalPoller, type QueryRunner } from './signal-poller.js';
 import { withSignals } from './signal-port.js';
 import { SignalReadinessChecker } from './signal-readiness.js';
 import type { SignalSourceConfig } from './signal-settings.js';
+import type { Transact } from '../../db/transaction.js';
 
 /** What the signals part needs from the app. */
 export interface SignalsDeps {
+  /** For the metrics' read model (plain SQL reads). */
   db: Db;
-  stores: Stores;
+  stores: AlertServiceStores;
+  transact: Transact<AlertServiceStores>;
   clock: Clock;
   config: {
     signalSources?: readonly SignalSourceConfig[];
@@ -58,7 +60,12 @@ export interface SignalsWiring {
 /** Builds the signals part. */
 export function wireSignals(deps: SignalsDeps): SignalsWiring {
   const poller = new SignalPoller({ sources: deps.config.signalSources ?? [], ...(deps.run ? { run: deps.run } : {}) });
-  const alerts = new AlertService({ db: deps.db, stores: deps.stores, clock: deps.clock, sessions: deps.sessions });
+  const alerts = new AlertService({
+    transact: deps.transact,
+    stores: deps.stores,
+    clock: deps.clock,
+    sessions: deps.sessions,
+  });
   const readiness = new SignalReadinessChecker({ poller, alerts, now: () => deps.clock.now() });
   const metrics = new RipcordMetrics({
     read: new MetricsRead({ db: deps.db }),

@@ -10,7 +10,7 @@ import { emptyBetting } from '../../../stats/betting-mean.js';
 import { release } from './gate-test-release.js';
 import { evaluateRelease } from './release-evaluate.js';
 import { restoreReleaseState, snapshotReleaseState, type ReleaseStateSnapshot } from './state-snapshot.js';
-import { applyEvent } from './release-state.js';
+import { applyEvent } from './release-ingest.js';
 import type { GateEvaluation } from './gate-evaluate.js';
 
 /** `cost_per_successful_task above 1.15× an approved estimate of $1` (the detection bench's gate). */

@@ -10,7 +10,7 @@ import { formatDuration } from '../language/gate-values.js';
 import type { GateState } from './gate-state.js';
 import { emptyReading as empty, windowPhrase, type LiteralContext, type LiteralReading } from './gate-reading.js';
 import { holds, preconditionHolds, thresholdOf } from './gate-compare.js';
-import type { FiringAlert, QueryState } from './signal-state.js';
+import type { FiringAlert, QueryState } from './signal-gate-state.js';
 
 /** A reading older than this many intervals (and ticks) no longer says anything about now. */
 export const STALE_AFTER = 3;

@@ -18,7 +18,7 @@ import type { EventShareState } from '../../../stats/event-share-test.js';
 import type { BettingState } from '../../../stats/betting-mean.js';
 import type { CompiledGate } from '../language/gate-compile.js';
 import { createBuckets, createRing, type Ring, type TimeBuckets } from './window-ring.js';
-import { emptyAlertState, emptyQueryState, type AlertGateState, type QueryState } from './signal-state.js';
+import { emptyAlertState, emptyQueryState, type AlertGateState, type QueryState } from './signal-gate-state.js';
 
 /** Sums since the release started and since the current stage began. */
 export interface ArmMoments {

@@ -5,7 +5,8 @@
 import type { Arm, IngestEvent, OutcomeEvent } from '@ripcord/protocol';
 import { ManualClock } from '../../../clock.js';
 import { gateSpecSchema } from '../language/gate-spec.js';
-import { applyEvent, createReleaseState, type ReleaseGateConfig, type ReleaseGateState } from './release-state.js';
+import { applyEvent } from './release-ingest.js';
+import { createReleaseState, type ReleaseGateConfig, type ReleaseGateState } from './release-state.js';
 import { evaluateRelease, type EvaluateOptions } from './release-evaluate.js';
 import type { GateEvaluation } from './gate-evaluate.js';
 

@@ -6,7 +6,8 @@
 import type { Arm, IngestEvent, OutcomeEvent } from '@ripcord/protocol';
 import { ManualClock } from '../../../clock.js';
 import { seededRandom, type Random } from '../../../stats/random.js';
-import { applyEvent, type ReleaseGateState } from './release-state.js';
+import { applyEvent } from './release-ingest.js';
+import { type ReleaseGateState } from './release-state.js';
 import { evaluateRelease, type ReleaseEvaluation } from './release-evaluate.js';
 import type { Verdict } from './gate-literal.js';
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { IngestEvent, OutcomeEvent } from '@ripcord/protocol';
 import { estimateDistinct } from './distinct-count.js';
 import { exposureOf, MAX_WRITE_TOOLS, OTHER_TOOLS, WRITE_SAMPLES } from './release-facts.js';
-import { applyEvent, createReleaseState, type ReleaseGateState } from './release-state.js';
+import { applyEvent } from './release-ingest.js';
+import { createReleaseState, type ReleaseGateState } from './release-state.js';
 import { restoreReleaseState, serializeReleaseState, type ReleaseStateSnapshot } from './state-snapshot.js';
 
 const T0 = Date.parse('2026-05-02T10:00:00Z');

@@ -7,7 +7,8 @@
  * Idempotent resume: the server dedups by event id; the state also counts the events applied and,
  * when the caller passes its own monotonic sequence number, remembers the last one and ignores
  * anything at or below it. Persist a snapshot, and after a restart replay the log from `lastSeq`.
- */ import type { Arm } from '@ripcord/protocol';
+ */
+import type { Arm } from '@ripcord/protocol';
 import type { GateSpec, TestMode } from '../language/gate-spec.js';
 import { DEFAULT_ALPHA } from '../language/gate-spec.js';
 import { compileGate, resolveBound, type CompiledGate, type GateReferences } from '../language/gate-compile.js';
@@ -19,8 +20,6 @@ import { createReleaseFacts, type ReleaseFacts } from './release-facts.js';
 import { emptyMoments } from '../../../stats/moments.js';
 import { normaliseReference } from '../../../stats/drift.js';
 import { createLatencySketch } from '../../../stats/latency-sketch.js';
-
-export { applyEvent } from './release-ingest.js';
 
 /** A declared reference distribution for one drift series: inner bin edges and bin proportions. */
 export interface ReferenceDistribution {

@@ -12,7 +12,8 @@ import { ManualClock } from '../../../clock.js';
 import { gatesSchema } from '../language/gate-spec.js';
 import { overrideGate } from './gate-override.js';
 import { evaluateRelease } from './release-evaluate.js';
-import { applyEvent, applyProbe, createReleaseState, startStage, type ReleaseGateState } from './release-state.js';
+import { applyEvent } from './release-ingest.js';
+import { applyProbe, createReleaseState, startStage, type ReleaseGateState } from './release-state.js';
 import {
   restoreReleaseState,
   serializeReleaseState,

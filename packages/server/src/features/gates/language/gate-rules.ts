@@ -4,7 +4,7 @@
  * fix and says how to write it instead, so an author can correct a ticket from the message alone.
  */
 import type { z } from 'zod';
-import type { GateFields } from './gate-spec.js';
+import type { GateFields } from './gate-fields.js';
 import { hasSequentialTest, isFractionMetric, METRIC_INFO } from './metric-catalog.js';
 import { parseMultiple, parsePercent, parsePoints } from './gate-values.js';
 import { checkSource, sourceOf } from './gate-source-rules.js';

@@ -4,7 +4,7 @@
  * honour. Like `gate-rules.ts`, each rule names the field to fix and says what to write instead.
  */
 import type { z } from 'zod';
-import type { GateFields } from './gate-spec.js';
+import type { GateFields } from './gate-fields.js';
 import { METRIC_INFO } from './metric-catalog.js';
 import { selectsArm } from './gate-source.js';
 

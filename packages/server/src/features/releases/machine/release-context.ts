@@ -6,12 +6,12 @@
  */
 import type { DrillPort } from '../readiness/drill-port.js';
 import type { Clock } from '../../../clock.js';
-import type { Db } from '../../../db/database.js';
-import { inTransaction, type Stores } from '../../../db/stores.js';
+import type { Transact } from '../../../db/transaction.js';
+import type { MachineStores } from './machine-stores.js';
 import { AppError } from '../../../errors.js';
 import type { Logger } from '../../../logger.js';
 import type { Principal } from '../../auth/principal.js';
-import type { RegistryService } from '../../bundles/registry-service.js';
+import type { RegistryPort } from '../../bundles/registry-service.js';
 import type { ConfigService } from '../../flags/config-service.js';
 import type { IncidentService } from '../../incidents/incident-service.js';
 import type { NotificationService } from '../../notifications/notification-service.js';
@@ -33,11 +33,11 @@ export interface SideEffectSource {
 
 /** Dependencies of the state machine. */
 export interface ReleaseMachineDeps {
-  db: Db;
-  stores: Stores;
+  stores: MachineStores;
+  transact: Transact<MachineStores>;
   clock: Clock;
   config: ConfigService;
-  registry: RegistryService;
+  registry: RegistryPort;
   gates: GatePort;
   probe: HealthProbe;
   executor: RollbackExecutor;
@@ -94,7 +94,7 @@ export async function reload(ctx: MachineContext, release: ReleaseRecord): Promi
 /** Appends one timeline entry (with its audit entry and notification) in the caller's transaction. */
 export async function entryIn(
   ctx: MachineContext,
-  stores: Stores,
+  stores: MachineStores,
   release: ReleaseRecord,
   at: Date,
   entry: Entry,
@@ -109,13 +109,13 @@ export async function entryIn(
 
 /** Records one timeline entry on its own. */
 export async function record(ctx: MachineContext, release: ReleaseRecord, entry: Entry): Promise<void> {
-  await inTransaction(ctx.deps.db, (s) => entryIn(ctx, s, release, ctx.deps.clock.now(), entry));
+  await ctx.deps.transact((s) => entryIn(ctx, s, release, ctx.deps.clock.now(), entry));
 }
 
 /** Performs a transition (transitions.ts) in the caller's transaction. */
 export function moveIn<E extends ReleaseEventName>(
   ctx: MachineContext,
-  stores: Stores,
+  stores: MachineStores,
   release: ReleaseRecord,
   event: E,
   write: TransitionWrite<TargetOf<E>>,
@@ -139,7 +139,7 @@ export function move<E extends ReleaseEventName>(
   entry: Entry,
 ): Promise<ReleaseRecord> {
   const at = ctx.deps.clock.now();
-  return inTransaction(ctx.deps.db, (s) => moveIn(ctx, s, release, event, write, at, entry));
+  return ctx.deps.transact((s) => moveIn(ctx, s, release, event, write, at, entry));
 }
 
 /**
@@ -147,7 +147,7 @@ export function move<E extends ReleaseEventName>(
  * in the caller's transaction; a release that changed status meanwhile is a 409, never overwritten.
  */
 export async function saveIn(
-  stores: Stores,
+  stores: MachineStores,
   release: ReleaseRecord,
   next: ReleaseState,
   at: Date,
@@ -172,7 +172,7 @@ export function save(
   entry?: Entry,
 ): Promise<ReleaseRecord> {
   const at = ctx.deps.clock.now();
-  return inTransaction(ctx.deps.db, async (s) => {
+  return ctx.deps.transact(async (s) => {
     const saved = await saveIn(s, release, next, at);
     if (entry) await entryIn(ctx, s, release, at, entry);
     return saved;
@@ -185,7 +185,7 @@ export function save(
  */
 export async function endIn<E extends 'promote' | 'abort' | 'settle-rolled-back'>(
   ctx: MachineContext,
-  stores: Stores,
+  stores: MachineStores,
   release: ReleaseRecord,
   event: E,
   state: TransitionWrite<TargetOf<E>>['state'],
@@ -207,7 +207,7 @@ export async function end<E extends 'promote' | 'abort'>(
   entry: Entry,
 ): Promise<ReleaseRecord> {
   const at = ctx.deps.clock.now();
-  const ended = await inTransaction(ctx.deps.db, (s) => endIn(ctx, s, release, event, state, at, entry));
+  const ended = await ctx.deps.transact((s) => endIn(ctx, s, release, event, state, at, entry));
   await ctx.deps.gates.stop(release.id);
   return ended;
 }

@@ -4,7 +4,6 @@
  * the lock) and answers the release as stored after it.
  */
 import { randomBytes } from 'node:crypto';
-import { inTransaction } from '../../../db/stores.js';
 import { AppError } from '../../../errors.js';
 import { systemPrincipal, type Principal } from '../../auth/principal.js';
 import {
@@ -83,7 +82,7 @@ export async function recordEvidence(
     ...release.state,
     stage: judgement.verdict === 'passed' ? { ...clock, evidenceAt: at.toISOString() } : clock,
   };
-  await inTransaction(ctx.deps.db, async (s) => {
+  await ctx.deps.transact(async (s) => {
     const saved = await saveIn(s, release, { status: release.status, state: judged } as ReleaseState, at);
     await entryIn(ctx, s, release, at, {
       kind: 'release.offline-evidence',

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../clock.js';
-import { inTransaction, type Stores } from '../../../db/stores.js';
+import type { MachineStores } from './machine-stores.js';
 import { AppError, notFound } from '../../../errors.js';
 import { systemPrincipal, type Principal } from '../../auth/principal.js';
 import type { ConfigService } from '../../flags/config-service.js';
@@ -27,7 +27,7 @@ import { watchOf, type ReleaseState, type Watch } from './status-state.js';
 
 /** What planning reads. */
 interface Deps {
-  stores: Stores;
+  stores: MachineStores;
   clock: Clock;
   config: ConfigService;
   facts?: SideEffectSource;
@@ -167,7 +167,7 @@ async function holdForRollback(
   const pendingRollback = pendingAfter(release, outcome, request, actor, now);
   const { pendingRollback: _previous, ...rest } = release.state;
   const state = { ...rest, ...(pendingRollback ? { pendingRollback } : {}) };
-  await inTransaction(ctx.deps.db, async (s) => {
+  await ctx.deps.transact(async (s) => {
     await entryIn(ctx, s, release, now, {
       kind: `rollback.${outcome.status}`,
       actor,
@@ -219,7 +219,7 @@ async function claimRun(
   const run = await ctx.deps.executor.newRun(release, plan, actor, reason, new Date(requestedAt));
   const at = ctx.deps.clock.now();
   try {
-    const claimed = await inTransaction(ctx.deps.db, async (s) => {
+    const claimed = await ctx.deps.transact(async (s) => {
       const moved = await moveIn(ctx, s, release, 'claim', { state }, at, {
         kind: 'rollback.started',
         actor,

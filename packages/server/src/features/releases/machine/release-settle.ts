@@ -5,7 +5,7 @@
  * port), so a crash leaves either a run still running — resumed at boot — or all of it. A run that
  * waits for a job (levels 3–4) records that it waits; runs a crash interrupted resume here.
  */
-import { inTransaction, type Stores } from '../../../db/stores.js';
+import type { MachineStores } from './machine-stores.js';
 import { systemPrincipal, type Principal } from '../../auth/principal.js';
 import type { RunEnd } from '../../rollbacks/rollback-executor.js';
 import type { RollbackRun } from '../../rollbacks/run-store.js';
@@ -75,7 +75,7 @@ export async function settleLeftover(ctx: MachineContext, release: ReleaseRecord
   if (!last) return;
   const drive: DriveContext = { how: 'rollback.resumed', actor: runActor(last), authority: null };
   const settle = await settleWith(ctx, drive)(last);
-  await inTransaction(ctx.deps.db, settle);
+  await ctx.deps.transact(settle);
   await afterDrive(ctx, release, last, drive);
 }
 
@@ -135,7 +135,7 @@ async function recordWaiting(
   drive: DriveContext,
 ): Promise<void> {
   const at = ctx.deps.clock.now();
-  await inTransaction(ctx.deps.db, async (s) => {
+  await ctx.deps.transact(async (s) => {
     const fresh = (await s.releases.get(release.id))!;
     await entryIn(ctx, s, fresh, at, driveEntry(run, outcome, drive));
     const notice = await teamLeadNotice(s, fresh, run, drive.authority, at);
@@ -158,7 +158,7 @@ function settleWith(ctx: MachineContext, drive: DriveContext): RunEnd {
 
 async function settleIn(
   ctx: MachineContext,
-  s: Stores,
+  s: MachineStores,
   run: RollbackRun,
   drive: DriveContext,
   exposure: BlastRadius | null,
@@ -210,7 +210,7 @@ function waiting(notice: Notification): TeamLeadNotice {
  * drive carries authority's notification; a resumed or continued run builds it from the owners.
  */
 async function teamLeadNotice(
-  s: Stores,
+  s: MachineStores,
   release: ReleaseRecord,
   run: RollbackRun,
   authority: AuthorityDecision | null,
@@ -231,7 +231,7 @@ async function teamLeadNotice(
 
 async function notifyEntry(
   ctx: MachineContext,
-  s: Stores,
+  s: MachineStores,
   release: ReleaseRecord,
   run: RollbackRun,
   notice: Notification,

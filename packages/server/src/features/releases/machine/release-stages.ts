@@ -6,7 +6,7 @@
 import { AppError } from '../../../errors.js';
 import type { Principal } from '../../auth/principal.js';
 import { parseDuration } from '../../gates/language/gate-values.js';
-import { inTransaction, type Stores } from '../../../db/stores.js';
+import type { MachineStores } from './machine-stores.js';
 import type { ConfigRevision } from '../../flags/config-store.js';
 import { end, entryIn, saveIn, type MachineContext } from './release-context.js';
 import { planStages, stageTraffic, type PlanStage } from '../ticket/release-model.js';
@@ -20,7 +20,7 @@ import { assertEvent } from './transitions.js';
  * leaves it; `committed` runs once it has committed, before the stage's gates start.
  */
 export interface StageLead {
-  writes(stores: Stores, at: Date, entered: Pick<Watch, 'stage' | 'gateSince'>): Promise<ReleaseRecord>;
+  writes(stores: MachineStores, at: Date, entered: Pick<Watch, 'stage' | 'gateSince'>): Promise<ReleaseRecord>;
   committed?(at: Date): Promise<void>;
 }
 
@@ -62,7 +62,7 @@ export async function enterStage(
     let current = release;
     if (lead) {
       const at = ctx.deps.clock.now();
-      current = await inTransaction(ctx.deps.db, (s) => lead.writes(s, at, enteredWatch(release, stage, at)));
+      current = await ctx.deps.transact((s) => lead.writes(s, at, enteredWatch(release, stage, at)));
       await lead.committed?.(at);
     }
     await ctx.promote(current, actor, 'reached the promote stage');
@@ -70,7 +70,7 @@ export async function enterStage(
   }
   await assertSegmentsDefined(ctx, release, [stage]);
   const at = ctx.deps.clock.now();
-  const revision = await inTransaction(ctx.deps.db, async (s) => {
+  const revision = await ctx.deps.transact(async (s) => {
     const entered = enteredWatch(release, stage, at);
     const entering = lead ? await lead.writes(s, at, entered) : release;
     if (entering.status !== 'running')
@@ -118,7 +118,7 @@ export async function assertSegmentsDefined(
  */
 async function writeTraffic(
   ctx: MachineContext,
-  stores: Stores,
+  stores: MachineStores,
   release: ReleaseRecord,
   stages: PlanStage[],
   index: number,

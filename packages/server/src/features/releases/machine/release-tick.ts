@@ -4,7 +4,6 @@
  * acted on (advance, promote, or roll back), each under its lock on a fresh read.
  */
 import { randomBytes } from 'node:crypto';
-import { inTransaction } from '../../../db/stores.js';
 import { systemPrincipal } from '../../auth/principal.js';
 import { decide, type Decision, type GateEvaluation } from './decision.js';
 import { healthUrls, type ProbeResult } from '../readiness/readiness.js';
@@ -107,7 +106,7 @@ async function withSince(
   });
   if (JSON.stringify(next) === JSON.stringify(previous)) return { release, evaluations: out };
   const state = { ...release.state, gateSince: next };
-  await inTransaction(ctx.deps.db, (s) => saveIn(s, release, { status: 'running', state }, now));
+  await ctx.deps.transact((s) => saveIn(s, release, { status: 'running', state }, now));
   return { release: { ...release, state }, evaluations: out };
 }
 
@@ -159,7 +158,7 @@ async function recordDecision(ctx: MachineContext, release: Running, decision: D
   const firstBreachAt =
     release.state.firstBreachAt ?? (decision.kind === 'rollback-now' ? at.toISOString() : undefined);
   const state = { ...release.state, lastDecision: key, ...(firstBreachAt ? { firstBreachAt } : {}) };
-  await inTransaction(ctx.deps.db, async (s) => {
+  await ctx.deps.transact(async (s) => {
     await s.releases.addDecision({
       id: `dec_${randomBytes(6).toString('hex')}`,
       releaseId: release.id,

@@ -7,7 +7,7 @@ import type { RollbackRun } from '../../rollbacks/run-store.js';
 import type { AuthorityDecision } from '../authority/authority.js';
 import type { BreachedGate, PlanOverride, RollbackPlan } from '../planning/rollback-plan.js';
 import type { Decision } from './decision.js';
-import type { ReleaseStatus } from './status-state.js';
+import type { ReleaseStatus } from './release-status.js';
 
 /** Why a rollback is asked for: a decision of the gates, or a person (optionally with a level or an override). */
 export interface RollbackRequest {

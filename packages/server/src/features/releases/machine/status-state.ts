@@ -5,23 +5,9 @@
  * bake timer on a promoted release) cannot be written. Every time is an ISO string from the clock.
  */
 import type { RollbackRequest } from './rollback-request.js';
+import type { ReleaseStatus } from './release-status.js';
 
-/** Where a release is in its life (R2.2). Terminal: promoted, rolled-back, aborted. */
-export type ReleaseStatus = 'pending' | 'running' | 'paused' | 'rolling-back' | 'rolled-back' | 'promoted' | 'aborted';
-
-/** Every status, in life order. */
-export const releaseStatuses: readonly ReleaseStatus[] = [
-  'pending',
-  'running',
-  'paused',
-  'rolling-back',
-  'rolled-back',
-  'promoted',
-  'aborted',
-];
-
-/** Statuses a release can no longer leave. */
-export const terminalStatuses: readonly ReleaseStatus[] = ['promoted', 'rolled-back', 'aborted'];
+export { releaseStatuses, terminalStatuses, type ReleaseStatus } from './release-status.js';
 
 /** The current stage's clock. */
 export interface StageClock {

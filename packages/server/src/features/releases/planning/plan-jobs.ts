@@ -5,7 +5,7 @@
  * artifact the restore needs is no longer warm (past the cool-down, R1.4).
  */
 import type { ComponentName } from '../../bundles/bundle-schema.js';
-import type { RestoreContext, RestoreResult } from './plan-restore.js';
+import type { RestoreContext, RestoreResult } from './restore-types.js';
 import { maxLevel, type RollbackLevel } from './rollback-levels.js';
 import type { PlanStep } from './rollback-plan.js';
 

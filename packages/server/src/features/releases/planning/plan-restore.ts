@@ -14,34 +14,15 @@ import {
   requirementConflicts,
   type RequirementConflict,
 } from '../../bundles/bundle-model.js';
-import { componentNames, type BundleSpec, type ComponentName, type Components } from '../../bundles/bundle-schema.js';
+import { componentNames, type ComponentName, type Components } from '../../bundles/bundle-schema.js';
 import { isReduction, sameFlagValue } from './flag-effects.js';
 import { addJobs } from './plan-jobs.js';
 import { union } from './plan-intent.js';
 import { componentLevel, levelRank, maxLevel, RECORD_ONLY_COMPONENTS, type RollbackLevel } from './rollback-levels.js';
 import type { Noop, PlanStep, Refusal } from './rollback-plan.js';
+import type { RestoreContext, RestoreResult } from './restore-types.js';
 
-/** What the restore part of a plan needs. */
-export interface RestoreContext {
-  control: BundleSpec;
-  candidate: BundleSpec;
-  /** Component name as written → gates asking for it. */
-  restore: ReadonlyMap<string, readonly string[]>;
-  level: { level: RollbackLevel; gates: readonly string[] } | null;
-  /** Control components whose artifacts are not warm. */
-  cold: ReadonlySet<ComponentName>;
-}
-
-/** The restore and job steps, with what was refused or changes nothing. */
-export interface RestoreResult {
-  /** True when the candidate arm becomes the whole control bundle (traffic goes to control). */
-  whole: boolean;
-  steps: PlanStep[];
-  noops: Noop[];
-  refusals: Refusal[];
-  /** Why no safe restore exists at all; `null` when the steps are safe. */
-  refused: string | null;
-}
+export type { RestoreContext, RestoreResult } from './restore-types.js';
 
 const known: ReadonlySet<string> = new Set(componentNames);
 

@@ -10,7 +10,6 @@
  */
 import { validateSnapshot } from '@ripcord/sdk';
 import type { JsonValue } from '@ripcord/protocol';
-import type { Stores } from '../../../db/stores.js';
 import type { BundleRecord } from '../../bundles/registry-store.js';
 import { notFound } from '../../../errors.js';
 import { actuatorBlockers } from '../../rollbacks/actuator-schema.js';
@@ -35,6 +34,14 @@ import {
 } from '../planning/rollback-levels.js';
 import { drillFindings } from './drill-port.js';
 import type { RollbackPlan } from '../planning/rollback-plan.js';
+import type { RegistryStore } from '../../bundles/registry-store.js';
+import type { ReleaseStore } from '../release-store.js';
+
+/** The stores a workflow's readiness reads. */
+export interface WorkflowReadinessStores {
+  registry: RegistryStore;
+  releases: ReleaseStore;
+}
 
 /** A workflow in an environment. */
 export interface WorkflowTarget {
@@ -178,7 +185,10 @@ export interface RollbackPath {
  * What production serves and what a rollback returns to: the `previous` label, else the label
  * history. Also what `ripcord ops restore-route` restores when no release is in progress.
  */
-export async function rollbackPath(registry: Stores['registry'], target: WorkflowTarget): Promise<RollbackPath> {
+export async function rollbackPath(
+  registry: WorkflowReadinessStores['registry'],
+  target: WorkflowTarget,
+): Promise<RollbackPath> {
   const [label, previous] = await Promise.all([
     registry.getLabel(target.workflow, target.environment, 'production'),
     registry.getLabel(target.workflow, target.environment, 'previous'),

@@ -1,5 +1,4 @@
 import type { BundleSpec, Components } from '../../bundles/bundle-schema.js';
-import type { Stores } from '../../../db/stores.js';
 import type { ConfigService } from '../../flags/config-service.js';
 import { actuatorBlockers } from '../../rollbacks/actuator-schema.js';
 import { declaredReadiness } from '../../rollbacks/actuators/declared-readiness.js';
@@ -9,6 +8,16 @@ import { planReadiness } from '../planning/rollback-planner.js';
 import type { RollbackPlan } from '../planning/rollback-plan.js';
 import type { ReleaseRecord } from '../release-store.js';
 import { drillFindings, type DrillPort, type DrillStanding } from './drill-port.js';
+import type { RegistryStore } from '../../bundles/registry-store.js';
+import type { ReleaseStore } from '../release-store.js';
+import type { IncidentStore } from '../../incidents/incident-store.js';
+
+/** The stores readiness reads. */
+export interface ReadinessStores {
+  registry: RegistryStore;
+  releases: ReleaseStore;
+  incidents: IncidentStore;
+}
 
 /** The answer of one health endpoint. */
 export interface ProbeResult {
@@ -83,7 +92,7 @@ export function healthUrls(components: Components): { component: string; url: st
 
 /** What readiness reads: the stores, the flag configuration, the health probe, the actuator secrets. */
 export interface ReadinessDeps {
-  stores: Stores;
+  stores: ReadinessStores;
   config: ConfigService;
   probe: HealthProbe;
   executor: Pick<RollbackExecutor, 'hasActuatorSecret' | 'actuationDeps'>;
@@ -197,7 +206,7 @@ export async function probeAll(probe: HealthProbe, bundle: BundleSpec): Promise<
  * and fail it, paging the incident commander. The release may start once the window has passed.
  */
 async function verificationBlockers(
-  stores: Stores,
+  stores: ReadinessStores,
   workflow: string,
   environment: string,
   releaseId: string,

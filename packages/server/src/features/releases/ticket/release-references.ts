@@ -8,7 +8,6 @@
  * the gate configuration takes them (features/ingest/gate-config.ts).
  */
 import { z } from 'zod';
-import { inTransaction } from '../../../db/stores.js';
 import { AppError } from '../../../errors.js';
 import type { Principal } from '../../auth/principal.js';
 import type { ReferenceDistribution } from '../../gates/engine/release-state.js';
@@ -93,7 +92,7 @@ export async function declareReferences(
     );
   const at = ctx.deps.clock.now();
   const merged = { ...release.references, ...distributions };
-  await inTransaction(ctx.deps.db, async (s) => {
+  await ctx.deps.transact(async (s) => {
     await s.releases.updateTicket(release.id, { references: merged, updatedAt: at });
     await entryIn(ctx, s, release, at, {
       kind: 'release.references-declared',

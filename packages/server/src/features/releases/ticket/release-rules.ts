@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { componentNames, flagKeySchema, type ComponentName } from '../../bundles/bundle-schema.js';
 import type { RollbackAction } from '../../gates/language/gate-spec.js';
 import { flagValueIssue } from '../planning/flag-effects.js';
-import type { ReleaseFields, StageSpec } from './release-schema.js';
+import type { ReleaseFields, StageSpec } from './release-fields.js';
 import { componentLevel, LEVEL1_COMPONENTS } from '../planning/rollback-levels.js';
 
 type Ctx = z.RefinementCtx<ReleaseFields>;
