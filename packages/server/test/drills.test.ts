@@ -200,4 +200,26 @@ describe.each(availableEngines())('the drill schedule (%s)', (engine) => {
     expect((await drillNotes())[0]!.body).toContain(`scheduled rollback drill ${pass.ran[0]!.id} passed`);
     expect((await t.services.drillSchedule.tick()).ran).toEqual([]);
   });
+
+  it('runs the post-deployment rollback test of a promoted release once, recorded as a drill of it', async () => {
+    t = await createTestApp(engine);
+    const documents = exampleDocuments('ride-pricing', { includeReleases: true }).map((d) =>
+      d.kind === 'Release' ? { ...d, postDeployTest: true } : d,
+    );
+    expect((await t.call('POST', '/v1/apply', { documents })).status).toBe(200);
+    await t.call('PUT', `${RP}/labels/production`, { version: '41', reason: 'baseline' });
+    await t.call('PUT', `${RP}/segments/staff`, staff);
+    const id = (await t.call('GET', '/v1/releases')).body.releases[0].id as string;
+    expect((await t.call('POST', `/v1/releases/${id}/start`)).body.started).toBe(true);
+    // Not promoted yet: nothing to test.
+    expect((await t.services.drillSchedule.tick()).ran).toEqual([]);
+    expect((await t.call('POST', `/v1/releases/${id}/promote`, { reason: 'test' })).status).toBe(200);
+    const pass = await t.services.drillSchedule.tick();
+    expect(pass.ran.map((d) => [d.trigger, d.status, d.level, d.detail.production, d.detail.target])).toEqual([
+      ['post-deploy', 'passed', 2, '42', '41'],
+    ]);
+    const shown = (await t.call('GET', `/v1/drills/${pass.ran[0]!.id}`)).body;
+    expect(shown.release).toEqual({ id, name: 'demand-gbm-42' });
+    expect((await t.services.drillSchedule.tick()).ran).toEqual([]);
+  });
 });

@@ -1988,6 +1988,7 @@ export interface components {
             };
             /** @default 72h */
             cooldown: string;
+            postDeployTest?: boolean;
             /** @enum {string} */
             test?: "literal" | "sequential" | "both";
             alpha?: number;
@@ -2989,6 +2990,11 @@ export interface components {
             verification: components["schemas"]["DrillCheck"] | null;
             restoreVerification: components["schemas"]["DrillCheck"] | null;
             failure: string | null;
+            /** @description a post-deployment rollback test: the promoted release it tested */
+            release: {
+                id: string;
+                name: string;
+            } | null;
             startedAt: string;
             finishedAt: string | null;
         };

@@ -7,6 +7,8 @@
  */
 import type { RegistryStore } from '../bundles/registry-store.js';
 import type { NotificationOutboxStore } from '../notifications/outbox-store.js';
+import type { ReleaseStore } from '../releases/release-store.js';
+import { AppError } from '../../errors.js';
 import { systemPrincipal } from '../auth/principal.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { DrillService } from './drill-service.js';
@@ -25,7 +27,7 @@ export class DrillScheduler {
 
   constructor(
     private readonly deps: {
-      stores: { registry: RegistryStore; notifications: NotificationOutboxStore };
+      stores: { registry: RegistryStore; notifications: NotificationOutboxStore; releases: ReleaseStore };
       drills: DrillService;
       notifications?: NotificationService;
     },
@@ -39,6 +41,7 @@ export class DrillScheduler {
 
   private async pass(): Promise<SchedulePass> {
     const out: SchedulePass = { ran: [], notified: [] };
+    await this.postDeployTests(out);
     for (const workflow of await this.deps.stores.registry.listWorkflows()) {
       const settings = workflow.spec.drills;
       if (!settings) continue;
@@ -74,7 +77,61 @@ export class DrillScheduler {
     return out;
   }
 
+  /**
+   * Post-deployment rollback tests (R8.1): each promoted release whose ticket asks for one and that
+   * has no drill yet is drilled once — the drill segment rolled back to the old control, verified,
+   * the promoted bundle redeployed to it, verified — at the workflow's drill level, else the
+   * lowest level the planner does not escalate.
+   */
+  private async postDeployTests(out: SchedulePass): Promise<void> {
+    for (const release of await this.deps.stores.releases.list({ statuses: ['promoted'] })) {
+      if (!release.spec.postDeployTest) continue;
+      const done = await this.deps.drills.list({ workflow: release.workflow, environment: release.environment });
+      if (done.some((d) => d.detail.release?.id === release.id)) continue;
+      const workflow = await this.deps.stores.registry.getWorkflow(release.workflow);
+      const levels = [...new Set([workflow?.spec.drills?.level ?? 1, 2] as const)];
+      let why = '';
+      for (const level of levels) {
+        try {
+          const drill = await this.deps.drills.run(
+            {
+              workflow: release.workflow,
+              environment: release.environment,
+              level,
+              reason: `post-deployment rollback test of release ${release.name}`,
+              trigger: 'post-deploy',
+              release: { id: release.id, name: release.name },
+            },
+            systemPrincipal,
+          );
+          out.ran.push(drill);
+          await this.notify(release.workflow, release.environment, drill.id, this.resultSummary(drill));
+          why = '';
+          break;
+        } catch (error) {
+          why = error instanceof Error ? error.message : String(error);
+          if (!(error instanceof AppError && why.includes('cannot be drilled'))) break;
+        }
+      }
+      if (why)
+        await this.notify(
+          release.workflow,
+          release.environment,
+          `postdeploy:${release.id}`,
+          `the post-deployment rollback test of ${release.name} could not run: ${why}`,
+        );
+    }
+  }
+
   private resultSummary(drill: DrillRecord): string {
+    const what =
+      drill.trigger === 'post-deploy'
+        ? `post-deployment rollback test ${drill.id} of ${drill.detail.release?.name ?? '?'}`
+        : '';
+    if (what)
+      return drill.status === 'passed'
+        ? `${what} passed: rolled back, verified, redeployed, verified (level ${drill.level})`
+        : `${what} failed: ${drill.detail.failure ?? 'unknown'}`;
     return drill.status === 'passed'
       ? `scheduled rollback drill ${drill.id} passed (level ${drill.level}, rollback ${drill.detail.rollbackMs} ms)`
       : `scheduled rollback drill ${drill.id} failed: ${drill.detail.failure ?? 'unknown'}`;

@@ -41,6 +41,10 @@ export const drillSchema = z
     verification: orNull(checkSchema),
     restoreVerification: orNull(checkSchema),
     failure: z.string().nullable(),
+    release: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('a post-deployment rollback test: the promoted release it tested'),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
   })
@@ -66,6 +70,7 @@ export function drillView(d: DrillRecord): z.infer<typeof drillSchema> {
     verification: d.detail.verification,
     restoreVerification: d.detail.restoreVerification,
     failure: d.detail.failure,
+    release: d.detail.release ?? null,
     startedAt: d.startedAt.toISOString(),
     finishedAt: d.finishedAt?.toISOString() ?? null,
   };

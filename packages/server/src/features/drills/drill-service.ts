@@ -31,6 +31,8 @@ export interface DrillRequest {
   level?: 1 | 2 | 3 | 4;
   reason: string;
   trigger?: DrillRecord['trigger'];
+  /** A post-deployment rollback test names the promoted release. */
+  release?: { id: string; name: string };
 }
 
 /** Runs and reads drills. */
@@ -198,6 +200,7 @@ export class DrillService implements DrillPort, DrillAgeSource {
         verification: null,
         restoreVerification: null,
         failure: null,
+        ...(request.release ? { release: request.release } : {}),
       },
     };
     return { drill, release, plan, production: path.production.bundle, target: path.targetBundle, before };

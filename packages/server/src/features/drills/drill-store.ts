@@ -35,6 +35,8 @@ export interface DrillDetail {
   restoreVerification: DrillCheck | null;
   /** What failed, in one sentence; null when the drill passed. */
   failure: string | null;
+  /** A post-deployment rollback test: the promoted release it tested. */
+  release?: { id: string; name: string };
 }
 
 /** A stored drill. */
