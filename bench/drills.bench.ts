@@ -19,14 +19,14 @@ const call = async (method: string, p: string, body?: unknown) => {
   const r = await fetch(server.url + p, {
     method,
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return r.json() as Promise<any>;
+  return r.json() as Promise<Record<string, any>>;
 };
 const { parseAllDocuments } = await import('yaml');
 const docs = parseAllDocuments(fs.readFileSync(new URL('../examples/support-summary.yaml', import.meta.url), 'utf8'))
-  .map((d) => d.toJS())
-  .filter((d: any) => d.kind !== 'Release');
+  .map((d) => d.toJS() as Record<string, unknown>)
+  .filter((d) => d.kind !== 'Release');
 await call('POST', '/v1/apply', { documents: docs });
 const SS = '/v1/workflows/support-summary/environments/production';
 for (const v of ['2026-04-10.1', '2026-05-02.1'])
