@@ -14,6 +14,7 @@ import type { StepHook } from './features/rollbacks/rollback-executor.js';
 import type { HealthProbe } from './features/releases/readiness/readiness.js';
 import { actuatorSecretsFrom } from './features/rollbacks/actuator-schema.js';
 import { describeSource } from './features/signals/signal-settings.js';
+import { systemPrincipal } from './features/auth/principal.js';
 
 /** A running control plane. */
 export interface RunningServer {
@@ -110,6 +111,10 @@ async function listen(
   // A rollback a crash interrupted resumes before anything else moves.
   const resumed = await services.machine.resumeRuns();
   if (resumed.length > 0) logger.warn({ runs: resumed.map((r) => r.runId) }, 'resumed interrupted rollback runs');
+  // A drill a crash interrupted has left its segment moved: put it back and record the drill failed.
+  const drills = await services.drills.recoverInterrupted(systemPrincipal);
+  if (drills.length > 0)
+    logger.warn({ drills: drills.map((d) => d.id) }, 'restored the segments of interrupted drills');
   // Gate sessions of running releases come back from their last commit before any event arrives.
   const sessions = await services.gateSessions.load();
   if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { availableEngines, createTestApp, exampleDocuments, openTestDatabase, type TestApp } from './helpers.js';
 import { notifyTarget } from '../src/features/notifications/notify-targets.js';
+import { DrillStore } from '../src/features/drills/drill-store.js';
+import { systemPrincipal } from '../src/features/auth/principal.js';
 import { startReceiver, type Receiver } from './notifications-receiver.js';
 import { actuatorSecret, ridePricingWithActuators, startHttpApp, type HttpApp } from './rollback-support.js';
 
@@ -105,6 +107,60 @@ describe.each(availableEngines())('rollback drills (%s)', (engine) => {
     expect(r.body.failure).toMatch(/failed: model actuator answered HTTP 400/);
     expect(r.body.restoreVerification.ok).toBe(true);
     expect(await served(t)).toEqual(before);
+  });
+
+  it('restores the segment of a drill a restart interrupted, and records it failed', async () => {
+    await ridePricing();
+    const before = await served(t);
+    const flagsBefore = (await t.services.config.current('production', 'ride-pricing'))!.config.flags;
+    const id = 'drill_0123456789ab';
+    const at = new Date();
+    await new DrillStore({ db: database.db }).save({
+      id,
+      workflow: 'ride-pricing',
+      environment: 'production',
+      level: 2,
+      status: 'running',
+      trigger: 'manual',
+      actor: 'admin',
+      reason: 'interrupted',
+      runId: null,
+      startedAt: at,
+      finishedAt: null,
+      detail: {
+        segment: 'staff',
+        production: '42',
+        target: '41',
+        steps: [],
+        rollbackMs: null,
+        verification: null,
+        restoreVerification: null,
+        failure: null,
+        flagsBefore,
+      },
+    });
+    // What the drill had done when the process died: the staff segment on 41, a flag set for it.
+    const target = { environment: 'production', workflow: 'ride-pricing' };
+    const admin = { subject: 'admin', role: 'admin' as const, tokenId: 't', scope: null };
+    await t.services.config.setSplit(
+      target,
+      { release: 'drill-0123456789ab', candidate: '41', percent: 100, eligibleSegment: 'staff' },
+      admin,
+      'drill',
+    );
+    await t.services.config.setFlag(
+      { ...target, key: 'ai.action.mode' },
+      { value: 'human-review', segment: 'staff' },
+      admin,
+      'drill',
+    );
+    expect(await served(t)).not.toEqual(before);
+    const recovered = await t.services.drills.recoverInterrupted(systemPrincipal);
+    expect(recovered.map((d) => [d.id, d.status, d.detail.failure])).toEqual([
+      [id, 'failed', 'interrupted by a restart; the drill segment was restored at the next start'],
+    ]);
+    expect(await served(t)).toEqual(before);
+    expect(await t.services.drills.recoverInterrupted(systemPrincipal)).toEqual([]);
   });
 
   it('refuses without a drill segment, with a release in progress, and for levels 3 and 4', async () => {

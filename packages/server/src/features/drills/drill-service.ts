@@ -3,6 +3,8 @@
  * drill due under the workflow's schedule, and how long did recent drills take per level.
  */
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import type { FlagDefinition } from '@ripcord/protocol';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { WorkflowSpec } from '../bundles/workflow-schema.js';
@@ -57,6 +59,55 @@ export class DrillService implements DrillPort, DrillAgeSource {
     }
     await this.deps.drills.save(finished);
     return finished;
+  }
+
+  /**
+   * Drills a restart interrupted (still `running` at boot): the drill segment is put back — the
+   * drill's split cleared, each flag as it was before the drill — and the drill recorded `failed`.
+   */
+  async recoverInterrupted(actor: Principal): Promise<DrillRecord[]> {
+    const out: DrillRecord[] = [];
+    for (const drill of await this.deps.drills.list({ status: 'running' })) {
+      const target = { environment: drill.environment, workflow: drill.workflow };
+      const reason = `drill ${drill.id}: interrupted by a restart, restored`;
+      const current = await this.deps.config.current(drill.environment, drill.workflow);
+      if (current?.config.split?.release === `drill-${drill.id.slice(6)}`)
+        await this.deps.config.clearSplit(target, actor, reason);
+      const before = (drill.detail.flagsBefore ?? {}) as Record<string, unknown>;
+      for (const [key, definition] of Object.entries(current?.config.flags ?? {})) {
+        if (isDeepStrictEqual(definition, before[key])) continue;
+        if (before[key] === undefined) await this.deps.config.unsetFlag({ ...target, key }, actor, reason);
+        else
+          await this.deps.config.setFlag(
+            { ...target, key },
+            { definition: before[key] as FlagDefinition },
+            actor,
+            reason,
+          );
+      }
+      const failed: DrillRecord = {
+        ...drill,
+        status: 'failed',
+        finishedAt: this.deps.clock.now(),
+        detail: {
+          ...drill.detail,
+          failure: 'interrupted by a restart; the drill segment was restored at the next start',
+        },
+      };
+      await this.deps.drills.save(failed);
+      if (drill.runId === null) {
+        const run = await this.deps.stores.runs.running(drill.id);
+        if (run)
+          await this.deps.stores.runs.save({
+            ...run,
+            status: 'failed',
+            updatedAt: failed.finishedAt!,
+            finishedAt: failed.finishedAt,
+          });
+      }
+      out.push(failed);
+    }
+    return out;
   }
 
   get(id: string): Promise<DrillRecord | undefined> {
@@ -200,6 +251,7 @@ export class DrillService implements DrillPort, DrillAgeSource {
         verification: null,
         restoreVerification: null,
         failure: null,
+        flagsBefore: before.config.flags,
         ...(request.release ? { release: request.release } : {}),
       },
     };

@@ -35,6 +35,8 @@ export interface DrillDetail {
   restoreVerification: DrillCheck | null;
   /** What failed, in one sentence; null when the drill passed. */
   failure: string | null;
+  /** The flag definitions before the drill (a drill a restart interrupted is restored from them). */
+  flagsBefore?: Record<string, unknown>;
   /** A post-deployment rollback test: the promoted release it tested. */
   release?: { id: string; name: string };
 }
