@@ -66,6 +66,9 @@ import { registerReportMetrics } from './features/report/report-metrics.js';
 import { runbookRoutes } from './features/runbook/runbook-routes.js';
 import { BatchOutputService } from './features/batch-outputs/batch-output-service.js';
 import { batchOutputRoutes } from './features/batch-outputs/batch-output-routes.js';
+import { singleProcess, type LeaderView } from './features/replicas/leadership.js';
+import { LeaderTasks } from './features/replicas/leader-tasks.js';
+import { forwardToLeader } from './features/replicas/forward.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -95,6 +98,8 @@ export interface AppDeps {
   ingest?: Partial<IngestOptions>;
   /** Notification delivery tuning (tests shorten it); defaults in features/notifications/notification-service.ts. */
   notifications?: Partial<DeliveryOptions>;
+  /** Who leads among replicas on one PostgreSQL (features/replicas, ADR 0014); default: this process alone. */
+  leader?: LeaderView;
 }
 
 /** The services the app wires together; tests and the CLI's in-process server use them directly. */
@@ -120,12 +125,17 @@ export interface Services {
   drills: DrillService;
   /** Runs or announces due drills; ticked beside the releases (server.ts). */
   drillSchedule: DrillScheduler;
+  /** Whether this replica leads (ADR 0014). */
+  leader: LeaderView;
+  /** Periodic work only the leader does (the release tick; a drill scheduler). */
+  leaderTasks: LeaderTasks;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
 export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: Services } {
   const { db } = deps.database;
   const stores = bindStores(db);
+  const leader = deps.leader ?? singleProcess;
   // Each service gets the stores it declares and a transaction over them (all bound to `db`).
   const transact = transactor(db);
   const tokens = new TokenService({ stores, transact, clock: deps.clock });
@@ -259,6 +269,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     signals,
     drills,
     drillSchedule: new DrillScheduler({ stores, drills, notifications }),
+    leader,
+    leaderTasks: new LeaderTasks({ leader, logger: deps.logger }),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -278,11 +290,13 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   );
   app.use('/v1/*', requireJsonBodies);
   app.use('/v1/*', rejectNulCharacters);
+  // A follower hands every acting request to the leader (features/replicas/forward.ts).
+  app.use('/v1/*', forwardToLeader(leader, deps.logger));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
       await db.execute(sql`select 1`);
-      return c.json({ status: 'ready', store: deps.database.engine });
+      return c.json({ status: 'ready', store: deps.database.engine, role: leader.role });
     } catch {
       return errorResponse(c, 'unavailable', 'the store is not reachable');
     }

@@ -324,6 +324,21 @@ export const alerts = pgTable(
 );
 
 /**
+ * The leader lease (ADR 0014): at most one row (id 1). The replica holding the session advisory
+ * lock `ripcord.leader` bumps `token` when it takes over; every write to a fenced table checks, in
+ * the writer's transaction, that its connection's `ripcord.fence` setting is the current token
+ * (the `ripcord_fence` trigger of migration 0004), so a replica that lost the lock cannot act.
+ * No row (PGlite, single process) means no fencing.
+ */
+export const leaderLease = pgTable('ripcord_leader', {
+  id: bigint('id', { mode: 'number' }).primaryKey(),
+  token: bigint('token', { mode: 'number' }).notNull(),
+  holder: text('holder').notNull(),
+  url: text('url'),
+  since: ts('since').notNull(),
+});
+
+/**
  * Rollback drills (R8.1): a real rollback of a workflow, run through the planner and executor but
  * confined to a drill segment, then restored and verified. `detail` holds the steps with their
  * times, the verification of the rollback and of the restore, and what failed.
