@@ -73,7 +73,7 @@ export class DrillService implements DrillPort, DrillAgeSource {
       const current = await this.deps.config.current(drill.environment, drill.workflow);
       if (current?.config.split?.release === `drill-${drill.id.slice(6)}`)
         await this.deps.config.clearSplit(target, actor, reason);
-      const before = (drill.detail.flagsBefore ?? {});
+      const before = drill.detail.flagsBefore ?? {};
       for (const [key, definition] of Object.entries(current?.config.flags ?? {})) {
         if (isDeepStrictEqual(definition, before[key])) continue;
         if (before[key] === undefined) await this.deps.config.unsetFlag({ ...target, key }, actor, reason);
