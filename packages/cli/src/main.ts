@@ -2,6 +2,10 @@ import { Command, Help, CommanderError, InvalidArgumentError, Option } from 'com
 import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDrills } from './commands/drills.js';
+import { registerReport } from './commands/report.js';
+import { registerRunbook } from './commands/runbook.js';
+import { registerBatches } from './commands/batches.js';
 import { registerFlags } from './commands/flags.js';
 import { registerSegmentsAndTraffic } from './commands/segments.js';
 import { registerReleases } from './commands/releases.js';
@@ -74,6 +78,10 @@ export function buildProgram(
   registerReleases(program, ctx);
   registerIncidents(program, ctx);
   registerOperations(program, ctx);
+  registerDrills(program, ctx);
+  registerReport(program, ctx);
+  registerRunbook(program, ctx);
+  registerBatches(program, ctx);
   registerAdmin(program, ctx);
   registerDemo(program, ctx);
   registerGates(program, ctx);

@@ -56,6 +56,16 @@ import { dashboardRoutes } from './features/dashboard/dashboard-routes.js';
 import { ofrepRoutes } from './features/ofrep/ofrep-routes.js';
 import { wireSignals, type SignalsWiring } from './features/signals/signals-wiring.js';
 import type { SignalSourceConfig } from './features/signals/signal-settings.js';
+import { DrillService } from './features/drills/drill-service.js';
+import { DrillStore } from './features/drills/drill-store.js';
+import { DrillScheduler } from './features/drills/drill-schedule.js';
+import { drillRoutes } from './features/drills/drill-routes.js';
+import { ReportService } from './features/report/report-service.js';
+import { reportRoutes } from './features/report/report-routes.js';
+import { registerReportMetrics } from './features/report/report-metrics.js';
+import { runbookRoutes } from './features/runbook/runbook-routes.js';
+import { BatchOutputService } from './features/batch-outputs/batch-output-service.js';
+import { batchOutputRoutes } from './features/batch-outputs/batch-output-routes.js';
 import { singleProcess, type LeaderView } from './features/replicas/leadership.js';
 import { LeaderTasks } from './features/replicas/leader-tasks.js';
 import { forwardToLeader } from './features/replicas/forward.js';
@@ -111,6 +121,10 @@ export interface Services {
   changes: ChangeFeed;
   /** Alerts in, signal polls, readiness of sources, and `/metrics` (R4.5). */
   signals: SignalsWiring;
+  /** Rollback drills (R8.1, features/drills). */
+  drills: DrillService;
+  /** Runs or announces due drills; ticked beside the releases (server.ts). */
+  drillSchedule: DrillScheduler;
   /** Whether this replica leads (ADR 0014). */
   leader: LeaderView;
   /** Periodic work only the leader does (the release tick; a drill scheduler). */
@@ -179,6 +193,18 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   // Every tick's gate readings, for the dashboard's chart (features/dashboard, issue 18).
   const gateHistory = new GateHistory({ stores, logger: deps.logger });
   const hub = new SseHub({ config, onPropagated: (seconds) => signals.metrics.propagated(seconds) });
+  // Rollback drills: the same planner and executor, confined to a drill segment (features/drills).
+  const drillStore = new DrillStore({ db });
+  const drills = new DrillService({
+    transact,
+    stores,
+    clock: deps.clock,
+    config,
+    probe: deps.probe ?? httpProbe,
+    drills: drillStore,
+    ...(deps.actuators?.secrets ? { secrets: deps.actuators.secrets } : {}),
+    ...(deps.actuators?.actuatorBackoffMs !== undefined ? { actuatorBackoffMs: deps.actuators.actuatorBackoffMs } : {}),
+  });
   const signals = wireSignals({
     db,
     stores,
@@ -187,7 +213,13 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     config: deps.config,
     sessions: gateSessions,
     hub,
+    drills,
   });
+  // The effectiveness report (R8.2): API, CLI and the ripcord_report_* gauges on /metrics.
+  const reports = new ReportService({ stores, drills: drillStore, clock: deps.clock });
+  registerReportMetrics(signals.metrics.registry, reports);
+  // Batch outputs (R5.4): a rollback plan lists the bad version's outputs to invalidate.
+  const batchOutputs = new BatchOutputService({ db, stores, clock: deps.clock });
   const executor = new RollbackExecutor({
     transact,
     stores,
@@ -213,6 +245,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     incidents,
     executor,
     facts,
+    drills,
+    batchOutputs,
   });
   const services: Services = {
     stores,
@@ -233,6 +267,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     ),
     changes: new ChangeFeed({ db, logger: deps.logger }),
     signals,
+    drills,
+    drillSchedule: new DrillScheduler({ stores, drills, notifications }),
     leader,
     leaderTasks: new LeaderTasks({ leader, logger: deps.logger }),
   };
@@ -282,6 +318,10 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     incidentRoutes(incidents, (id) => stores.releases.get(id)),
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
+    drillRoutes(drills),
+    reportRoutes(reports),
+    runbookRoutes({ stores, clock: deps.clock }),
+    batchOutputRoutes(batchOutputs),
     ingestRoutes(services.ingest),
     gateRoutes({ sessions: gateSessions, findRelease: (id) => stores.releases.get(id), clock: deps.clock }),
     ...dashboardRoutes({ history: gateHistory, changes: services.changes, stores, machine, ...deps }),

@@ -14,6 +14,7 @@ import type { StepHook } from './features/rollbacks/rollback-executor.js';
 import type { HealthProbe } from './features/releases/readiness/readiness.js';
 import { actuatorSecretsFrom } from './features/rollbacks/actuator-schema.js';
 import { describeSource } from './features/signals/signal-settings.js';
+import { systemPrincipal } from './features/auth/principal.js';
 import { Leadership } from './features/replicas/leadership.js';
 import { RevisionFeed } from './features/flags/revision-feed.js';
 
@@ -129,12 +130,18 @@ async function listen(
   });
   // Time moves releases only through the tick, on the leader; a failed tick is logged and the next one retries.
   services.leaderTasks.every('tick', config.tickMs, () => services.machine.tick());
+  // Due rollback drills are run or announced on the same schedule, by the same node (features/drills).
+  services.leaderTasks.every('drills', config.tickMs, () => services.drillSchedule.tick());
   const boot = await services.tokens.bootstrap(config.adminToken);
   /** What a leader holds in memory and does alone, restored from the store (at boot, or on failover). */
   async function takeOver(): Promise<void> {
     // A rollback a crash (or the previous leader's death) interrupted resumes before anything else moves.
     const resumed = await services.machine.resumeRuns();
     if (resumed.length > 0) logger.warn({ runs: resumed.map((r) => r.runId) }, 'resumed interrupted rollback runs');
+    // A drill a crash interrupted has left its segment moved: put it back and record the drill failed.
+    const drills = await services.drills.recoverInterrupted(systemPrincipal);
+    if (drills.length > 0)
+      logger.warn({ drills: drills.map((d) => d.id) }, 'restored the segments of interrupted drills');
     // Gate sessions of running releases come back from their last commit before any event arrives.
     const sessions = await services.gateSessions.load();
     if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');

@@ -28,6 +28,52 @@ function supportSummaryRows(): Row[] {
       body: () => reason,
       as: 'team-support-ai',
     },
+    ...drillRows(),
+  ];
+}
+
+/** A level-1 rollback drill of support-summary (production 2026-05-02.1, back to 2026-04-10.1) for its staff segment. */
+function drillRows(): Row[] {
+  const staff = { conditions: [{ attribute: 'staff', op: 'eq', value: true }], ...reason };
+  return [
+    { op: 'setSegment', method: 'PUT', path: () => `${SS}/environments/production/segments/staff`, body: () => staff },
+    {
+      op: 'runDrill',
+      method: 'POST',
+      path: () => `${SS}/environments/production/drills`,
+      body: () => ({ level: 1, ...reason }),
+      as: 'team-support-ai',
+      keep: (b, s) => {
+        expectStatus('status', 'passed')(b);
+        s.ids['drill'] = b.id;
+      },
+    },
+    { op: 'listDrills', method: 'GET', path: () => '/v1/drills?workflow=support-summary' },
+    { op: 'getDrill', method: 'GET', path: (s) => `/v1/drills/${s.ids['drill']}` },
+    { op: 'getEffectivenessReport', method: 'GET', path: () => '/v1/report?since=30d' },
+    { op: 'getRunbook', method: 'GET', path: () => `${SS}/environments/production/runbook?format=md` },
+    {
+      op: 'registerBatchOutput',
+      method: 'POST',
+      path: () => `${SS}/batch-outputs`,
+      body: () => ({
+        bundleVersion: '2026-05-02.1',
+        batchKey: 'weekly-digest',
+        batchId: 'run-1',
+        inputHash: 'sha256:in',
+        location: 's3://digests/run-1.jsonl',
+        outputHash: 'sha256:out',
+        startedAt: '2026-05-02T01:00:00Z',
+        finishedAt: '2026-05-02T01:30:00Z',
+      }),
+    },
+    { op: 'listBatchOutputs', method: 'GET', path: () => `${SS}/batch-outputs?version=2026-05-02.1` },
+    {
+      op: 'invalidateBatchOutputs',
+      method: 'POST',
+      path: () => `${SS}/batch-outputs/invalidate`,
+      body: () => ({ version: '2026-05-02.1', ...reason }),
+    },
   ];
 }
 

@@ -1,7 +1,23 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { ApiResult, IncidentShown } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, emitList, shortTime } from '../output.js';
+
+/** The root cause categories a review picks from (the server's cause-categories.ts; the API rejects others). */
+export const CAUSE_CATEGORIES = [
+  'model',
+  'prompt',
+  'retrieval',
+  'tools',
+  'output-schema',
+  'feature-pipeline',
+  'data',
+  'provider',
+  'infrastructure',
+  'configuration',
+  'evaluation-gap',
+  'other',
+] as const;
 
 /** A duration for people: 42 s, 4 min 10 s, 2 h 5 min. */
 export function duration(ms: number | null): string {
@@ -78,13 +94,22 @@ function registerReview(incidents: Command, ctx: CliContext): void {
     .requiredOption('--root-cause <text>', 'what caused it')
     .requiredOption('--remediation <text>', 'what fixed it')
     .requiredOption('--prevention <text>', 'what keeps it from happening again')
+    .addOption(
+      new Option('--cause <category>', 'the root cause category (counted by `ripcord report`)').choices([
+        ...CAUSE_CATEGORIES,
+      ]),
+    )
     .description('record the post-incident review and close the incident')
     .addHelpText(
       'after',
       '\nExample:\n  ripcord incidents review inc_0123456789ab --root-cause "prompt change broke the schema" \\\n    --remediation "level-1 rollback" --prevention "schema gate on every prompt change"',
     )
     .action(
-      async (id: string, opts: { rootCause: string; remediation: string; prevention: string }, command: Command) => {
+      async (
+        id: string,
+        opts: { rootCause: string; remediation: string; prevention: string; cause?: (typeof CAUSE_CATEGORIES)[number] },
+        command: Command,
+      ) => {
         await ctx.run(command, async () => {
           const r = await ctx
             .client(command)
@@ -117,7 +142,7 @@ function printIncident(out: (s: string) => void, v: IncidentShown): void {
     out(`  ${shortTime(e.at)}  ${e.kind.padEnd(26)} ${e.actor}${e.summary ? `: ${e.summary}` : ''}`);
   if (i.review)
     out(
-      `review (${i.review.by}): root cause: ${i.review.rootCause}; remediation: ${i.review.remediation}; prevention: ${i.review.prevention}`,
+      `review (${i.review.by}): root cause${i.review.cause ? ` (${i.review.cause})` : ''}: ${i.review.rootCause}; remediation: ${i.review.remediation}; prevention: ${i.review.prevention}`,
     );
 }
 

@@ -20,6 +20,12 @@ export function printPlan(out: (s: string) => void, plan: RollbackPlan): void {
   for (const r of plan.refusals) out(`  refused ${r.level}: ${r.reason}${r.escalatedTo ? ` → ${r.escalatedTo}` : ''}`);
   for (const n of plan.noops) out(`  no-op: ${n.what} (${n.reason})`);
   for (const c of plan.cannotUndo) out(`  cannot undo: ${c.text}`);
+  if (plan.invalidate) {
+    out(
+      `  invalidate ${plan.invalidate.outputs.length} batch output(s) of ${plan.candidate}: ${plan.invalidate.command}`,
+    );
+    for (const o of plan.invalidate.outputs) out(`    ${o.id} ${o.batchKey} ${o.location}`);
+  }
   for (const n of plan.notes) out(`  note: ${n}`);
 }
 

@@ -812,6 +812,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workflows/{workflow}/environments/{environment}/drills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R8.1: run a rollback drill (planner, executor, actuators and verification, confined to the drill segment), restore and verify */
+        post: operations["runDrill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rollback drills, newest first */
+        get: operations["listDrills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/drills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rollback drill with its steps, times and verifications */
+        get: operations["getDrill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R8.2: MTTD, MTTR per level, first-try rollback success, blast radius, drill completion, rollback frequency and root causes over a period */
+        get: operations["getEffectivenessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/environments/{environment}/runbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R8.3: the decision matrix (trigger → decision → level → first action → approval → verification → customer message), procedure per level, recovery, owners, communication */
+        get: operations["getRunbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/batch-outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workflow's batch outputs, newest first (by version, by status) */
+        get: operations["listBatchOutputs"];
+        put?: never;
+        /** R5.4: register a batch output with the bundle version that produced it (same batch key: supersedes) */
+        post: operations["registerBatchOutput"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workflows/{workflow}/batch-outputs/invalidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a bad version's valid outputs (or the listed ones) invalid; recorded on the incident if given */
+        post: operations["invalidateBatchOutputs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -1122,6 +1242,12 @@ export interface components {
                         attempts?: number;
                         deadline?: string;
                     };
+                };
+                drills?: {
+                    every?: string;
+                    segment?: string;
+                    level?: 1 | 2;
+                    automatic?: boolean;
                 };
             };
             contentHash: string;
@@ -1863,6 +1989,7 @@ export interface components {
             };
             /** @default 72h */
             cooldown: string;
+            postDeployTest?: boolean;
             /** @enum {string} */
             test?: "literal" | "sequential" | "both";
             alpha?: number;
@@ -2227,6 +2354,20 @@ export interface components {
             checks: components["schemas"]["HealthCheck"][];
             signals: components["schemas"]["SignalSourceHealth"][];
             plan: components["schemas"]["RollbackPlan"] | null;
+            /** @description the workflow's rollback drills (absent when not wired) */
+            drills?: {
+                /** @description a drill must pass at least this often */
+                every: string;
+                lastPassed: {
+                    id: string;
+                    at: string;
+                    level: number;
+                } | null;
+                due: boolean;
+                /** @description the Workflow declares `drills:`, so stale drills and R2.4 block */
+                enforced: boolean;
+                command: string;
+            };
         };
         HealthCheck: {
             url: string;
@@ -2303,6 +2444,17 @@ export interface components {
             targets?: {
                 control: components["schemas"]["BundleTargets"];
                 candidate: components["schemas"]["BundleTargets"];
+            };
+            /** @description the candidate's batch outputs to invalidate after the rollback (R5.4), with the command */
+            invalidate?: {
+                outputs: {
+                    id: string;
+                    batchKey: string;
+                    batchId: string;
+                    location: string;
+                    finishedAt: string;
+                }[];
+                command: string;
             };
         };
         PlanStep: {
@@ -2412,6 +2564,8 @@ export interface components {
             /** @description approvals come first; their wait is not in the numbers */
             awaitsApproval: boolean;
             text: string;
+            /** @description the drills the numbers were measured by (p50/p90 of their rollback times); absent for defaults */
+            drills?: string[];
         };
         BundleTargets: {
             version: string;
@@ -2446,6 +2600,20 @@ export interface components {
             checks: components["schemas"]["HealthCheck"][];
             signals: components["schemas"]["SignalSourceHealth"][];
             plan: components["schemas"]["RollbackPlan"] | null;
+            /** @description the workflow's rollback drills (absent when not wired) */
+            drills?: {
+                /** @description a drill must pass at least this often */
+                every: string;
+                lastPassed: {
+                    id: string;
+                    at: string;
+                    level: number;
+                } | null;
+                due: boolean;
+                /** @description the Workflow declares `drills:`, so stale drills and R2.4 block */
+                enforced: boolean;
+                command: string;
+            };
             workflow: string;
             environment: string;
             /** @description the active release the answer is about; null when there is none */
@@ -2678,6 +2846,11 @@ export interface components {
                 rootCause: string;
                 remediation: string;
                 prevention: string;
+                /**
+                 * @description the root cause category; absent in reviews without one
+                 * @enum {string}
+                 */
+                cause?: "model" | "prompt" | "retrieval" | "tools" | "output-schema" | "feature-pipeline" | "data" | "provider" | "infrastructure" | "configuration" | "evaluation-gap" | "other";
                 by: string;
                 /** Format: date-time */
                 at: string;
@@ -2880,6 +3053,205 @@ export interface components {
             /** @description the configuration revision a flag operation produced */
             revision?: number;
             rollback?: components["schemas"]["RollbackOutcome"];
+        };
+        Drill: {
+            id: string;
+            workflow: string;
+            environment: string;
+            level: number;
+            /** @enum {string} */
+            status: "running" | "passed" | "failed";
+            /** @enum {string} */
+            trigger: "manual" | "schedule" | "post-deploy";
+            /** @description who ran it (`ripcord` for the scheduler) */
+            actor: string;
+            reason: string;
+            /** @description the rollback run the executor made for it */
+            runId: string | null;
+            /** @description the only segment the drill moved */
+            segment: string;
+            production: string | null;
+            /** @description the bundle the drill segment was rolled back to */
+            target: string | null;
+            steps: {
+                /** @enum {string} */
+                phase: "rollback" | "verify" | "restore" | "verify-restore";
+                text: string;
+                /** @enum {string} */
+                status: "done" | "failed" | "skipped";
+                startedAt: string;
+                finishedAt: string;
+                ms: number;
+                result?: string;
+            }[];
+            /** @description the rollback's duration (what readiness estimates use) */
+            rollbackMs: number | null;
+            verification: components["schemas"]["DrillCheck"] | null;
+            restoreVerification: components["schemas"]["DrillCheck"] | null;
+            failure: string | null;
+            /** @description a post-deployment rollback test: the promoted release it tested */
+            release: {
+                id: string;
+                name: string;
+            } | null;
+            startedAt: string;
+            finishedAt: string | null;
+        };
+        DrillCheck: {
+            ok: boolean;
+            checks: {
+                what: string;
+                ok: boolean;
+                detail: string;
+            }[];
+            failures: string[];
+        };
+        EffectivenessReport: {
+            since: string;
+            until: string;
+            workflow: string | null;
+            overall: components["schemas"]["EffectivenessSection"];
+            workflows: components["schemas"]["EffectivenessSection"][];
+        };
+        EffectivenessSection: {
+            /** @description null: every workflow together */
+            workflow: string | null;
+            incidents: number;
+            rollbacks: {
+                count: number;
+                perWeek: number;
+                /** @description level → rollbacks */
+                byLevel: {
+                    [key: string]: number;
+                };
+            };
+            /** @description first exposure → detection; target 30 min */
+            mttd: {
+                count: number;
+                p50Seconds: number | null;
+                p90Seconds: number | null;
+                targetSeconds: number | null;
+                /** @description p90 within the target; null without data or target */
+                met: boolean | null;
+            };
+            /** @description decision → verified restore, per level; targets L1 5 min, L2 15 min */
+            mttr: {
+                level: string;
+                count: number;
+                p50Seconds: number | null;
+                p90Seconds: number | null;
+                targetSeconds: number | null;
+                /** @description p90 within the target; null without data or target */
+                met: boolean | null;
+            }[];
+            firstTry: {
+                successes: number;
+                finished: number;
+                rate: number | null;
+                target: number;
+                met: boolean | null;
+            };
+            blastRadius: {
+                requests: number;
+                distinctKeys: number;
+                largestRequests: number;
+            };
+            drills: {
+                expected: number;
+                passed: number;
+                failed: number;
+                rate: number | null;
+                target: number;
+                met: boolean | null;
+            };
+            rootCauses: {
+                cause: string;
+                count: number;
+            }[];
+            /** @description incidents without a post-incident review */
+            unreviewed: number;
+        };
+        Runbook: {
+            workflow: string;
+            environment: string;
+            criticality: string;
+            /** @description the release ticket it is generated from */
+            release: {
+                id: string;
+                name: string;
+                status: string;
+                control: string;
+                candidate: string;
+            } | null;
+            /** @description changes exactly when the Workflow's or the ticket's content changes */
+            version: string;
+            generatedAt: string;
+            owners: {
+                role: string;
+                principals: string[];
+            }[];
+            matrix: {
+                trigger: string;
+                metric: string;
+                /** @description the gate's condition with its real threshold */
+                condition: string;
+                severity: string;
+                /** @enum {string} */
+                decision: "roll back now" | "investigate";
+                level: string;
+                firstAction: string;
+                steps: string[];
+                /** @description ripcord automatically, or the approvals it needs */
+                approval: string;
+                verification: string;
+                customerMessage: {
+                    id: string;
+                    title: string;
+                } | null;
+            }[];
+            otherwise: string[];
+            procedure: {
+                level: string;
+                /** @enum {string} */
+                status: "planned" | "escalated" | "refused" | "no-op";
+                estimate: string;
+                steps: string[];
+                commands: string[];
+                note: string | null;
+            }[];
+            recovery: string[];
+            communication: string[];
+            /** @description the runbook as Markdown or HTML when `format` asks for it */
+            rendered: string | null;
+        };
+        BatchOutput: {
+            id: string;
+            workflow: string;
+            /** @description the bundle version that produced it */
+            bundleVersion: string;
+            /** @description a re-run with the same key supersedes this output */
+            batchKey: string;
+            batchId: string;
+            inputHash: string;
+            location: string;
+            outputHash: string;
+            items: {
+                ids?: string[];
+                count?: number;
+            };
+            /** @enum {string} */
+            status: "valid" | "superseded" | "invalidated";
+            supersededBy: string | null;
+            invalidation: {
+                by: string;
+                at: string;
+                reason: string;
+                incident: string | null;
+            } | null;
+            registeredBy: string;
+            startedAt: string;
+            finishedAt: string;
+            createdAt: string;
         };
         IngestResult: {
             accepted: number;
@@ -3341,6 +3713,12 @@ export type RollbackJob = components['schemas']['RollbackJob'];
 export type RollbackDryRun = components['schemas']['RollbackDryRun'];
 export type RollbackActuation = components['schemas']['RollbackActuation'];
 export type OperationResult = components['schemas']['OperationResult'];
+export type Drill = components['schemas']['Drill'];
+export type DrillCheck = components['schemas']['DrillCheck'];
+export type EffectivenessReport = components['schemas']['EffectivenessReport'];
+export type EffectivenessSection = components['schemas']['EffectivenessSection'];
+export type Runbook = components['schemas']['Runbook'];
+export type BatchOutput = components['schemas']['BatchOutput'];
 export type IngestResult = components['schemas']['IngestResult'];
 export type ReleaseGates = components['schemas']['ReleaseGates'];
 export type GateEvaluation = components['schemas']['GateEvaluation'];
@@ -3574,6 +3952,12 @@ export interface operations {
                             attempts?: number;
                             deadline?: string;
                         };
+                    };
+                    drills?: {
+                        every?: string;
+                        segment?: string;
+                        level?: 1 | 2;
+                        automatic?: boolean;
                     };
                 };
             };
@@ -6976,6 +7360,11 @@ export interface operations {
                     rootCause: string;
                     remediation: string;
                     prevention: string;
+                    /**
+                     * @description the root cause category (a closed set; the report counts them); rootCause is the free text
+                     * @enum {string}
+                     */
+                    cause?: "model" | "prompt" | "retrieval" | "tools" | "output-schema" | "feature-pipeline" | "data" | "provider" | "infrastructure" | "configuration" | "evaluation-gap" | "other";
                 };
             };
         };
@@ -7360,6 +7749,554 @@ export interface operations {
                 };
             };
             /** @description Nothing to restore */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    runDrill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    level?: 1 | 2 | 3 | 4;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drill"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The drill cannot run now (a release in progress, no drill segment, nothing to roll back to) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listDrills: {
+        parameters: {
+            query?: {
+                workflow?: string;
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        drills: components["schemas"]["Drill"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDrill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drill"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEffectivenessReport: {
+        parameters: {
+            query?: {
+                /** @description a duration back from now (30d, 12h) or an ISO time; default 30d */
+                since?: string;
+                workflow?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectivenessReport"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRunbook: {
+        parameters: {
+            query?: {
+                format?: "json" | "md" | "html";
+            };
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Runbook"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A bundle of the ticket is missing */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listBatchOutputs: {
+        parameters: {
+            query?: {
+                version?: string;
+                status?: "valid" | "superseded" | "invalidated";
+            };
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        outputs: components["schemas"]["BatchOutput"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    registerBatchOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bundleVersion: string;
+                    batchKey: string;
+                    batchId: string;
+                    inputHash: string;
+                    location: string;
+                    outputHash: string;
+                    items?: {
+                        ids?: string[];
+                        count?: number;
+                    };
+                    /** Format: date-time */
+                    startedAt: string;
+                    /** Format: date-time */
+                    finishedAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        output: components["schemas"]["BatchOutput"];
+                        /** @description the same run was registered before; nothing changed */
+                        duplicate: boolean;
+                        /** @description earlier outputs of the batch key now superseded */
+                        superseded: string[];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    invalidateBatchOutputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: string;
+                    reason: string;
+                    ids?: string[];
+                    incident?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invalidated: components["schemas"]["BatchOutput"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An id that is not a valid output of the version */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -337,3 +337,62 @@ export const leaderLease = pgTable('ripcord_leader', {
   url: text('url'),
   since: ts('since').notNull(),
 });
+
+/**
+ * Rollback drills (R8.1): a real rollback of a workflow, run through the planner and executor but
+ * confined to a drill segment, then restored and verified. `detail` holds the steps with their
+ * times, the verification of the rollback and of the restore, and what failed.
+ */
+export const drills = pgTable(
+  'drills',
+  {
+    id: text('id').primaryKey(),
+    workflow: text('workflow').notNull(),
+    environment: text('environment').notNull(),
+    level: bigint('level', { mode: 'number' }).notNull(),
+    /** running | passed | failed. */
+    status: text('status').notNull(),
+    /** manual | schedule | post-deploy. */
+    trigger: text('trigger').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason').notNull(),
+    runId: text('run_id'),
+    detail: jsonb('detail').notNull(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('drills_workflow').on(t.workflow, t.environment, t.startedAt)],
+);
+
+/**
+ * Outputs of batch jobs (R5.4), by the bundle version that produced them. A re-run with the same
+ * batch key supersedes the earlier outputs (kept, marked `superseded`); downstream systems mark a
+ * bad version's outputs `invalidated` (who, when, why).
+ */
+export const batchOutputs = pgTable(
+  'batch_outputs',
+  {
+    id: text('id').primaryKey(),
+    workflow: text('workflow').notNull(),
+    bundleVersion: text('bundle_version').notNull(),
+    batchKey: text('batch_key').notNull(),
+    batchId: text('batch_id').notNull(),
+    inputHash: text('input_hash').notNull(),
+    location: text('location').notNull(),
+    outputHash: text('output_hash').notNull(),
+    /** Custom ids or counts the job reports (`{ ids?: string[], count?: number }`). */
+    items: jsonb('items').notNull(),
+    /** valid | superseded | invalidated. */
+    status: text('status').notNull(),
+    supersededBy: text('superseded_by'),
+    invalidation: jsonb('invalidation'),
+    registeredBy: text('registered_by').notNull(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('batch_outputs_version').on(t.workflow, t.bundleVersion),
+    index('batch_outputs_key').on(t.workflow, t.batchKey),
+  ],
+);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actuatorsSchema } from '../rollbacks/actuator-schema.js';
+import { parseDuration } from '../gates/language/gate-values.js';
 import { slug } from './slug.js';
 
 export { slug } from './slug.js';
@@ -29,6 +30,22 @@ export const slaSchema = z.strictObject({
   errorRate: z.number().min(0).max(1).optional(),
 });
 
+/**
+ * Rollback drills of the workflow (R8.1, features/drills): how often one must pass (`every`,
+ * default 30d: monthly), the segment a drill moves (`segment`, default `staff`; it must exist in
+ * the environment's flag configuration), the level the scheduler drills, and whether the
+ * scheduler may run a due drill by itself (`automatic`, default false: it notifies the owner).
+ */
+export const drillSettingsSchema = z.strictObject({
+  every: z
+    .string()
+    .refine((s) => parseDuration(s) !== undefined, 'expected a duration such as 7d, 30d')
+    .optional(),
+  segment: slug.optional(),
+  level: z.union([z.literal(1), z.literal(2)]).optional(),
+  automatic: z.boolean().optional(),
+});
+
 /** `kind: Workflow` — an AI feature, its criticality, service levels and owners. */
 export const workflowSchema = z.strictObject({
   kind: z.literal('Workflow'),
@@ -41,6 +58,8 @@ export const workflowSchema = z.strictObject({
   owners: ownersSchema.optional(),
   /** Where rollback effects outside ripcord go (signed webhooks; see rollbacks/actuator-schema.ts). */
   actuators: actuatorsSchema.optional(),
+  /** Rollback drills: schedule, segment, level, automatic runs (features/drills). */
+  drills: drillSettingsSchema.optional(),
 });
 
 /** A validated Workflow document. */

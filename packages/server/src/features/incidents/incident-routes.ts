@@ -4,6 +4,7 @@ import { authorize } from '../../http/auth.js';
 import { scopeAllows } from '../auth/principal.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import type { IncidentService } from './incident-service.js';
+import { CAUSE_CATEGORIES } from './cause-categories.js';
 import { incidentSchema, incidentShownSchema, incidentView as view } from './incident-view-schema.js';
 
 const tags = ['incidents'];
@@ -69,6 +70,10 @@ export function incidentRoutes(
             rootCause: z.string().min(1).max(5000),
             remediation: z.string().min(1).max(5000),
             prevention: z.string().min(1).max(5000),
+            cause: z
+              .enum(CAUSE_CATEGORIES)
+              .optional()
+              .describe('the root cause category (a closed set; the report counts them); rootCause is the free text'),
           }),
         ),
       },

@@ -1,3 +1,4 @@
+import type { CauseCategory } from './cause-categories.js';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import { AppError, notFound } from '../../errors.js';
@@ -320,7 +321,7 @@ export class IncidentService {
   /** Records the post-incident review and closes the incident. */
   async review(
     id: string,
-    input: { rootCause: string; remediation: string; prevention: string },
+    input: { rootCause: string; remediation: string; prevention: string; cause?: CauseCategory | undefined },
     actor: Principal,
   ): Promise<IncidentRecord> {
     const incident = await this.deps.stores.incidents.get(id);
@@ -331,7 +332,8 @@ export class IncidentService {
         `incident ${id} is still verifying the restore; review it once it is verified or escalated`,
       );
     const now = this.deps.clock.now();
-    const review = { ...input, by: actor.subject, at: now.toISOString() };
+    const { cause, ...text } = input;
+    const review = { ...text, ...(cause ? { cause } : {}), by: actor.subject, at: now.toISOString() };
     const times = { ...incident.times, closedAt: now.toISOString() };
     await this.deps.stores.incidents.update(id, { status: 'closed', review, times, updatedAt: now });
     await this.deps.stores.audit.append({

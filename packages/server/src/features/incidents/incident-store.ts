@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { incidents } from '../../db/schema.js';
+import type { CauseCategory } from './cause-categories.js';
 
 /** Where an incident is: verifying the restore, verified, escalated (verification failed), closed. */
 export type IncidentStatus = 'verifying' | 'verified' | 'escalated' | 'closed';
@@ -56,6 +57,8 @@ export interface IncidentReview {
   rootCause: string;
   remediation: string;
   prevention: string;
+  /** The root cause category (cause-categories.ts); absent in reviews recorded without one. */
+  cause?: CauseCategory;
   by: string;
   at: string;
 }

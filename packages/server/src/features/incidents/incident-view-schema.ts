@@ -3,6 +3,7 @@
  * with its measured times, blast radius, verification and review, and the detailed view.
  */
 import { z } from 'zod';
+import { CAUSE_CATEGORIES } from './cause-categories.js';
 import { keptEventsSchema, verdictSchema } from '../gates/engine/gate-evaluation-schema.js';
 import { probeResultSchema } from '../releases/readiness/readiness-schema.js';
 import type { IncidentRecord } from './incident-store.js';
@@ -57,7 +58,14 @@ export const incidentSchema = z
       })
       .nullable(),
     review: z
-      .object({ rootCause: z.string(), remediation: z.string(), prevention: z.string(), by: z.string(), at: iso })
+      .object({
+        rootCause: z.string(),
+        remediation: z.string(),
+        prevention: z.string(),
+        cause: z.enum(CAUSE_CATEGORIES).optional().describe('the root cause category; absent in reviews without one'),
+        by: z.string(),
+        at: iso,
+      })
       .nullable(),
     openedAt: iso,
     updatedAt: iso,

@@ -9,8 +9,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { IncidentTimesRow, LabelledCount, MetricsRead } from './metrics-read.js';
 
 /**
- * Drill age per workflow (R8.1): seconds since each workflow's last passed rollback drill. Drills do
- * not exist yet; the drills feature implements this hook and the gauge fills in.
+ * Drill age per workflow (R8.1): seconds since each workflow's last passed rollback drill
+ * (features/drills implements it).
  */
 export interface DrillAgeSource {
   drillAges(): Promise<{ workflow: string; ageSeconds: number }[]>;
@@ -192,7 +192,7 @@ function registerRollbackMetrics(registry: Registry, sources: MetricsSources): v
   });
 }
 
-/** SDK streams connected now, and drill age per workflow (a hook until drills exist). */
+/** SDK streams connected now, and drill age per workflow (features/drills). */
 function registerLiveGauges(registry: Registry, sources: MetricsSources): void {
   const registers = [registry];
   new Gauge({
@@ -205,7 +205,7 @@ function registerLiveGauges(registry: Registry, sources: MetricsSources): void {
   });
   new Gauge({
     name: 'ripcord_drill_age_seconds',
-    help: "Seconds since each workflow's last passed rollback drill (R8.1; empty until drills exist).",
+    help: "Seconds since each workflow's last passed rollback drill (R8.1).",
     labelNames: ['workflow'],
     registers,
     async collect() {

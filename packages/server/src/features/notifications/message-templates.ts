@@ -67,6 +67,12 @@ const stageDefaults: Readonly<
     eta: 'Resolved.',
     status: 'Closed.',
   },
+  drill: {
+    title: 'Rollback drill',
+    action: 'Run the rollback drill (the command is in the summary).',
+    eta: 'A drill takes seconds at levels 1 and 2.',
+    status: 'No user is affected: drills move only the drill segment.',
+  },
 };
 
 /** Rendering options that come from the server, not the event. */

@@ -13,9 +13,13 @@ export const notificationKinds = [
   'verification-failed',
   'escalated',
   'closed',
+  'drill',
 ] as const;
 
-/** One stage of a rollback: detected, decision, executing, verified, verification-failed, escalated, closed. */
+/**
+ * One stage of a rollback: detected, decision, executing, verified, verification-failed, escalated,
+ * closed; or `drill`: a rollback drill is due, or a scheduled drill ran (features/drills).
+ */
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** Optional facts an internal notification shows; every one has a per-stage default. */

@@ -15,7 +15,12 @@ export interface ActuatorCall {
   /** `X-Ripcord-Event`, e.g. `actuator.restore` or `actuator.job`. */
   event: string;
   body: Record<string, unknown>;
+  /** Extra headers (a drill's `X-Ripcord-Drill`). */
+  headers?: Record<string, string>;
 }
+
+/** Marks an actuator call made by a rollback drill (its value: the drill's id); the body carries `drill: { id }`. */
+export const DRILL_HEADER = 'X-Ripcord-Drill';
 
 /** How a call went: accepted (2xx) after `attempts`, or given up with the last error. */
 export type CallResult =
@@ -61,6 +66,7 @@ export async function callActuator(call: ActuatorCall, options: CallOptions): Pr
 
 async function attemptOnce(call: ActuatorCall, body: string, secret: string, at: Date): Promise<Attempt> {
   const headers = {
+    ...call.headers,
     'content-type': 'application/json; charset=utf-8',
     'user-agent': 'ripcord-actuator/0.1',
     [EVENT_HEADER]: call.event,

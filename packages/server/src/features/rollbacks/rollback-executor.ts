@@ -3,16 +3,15 @@ import type { Clock } from '../../clock.js';
 import type { Transact } from '../../db/transaction.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
-import type { ConfigService } from '../flags/config-service.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import type { PlanStep, RollbackPlan } from '../releases/planning/rollback-plan.js';
-import { callActuator } from './actuator-client.js';
+import { callActuator, DRILL_HEADER } from './actuator-client.js';
 import { builtinActuator, pickActuators, resolveActuator, type Actuators } from './actuator-schema.js';
 import { actuateRestore, type ActuationDeps } from './actuators/actuation.js';
 import { dispatchBuiltinJob, pollBuiltinJob } from './actuators/builtin-job-step.js';
 import { applyJobReport, dispatchedJob, jobRequestBody, jobVerdict, type JobReport } from './job-steps.js';
 import type { RollbackRun, RunStep } from './run-store.js';
-import { applyConfigEffect, endsTraffic, releaseRef } from './step-effects.js';
+import { applyConfigEffect, endsTraffic, releaseRef, type EffectConfig } from './step-effects.js';
 import type { AuditStore } from '../audit/audit-store.js';
 import type { RegistryStore } from '../bundles/registry-store.js';
 import type { ConfigStore } from '../flags/config-store.js';
@@ -60,12 +59,19 @@ export interface ExecutorDeps {
   stores: Pick<RunEndStores, 'runs' | 'registry'>;
   transact: Transact<RunEndStores>;
   clock: Clock;
-  config: ConfigService;
+  /** Where a step's configuration effects go (a drill passes one confined to its segment). */
+  config: EffectConfig;
   onStep?: StepHook;
   /** Actuator secrets by environment variable name (see actuator-schema.ts). */
   secrets?: Readonly<Record<string, string>>;
   /** First retry delay of actuator calls (tests shorten it; default 500 ms). */
   actuatorBackoffMs?: number;
+  /**
+   * Set for the executor that runs rollback drills (features/drills): every actuator call carries
+   * the drill marker (`X-Ripcord-Drill` header, `drill` body field) and built-in kinds, which
+   * cannot confine an effect to a drill segment, are not called.
+   */
+  drill?: boolean;
 }
 
 /** What one pass of `drive` leaves to do for a step. */
@@ -265,15 +271,21 @@ export class RollbackExecutor {
           step: index,
           release: releaseRef(ctx.release),
           reason: ctx.reason,
+          ...this.drillField(ctx.release),
         };
-        const call = await callActuator({ actuator, key, event: 'actuator.restore', body }, this.callOptions());
+        const call = await callActuator(
+          { actuator, key, event: 'actuator.restore', body, ...this.drillHeader(ctx.release) },
+          this.callOptions(),
+        );
         if (!call.ok) return { kind: 'failed', error: call.error, run };
         current = await this.mark(run, index, { calls: { ...step.calls, [key]: this.now() } });
       }
     }
     let called = actuator ? `; ${actuator.name} actuator called` : '';
     const builtin = planStep.kind === 'restore' ? builtinActuator(ctx.actuators, planStep.component) : undefined;
-    if (planStep.kind === 'restore' && builtin) {
+    if (planStep.kind === 'restore' && builtin && this.deps.drill)
+      called = `; drill: the ${planStep.component} actuator (${builtin.kind}) is not called (a built-in kind cannot confine its effect to the drill segment)`;
+    else if (planStep.kind === 'restore' && builtin) {
       // Apply (reading first, so a repeat after a crash changes nothing), read back, then record.
       const key = `${step.key}:actuator`;
       called = `; ${planStep.component} actuator (${builtin.kind}): applied before a restart`;
@@ -318,8 +330,15 @@ export class RollbackExecutor {
     const job = dispatchedJob(actuator, this.deps.clock.now(), step.job);
     const key = `${step.key}:job`;
     if (actuator && step.calls?.[key] === undefined) {
-      const body = { ...jobRequestBody(planStep, run, index, key, job.deadlineAt), release: releaseRef(release) };
-      const call = await callActuator({ actuator, key, event: 'actuator.job', body }, this.callOptions());
+      const body = {
+        ...jobRequestBody(planStep, run, index, key, job.deadlineAt),
+        release: releaseRef(release),
+        ...this.drillField(release),
+      };
+      const call = await callActuator(
+        { actuator, key, event: 'actuator.job', body, ...this.drillHeader(release) },
+        this.callOptions(),
+      );
       if (!call.ok) return { kind: 'failed', error: call.error, run };
     }
     const calls = actuator ? { ...step.calls, [key]: this.now() } : step.calls;
@@ -332,6 +351,15 @@ export class RollbackExecutor {
 
   private async currentActuators(release: ReleaseRecord): Promise<Actuators | undefined> {
     return (await this.deps.stores.registry.getWorkflow(release.workflow))?.spec.actuators;
+  }
+
+  /** The drill marker of an actuator body: `drill: { id }` (the drill's id is the run's release id). */
+  private drillField(release: ReleaseRecord): { drill?: { id: string } } {
+    return this.deps.drill ? { drill: { id: release.id } } : {};
+  }
+
+  private drillHeader(release: ReleaseRecord): { headers?: Record<string, string> } {
+    return this.deps.drill ? { headers: { [DRILL_HEADER]: release.id } } : {};
   }
 
   private callOptions() {

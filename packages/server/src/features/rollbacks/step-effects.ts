@@ -8,9 +8,12 @@ import type { ConfigService } from '../flags/config-service.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
 import type { PlanStep } from '../releases/planning/rollback-plan.js';
 
+/** What a step's configuration effects need of the flag configuration. */
+export type EffectConfig = Pick<ConfigService, 'applied' | 'current' | 'clearSplit' | 'setSplit' | 'setFlag'>;
+
 /** Where a step's configuration effect goes and why. */
 export interface EffectContext {
-  config: ConfigService;
+  config: EffectConfig;
   release: ReleaseRecord;
   actor: Principal;
   reason: string;

@@ -4,6 +4,7 @@
  * every part makes the same way — a transition (transitions.ts) or a state change within a status,
  * each with its timeline entry, in one transaction.
  */
+import type { DrillPort } from '../readiness/drill-port.js';
 import type { Clock } from '../../../clock.js';
 import type { Transact } from '../../../db/transaction.js';
 import type { MachineStores } from './machine-stores.js';
@@ -16,7 +17,7 @@ import type { IncidentService } from '../../incidents/incident-service.js';
 import type { NotificationService } from '../../notifications/notification-service.js';
 import type { RollbackExecutor } from '../../rollbacks/rollback-executor.js';
 import type { Approval } from '../authority/authority.js';
-import type { SideEffectFacts } from '../planning/rollback-plan.js';
+import type { RollbackPlan, SideEffectFacts } from '../planning/rollback-plan.js';
 import type { HealthProbe, SignalReadinessPort } from '../readiness/readiness.js';
 import type { ReleaseRecord } from '../release-store.js';
 import type { GatePort } from './gate-port.js';
@@ -48,6 +49,12 @@ export interface ReleaseMachineDeps {
   logger: Logger;
   /** Readiness of the signal sources the release's gates read (R4.5; features/signals). */
   signals?: SignalReadinessPort;
+  /** Rollback drills (features/drills): readiness reads their standing and measured times. */
+  drills?: DrillPort;
+  /** The bad version's batch outputs a rollback plan lists to invalidate (features/batch-outputs, R5.4). */
+  batchOutputs?: {
+    toInvalidate(workflow: string, version: string): Promise<RollbackPlan['invalidate'] | null>;
+  };
 }
 
 /**

@@ -13,7 +13,14 @@ import { withInheritedRequirements } from '../../bundles/component-requirements.
 import type { RollbackPlan } from '../planning/rollback-plan.js';
 import { planRollback } from '../planning/rollback-planner.js';
 import type { ReleaseRecord } from '../release-store.js';
-import { entryIn, moveIn, saveIn, type MachineContext, type SideEffectSource } from './release-context.js';
+import {
+  entryIn,
+  moveIn,
+  saveIn,
+  type MachineContext,
+  type ReleaseMachineDeps,
+  type SideEffectSource,
+} from './release-context.js';
 import { driveRun } from './release-settle.js';
 import { endedMessage, joinedOutcome, outcomeDetails, pausedIfRunning } from './rollback-outcomes.js';
 import type { RollbackOutcome, RollbackRequest } from './rollback-request.js';
@@ -25,6 +32,7 @@ interface Deps {
   clock: Clock;
   config: ConfigService;
   facts?: SideEffectSource;
+  batchOutputs?: ReleaseMachineDeps['batchOutputs'];
 }
 
 /** The plan for a request against what is live now (dry-run and execution share it). */
@@ -44,7 +52,7 @@ export async function planFor(deps: Deps, release: ReleaseRecord, request: Rollb
   const others = all.map((b) => b.spec);
   const breached =
     request.gates ?? request.decision?.rollback ?? (request.reason ? [{ gate: MANUAL_GATE, segments: [] }] : []);
-  return planRollback({
+  const plan = planRollback({
     release: spec,
     control: withInheritedRequirements(control.spec, others),
     candidate: withInheritedRequirements(candidate.spec, others),
@@ -54,6 +62,9 @@ export async function planFor(deps: Deps, release: ReleaseRecord, request: Rollb
     ...(request.override ? { override: request.override } : {}),
     ...(facts ? { facts } : {}),
   });
+  // R5.4: what the bad version wrote in batch must be invalidated downstream.
+  const invalidate = await deps.batchOutputs?.toInvalidate(spec.workflow, spec.candidate);
+  return invalidate ? { ...plan, invalidate } : plan;
 }
 
 /** Flag values in force now: definitions with a default over the candidate's bundle values, and per-segment rules. */

@@ -46,6 +46,8 @@ export function componentLevel(component: ComponentName): RollbackLevel {
 export interface LevelTiming {
   typicalSeconds: number;
   upperSeconds: number;
+  /** The drills these times were measured by (p50 and p90 of their rollback times); absent for defaults. */
+  drills?: string[];
 }
 
 /**
@@ -72,6 +74,8 @@ export interface TimeEstimate {
   /** True when human approvals must come first; their wait is not included in the numbers. */
   awaitsApproval: boolean;
   text: string;
+  /** The drills the numbers were measured by; absent when they are the defaults. */
+  drills?: string[];
 }
 
 /** The estimate for a plan of `level`, with measured timings where the caller has them. */
@@ -82,8 +86,17 @@ export function estimateFor(level: RollbackLevel, timings?: Partial<Record<Rollb
   const text =
     `${level === 'flags' ? 'flag change' : level.replace('level', 'level ')}: typically ${humanSeconds(t.typicalSeconds)}, ` +
     `at most ${humanSeconds(t.upperSeconds)}${mode === 'job' ? ' as an orchestrated job' : ''}` +
-    `${awaitsApproval ? ', after the required approvals' : ''}`;
-  return { level, typicalSeconds: t.typicalSeconds, upperSeconds: t.upperSeconds, mode, awaitsApproval, text };
+    `${awaitsApproval ? ', after the required approvals' : ''}` +
+    `${t.drills ? ` (measured by ${t.drills.length} drill${t.drills.length === 1 ? '' : 's'}: ${t.drills.join(', ')})` : ''}`;
+  return {
+    level,
+    typicalSeconds: t.typicalSeconds,
+    upperSeconds: t.upperSeconds,
+    mode,
+    awaitsApproval,
+    text,
+    ...(t.drills ? { drills: t.drills } : {}),
+  };
 }
 
 function humanSeconds(s: number): string {

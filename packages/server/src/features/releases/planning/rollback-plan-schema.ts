@@ -20,6 +20,10 @@ export const timeEstimateSchema = z
     mode: z.enum(['switch', 'job']).describe('`switch` for routing and flag changes; `job` for L3/L4 work'),
     awaitsApproval: z.boolean().describe('approvals come first; their wait is not in the numbers'),
     text: z.string(),
+    drills: z
+      .array(z.string())
+      .optional()
+      .describe('the drills the numbers were measured by (p50/p90 of their rollback times); absent for defaults'),
   })
   .meta({ id: 'TimeEstimate' });
 
@@ -135,5 +139,20 @@ export const rollbackPlanSchema = z
       .object({ control: bundleTargetsSchema, candidate: bundleTargetsSchema })
       .optional()
       .describe("the two bundles' external targets, frozen with the plan for the built-in actuators"),
+    invalidate: z
+      .object({
+        outputs: z.array(
+          z.object({
+            id: z.string(),
+            batchKey: z.string(),
+            batchId: z.string(),
+            location: z.string(),
+            finishedAt: z.string(),
+          }),
+        ),
+        command: z.string(),
+      })
+      .optional()
+      .describe("the candidate's batch outputs to invalidate after the rollback (R5.4), with the command"),
   })
   .meta({ id: 'RollbackPlan' });

@@ -156,4 +156,12 @@ export interface RollbackPlan {
    * version), when either declares it: the built-in actuators act on these, frozen with the run.
    */
   targets?: { control: BundleTargets; candidate: BundleTargets };
+  /**
+   * The candidate's batch outputs (R5.4) that must be invalidated after the rollback, with the
+   * command; added by the release machine (features/batch-outputs), absent when there are none.
+   */
+  invalidate?: {
+    outputs: { id: string; batchKey: string; batchId: string; location: string; finishedAt: string }[];
+    command: string;
+  };
 }

@@ -24,6 +24,17 @@ export const signalSourceHealthSchema = z
   })
   .meta({ id: 'SignalSourceHealth' });
 
+/** Where the workflow stands with its rollback drills (R8.1, R2.3). */
+export const drillStandingSchema = z
+  .object({
+    every: z.string().describe('a drill must pass at least this often'),
+    lastPassed: z.object({ id: z.string(), at: z.string(), level: z.number() }).nullable(),
+    due: z.boolean(),
+    enforced: z.boolean().describe('the Workflow declares `drills:`, so stale drills and R2.4 block'),
+    command: z.string(),
+  })
+  .meta({ id: 'DrillStanding' });
+
 const readinessFields = {
   ready: z.boolean(),
   blockers: z.array(z.string()).describe('why the release may not start; empty when ready'),
@@ -31,6 +42,7 @@ const readinessFields = {
   checks: z.array(probeResultSchema),
   signals: z.array(signalSourceHealthSchema),
   plan: orNull(rollbackPlanSchema), // the first rollback as it would run now, with its time estimate
+  drills: drillStandingSchema.optional().describe("the workflow's rollback drills (absent when not wired)"),
 };
 
 /** Readiness of a release: blocked with reasons, or ready, with the rollback it would run. */

@@ -14,11 +14,25 @@ import type { BundleRecord } from '../../bundles/registry-store.js';
 import { notFound } from '../../../errors.js';
 import { actuatorBlockers } from '../../rollbacks/actuator-schema.js';
 import { declaredReadiness } from '../../rollbacks/actuators/declared-readiness.js';
-import { checkReadiness, probeAll, type ProbeResult, type Readiness, type ReadinessDeps } from './readiness.js';
+import {
+  checkReadiness,
+  probeAll,
+  withoutTimings,
+  type ProbeResult,
+  type Readiness,
+  type ReadinessDeps,
+} from './readiness.js';
 import type { ReleaseSpec } from '../ticket/release-schema.js';
 import type { ReleaseStatus } from '../release-store.js';
 import { planRollback } from '../planning/rollback-planner.js';
-import { estimateFor, numberedLevel, type RollbackLevel, type TimeEstimate } from '../planning/rollback-levels.js';
+import {
+  estimateFor,
+  numberedLevel,
+  type LevelTiming,
+  type RollbackLevel,
+  type TimeEstimate,
+} from '../planning/rollback-levels.js';
+import { drillFindings } from './drill-port.js';
 import type { RollbackPlan } from '../planning/rollback-plan.js';
 import type { RegistryStore } from '../../bundles/registry-store.js';
 import type { ReleaseStore } from '../release-store.js';
@@ -124,9 +138,14 @@ export async function checkWorkflowReadiness(deps: ReadinessDeps, target: Workfl
         deps.executor.actuationDeps(),
       )),
     );
+  const standing = deps.drills ? await deps.drills.standing(workflow.spec, target.environment) : undefined;
+  // A stale drill: the rollback path is not proven (a blocker where the Workflow enforces drills).
+  const found = standing ? drillFindings(workflow.spec, standing, true) : { blockers: [], warnings: [] };
+  blockers.push(...found.blockers);
+  warnings.push(...found.warnings);
   const levels =
     production?.bundle && targetBundle && !targetBundle.archivedAt
-      ? planLevels(target, production.bundle, targetBundle)
+      ? planLevels(target, production.bundle, targetBundle, standing?.timings)
       : [];
   if (production && !production.bundle) blockers.push(`the production bundle ${production.version} is missing`);
   const fastest = levels.find((l) => l.status === 'available');
@@ -141,6 +160,7 @@ export async function checkWorkflowReadiness(deps: ReadinessDeps, target: Workfl
     // Without a release, the health of every source the server is configured with.
     signals: (await deps.signals?.configured()) ?? [],
     plan: null,
+    ...(standing ? { drills: withoutTimings(standing) } : {}),
     rollback: {
       production: production?.version ?? null,
       target: path.target,
@@ -265,7 +285,12 @@ async function flagConfigBlockers(
  * Levels 1–4 of a rollback from production to `to`, each planned by the release planner as the
  * whole-traffic rollback of a finished release whose control is `to` and candidate is production.
  */
-function planLevels(target: WorkflowTarget, production: BundleRecord, to: BundleRecord): LevelReadiness[] {
+function planLevels(
+  target: WorkflowTarget,
+  production: BundleRecord,
+  to: BundleRecord,
+  timings?: Partial<Record<RollbackLevel, LevelTiming>>,
+): LevelReadiness[] {
   return ([1, 2, 3, 4] as const).map((n) => {
     const level = numberedLevel(n);
     const plan = planRollback({
@@ -282,7 +307,12 @@ function planLevels(target: WorkflowTarget, production: BundleRecord, to: Bundle
         ? `move the production label in ${target.environment}: ${production.version} → ${to.version} (the flag configuration serves ${to.version})`
         : s.text,
     );
-    return { level, ...status, estimate: estimateFor(level), steps: status.status === 'available' ? steps : [] };
+    return {
+      level,
+      ...status,
+      estimate: estimateFor(level, timings),
+      steps: status.status === 'available' ? steps : [],
+    };
   });
 }
 
@@ -305,8 +335,13 @@ function levelStatus(plan: RollbackPlan, level: RollbackLevel): Pick<LevelReadin
   return { status: 'available', reason: null };
 }
 
-/** The release the planner sees: production fully on `candidate`, `firstRollback: { level: n }`. */
-function productionRelease(target: WorkflowTarget, candidate: string, control: string, n: 1 | 2 | 3 | 4): ReleaseSpec {
+/** The release the planner sees: production fully on `candidate`, `firstRollback: { level: n }` (drills plan the same). */
+export function productionRelease(
+  target: WorkflowTarget,
+  candidate: string,
+  control: string,
+  n: 1 | 2 | 3 | 4,
+): ReleaseSpec {
   return {
     kind: 'Release',
     ...target,

@@ -7,6 +7,7 @@ import { firstExposureIsLimited } from '../ticket/release-model.js';
 import { planReadiness } from '../planning/rollback-planner.js';
 import type { RollbackPlan } from '../planning/rollback-plan.js';
 import type { ReleaseRecord } from '../release-store.js';
+import { drillFindings, type DrillPort, type DrillStanding } from './drill-port.js';
 import type { RegistryStore } from '../../bundles/registry-store.js';
 import type { ReleaseStore } from '../release-store.js';
 import type { IncidentStore } from '../../incidents/incident-store.js';
@@ -76,6 +77,8 @@ export interface Readiness {
   signals: SignalSourceHealth[];
   /** The first rollback as it would run now, with its time estimate ("how long would a rollback take?"). */
   plan: RollbackPlan | null;
+  /** Where the workflow stands with its rollback drills (absent when the drills feature is not wired). */
+  drills?: Omit<DrillStanding, 'timings'>;
 }
 
 /** Every health URL a bundle declares, by component. */
@@ -94,6 +97,8 @@ export interface ReadinessDeps {
   probe: HealthProbe;
   executor: Pick<RollbackExecutor, 'hasActuatorSecret' | 'actuationDeps'>;
   signals?: SignalReadinessPort;
+  /** Drill standings (features/drills): stale drills, R2.4, measured rollback times. */
+  drills?: DrillPort;
 }
 
 /**
@@ -150,9 +155,14 @@ export async function checkReadiness(deps: ReadinessDeps, release: ReleaseRecord
   const checks = control ? await probeAll(deps.probe, control.spec) : [];
   for (const c of checks.filter((x) => !x.ok))
     blockers.push(`the control's ${c.component} health check ${c.url} failed: ${c.detail}`);
-  if (!firstExposureIsLimited(spec)) {
+  const standing = workflow && deps.drills ? await deps.drills.standing(workflow.spec, spec.environment) : undefined;
+  if (standing) {
+    const found = drillFindings(workflow!.spec, standing, firstExposureIsLimited(spec));
+    blockers.push(...found.blockers);
+    warnings.push(...found.warnings);
+  } else if (!firstExposureIsLimited(spec)) {
     warnings.push(
-      'the first live stage exceeds 1 % without a segment: R2.4 keeps a change behind a staff-only segment or a 1 % canary until its rollback drill passes; ripcord records no drills yet, so this is a warning, not a blocker, and the release may start',
+      'the first live stage exceeds 1 % without a segment: R2.4 keeps a change behind a staff-only segment or a 1 % canary until its rollback drill passes; no drills are wired here, so this is a warning, not a blocker, and the release may start',
     );
   }
   const plan = planReadiness({
@@ -160,12 +170,27 @@ export async function checkReadiness(deps: ReadinessDeps, release: ReleaseRecord
     control: (control ?? candidate)!.spec,
     candidate: (candidate ?? control)!.spec,
     live: { stage: Math.max(release.stage, 0) },
+    ...(standing ? { timings: standing.timings } : {}),
   });
   if (plan.status === 'refused') blockers.push(`no safe first rollback: ${plan.reason ?? 'refused'}`);
   const signals = (await deps.signals?.forRelease(release)) ?? { sources: [], blockers: [], warnings: [] };
   blockers.push(...signals.blockers);
   warnings.push(...signals.warnings);
-  return { ready: blockers.length === 0, blockers, warnings, checks, signals: signals.sources, plan };
+  return {
+    ready: blockers.length === 0,
+    blockers,
+    warnings,
+    checks,
+    signals: signals.sources,
+    plan,
+    ...(standing ? { drills: withoutTimings(standing) } : {}),
+  };
+}
+
+/** A standing as readiness shows it (the timings are in the plan's estimate). */
+export function withoutTimings(standing: DrillStanding): Omit<DrillStanding, 'timings'> {
+  const { timings: _timings, ...rest } = standing;
+  return rest;
 }
 
 /** Probes every health URL `bundle` declares. */

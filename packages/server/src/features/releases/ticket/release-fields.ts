@@ -109,6 +109,12 @@ export const releaseFieldsSchema = z.strictObject({
     reduceAutomation: ownerRolesSchema,
   }),
   cooldown: durationSchema.default(DEFAULT_COOLDOWN),
+  /**
+   * R8.1 post-deployment rollback test: right after promotion, a drill of the workflow rolls the
+   * drill segment back to the old control, verifies, redeploys the promoted bundle and verifies
+   * (features/drills, run by the drill scheduler), recorded as a drill of this release.
+   */
+  postDeployTest: z.boolean().optional(),
   test: testModeSchema.optional(),
   alpha: alphaSchema.optional(),
 });

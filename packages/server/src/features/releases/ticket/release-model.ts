@@ -54,8 +54,8 @@ export function previousStageTraffic(stages: readonly PlanStage[], index: number
 
 /**
  * R2.4: until a rollback drill of the workflow passes, the first live stage must be a
- * segment-only stage (e.g. staff) or at most 1 % of production. Drills are not recorded yet, so a
- * plan that fails this is warned about (apply, readiness), never blocked.
+ * segment-only stage (e.g. staff) or at most 1 % of production. Apply warns; readiness checks the
+ * drills (readiness/drill-port.ts) and blocks when the Workflow declares `drills:`.
  */
 export function firstExposureIsLimited(release: Pick<ReleaseSpec, 'plan'>): boolean {
   const first = planStages(release).find((s) => s.kind !== 'offline');
@@ -186,7 +186,7 @@ function warnings(release: ReleaseSpec, workflow: WorkflowSpec): ErrorDetail[] {
   if (!firstExposureIsLimited(release))
     warn(
       'plan',
-      'the first live stage exceeds 1 % without a segment: R2.4 keeps a change behind a staff-only segment or a 1 % canary until its rollback drill passes, but ripcord records no drills yet, so this is a warning only: releases start does not block it',
+      'the first live stage exceeds 1 % without a segment: R2.4 keeps a change behind a staff-only segment or a 1 % canary until a rollback drill of the workflow passes; releases start refuses it until then when the Workflow declares `drills:` (ripcord drills run WORKFLOW), and warns otherwise',
     );
   return out;
 }
