@@ -28,3 +28,20 @@ export function scopeAllows(principal: Principal, workflow: string, environment?
   if (environment !== undefined && scope.environment !== undefined && scope.environment !== environment) return false;
   return true;
 }
+
+/**
+ * True when a token with `role` and `scope` reaches nothing beyond `actor`'s own: its role is one
+ * the actor's role includes, and its scope is inside the actor's (a scoped actor cannot mint an
+ * unscoped token, nor one for a workflow or environment it does not reach).
+ */
+export function tokenWithin(actor: Principal, role: Role, scope: TokenScope | null | undefined): boolean {
+  if (!roleAllows(actor.role, role)) return false;
+  const outer = actor.scope;
+  if (!outer) return true;
+  if (outer.workflows) {
+    const inner = scope?.workflows;
+    if (!inner || !inner.every((w) => outer.workflows?.includes(w))) return false;
+  }
+  if (outer.environment !== undefined && scope?.environment !== outer.environment) return false;
+  return true;
+}

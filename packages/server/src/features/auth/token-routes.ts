@@ -62,8 +62,8 @@ export function tokenRoutes(tokens: TokenService) {
       responses: { 200: json(z.object({ tokens: z.array(tokenViewSchema) })), ...errorResponses },
     }),
     async (c) => {
-      authorize(c, 'admin');
-      const list = await tokens.list(c.req.valid('query').includeRevoked === 'true');
+      const principal = authorize(c, 'admin');
+      const list = await tokens.list(principal, c.req.valid('query').includeRevoked === 'true');
       return c.json({ tokens: list.map(tokenView) }, 200);
     },
   );
