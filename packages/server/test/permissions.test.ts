@@ -4,7 +4,7 @@
  * revoked; RIPCORD_ADMIN_TOKEN at start re-admits a revoked admin token (audited as recovery).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminToken, availableEngines, createTestApp, type TestApp } from './helpers.js';
+import { adminToken, availableEngines, createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 const engine = availableEngines().at(-1) ?? 'pglite';
 
@@ -87,5 +87,30 @@ describe(`permissions (${engine})`, () => {
     expect((await t.call('GET', '/v1/audit/verify')).body.ok).toBe(true);
     // A second start with the token live changes nothing.
     expect(await t.services.tokens.bootstrap(adminToken)).toEqual({ kind: 'from-env' });
+  });
+
+  it("a workflow-scoped viewer never sees another workflow's audit entries or alerts", async () => {
+    const docs = [...exampleDocuments('support-summary'), ...exampleDocuments('ride-pricing')];
+    expect((await t.call('POST', '/v1/apply', { documents: docs })).status).toBe(200);
+    const fire = (workflow: string) =>
+      t.call('POST', '/v1/alerts/webhook', {
+        source: 'grafana',
+        alerts: [{ name: `Errors-${workflow}`, status: 'firing', labels: { ripcord_workflow: workflow } }],
+      });
+    expect((await fire('ride-pricing')).status).toBe(200);
+    expect((await fire('support-summary')).status).toBe(200);
+    const viewer = (await mk('viewer', { workflows: ['support-summary'] })).token;
+
+    const all = (await t.call('GET', '/v1/audit')).body.entries as { subject: string }[];
+    expect(all.some((e) => e.subject.startsWith('ride-pricing'))).toBe(true);
+    const seen = (await t.call('GET', '/v1/audit', undefined, viewer)).body.entries as { subject: string }[];
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((e) => e.subject.split('/')[0] === 'support-summary')).toBe(true);
+    // Token entries belong to no workflow: hidden from a scoped token.
+    expect(seen.some((e) => e.subject.startsWith('tok_'))).toBe(false);
+
+    const alerts = (await t.call('GET', '/v1/alerts', undefined, viewer)).body.alerts as { name: string }[];
+    expect(alerts.map((a) => a.name)).toEqual(['Errors-support-summary']);
+    expect((await t.call('GET', '/v1/alerts')).body.alerts).toHaveLength(2);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json } from '../../http/router.js';
 import type { AuditService } from './audit-service.js';
+import { visibleEntries, type ReleaseOfSubject } from './audit-scope.js';
 
 const tags = ['audit'];
 const entrySchema = z
@@ -18,8 +19,11 @@ const entrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
-/** Routes for the audit log (R7.3). */
-export function auditRoutes(audit: AuditService) {
+/**
+ * Routes for the audit log (R7.3). A scoped token lists only its workflows' entries (`releaseOf`
+ * places release and incident ids); a page may then hold fewer than `limit` entries.
+ */
+export function auditRoutes(audit: AuditService, releaseOf: ReleaseOfSubject = () => Promise.resolve(undefined)) {
   const app = createRouter();
 
   app.openapi(
@@ -39,13 +43,14 @@ export function auditRoutes(audit: AuditService) {
       responses: { 200: json(z.object({ entries: z.array(entrySchema) })), ...errorResponses },
     }),
     async (c) => {
-      authorize(c, 'viewer');
+      const principal = authorize(c, 'viewer');
       const q = c.req.valid('query');
-      const entries = await audit.list({
+      const all = await audit.list({
         ...(q.since ? { since: new Date(q.since) } : {}),
         ...(q.afterSeq !== undefined ? { afterSeq: q.afterSeq } : {}),
         ...(q.limit ? { limit: q.limit } : {}),
       });
+      const entries = await visibleEntries(principal, all, releaseOf);
       return c.json({ entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) }, 200);
     },
   );
