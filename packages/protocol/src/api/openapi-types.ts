@@ -1503,7 +1503,7 @@ export interface components {
         Whoami: {
             subject: string;
             /** @enum {string} */
-            role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
+            role: "admin" | "operator" | "viewer" | "sdk" | "alerts" | "jobs";
             tokenId: string;
             scope: {
                 workflows?: string[];
@@ -1514,7 +1514,7 @@ export interface components {
             id: string;
             subject: string;
             /** @enum {string} */
-            role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
+            role: "admin" | "operator" | "viewer" | "sdk" | "alerts" | "jobs";
             scope: {
                 workflows?: string[];
                 environment?: string;
@@ -4725,7 +4725,7 @@ export interface operations {
                 "application/json": {
                     subject: string;
                     /** @enum {string} */
-                    role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
+                    role: "admin" | "operator" | "viewer" | "sdk" | "alerts" | "jobs";
                     scope?: {
                         workflows?: string[];
                         environment?: string;

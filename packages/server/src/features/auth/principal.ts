@@ -11,12 +11,17 @@ export interface Principal {
 /** A principal for work ripcord does by itself (timers, automatic decisions). */
 export const systemPrincipal: Principal = { subject: 'ripcord', role: 'admin', tokenId: 'system', scope: null };
 
-const rank: Record<Role, number> = { admin: 3, operator: 2, viewer: 1, sdk: 0, alerts: 0 };
+const rank: Record<Role, number> = { admin: 3, operator: 2, viewer: 1, sdk: 0, alerts: 0, jobs: 0 };
 
-/** True when `role` includes everything `needed` may do. `sdk` and `alerts` are only themselves. */
+/**
+ * True when `role` includes everything `needed` may do. `sdk` and `alerts` are only themselves
+ * (and admin's). `jobs` (level 3/4 jobs reporting progress) is only itself too; an operator may
+ * also report a job, as a person standing in for its runner.
+ */
 export function roleAllows(role: Role, needed: Role): boolean {
   if (needed === 'sdk' || needed === 'alerts') return role === needed || role === 'admin';
-  if (role === 'sdk' || role === 'alerts') return false;
+  if (needed === 'jobs') return role === 'jobs' || role === 'operator' || role === 'admin';
+  if (role === 'sdk' || role === 'alerts' || role === 'jobs') return false;
   return rank[role] >= rank[needed];
 }
 

@@ -6,7 +6,7 @@ import { slug } from '../bundles/workflow-schema.js';
 import type { TokenService, TokenView } from './token-service.js';
 
 const tags = ['tokens'];
-const roleSchema = z.enum(['admin', 'operator', 'viewer', 'sdk', 'alerts']);
+const roleSchema = z.enum(['admin', 'operator', 'viewer', 'sdk', 'alerts', 'jobs']);
 const scopeSchema = z.strictObject({ workflows: z.array(slug).min(1).optional(), environment: slug.optional() });
 const tokenViewSchema = z
   .object({

@@ -4,11 +4,12 @@ import { tokens } from '../../db/schema.js';
 
 /**
  * What a token may do. `sdk` tokens only read configuration and send events; `alerts` tokens only
- * deliver alerts (Alertmanager's webhook, R4.5).
+ * deliver alerts (Alertmanager's webhook, R4.5); `jobs` tokens only report the progress of level
+ * 3/4 rollback jobs (`POST /v1/rollbacks/{run}/jobs/{step}`).
  */
-export type Role = 'admin' | 'operator' | 'viewer' | 'sdk' | 'alerts';
+export type Role = 'admin' | 'operator' | 'viewer' | 'sdk' | 'alerts' | 'jobs';
 /** All roles, most powerful first. */
-export const roles: readonly Role[] = ['admin', 'operator', 'viewer', 'sdk', 'alerts'];
+export const roles: readonly Role[] = ['admin', 'operator', 'viewer', 'sdk', 'alerts', 'jobs'];
 
 /** Limits on what a token reaches: workflows (all when absent) and one environment (all when absent). */
 export interface TokenScope {
