@@ -289,7 +289,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check the hash chain: detects edited, inserted or deleted entries */
+        /** Check the hash chain: detects edited, inserted or deleted entries (also the newest) */
         get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
@@ -4907,7 +4907,11 @@ export interface operations {
     };
     verifyAuditChain: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description with anchorHash: an external copy of an earlier answer (entries, headHash) */
+                anchorSeq?: number;
+                anchorHash?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4927,7 +4931,7 @@ export interface operations {
                         firstBad?: {
                             seq: number;
                             /** @enum {string} */
-                            problem: "edited" | "inserted-or-deleted" | "broken-link";
+                            problem: "edited" | "inserted-or-deleted" | "broken-link" | "deleted-at-tail" | "anchor-mismatch";
                         };
                     };
                 };

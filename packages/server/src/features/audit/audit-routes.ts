@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json } from '../../http/router.js';
 import type { AuditService } from './audit-service.js';
@@ -61,7 +62,21 @@ export function auditRoutes(audit: AuditService, releaseOf: ReleaseOfSubject = (
       path: '/v1/audit/verify',
       operationId: 'verifyAuditChain',
       tags,
-      summary: 'Check the hash chain: detects edited, inserted or deleted entries',
+      summary: 'Check the hash chain: detects edited, inserted or deleted entries (also the newest)',
+      request: {
+        query: z.object({
+          anchorSeq: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .optional()
+            .describe('with anchorHash: an external copy of an earlier answer (entries, headHash)'),
+          anchorHash: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .optional(),
+        }),
+      },
       responses: {
         200: json(
           z.object({
@@ -69,7 +84,10 @@ export function auditRoutes(audit: AuditService, releaseOf: ReleaseOfSubject = (
             entries: z.number(),
             headHash: z.string(),
             firstBad: z
-              .object({ seq: z.number(), problem: z.enum(['edited', 'inserted-or-deleted', 'broken-link']) })
+              .object({
+                seq: z.number(),
+                problem: z.enum(['edited', 'inserted-or-deleted', 'broken-link', 'deleted-at-tail', 'anchor-mismatch']),
+              })
               .optional(),
           }),
         ),
@@ -78,7 +96,13 @@ export function auditRoutes(audit: AuditService, releaseOf: ReleaseOfSubject = (
     }),
     async (c) => {
       authorize(c, 'viewer');
-      return c.json(await audit.verify(), 200);
+      const q = c.req.valid('query');
+      if ((q.anchorSeq === undefined) !== (q.anchorHash === undefined))
+        throw new AppError('validation_failed', 'anchorSeq and anchorHash go together', [
+          { path: 'anchorSeq', message: 'give both or neither' },
+        ]);
+      const external = q.anchorSeq !== undefined && q.anchorHash ? { seq: q.anchorSeq, hash: q.anchorHash } : undefined;
+      return c.json(await audit.verify(external), 200);
     },
   );
 
