@@ -125,6 +125,7 @@ describe.each(availableEngines())('level 3/4 rollback jobs (%s)', (engine) => {
     expect((await report({ status: 'failed' })).status).toBe(409);
     // Every actuator call carried a valid signature, and each key was applied once.
     expect(receiver.requests.every((r) => r.signature?.ok)).toBe(true);
+    expect(receiver.requests.every((r) => r.standard === true)).toBe(true);
     expect(receiver.deliveries.size).toBe(new Set(receiver.requests.map((r) => r.headers['idempotency-key'])).size);
   });
 
