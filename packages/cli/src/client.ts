@@ -2,12 +2,14 @@ import type { ErrorBody } from '@ripcord/protocol/api';
 
 /** What the server says about each bad field of a refused request. */
 type ErrorDetails = NonNullable<ErrorBody['error']['details']>;
-import { httpRequest, type HttpResponse } from './http-request.js';
+import { httpRequest, RequestTimeoutError, type HttpResponse } from './http-request.js';
 
 /** Where the CLI talks to and as whom. */
 export interface Connection {
   server: string;
   token: string | undefined;
+  /** How long a request may take, headers and body (none: wait for ever). */
+  timeoutMs?: number;
 }
 
 /** An error the server answered with (`{ error: { code, message, details } }`) or a transport failure. */
@@ -61,8 +63,10 @@ export class ApiClient {
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        ...(this.connection.timeoutMs !== undefined ? { timeoutMs: this.connection.timeoutMs } : {}),
       });
     } catch (error) {
+      if (error instanceof RequestTimeoutError) throw this.timeout(method, path);
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       // An https URL for a server that speaks plain HTTP fails in the TLS handshake, not to connect.
       const hint =
@@ -75,7 +79,9 @@ export class ApiClient {
         0,
       );
     }
-    const text = await response.text();
+    const text = await response.text().catch((error: unknown) => {
+      throw error instanceof RequestTimeoutError ? this.timeout(method, path) : error;
+    });
     const parsed = parseJson(text);
     if (!response.ok) {
       // Any non-2xx answer: the server's error body, or whatever a proxy in front of it sent.
@@ -88,6 +94,15 @@ export class ApiClient {
       );
     }
     return parsed as T;
+  }
+
+  private timeout(method: string, path: string): ApiError {
+    const seconds = (this.connection.timeoutMs ?? 0) / 1000;
+    return new ApiError(
+      'timeout',
+      `the ripcord server at ${this.connection.server} did not answer ${method} ${path.split('?')[0]} within ${seconds} s; it may be overloaded or stuck (wait longer with --timeout 2m or RIPCORD_TIMEOUT)`,
+      0,
+    );
   }
 }
 

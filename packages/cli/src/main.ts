@@ -1,14 +1,21 @@
-import { Command, Help, CommanderError } from 'commander';
+import { Command, Help, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFlags } from './commands/flags.js';
+import { registerSegmentsAndTraffic } from './commands/segments.js';
 import { registerReleases } from './commands/releases.js';
 import { registerIncidents } from './commands/incidents.js';
 import { registerOperations } from './commands/operations.js';
 import { registerRegistry } from './commands/registry.js';
 import { registerServe } from './commands/serve.js';
+import { complete, registerCompletion } from './commands/completion.js';
+import { registerConfig } from './commands/config.js';
+import { registerGates } from './commands/gates.js';
+import { registerKubectlVerbs, rewriteKubectlVerbs } from './commands/kubectl-verbs.js';
 import { createContext, type GlobalOptions } from './context.js';
+import { parseDuration } from './connection.js';
+import { formats } from './output.js';
 
 /** Exit codes: 0 ok, 1 the command failed, 2 the command line was wrong. */
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
@@ -21,9 +28,29 @@ export function buildProgram(
   const program = new Command('ripcord')
     .description('ripcord: a rollback control plane for AI features')
     .version('0.1.0')
-    .option('--server <url>', 'control plane URL (env RIPCORD_SERVER, default http://127.0.0.1:7400)')
-    .option('--token <token>', 'API token (env RIPCORD_TOKEN; falls back to ./.ripcord/admin-token)')
-    .option('--json', 'print machine-readable JSON')
+    .option('--server <url>', "control plane URL (env RIPCORD_SERVER; else the context's; else http://127.0.0.1:7400)")
+    .option(
+      '--token <token>',
+      "API token (env RIPCORD_TOKEN; else the context's token-file; else ./.ripcord/admin-token)",
+    )
+    .option('--context <name>', 'use this context of the config file (env RIPCORD_CONTEXT; see `ripcord config`)')
+    .addOption(
+      new Option('-o, --output <format>', 'text (default), json, yaml, wide (more columns), name (kind/name)').choices(
+        formats,
+      ),
+    )
+    .option('--json', 'print machine-readable JSON (the same as -o json)')
+    .option(
+      '--timeout <duration>',
+      'give up on a request after this long: 30s, 2m, 0 for never (env RIPCORD_TIMEOUT; default 30s)',
+      (v) => {
+        try {
+          return parseDuration(v);
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      },
+    )
     .showHelpAfterError('(run with --help for usage)')
     // Every command's help shows the global options and marks the options it cannot run without.
     .configureHelp({
@@ -34,27 +61,47 @@ export function buildProgram(
       },
     })
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) })
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord apply -f examples/support-summary.yaml\n  ripcord get releases --active\n  ripcord releases watch sonnet-5-tier\n  ripcord rollback run sonnet-5-tier -r "schema failures"',
+    )
     .exitOverride();
   registerServe(program, ctx);
   registerApply(program, ctx);
   registerRegistry(program, ctx);
   registerFlags(program, ctx);
+  registerSegmentsAndTraffic(program, ctx);
   registerReleases(program, ctx);
   registerIncidents(program, ctx);
   registerOperations(program, ctx);
   registerAdmin(program, ctx);
   registerDemo(program, ctx);
-  // A server URL that cannot work is a usage error, said before any command tries to connect.
-  program.hook('preAction', (_program, action) => {
-    if (action.name() === 'serve' || action.name() === 'demo') return;
+  registerGates(program, ctx);
+  registerConfig(program, ctx);
+  registerCompletion(program, ctx);
+  registerKubectlVerbs(program);
+  // A server URL that cannot work is a usage error, said before any command tries to connect; then the
+  // connection (context, token file) is resolved for the commands that talk to the server.
+  program.hook('preAction', async (_program, action) => {
+    const offline = offlineCommands.has(topLevel(action).name());
     const flag = action.optsWithGlobals<GlobalOptions>().server;
-    const problem = serverUrlProblem(
-      flag ?? ctx.env.RIPCORD_SERVER,
-      flag === undefined ? 'RIPCORD_SERVER' : '--server',
-    );
+    const problem = offline
+      ? undefined
+      : serverUrlProblem(flag ?? ctx.env.RIPCORD_SERVER, flag === undefined ? 'RIPCORD_SERVER' : '--server');
     if (problem) program.error(`error: ${problem}`, { exitCode: exitCodes.usage, code: 'ripcord.serverUrl' });
+    await ctx.prepare(action, !offline);
   });
   return program;
+}
+
+/** Commands that do not talk to a server through the API client. */
+const offlineCommands = new Set(['serve', 'demo', 'config', 'completion']);
+
+/** The command under `ripcord` that `command` belongs to (`releases` for `releases get`). */
+function topLevel(command: Command): Command {
+  let c = command;
+  while (c.parent?.parent) c = c.parent;
+  return c;
 }
 
 /** Why a `--server` (or RIPCORD_SERVER) value is not a usable URL, or undefined when it is. */
@@ -99,8 +146,13 @@ export async function main(
 ): Promise<number> {
   const ctx = createContext(env, io);
   const program = buildProgram(ctx, io);
+  // What the completion scripts call on every TAB: the candidates, one a line, and nothing else.
+  if (argv[0] === '__complete') {
+    for (const candidate of complete(program, argv.slice(1))) io.out(candidate);
+    return exitCodes.ok;
+  }
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(rewriteKubectlVerbs(argv), { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -175,8 +175,8 @@ export class PricingApp {
     return tally;
   }
 
-  close(): Promise<void> {
-    return this.client.close();
+  async close(): Promise<void> {
+    await this.client.close();
   }
 }
 

@@ -1,295 +1,73 @@
 /**
- * The API's shapes as the dashboard reads them — the only place they are written down here, and
- * only the fields it uses. Once the OpenAPI-generated client types land (one typed contract),
- * replace this file's declarations with imports from them.
+ * The API's shapes as the dashboard reads them: names for the types generated from the OpenAPI
+ * document (`@ripcord/protocol/api`, `npm run api:generate`), so a change of the server's contract
+ * is a type error here, not a blank panel. Only the live feed's event (an SSE payload, not a JSON
+ * response) is written down by hand.
  */
+import type { ApiResult, components } from '@ripcord/protocol/api';
+
+type Schemas = components['schemas'];
 
 /** `GET /v1/whoami`. */
-export interface WhoAmI {
-  subject: string;
-  role: 'admin' | 'operator' | 'viewer' | 'sdk';
-  tokenId: string;
-  scope: { workflows?: string[]; environment?: string } | null;
-}
-
-/** A workflow's owners (role → handle or handles). */
-export type Owners = Record<string, string | string[] | undefined>;
-
+export type WhoAmI = Schemas['Whoami'];
 /** `GET /v1/workflows` items. */
-export interface Workflow {
-  name: string;
-  spec: { description?: string; criticality?: string; type?: string; owners?: Owners; sla?: Record<string, number> };
-  updatedAt: string;
-}
-
+export type Workflow = Schemas['WorkflowRecord'];
+/** A workflow's owners (role → handle or handles). */
+export type Owners = NonNullable<Workflow['spec']['owners']>;
 /** `GET /v1/workflows/{wf}/labels` items. */
-export interface Label {
-  workflow: string;
-  environment: string;
-  label: string;
-  bundleVersion: string;
-  updatedAt: string;
-  updatedBy: string;
-}
-
+export type Label = Schemas['Label'];
 /** `GET /v1/workflows/{wf}/label-history` items. */
-export interface LabelMove {
-  id: number;
-  environment: string;
-  label: string;
-  fromVersion: string | null;
-  toVersion: string;
-  actor: string;
-  reason: string;
-  at: string;
-}
-
+export type LabelMove = Schemas['LabelMove'];
 /** `GET /v1/workflows/{wf}/bundles` items. */
-export interface Bundle {
-  id: string;
-  workflow: string;
-  version: string;
-  spec: { components?: Record<string, unknown>; requires?: Record<string, unknown>; flags?: Record<string, unknown> };
-  createdAt?: string;
-  createdBy?: string;
-  archivedAt?: string | null;
-}
-
+export type Bundle = Schemas['BundleRecord'];
 /** `GET /v1/workflows/{wf}/diff`. */
-export interface BundleDiff {
-  from: string;
-  to: string;
-  components: { component: string; status: string; changes?: { path: string; from?: unknown; to?: unknown }[] }[];
-}
-
+export type BundleDiff = Schemas['BundleDiff'];
 /** One rollback step of a plan. */
-export interface PlanStep {
-  kind: string;
-  level?: string;
-  text: string;
-}
-
+export type PlanStep = Schemas['PlanStep'];
 /** A rollback plan (`GET /v1/releases/{id}/rollback-plan`). */
-export interface RollbackPlan {
-  status: string;
-  reason: string | null;
-  level: string;
-  steps: PlanStep[];
-  refusals?: { level: string; reason: string }[];
-  cannotUndo?: string[];
-  notes?: string[];
-  estimate?: { text: string; typicalSeconds: number; upperSeconds: number } | null;
-}
-
-/** One approval a plan needs, and who may give it. */
-export interface ApprovalRequirement {
-  requirement: string;
-  roles: string[];
-  principals: string[];
-}
-
+export type RollbackPlan = Schemas['RollbackPlan'];
 /** `GET /v1/releases/{id}/rollback-authority`. */
-export interface RollbackAuthority {
-  plan: RollbackPlan;
-  authority:
-    | { outcome: 'allowed'; reason: string; notify?: { principals: string[]; reason: string }[] }
-    | { outcome: 'needs-approvals'; reason: string; remaining: ApprovalRequirement[]; required: ApprovalRequirement[] }
-    | { outcome: 'refused'; reason: string };
-  /** The approvals it needs when ripcord asks for it itself (what a waiting rollback waits for). */
-  approvers: ApprovalRequirement[];
-}
-
-/** Readiness (R2.3) of a workflow or release. */
-export interface Readiness {
-  ready: boolean;
-  blockers: string[];
-  warnings: string[];
-  checks?: { component: string; url?: string; ok: boolean; detail: string }[];
-  release?: { id: string; name: string; status: string } | null;
-  plan?: RollbackPlan | null;
-  rollback?: { plan?: RollbackPlan | null } | null;
-  /** Drills (issue 16) once they are recorded; read if present. */
-  drill?: { at?: string; passed?: boolean; text?: string } | null;
-}
-
-/** A stage of a release's plan. */
-export type Stage = {
-  offline?: Record<string, unknown>;
-  canary?: { percent: number; bake?: string };
-  promote?: object;
-};
-
+export type RollbackAuthority = Schemas['RollbackAuthorityCheck'];
+/** One approval a plan needs, and who may give it. */
+export type ApprovalRequirement = RollbackAuthority['approvers'][number];
+/** Readiness (R2.3) of a release. */
+export type Readiness = Schemas['Readiness'];
+/** Readiness of a workflow (what a rollback of production would do now). */
+export type WorkflowReadiness = Schemas['WorkflowReadiness'];
 /** A release (`GET /v1/releases`, `GET /v1/releases/{id}`). */
-export interface Release {
-  id: string;
-  workflow: string;
-  environment: string;
-  name: string;
-  status: string;
-  stage: number;
-  spec: { control: string; candidate: string; plan: Stage[]; automatic?: string[]; gates?: unknown };
-  /** Read only through `release-state.ts` (this field becomes a typed `state`). */
-  /** The state its status keeps (server: machine/status-state.ts); fields depend on the status. */
-  state: Record<string, unknown>;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  updatedAt: string;
-}
-
+export type Release = Schemas['Release'];
+/** A stage of a release's plan. */
+export type Stage = Release['spec']['plan'][number];
 /** One entry of a release's timeline. */
-export interface TimelineEntry {
-  id?: number;
-  at: string;
-  kind: string;
-  actor: string;
-  details: Record<string, unknown>;
-}
-
+export type TimelineEntry = Schemas['TimelineEntry'];
 /** A decision (R5.1) with its evidence. */
-export interface Decision {
-  id: string;
-  at: string;
-  kind: string;
-  reasoning: string;
-  evidence: unknown;
-  actor: string;
-}
-
+export type Decision = Schemas['ReleaseDecision'];
 /** `GET /v1/releases/{id}`. */
-export interface ReleaseDetail {
-  release: Release;
-  timeline: TimelineEntry[];
-  decisions: Decision[];
-}
-
+export type ReleaseDetail = Schemas['ReleaseShown'];
 /** One gate evaluated now (`GET /v1/releases/{id}/gates`). */
-export interface GateEvaluation {
-  gate: string;
-  metric: string;
-  /** passing, breached, inconclusive — or a state added later (shared-cause): shown as its text. */
-  state: string;
-  computedState: string;
-  statistic: number | null;
-  threshold: number | null;
-  control: number | null;
-  samples: { candidate: number; control: number | null };
-  window: string;
-  sentence: string;
-  severity: string;
-  criticality: string | null;
-  override: { force: string; actor: string; reason: string; at: string } | null;
-  reason: string | null;
-  evidence?: { samples: string[]; unmatched: number } | null;
-  evaluatedAt: string;
-}
-
+export type GateEvaluation = Schemas['GateEvaluation'];
 /** `GET /v1/releases/{id}/gates`. */
-export interface ReleaseGates {
-  live: boolean;
-  evaluatedAt: string;
-  alpha: number;
-  counts: Record<string, number>;
-  gates: GateEvaluation[];
-}
-
+export type ReleaseGates = Schemas['ReleaseGates'];
 /** One gate at one tick (`GET /v1/releases/{id}/gates/history`). */
-export interface GatePoint {
-  state: string;
-  statistic: number | null;
-  control: number | null;
-  threshold: number | null;
-  logE: number | null;
-  logNeeded: number | null;
-  samples: number;
-}
-
+export type GatePoint = Schemas['GateHistoryPoint'];
 /** `GET /v1/releases/{id}/gates/history`. */
-export interface GateHistory {
-  capacity: number;
-  thinned: number;
-  ticks: { at: string; gates: Record<string, GatePoint> }[];
-}
-
-/** A step of a rollback run. */
-export interface RunStep {
-  index: number;
-  kind: string;
-  text: string;
-  status: string;
-  result?: unknown;
-  error?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  calls?: Record<string, unknown>;
-  job?: { status: string; progress?: number | null; message?: string | null; actuator?: string | null } | null;
-}
-
+export type GateHistory = Schemas['GateHistory'];
 /** A rollback run (`GET /v1/rollbacks/{id}`). */
-export interface RollbackRun {
-  id: string;
-  releaseId: string;
-  status: string;
-  level: string;
-  actor: string;
-  reason: string;
-  steps: RunStep[];
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-/** Incident verification (R7.2). */
-export interface Verification {
-  gates?: { gate: string; state: string; sentence: string; samples: number | null }[];
-  checks?: { component: string; ok: boolean; detail: string; url?: string }[];
-  failures?: string[];
-  configServesControl?: boolean;
-}
-
+export type RollbackRun = Schemas['RollbackRun'];
+/** A step of a rollback run. */
+export type RunStep = Schemas['RollbackRunStep'];
 /** An incident (`GET /v1/incidents` items). */
-export interface Incident {
-  id: string;
-  releaseId: string;
-  runId: string;
-  status: string;
-  times: Record<string, string | undefined>;
-  blastRadius: { requests?: number; distinctKeys?: number; firstAt?: string; lastAt?: string } | null;
-  verification: Verification | null;
-  review: { rootCause: string; remediation: string; prevention: string; by: string; at: string } | null;
-  openedAt: string;
-  updatedAt: string;
-}
-
+export type Incident = Schemas['Incident'];
+/** Incident verification (R7.2). */
+export type Verification = NonNullable<Incident['verification']>;
 /** `GET /v1/incidents/{id}`. */
-export interface IncidentDetail {
-  incident: Incident;
-  release: { id: string; workflow: string; environment: string; name: string; control: string; candidate: string };
-  timeline: { at: string; kind: string; actor: string; summary: string }[];
-  metrics: { mttdMs: number | null; mttrMs: number | null; firstTry: boolean | null; level: string | null };
-  /** Messages and evidence samples where the server includes them. */
-  messages?: unknown;
-}
-
+export type IncidentDetail = Schemas['IncidentShown'];
 /** `GET /v1/audit` items. */
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  details: Record<string, unknown>;
-  hash: string;
-}
-
+export type AuditEntry = Schemas['AuditEntry'];
 /** `GET /v1/audit/verify`. */
-export interface AuditVerify {
-  ok: boolean;
-  entries: number;
-  headHash: string;
-  firstBad?: { seq: number; problem: string };
-}
+export type AuditVerify = ApiResult<'verifyAuditChain'>;
 
-/** One changed object on the live feed (`GET /v1/changes/stream`). */
+/** One changed object on the live feed (`GET /v1/changes/stream`, an SSE event). */
 export interface Change {
   kind: 'release' | 'gates' | 'run' | 'incident' | 'config' | 'audit';
   id: string;

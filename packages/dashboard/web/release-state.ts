@@ -46,7 +46,7 @@ function pendingOf(value: unknown): PendingRollback | null {
 
 /** A release's state, as far as it can be read. */
 export function releaseState(release: Release): ReleaseState {
-  const t = release.state ?? {};
+  const t: Record<string, unknown> = release.state ?? {};
   const clock = (typeof t.stage === 'object' && t.stage !== null ? t.stage : {}) as Record<string, unknown>;
   const pause = (typeof t.pause === 'object' && t.pause !== null ? t.pause : {}) as Record<string, unknown>;
   return {

@@ -67,8 +67,18 @@ export interface OutcomeEvent extends EventBase {
   actionMode?: string;
 }
 
+/**
+ * What the SDK stamps into a late label from the handle of the request it labels (`labelRef`,
+ * ADR 0012): the release, `arm` (in {@link EventBase}) and the bundle version that served it, so
+ * ingest can attribute the label however late it arrives, without the bounded request index.
+ */
+interface LabelStamp {
+  /** The bundle version that served the labelled request; checked against the release's bundles. */
+  bundleVersion?: string;
+}
+
 /** A human review verdict on an output, arriving later. */
-export interface ReviewEvent extends EventBase {
+export interface ReviewEvent extends EventBase, LabelStamp {
   type: 'review';
   requestId: string;
   verdict: 'accepted' | 'rejected';
@@ -77,7 +87,7 @@ export interface ReviewEvent extends EventBase {
 }
 
 /** A confirmed customer complaint naming the output sample it is about. */
-export interface ComplaintEvent extends EventBase {
+export interface ComplaintEvent extends EventBase, LabelStamp {
   type: 'complaint';
   /** The request id of the output sample the complaint is about. */
   sampleId: string;
@@ -86,10 +96,12 @@ export interface ComplaintEvent extends EventBase {
 }
 
 /** Ground truth for an earlier prediction (e.g. for MAPE). */
-export interface GroundTruthEvent extends EventBase {
+export interface GroundTruthEvent extends EventBase, LabelStamp {
   type: 'ground_truth';
   requestId: string;
   actual: number;
+  /** The labelled request's prediction, stamped from its handle (for MAPE when the index no longer holds it). */
+  prediction?: number;
 }
 
 /** A crash / OOM event not tied to one request (a replica died). */

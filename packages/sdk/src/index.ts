@@ -8,6 +8,8 @@ export { RipcordClient } from './client/ripcord-client.js';
 export type { Widen } from './client/ripcord-client.js';
 export { RipcordReadyError } from './client/client-sync.js';
 export { decisionFields } from './client/report-input.js';
+export { labelEvent, labelRef, parseLabelRef } from './client/label-ref.js';
+export type { LabelInput, LabelRefFields } from './client/label-ref.js';
 export type { ReportInput, DecisionFields } from './client/report-input.js';
 export type { ClientOptions, ReportOptions } from './client/client-options.js';
 export type {
@@ -15,6 +17,7 @@ export type {
   ClientErrorCode,
   ClientErrorEvent,
   ClientEventMap,
+  LossEvent,
   ClientStatus,
   Listener,
   StatusEvent,

@@ -39,7 +39,7 @@ function client(s: FakeServer | string, extra: Partial<ClientOptions> = {}): Rip
     random: () => 0.5,
     ...extra,
   });
-  cleanup.push(() => c.close());
+  cleanup.push(async () => void (await c.close()));
   return c;
 }
 

@@ -32,7 +32,7 @@ async function setup(
     random: () => 0.5,
     report: { flushIntervalMs: 60_000, retryBaseMs: 1, retryMaxMs: 5, closeTimeoutMs: 2000, ...report },
   });
-  cleanup.push(() => c.close());
+  cleanup.push(async () => void (await c.close()));
   const errors: ClientErrorEvent[] = [];
   c.on('error', (e) => errors.push(e));
   return { s, c, errors };

@@ -29,7 +29,7 @@ async function setUp(): Promise<{ s: FakeServer; c: RipcordClient; errors: Clien
     readyTimeoutMs: 4000,
     random: () => 0.5,
   });
-  cleanup.push(() => c.close());
+  cleanup.push(async () => void (await c.close()));
   const errors: ClientErrorEvent[] = [];
   c.on('error', (e) => errors.push(e));
   await c.ready();

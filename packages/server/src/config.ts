@@ -15,6 +15,11 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL connection URL; when set, the embedded store is not used. */
   databaseUrl: string | undefined;
+  /**
+   * The URL other replicas reach this one at (RIPCORD_ADVERTISE_URL; default: the URL it listens
+   * on). Followers forward acting requests to the leader's (ADR 0014). PostgreSQL only.
+   */
+  advertiseUrl: string | undefined;
   /** Seeds (or re-adds) an admin token; never logged. */
   adminToken: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -80,6 +85,9 @@ export function resolveConfig(options: ServerOptions, env: Record<string, string
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('database URL must start with postgres:// or postgresql://');
   }
+  const advertiseUrl = options.advertiseUrl ?? nonEmpty(env.RIPCORD_ADVERTISE_URL);
+  if (advertiseUrl !== undefined && !/^https?:\/\/[^/]+\/?$/.test(advertiseUrl))
+    throw new ConfigError(`RIPCORD_ADVERTISE_URL must be http(s)://host[:port], got "${advertiseUrl}"`);
   const adminToken = options.adminToken ?? nonEmpty(env.RIPCORD_ADMIN_TOKEN);
   if (adminToken !== undefined && adminToken.length < 16) {
     throw new ConfigError('RIPCORD_ADMIN_TOKEN must be at least 16 characters long');
@@ -95,6 +103,7 @@ export function resolveConfig(options: ServerOptions, env: Record<string, string
     port,
     dataDir: path.resolve(options.dataDir ?? env.RIPCORD_DATA_DIR ?? '.ripcord'),
     databaseUrl,
+    advertiseUrl: advertiseUrl?.replace(/\/$/, ''),
     adminToken,
     logLevel,
     bodyLimitBytes,

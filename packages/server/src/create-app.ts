@@ -56,6 +56,9 @@ import { dashboardRoutes } from './features/dashboard/dashboard-routes.js';
 import { ofrepRoutes } from './features/ofrep/ofrep-routes.js';
 import { wireSignals, type SignalsWiring } from './features/signals/signals-wiring.js';
 import type { SignalSourceConfig } from './features/signals/signal-settings.js';
+import { singleProcess, type LeaderView } from './features/replicas/leadership.js';
+import { LeaderTasks } from './features/replicas/leader-tasks.js';
+import { forwardToLeader } from './features/replicas/forward.js';
 
 /** Everything the app is built from. */
 export interface AppDeps {
@@ -85,6 +88,8 @@ export interface AppDeps {
   ingest?: Partial<IngestOptions>;
   /** Notification delivery tuning (tests shorten it); defaults in features/notifications/notification-service.ts. */
   notifications?: Partial<DeliveryOptions>;
+  /** Who leads among replicas on one PostgreSQL (features/replicas, ADR 0014); default: this process alone. */
+  leader?: LeaderView;
 }
 
 /** The services the app wires together; tests and the CLI's in-process server use them directly. */
@@ -106,12 +111,17 @@ export interface Services {
   changes: ChangeFeed;
   /** Alerts in, signal polls, readiness of sources, and `/metrics` (R4.5). */
   signals: SignalsWiring;
+  /** Whether this replica leads (ADR 0014). */
+  leader: LeaderView;
+  /** Periodic work only the leader does (the release tick; a drill scheduler). */
+  leaderTasks: LeaderTasks;
 }
 
 /** The one composition root: builds stores, services and the HTTP app from its dependencies. */
 export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: Services } {
   const { db } = deps.database;
   const stores = bindStores(db);
+  const leader = deps.leader ?? singleProcess;
   // Each service gets the stores it declares and a transaction over them (all bound to `db`).
   const transact = transactor(db);
   const tokens = new TokenService({ stores, transact, clock: deps.clock });
@@ -223,6 +233,8 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     ),
     changes: new ChangeFeed({ db, logger: deps.logger }),
     signals,
+    leader,
+    leaderTasks: new LeaderTasks({ leader, logger: deps.logger }),
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -242,11 +254,13 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
   );
   app.use('/v1/*', requireJsonBodies);
   app.use('/v1/*', rejectNulCharacters);
+  // A follower hands every acting request to the leader (features/replicas/forward.ts).
+  app.use('/v1/*', forwardToLeader(leader, deps.logger));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {
       await db.execute(sql`select 1`);
-      return c.json({ status: 'ready', store: deps.database.engine });
+      return c.json({ status: 'ready', store: deps.database.engine, role: leader.role });
     } catch {
       return errorResponse(c, 'unavailable', 'the store is not reachable');
     }

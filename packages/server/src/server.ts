@@ -14,6 +14,8 @@ import type { StepHook } from './features/rollbacks/rollback-executor.js';
 import type { HealthProbe } from './features/releases/readiness/readiness.js';
 import { actuatorSecretsFrom } from './features/rollbacks/actuator-schema.js';
 import { describeSource } from './features/signals/signal-settings.js';
+import { Leadership } from './features/replicas/leadership.js';
+import { RevisionFeed } from './features/flags/revision-feed.js';
 
 /** A running control plane. */
 export interface RunningServer {
@@ -35,6 +37,10 @@ export interface StartExtras {
   onRollbackStep?: StepHook;
   /** Health probe for readiness (tests and the demo may answer it themselves). */
   probe?: HealthProbe;
+  /** What to do when this replica loses leadership (default: log and exit with code 3). */
+  onLeadershipLost?: (reason: string) => void;
+  /** How often a follower tries for leadership (default 500 ms). */
+  leaderPollMs?: number;
 }
 
 /** Where a generated admin token is kept (mode 0600) so the CLI on this machine can use it. */
@@ -97,6 +103,20 @@ async function listen(
   extra: StartExtras,
 ): Promise<RunningServer> {
   const clock = extra.clock ?? systemClock;
+  // On PostgreSQL every replica elects one leader; PGlite is one process, always the leader.
+  let advertised = config.advertiseUrl ?? '';
+  const replicas = database.postgres;
+  const leadership =
+    replicas &&
+    new Leadership({
+      databaseUrl: replicas.url,
+      logger,
+      advertiseUrl: () => advertised,
+      setFence: (token) => replicas.setFence(token),
+      onElected: () => takeOver(),
+      onLost: extra.onLeadershipLost ?? ((reason) => exitOnLostLeadership(logger, reason)),
+      ...(extra.leaderPollMs !== undefined ? { pollMs: extra.leaderPollMs } : {}),
+    });
   const { app, services } = createApp({
     database,
     clock,
@@ -104,18 +124,31 @@ async function listen(
     config,
     ...(extra.onRollbackStep ? { onRollbackStep: extra.onRollbackStep } : {}),
     ...(extra.probe ? { probe: extra.probe } : {}),
+    ...(leadership ? { leader: leadership } : {}),
     actuators: { secrets: actuatorSecretsFrom(env) },
   });
+  // Time moves releases only through the tick, on the leader; a failed tick is logged and the next one retries.
+  services.leaderTasks.every('tick', config.tickMs, () => services.machine.tick());
   const boot = await services.tokens.bootstrap(config.adminToken);
-  // A rollback a crash interrupted resumes before anything else moves.
-  const resumed = await services.machine.resumeRuns();
-  if (resumed.length > 0) logger.warn({ runs: resumed.map((r) => r.runId) }, 'resumed interrupted rollback runs');
-  // Gate sessions of running releases come back from their last commit before any event arrives.
-  const sessions = await services.gateSessions.load();
-  if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');
-  // So do the verifications of restores (R7.2) still within their window.
-  const verifying = await services.incidents.resume();
-  if (verifying > 0) logger.info({ verifying }, 'restore verifications resumed');
+  /** What a leader holds in memory and does alone, restored from the store (at boot, or on failover). */
+  async function takeOver(): Promise<void> {
+    // A rollback a crash (or the previous leader's death) interrupted resumes before anything else moves.
+    const resumed = await services.machine.resumeRuns();
+    if (resumed.length > 0) logger.warn({ runs: resumed.map((r) => r.runId) }, 'resumed interrupted rollback runs');
+    // Gate sessions of running releases come back from their last commit before any event arrives.
+    const sessions = await services.gateSessions.load();
+    if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');
+    // So do the verifications of restores (R7.2) still within their window.
+    const verifying = await services.incidents.resume();
+    if (verifying > 0) logger.info({ verifying }, 'restore verifications resumed');
+    // Notifications left in the outbox by a previous run are delivered first (at least once, same key).
+    services.notifications.start();
+    services.leaderTasks.start();
+  }
+  if (!leadership) await takeOver();
+  // Revisions other replicas commit reach this one's SDK streams (LISTEN/NOTIFY, then catch-up).
+  const feed = replicas && new RevisionFeed({ databaseUrl: replicas.url, config: services.config, logger });
+  await feed?.start();
   // Before listening: a start that then fails must still have shown (and saved) the only copy of the token.
   if (boot.kind === 'generated') announceToken(boot.token, config, announce);
 
@@ -128,23 +161,19 @@ async function listen(
   } catch (error) {
     services.hub.close();
     services.gateSessions.abandon('the server did not start');
+    services.leaderTasks.stop();
+    await feed?.stop();
     throw listenError(config, error);
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  advertised ||= url;
+  leadership?.start();
   logger.info(
     { url, store: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir },
     'ripcord control plane listening',
   );
   announce(`ripcord: the dashboard is at ${url}/ui/ (sign in with a token, e.g. the admin token)`);
-
-  // Time moves releases only through the tick; a failed tick is logged and the next one retries.
-  const ticker = setInterval(() => {
-    services.machine.tick().catch((error: unknown) => logger.error({ err: error }, 'tick failed'));
-  }, config.tickMs);
-  ticker.unref();
-  // Notifications left in the outbox by a previous run are delivered first (at least once, same key).
-  services.notifications.start();
   if (config.signalSources.length > 0)
     logger.info({ sources: config.signalSources.map(describeSource) }, 'signal sources configured');
   if (config.notifyTargets.length > 0)
@@ -153,17 +182,27 @@ async function listen(
   let stopping: Promise<void> | undefined;
   const stop = (graceMs = 5000) =>
     (stopping ??= (async () => {
-      clearInterval(ticker);
+      services.leaderTasks.stop();
       services.hub.close();
       services.changes.shutdown();
       await closeServer(server, graceMs);
       await flushGates(services, graceMs, logger);
       await services.notifications.stop();
+      await feed?.stop();
+      // The lock goes last: nothing this replica still writes can race its successor.
+      await leadership?.stop();
       await database.close();
       lock?.release();
       logger.info('ripcord control plane stopped');
     })());
   return { url, config, services, database, logger, stop };
+}
+
+/** A deposed leader does not step down in place: it exits, to be restarted as a follower (ADR 0014). */
+function exitOnLostLeadership(logger: Logger, reason: string): void {
+  logger.fatal({ reason }, 'leadership lost: exiting so that a supervisor restarts this replica as a follower');
+  process.stderr.write(`ripcord: leadership lost (${reason}); exiting\n`);
+  process.exit(3);
 }
 
 /** Binds the configured port once and lets it go: a taken port fails here, as one line. */
@@ -226,11 +265,16 @@ function redact(url: string): string {
 
 function announceToken(token: string, config: ServerConfig, announce: (line: string) => void): void {
   const lines = ['', 'ripcord: first start, created an admin token. It is shown this once:', '', `  ${token}`, ''];
-  if (!config.databaseUrl) {
-    const file = adminTokenFile(config.dataDir);
-    fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
-    lines.push(`It is also saved in ${file} (mode 0600), where the ripcord CLI on this machine finds it.`, '');
-  }
+  // With PostgreSQL too (issue 14): else the CLI here would send whatever an earlier embedded store left.
+  const file = adminTokenFile(config.dataDir);
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600); // a file left by an earlier start keeps its mode otherwise
+  lines.push(
+    `It is also saved in ${file} (mode 0600), where the ripcord CLI run in this directory finds it`,
+    `(from anywhere: ripcord config set-context NAME --server URL --token-file ${file} --use).`,
+    '',
+  );
   lines.push('Use it as: export RIPCORD_TOKEN=<token>   (or pass --token)', '');
   for (const line of lines) announce(line);
 }

@@ -2,6 +2,7 @@
  * The rest of the table api-responses.test.ts runs, after api-scenario.ts: support-summary judged
  * offline and promoted, ride-pricing's level-3 rollback with its approval and job, the audit log.
  */
+import { expect } from 'vitest';
 import { expectStatus, reason, releaseId, rpRelease, SS, type Row, type State } from './api-scenario.js';
 
 /** support-summary: offline evidence that fails (a decision with its judgement), resumed, promoted by hand. */
@@ -36,6 +37,15 @@ function approvalRows(): Row[] {
   const third = { ...rpRelease, name: 'demand-gbm-42-c' };
   const at = (s: State, action: string) => `/v1/releases/${s.ids['demand-gbm-42-b']}/${action}`;
   return [
+    {
+      op: 'applyDocuments',
+      method: 'POST',
+      path: () => '/v1/apply?dryRun=true',
+      body: () => ({ documents: [second] }),
+      // A dry run says what would happen and stores nothing: the next row still creates it.
+      keep: (b) =>
+        expect(b.results).toEqual([{ index: 0, kind: 'Release', name: expect.any(String), outcome: 'created' }]),
+    },
     { op: 'applyDocuments', method: 'POST', path: () => '/v1/apply', body: () => ({ documents: [second, third] }) },
     {
       op: 'listReleases',

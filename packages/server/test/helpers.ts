@@ -72,6 +72,8 @@ export async function createTestApp(
     notify?: { targets: NotifyTarget[]; secret: string };
     /** More of the app's settings (signal sources, metrics access, the alert webhook's secret). */
     config?: Partial<AppDeps['config']>;
+    /** Who leads (replica tests); default: this process alone. */
+    leader?: AppDeps['leader'];
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await openTestDatabase(engine));
@@ -89,6 +91,7 @@ export async function createTestApp(
     },
     probe: options.probe ?? (() => Promise.resolve({ ok: true, detail: 'HTTP 200 (test probe)' })),
     ...(options.gates ? { gates: options.gates } : {}),
+    ...(options.leader ? { leader: options.leader } : {}),
   });
   await services.tokens.bootstrap(adminToken);
   const call: TestApp['call'] = async (method, path, body, token = adminToken) => {

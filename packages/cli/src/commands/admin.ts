@@ -1,12 +1,23 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ApiResult, Token } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
-import { emit, shortTime, table } from '../output.js';
+import { emit, emitList, shortTime, table } from '../output.js';
 import { positiveInteger } from './option-parsers.js';
 
 /** `ripcord tokens`, `ripcord audit` and `ripcord whoami`. */
 export function registerAdmin(program: Command, ctx: CliContext): void {
-  const tokens = program.command('tokens').description('API tokens (admin): create, list, revoke');
+  const tokens = program
+    .command('tokens')
+    .description('API tokens (admin): create, get, revoke')
+    .addHelpText('after', '\nExample:\n  ripcord tokens get\n  ripcord tokens create -s grafana -r viewer');
+  registerTokenCreate(tokens, ctx);
+  registerTokenGet(tokens, ctx);
+  registerTokenRevoke(tokens, ctx);
+  registerAudit(program, ctx);
+  registerWhoami(program, ctx);
+}
+
+function registerTokenCreate(tokens: Command, ctx: CliContext): void {
   tokens
     .command('create')
     .requiredOption('-s, --subject <subject>', 'who or what uses the token (recorded as the actor of its changes)')
@@ -18,6 +29,10 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .option('-w, --workflows <names>', 'comma-separated workflows the token is limited to')
     .option('-e, --env <environment>', 'environment the token is limited to (required for sdk tokens)')
     .description('create a token; its secret is printed this once')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord tokens create -s team-support-ai -r operator -w support-summary\n  ripcord tokens create -s checkout-app -r sdk -e production --json',
+    )
     .action(async (opts: { subject: string; role: string; workflows?: string; env?: string }, command: Command) => {
       await ctx.run(command, async () => {
         const scope =
@@ -39,33 +54,32 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
         });
       });
     });
+}
+
+function registerTokenGet(tokens: Command, ctx: CliContext): void {
   tokens
-    .command('list')
+    .command('get')
+    .alias('list')
     .option('--all', 'include revoked tokens')
     .description('list tokens (never their secrets)')
+    .addHelpText('after', '\nExample:\n  ripcord tokens get --all\n  ripcord get tokens -o name')
     .action(async (opts: { all?: boolean }, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx.client(command).get<ApiResult<'listTokens'>>('/v1/tokens', { includeRevoked: opts.all });
-        const output = ctx.output(command);
-        emit(output, r, () =>
-          table(
-            output,
-            ['id', 'subject', 'role', 'scope', 'created', 'revoked'],
-            r.tokens.map((t) => [
-              t.id,
-              t.subject,
-              t.role,
-              scopeText(t.scope),
-              shortTime(t.createdAt),
-              shortTime(t.revokedAt),
-            ]),
-          ),
-        );
+        emitList(ctx.output(command), r, r.tokens, {
+          headers: ['id', 'subject', 'role', 'scope', 'created', 'revoked'],
+          row: (t) => [t.id, t.subject, t.role, scopeText(t.scope), shortTime(t.createdAt), shortTime(t.revokedAt)],
+          name: (t) => `token/${t.id}`,
+        });
       });
     });
+}
+
+function registerTokenRevoke(tokens: Command, ctx: CliContext): void {
   tokens
     .command('revoke <id>')
     .description('revoke a token')
+    .addHelpText('after', '\nExample:\n  ripcord tokens revoke tok_0123456789ab')
     .action(async (id: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx.client(command).delete<ApiResult<'revokeToken'>>(`/v1/tokens/${encodeURIComponent(id)}`);
@@ -73,13 +87,22 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
         emit(output, r, () => output.out(`revoked ${r.id} (${r.subject})`));
       });
     });
+}
 
-  const audit = program.command('audit').description('the hash-chained audit log');
+function registerAudit(program: Command, ctx: CliContext): void {
+  const audit = program
+    .command('audit')
+    .description('the hash-chained audit log')
+    .addHelpText('after', '\nExample:\n  ripcord audit log --since 24h\n  ripcord audit verify');
   audit
     .command('log')
     .option('--since <time>', 'ISO time, or a duration ago such as 30m, 24h, 7d', (v: string) => usageSince(v))
     .option('--limit <n>', 'at most this many entries', positiveInteger, '200')
     .description('audit entries, oldest first')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord audit log --since 2h --limit 50\n  ripcord audit log --since 2026-12-01T00:00:00Z -o json',
+    )
     .action(async (opts: { since?: string; limit: string }, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx.client(command).get<ApiResult<'listAuditEntries'>>('/v1/audit', {
@@ -99,6 +122,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
   audit
     .command('verify')
     .description('check the hash chain; exits 1 if any entry was edited, inserted or deleted')
+    .addHelpText('after', '\nExample:\n  ripcord audit verify')
     .action(async (_o, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx.client(command).get<ApiResult<'verifyAuditChain'>>('/v1/audit/verify');
@@ -113,10 +137,13 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
         if (!r.ok) ctx.exitCode = 1;
       });
     });
+}
 
+function registerWhoami(program: Command, ctx: CliContext): void {
   program
     .command('whoami')
     .description('show the subject and role of the token in use')
+    .addHelpText('after', '\nExample:\n  ripcord whoami\n  ripcord whoami --context prod')
     .action(async (_o, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx.client(command).get<ApiResult<'getWhoami'>>('/v1/whoami');

@@ -37,6 +37,10 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         '2 pricing-drift (ride-pricing, level 1 refused, level 2 runs), 3 healthy-promotion.',
         'With --json every event is one JSON object per line; the last line is the summary.',
         'Exit codes: 0 every scenario ended as expected, 1 one did not (the reason is printed), 2 usage error.',
+        '',
+        'Example:',
+        '  ripcord demo',
+        '  ripcord demo --scenario schema-regression --speed max --json',
       ].join('\n'),
     )
     .action(async (opts: DemoCommandOptions, command: Command) => {

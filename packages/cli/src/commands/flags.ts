@@ -4,7 +4,7 @@ import type { ConfigSnapshot } from '@ripcord/protocol';
 import type { ApiResult, ConfigChange, WorkflowConfigState } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, shortTime, table } from '../output.js';
-import { numberBetween, positiveInteger, repeatable, usageError } from './option-parsers.js';
+import { positiveInteger, repeatable } from './option-parsers.js';
 
 const enc = encodeURIComponent;
 const base = (workflow: string, env: string) => `/v1/workflows/${enc(workflow)}/environments/${enc(env)}`;
@@ -34,7 +34,18 @@ function parseContext(pairs: string[]): Record<string, unknown> {
 export function registerFlags(program: Command, ctx: CliContext): void {
   const flags = program
     .command('flags')
-    .description('flags per workflow and environment; every change is a new configuration revision');
+    .description('flags per workflow and environment; every change is a new configuration revision')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord flags get support-summary -e production\n  ripcord flags set support-summary ai.tools.enabled false -e production -r "unsafe refund calls"',
+    );
+  registerSet(flags, ctx);
+  registerUnset(flags, ctx);
+  registerGet(flags, ctx);
+  registerHistory(flags, ctx);
+}
+
+function registerSet(flags: Command, ctx: CliContext): void {
   flags
     .command('set <workflow> <key> <value>')
     .requiredOption('-e, --env <environment>', 'environment, e.g. production')
@@ -54,7 +65,7 @@ export function registerFlags(program: Command, ctx: CliContext): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  ripcord flags set support-summary ai.action.mode draft-only -e production -r "schema failures"\n  ripcord flags set support-summary ai.tools.enabled false -e production -r "unsafe refund calls"\n  ripcord flags set support-summary ai.action.mode human-review -s enterprise -e production -r "safety blocks"',
+      '\nExample:\n  ripcord flags set support-summary ai.action.mode draft-only -e production -r "schema failures"\n  ripcord flags set support-summary ai.tools.enabled false -e production -r "unsafe refund calls"\n  ripcord flags set support-summary ai.action.mode human-review -s enterprise -e production -r "safety blocks"',
     )
     .action(
       async (
@@ -83,11 +94,18 @@ export function registerFlags(program: Command, ctx: CliContext): void {
         });
       },
     );
+}
+
+function registerUnset(flags: Command, ctx: CliContext): void {
   flags
     .command('unset <workflow> <key>')
     .requiredOption('-e, --env <environment>', 'environment')
     .requiredOption('-r, --reason <reason>', 'why')
     .description("remove a flag's definition: the serving bundle's value applies again")
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord flags unset support-summary ai.action.mode -e production -r "incident over"',
+    )
     .action(async (workflow: string, key: string, opts: { env: string; reason: string }, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx
@@ -97,6 +115,9 @@ export function registerFlags(program: Command, ctx: CliContext): void {
         emit(output, r, () => output.out(`revision ${r.revision}: ${key} definition removed`));
       });
     });
+}
+
+function registerGet(flags: Command, ctx: CliContext): void {
   flags
     .command('get <workflow> [key]')
     .requiredOption('-e, --env <environment>', 'environment')
@@ -107,6 +128,10 @@ export function registerFlags(program: Command, ctx: CliContext): void {
       [],
     )
     .description('show flag values as SDKs resolve them (for a context when given), or one flag')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord flags get support-summary -e production\n  ripcord flags get support-summary ai.action.mode -e production -c key=u1 -c plan=enterprise',
+    )
     .action(
       async (workflow: string, key: string | undefined, opts: { env: string; context: string[] }, command: Command) => {
         await ctx.run(command, async () => {
@@ -125,11 +150,15 @@ export function registerFlags(program: Command, ctx: CliContext): void {
         });
       },
     );
+}
+
+function registerHistory(flags: Command, ctx: CliContext): void {
   flags
     .command('history <workflow>')
     .requiredOption('-e, --env <environment>', 'environment')
     .option('--limit <n>', 'at most this many revisions', positiveInteger, '50')
     .description('configuration revisions, newest first')
+    .addHelpText('after', '\nExample:\n  ripcord flags history support-summary -e production --limit 10')
     .action(async (workflow: string, opts: { env: string; limit: string }, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx
@@ -145,7 +174,6 @@ export function registerFlags(program: Command, ctx: CliContext): void {
         );
       });
     });
-  registerSegmentsAndTraffic(program, ctx);
 }
 
 function describe(change: ConfigChange): string {
@@ -205,118 +233,4 @@ function resolveAll(
     segments: decision.segments,
   };
   return { route, rows };
-}
-
-function registerSegmentsAndTraffic(program: Command, ctx: CliContext): void {
-  const segments = program.command('segments').description('named sets of contexts flags and splits can target');
-  segments
-    .command('set <workflow> <name>')
-    .requiredOption('-e, --env <environment>', 'environment')
-    .requiredOption('-r, --reason <reason>', 'why')
-    .option(
-      '-w, --where <condition>',
-      'attribute:op:value, e.g. plan:eq:enterprise or email:ends_with:@corp.com (repeatable; all must hold; for in/not_in separate values with |)',
-      repeatable(parseCondition),
-      [],
-    )
-    .description('create or replace a segment')
-    .action(
-      async (
-        workflow: string,
-        name: string,
-        opts: { env: string; reason: string; where: string[] },
-        command: Command,
-      ) => {
-        await ctx.run(command, async () => {
-          const conditions = opts.where.map(parseCondition);
-          const r = await ctx
-            .client(command)
-            .put<ApiResult<'setSegment'>>(`${base(workflow, opts.env)}/segments/${enc(name)}`, {
-              conditions,
-              reason: opts.reason,
-            });
-          const output = ctx.output(command);
-          emit(output, r, () => output.out(`revision ${r.revision}: segment ${name} set`));
-        });
-      },
-    );
-  segments
-    .command('unset <workflow> <name>')
-    .requiredOption('-e, --env <environment>', 'environment')
-    .requiredOption('-r, --reason <reason>', 'why')
-    .description('remove a segment nothing refers to')
-    .action(async (workflow: string, name: string, opts: { env: string; reason: string }, command: Command) => {
-      await ctx.run(command, async () => {
-        const r = await ctx
-          .client(command)
-          .delete<ApiResult<'deleteSegment'>>(
-            `${base(workflow, opts.env)}/segments/${enc(name)}?reason=${enc(opts.reason)}`,
-          );
-        const output = ctx.output(command);
-        emit(output, r, () => output.out(`revision ${r.revision}: segment ${name} removed`));
-      });
-    });
-  const traffic = program
-    .command('traffic')
-    .description("a release's traffic split between the control and a candidate bundle");
-  traffic
-    .command('set <workflow> <candidate> <percent>')
-    .requiredOption('-e, --env <environment>', 'environment')
-    .requiredOption('--release <name>', 'release name (part of the bucketing input)')
-    .requiredOption('-r, --reason <reason>', 'why')
-    .option('--segment <segment>', 'only contexts in this segment may get the candidate (staff-only canary)')
-    .description('send PERCENT of traffic (0–100, steps of 0.01) to the candidate bundle')
-    .action(
-      async (
-        workflow: string,
-        candidate: string,
-        percent: string,
-        opts: { env: string; release: string; reason: string; segment?: string },
-        command: Command,
-      ) => {
-        let share: number;
-        try {
-          share = numberBetween(0, 100)(percent);
-        } catch {
-          usageError(ctx, ctx.output(command), `PERCENT must be a number from 0 to 100, got "${percent}"`);
-          return;
-        }
-        await ctx.run(command, async () => {
-          const body = {
-            release: opts.release,
-            candidate,
-            percent: share,
-            reason: opts.reason,
-            ...(opts.segment ? { eligibleSegment: opts.segment } : {}),
-          };
-          const r = await ctx.client(command).put<ApiResult<'setSplit'>>(`${base(workflow, opts.env)}/split`, body);
-          const output = ctx.output(command);
-          emit(output, r, () =>
-            output.out(`revision ${r.revision}: ${percent}% of ${workflow} in ${opts.env} to ${candidate}`),
-          );
-        });
-      },
-    );
-  traffic
-    .command('clear <workflow>')
-    .requiredOption('-e, --env <environment>', 'environment')
-    .requiredOption('-r, --reason <reason>', 'why')
-    .description('end the split: everyone gets the control bundle')
-    .action(async (workflow: string, opts: { env: string; reason: string }, command: Command) => {
-      await ctx.run(command, async () => {
-        const r = await ctx
-          .client(command)
-          .delete<ApiResult<'clearSplit'>>(`${base(workflow, opts.env)}/split?reason=${enc(opts.reason)}`);
-        const output = ctx.output(command);
-        emit(output, r, () => output.out(`revision ${r.revision}: all traffic to the control bundle`));
-      });
-    });
-}
-
-function parseCondition(text: string): { attribute: string; op: string; value: unknown } {
-  const [attribute, op, ...rest] = text.split(':');
-  const raw = rest.join(':');
-  if (!attribute || !op || rest.length === 0) throw new Error(`--where expects attribute:op:value, got "${text}"`);
-  const value = op === 'in' || op === 'not_in' ? raw.split('|').map((v) => parseValue(v)) : parseValue(raw);
-  return { attribute, op, value };
 }

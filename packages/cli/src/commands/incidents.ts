@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ApiResult, IncidentShown } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
-import { emit, shortTime, table } from '../output.js';
+import { emit, emitList, shortTime } from '../output.js';
 
 /** A duration for people: 42 s, 4 min 10 s, 2 h 5 min. */
 export function duration(ms: number | null): string {
@@ -17,46 +17,72 @@ export function duration(ms: number | null): string {
 export function registerIncidents(program: Command, ctx: CliContext): void {
   const incidents = program
     .command('incidents')
-    .description('one incident per rollback: timeline, MTTD, MTTR, blast radius, review');
+    .description('one incident per rollback: timeline, MTTD, MTTR, blast radius, review')
+    .addHelpText('after', '\nExample:\n  ripcord incidents get\n  ripcord incidents describe inc_0123456789ab');
+  registerGet(incidents, ctx);
+  registerReview(incidents, ctx);
+}
+
+function registerGet(incidents: Command, ctx: CliContext): void {
   incidents
-    .command('list')
+    .command('get')
+    .alias('list')
     .description('incidents, newest first')
+    .addHelpText('after', '\nExample:\n  ripcord incidents get\n  ripcord get incidents -o wide')
     .action(async (_o, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx.client(command).get<ApiResult<'listIncidents'>>('/v1/incidents');
-        const output = ctx.output(command);
-        emit(output, r, () =>
-          table(
-            output,
-            ['id', 'release', 'status', 'opened', 'restored', 'verified'],
-            r.incidents.map((i) => [
-              i.id,
-              i.releaseId,
-              i.status,
-              shortTime(i.openedAt),
-              shortTime(i.times.restoredAt),
-              shortTime(i.times.verifiedAt),
-            ]),
-          ),
-        );
+        emitList(ctx.output(command), r, r.incidents, {
+          headers: ['id', 'release', 'status', 'opened', 'restored', 'verified'],
+          row: (i) => [
+            i.id,
+            i.releaseId,
+            i.status,
+            shortTime(i.openedAt),
+            shortTime(i.times.restoredAt),
+            shortTime(i.times.verifiedAt),
+          ],
+          wide: {
+            headers: ['detected', 'decided', 'reviewed by'],
+            row: (i) => [shortTime(i.times.detectedAt), shortTime(i.times.decidedAt), i.review?.by],
+          },
+          name: (i) => `incident/${i.id}`,
+        });
       });
     });
   incidents
-    .command('show <id>')
+    .command('describe <id>')
+    .alias('show')
     .description('the timeline with MTTD, MTTR and blast radius')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord incidents describe inc_0123456789ab\n  ripcord describe incident inc_0123456789ab -o yaml',
+    )
     .action(async (id: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const v = await ctx.client(command).get<ApiResult<'getIncident'>>(`/v1/incidents/${encodeURIComponent(id)}`);
         const output = ctx.output(command);
-        emit(output, v, () => printIncident(output.out, v));
+        emit(
+          output,
+          v,
+          () => printIncident(output.out, v),
+          () => [`incident/${v.incident.id}`],
+        );
       });
     });
+}
+
+function registerReview(incidents: Command, ctx: CliContext): void {
   incidents
     .command('review <id>')
     .requiredOption('--root-cause <text>', 'what caused it')
     .requiredOption('--remediation <text>', 'what fixed it')
     .requiredOption('--prevention <text>', 'what keeps it from happening again')
     .description('record the post-incident review and close the incident')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord incidents review inc_0123456789ab --root-cause "prompt change broke the schema" \\\n    --remediation "level-1 rollback" --prevention "schema gate on every prompt change"',
+    )
     .action(
       async (id: string, opts: { rootCause: string; remediation: string; prevention: string }, command: Command) => {
         await ctx.run(command, async () => {

@@ -1,93 +1,125 @@
 import type { Command } from 'commander';
 import type { ApiResult, BundleDiff } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
-import { emit, shortTime, table } from '../output.js';
-import { positiveInteger } from './option-parsers.js';
+import { emit, emitList, shortTime } from '../output.js';
+import { registerLabels } from './labels.js';
 
 const enc = encodeURIComponent;
 const show = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
 
-/** `ripcord workflows` and `ripcord bundles`. */
+/** `ripcord workflows`, `ripcord bundles` and `ripcord labels`. */
 export function registerRegistry(program: Command, ctx: CliContext): void {
-  const workflows = program.command('workflows').description('list and show workflows');
+  const workflows = program
+    .command('workflows')
+    .description('get and describe workflows')
+    .addHelpText('after', '\nExample:\n  ripcord workflows get\n  ripcord workflows describe support-summary -o yaml');
+  registerWorkflowGet(workflows, ctx);
+  const bundles = program
+    .command('bundles')
+    .description('get, describe and diff bundles; archive or delete ones nothing needs')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord bundles get support-summary\n  ripcord bundles diff support-summary 2026-04-10.1 2026-05-02.1',
+    );
+  registerBundleGet(bundles, ctx);
+  registerBundleDiff(bundles, ctx);
+  registerBundleLifecycle(bundles, ctx);
+  registerLabels(program, ctx);
+}
+
+function registerWorkflowGet(workflows: Command, ctx: CliContext): void {
   workflows
-    .command('list')
-    .description('list workflows')
-    .action(async (_o, command: Command) => {
+    .command('get [workflow]')
+    .alias('list')
+    .description('list workflows, or one')
+    .addHelpText('after', '\nExample:\n  ripcord workflows get\n  ripcord get workflows -o name')
+    .action(async (name: string | undefined, _o, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<ApiResult<'listWorkflows'>>('/v1/workflows');
-        const output = ctx.output(command);
-        emit(output, r, () =>
-          table(
-            output,
-            ['name', 'type', 'criticality', 'description'],
-            r.workflows.map((w) => [
-              w.name,
-              w.spec.type,
-              w.spec.criticality ?? 'business-critical',
-              w.spec.description,
-            ]),
-          ),
-        );
+        const client = ctx.client(command);
+        const r = name
+          ? { workflows: [await client.get<ApiResult<'getWorkflow'>>(`/v1/workflows/${enc(name)}`)] }
+          : await client.get<ApiResult<'listWorkflows'>>('/v1/workflows');
+        emitList(ctx.output(command), name ? r.workflows[0] : r, r.workflows, {
+          headers: ['name', 'type', 'criticality', 'description'],
+          row: (w) => [w.name, w.spec.type, w.spec.criticality ?? 'business-critical', w.spec.description],
+          name: (w) => `workflow/${w.name}`,
+        });
       });
     });
   workflows
-    .command('show <workflow>')
-    .description('show a workflow as stored')
+    .command('describe <workflow>')
+    .alias('show')
+    .description('show a workflow as stored (JSON unless -o yaml)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord workflows describe support-summary\n  ripcord describe workflow ride-pricing -o yaml',
+    )
     .action(async (workflow: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx.client(command).get<ApiResult<'getWorkflow'>>(`/v1/workflows/${enc(workflow)}`);
-        ctx.output(command).out(JSON.stringify(r, null, 2));
+        const output = ctx.output(command);
+        emit(
+          output,
+          r,
+          () => output.out(JSON.stringify(r, null, 2)),
+          () => [`workflow/${r.name}`],
+        );
       });
     });
+}
 
-  const bundles = program
-    .command('bundles')
-    .description('list, show and diff bundles; archive or delete ones nothing needs');
+function registerBundleGet(bundles: Command, ctx: CliContext): void {
   bundles
-    .command('list <workflow>')
+    .command('get <workflow>')
+    .alias('list')
     .option('--archived', 'include archived bundles')
     .description("list a workflow's bundles")
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord bundles get support-summary --archived\n  ripcord get bundles ride-pricing -o wide',
+    )
     .action(async (workflow: string, opts: { archived?: boolean }, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx
           .client(command)
           .get<ApiResult<'listBundles'>>(`/v1/workflows/${enc(workflow)}/bundles`, { includeArchived: opts.archived });
-        const output = ctx.output(command);
-        emit(output, r, () =>
-          table(
-            output,
-            ['version', 'id', 'components', 'created', 'by', 'archived'],
-            r.bundles.map((b) => [
-              b.version,
-              `${b.id.slice(0, 19)}…`,
-              Object.keys(b.spec.components).join(','),
-              shortTime(b.createdAt),
-              b.createdBy,
-              shortTime(b.archivedAt),
-            ]),
-          ),
-        );
+        emitList(ctx.output(command), r, r.bundles, {
+          headers: ['version', 'id', 'components', 'created', 'by', 'archived'],
+          row: (b) => [
+            b.version,
+            `${b.id.slice(0, 19)}…`,
+            Object.keys(b.spec.components).join(','),
+            shortTime(b.createdAt),
+            b.createdBy,
+            shortTime(b.archivedAt),
+          ],
+          wide: { headers: ['full id', 'description'], row: (b) => [b.id, b.spec.description] },
+          name: (b) => `bundle/${b.workflow}/${b.version}`,
+        });
       });
     });
   bundles
-    .command('show <workflow> <version>')
-    .description('show one bundle with its id and full manifest')
+    .command('describe <workflow> <version>')
+    .alias('show')
+    .description('show one bundle with its id and full manifest (JSON unless -o yaml)')
+    .addHelpText('after', '\nExample:\n  ripcord bundles describe support-summary 2026-05-02.1 -o yaml')
     .action(async (workflow: string, version: string, _o, command: Command) => {
       await ctx.run(command, async () => {
-        ctx
-          .output(command)
-          .out(
-            JSON.stringify(
-              await ctx
-                .client(command)
-                .get<ApiResult<'getBundle'>>(`/v1/workflows/${enc(workflow)}/bundles/${enc(version)}`),
-              null,
-              2,
-            ),
-          );
+        const r = await ctx
+          .client(command)
+          .get<ApiResult<'getBundle'>>(`/v1/workflows/${enc(workflow)}/bundles/${enc(version)}`);
+        const output = ctx.output(command);
+        emit(
+          output,
+          r,
+          () => output.out(JSON.stringify(r, null, 2)),
+          () => [`bundle/${r.workflow}/${r.version}`],
+        );
       });
     });
+}
+
+function registerBundleDiff(bundles: Command, ctx: CliContext): void {
   bundles
     .command('diff <workflow> <from> <to>')
     .description('what changed between two bundles, component by component')
@@ -101,9 +133,13 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
         emit(output, d, () => printDiff(output.out, d));
       });
     });
+}
+
+function registerBundleLifecycle(bundles: Command, ctx: CliContext): void {
   bundles
     .command('retention <workflow> <version>')
     .description('what still needs a bundle (labels, releases, cool-downs)')
+    .addHelpText('after', '\nExample:\n  ripcord bundles retention ride-pricing 41')
     .action(async (workflow: string, version: string, _o, command: Command) => {
       await ctx.run(command, async () => {
         const r = await ctx
@@ -127,6 +163,7 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
           ? 'bring an archived bundle back'
           : `${action} a bundle (refused while a label, release or cool-down needs it)`,
       )
+      .addHelpText('after', `\nExample:\n  ripcord bundles ${action} ride-pricing 40`)
       .action(async (workflow: string, version: string, _o, command: Command) => {
         await ctx.run(command, async () => {
           const path = `/v1/workflows/${enc(workflow)}/bundles/${enc(version)}`;
@@ -140,7 +177,6 @@ export function registerRegistry(program: Command, ctx: CliContext): void {
         });
       });
   }
-  registerLabels(program, ctx);
 }
 
 function printDiff(out: (s: string) => void, d: BundleDiff): void {
@@ -157,97 +193,4 @@ function printDiff(out: (s: string) => void, d: BundleDiff): void {
   if (d.requires.length > 0)
     out(`  requires:\n${d.requires.map((f) => `    ${f.path}: ${show(f.from)} → ${show(f.to)}`).join('\n')}`);
   if (changed.length === 0 && d.flags.length === 0 && d.requires.length === 0) out('  no differences');
-}
-
-function registerLabels(program: Command, ctx: CliContext): void {
-  const labels = program
-    .command('labels')
-    .description('environment labels (production, candidate, previous, any name) and their history');
-  labels
-    .command('list <workflow>')
-    .option('-e, --env <environment>', 'only this environment')
-    .description("where a workflow's labels point")
-    .action(async (workflow: string, opts: { env?: string }, command: Command) => {
-      await ctx.run(command, async () => {
-        const r = await ctx
-          .client(command)
-          .get<ApiResult<'listLabels'>>(`/v1/workflows/${enc(workflow)}/labels`, { environment: opts.env });
-        const output = ctx.output(command);
-        emit(output, r, () =>
-          table(
-            output,
-            ['environment', 'label', 'bundle', 'since', 'by'],
-            r.labels.map((l) => [l.environment, l.label, l.bundleVersion, shortTime(l.updatedAt), l.updatedBy]),
-          ),
-        );
-      });
-    });
-  labels
-    .command('set <workflow> <label> <version>')
-    .requiredOption('-e, --env <environment>', 'environment, e.g. production')
-    .requiredOption('-r, --reason <reason>', 'why the label moves (kept in the history)')
-    .description('point a label at a bundle; restoring an earlier production state is one such move')
-    .addHelpText(
-      'after',
-      '\nExample:\n  ripcord labels set ride-pricing production 41 --env production --reason "restore pre-42 pricing"',
-    )
-    .action(
-      async (
-        workflow: string,
-        label: string,
-        version: string,
-        opts: { env: string; reason: string },
-        command: Command,
-      ) => {
-        await ctx.run(command, async () => {
-          const r = await ctx
-            .client(command)
-            .put<ApiResult<'setLabel'>>(
-              `/v1/workflows/${enc(workflow)}/environments/${enc(opts.env)}/labels/${enc(label)}`,
-              { version, reason: opts.reason },
-            );
-          const output = ctx.output(command);
-          emit(output, r, () =>
-            output.out(
-              r.moved
-                ? `${workflow} [${opts.env}] ${label}: ${r.move?.fromVersion ?? '(unset)'} → ${version}`
-                : `${workflow} [${opts.env}] ${label} already points at ${version}`,
-            ),
-          );
-        });
-      },
-    );
-  labels
-    .command('history <workflow>')
-    .option('-e, --env <environment>', 'only this environment')
-    .option('-l, --label <label>', 'only this label')
-    .option('--limit <n>', 'at most this many moves', positiveInteger, '100')
-    .description('every move of the labels, newest first, with who, when and why')
-    .action(async (workflow: string, opts: { env?: string; label?: string; limit: string }, command: Command) => {
-      await ctx.run(command, async () => {
-        const r = await ctx
-          .client(command)
-          .get<ApiResult<'listLabelHistory'>>(`/v1/workflows/${enc(workflow)}/label-history`, {
-            environment: opts.env,
-            label: opts.label,
-            limit: opts.limit,
-          });
-        const output = ctx.output(command);
-        emit(output, r, () =>
-          table(
-            output,
-            ['at', 'environment', 'label', 'from', 'to', 'actor', 'reason'],
-            r.history.map((m) => [
-              shortTime(m.at),
-              m.environment,
-              m.label,
-              m.fromVersion,
-              m.toVersion,
-              m.actor,
-              m.reason,
-            ]),
-          ),
-        );
-      });
-    });
 }

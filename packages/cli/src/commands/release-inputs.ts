@@ -8,6 +8,11 @@ import { resolveRelease } from './release-ref.js';
 
 /** What a release takes in besides its ticket: offline evidence and reference distributions. */
 export function registerReleaseInputs(releases: Command, ctx: CliContext): void {
+  registerEvidence(releases, ctx);
+  registerReference(releases, ctx);
+}
+
+function registerEvidence(releases: Command, ctx: CliContext): void {
   releases
     .command('evidence <release>')
     .requiredOption('--tasks <n>', 'offline tasks run (a whole number ≥ 1)', positiveInteger)
@@ -19,6 +24,10 @@ export function registerReleaseInputs(releases: Command, ctx: CliContext): void 
     .option('--notes <text>', 'notes for the record')
     .description(
       "record the offline evaluation's evidence; it is judged against the plan's tasks and the candidate's evaluation thresholds (exit 1 unless it passed)",
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord releases evidence sonnet-5-tier --tasks 1000 --passed 998 --dataset sha256:41d07c3be912',
     )
     .action(
       async (
@@ -51,6 +60,9 @@ export function registerReleaseInputs(releases: Command, ctx: CliContext): void 
         });
       },
     );
+}
+
+function registerReference(releases: Command, ctx: CliContext): void {
   releases
     .command('reference <release>')
     .requiredOption(

@@ -3,8 +3,10 @@
 import type { ApiClient } from '../client.js';
 import type { ApiResult, Release } from '@ripcord/protocol/api';
 
-/** Finds a release by id (`rel_…`), `workflow/environment/name`, or a name that is unique. */
-export async function resolveRelease(client: ApiClient, ref: string): Promise<Release> {
+/** Finds a release by id (`rel_…`), `workflow/environment/name`, or a name that is unique (each may start with `release/`). */
+export async function resolveRelease(client: ApiClient, given: string): Promise<Release> {
+  // `release/…` is how `-o name` prints a release.
+  const ref = given.replace(/^releases?\//, '');
   if (/^rel_[0-9a-f]{12}$/.test(ref)) return (await client.get<ApiResult<'getRelease'>>(`/v1/releases/${ref}`)).release;
   const { releases } = await client.get<ApiResult<'listReleases'>>('/v1/releases');
   const parts = ref.split('/');

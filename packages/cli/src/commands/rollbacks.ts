@@ -85,6 +85,10 @@ export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
     .option('-w, --watch', 'follow the run until it succeeds or fails (progress bars on a terminal)')
     .option('--interval <seconds>', 'how often --watch asks the server', numberBetween(0.01, 3600), 2)
     .description("show a rollback run's steps and the progress of its level 3/4 jobs (a release shows its newest run)")
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord rollback status run_0123456789ab --watch\n  ripcord rollback status demand-gbm-42 -o json',
+    )
     .action(async (ref: string, opts: { watch?: boolean; interval: number }, command: Command) => {
       await ctx.run(command, async () => {
         const client = ctx.client(command);
@@ -116,6 +120,10 @@ export function registerRollbackRuns(rollback: Command, ctx: CliContext): void {
     .option('-p, --progress <fraction>', 'progress from 0 to 1', numberBetween(0, 1))
     .option('-m, --message <text>', 'what the job is doing, or why it failed')
     .description("report a level 3/4 job's status (STEP is the step's number as shown by `rollback status`)")
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord rollback job run_0123456789ab 2 -s running -p 0.4 -m "retraining on the March snapshot"\n  ripcord rollback job run_0123456789ab 2 -s succeeded',
+    )
     .action(
       async (
         runId: string,

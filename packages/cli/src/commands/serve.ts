@@ -23,7 +23,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default info, env RIPCORD_LOG_LEVEL)')
     .addHelpText(
       'after',
-      '\nRIPCORD_ADMIN_TOKEN in the environment seeds the admin token (at least 16 characters);\notherwise the first start creates one and prints it once.',
+      '\nRIPCORD_ADMIN_TOKEN in the environment seeds the admin token (at least 16 characters);\notherwise the first start creates one, prints it once and saves it in DATA/admin-token\n(./.ripcord/admin-token by default, with PostgreSQL too), where the CLI run in that directory finds it.\n\nExample:\n  ripcord serve\n  ripcord serve --port 7500 --data /var/lib/ripcord\n  ripcord serve --database-url postgres://ripcord@db:5432/ripcord',
     )
     .action(async (opts: ServeOptions) => {
       const options: ServerOptions = {};

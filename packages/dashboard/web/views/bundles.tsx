@@ -151,38 +151,7 @@ export function BundlesView(props: { workflow: string; from: string | null; to: 
               </>
             )}
           </Panel>
-          <Panel title="Label history (R1.3)" id="label-history">
-            <Scroll label="Label history">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Label</th>
-                    <th scope="col">Move</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.data.history.map((m) => (
-                    <tr key={m.id}>
-                      <td>
-                        <Time iso={m.at} />
-                      </td>
-                      <td>
-                        {m.label} ({m.environment})
-                      </td>
-                      <td>
-                        {m.fromVersion ?? '(none)'} → {m.toVersion}
-                      </td>
-                      <td>{m.actor}</td>
-                      <td>{m.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </Scroll>
-          </Panel>
+          <LabelHistoryPanel history={page.data.history} />
         </>
       )}
     </main>
@@ -227,5 +196,43 @@ export function BundleView(props: { workflow: string; version: string }): JSX.El
         </>
       )}
     </main>
+  );
+}
+
+/** Every label move of the workflow (R1.3): who moved which label from what to what, and why. */
+function LabelHistoryPanel(props: { history: LabelMove[] }): JSX.Element {
+  return (
+    <Panel title="Label history (R1.3)" id="label-history">
+      <Scroll label="Label history">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Label</th>
+              <th scope="col">Move</th>
+              <th scope="col">Who</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.history.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <Time iso={m.at} />
+                </td>
+                <td>
+                  {m.label} ({m.environment})
+                </td>
+                <td>
+                  {m.fromVersion ?? '(none)'} → {m.toVersion}
+                </td>
+                <td>{m.actor}</td>
+                <td>{m.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+    </Panel>
   );
 }

@@ -100,13 +100,12 @@ export function VerificationFacts(props: { incident: Incident }): JSX.Element {
   );
 }
 
-const phases: [string, string][] = [
+const phases: [keyof Incident['times'], string][] = [
   ['exposedAt', 'Exposure began'],
   ['detectedAt', 'Detected'],
   ['decidedAt', 'Decided'],
   ['restoredAt', 'Restored'],
   ['verifiedAt', 'Verified'],
-  ['escalatedAt', 'Escalated'],
   ['closedAt', 'Reviewed and closed'],
 ];
 
@@ -218,22 +217,7 @@ export function IncidentView(props: { id: string }): JSX.Element {
         by run <a href={href('rollbacks', i.runId)}>{i.runId}</a>.
       </p>
       <ErrorBox error={page.error} />
-      <Panel title="Measures (R8.2)">
-        <Facts
-          items={[
-            ['MTTD', duration(d.metrics.mttdMs)],
-            ['MTTR', duration(d.metrics.mttrMs)],
-            ['Level', d.metrics.level ?? '—'],
-            ['Rolled back on the first try', d.metrics.firstTry === null ? '—' : d.metrics.firstTry ? 'yes' : 'no'],
-            [
-              'Blast radius',
-              i.blastRadius === null
-                ? '—'
-                : `${i.blastRadius.requests ?? 0} requests, ${i.blastRadius.distinctKeys ?? 0} distinct keys on the bad version`,
-            ],
-          ]}
-        />
-      </Panel>
+      <MeasuresPanel detail={d} />
       <Panel title="The procedure (R7.1)">
         <ol class="phases">
           {phases
@@ -272,5 +256,29 @@ export function IncidentView(props: { id: string }): JSX.Element {
         <Review incident={i} mayAct={canAct(who, d.release.workflow, d.release.environment)} done={page.reload} />
       </Panel>
     </main>
+  );
+}
+
+/** MTTD, MTTR, level, first try and blast radius (R8.2). */
+function MeasuresPanel(props: { detail: IncidentDetail }): JSX.Element {
+  const d = props.detail;
+  const i = d.incident;
+  return (
+    <Panel title="Measures (R8.2)">
+      <Facts
+        items={[
+          ['MTTD', duration(d.metrics.mttdMs)],
+          ['MTTR', duration(d.metrics.mttrMs)],
+          ['Level', d.metrics.level ?? '—'],
+          ['Rolled back on the first try', d.metrics.firstTry === null ? '—' : d.metrics.firstTry ? 'yes' : 'no'],
+          [
+            'Blast radius',
+            i.blastRadius === null
+              ? '—'
+              : `${i.blastRadius.requests ?? 0} requests, ${i.blastRadius.distinctKeys ?? 0} distinct keys on the bad version`,
+          ],
+        ]}
+      />
+    </Panel>
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { get, post, seg } from '../api.js';
-import type { Label, Readiness, Workflow } from '../api-types.js';
+import type { Label, WorkflowReadiness, Workflow } from '../api-types.js';
 import { ErrorBox, Loading, Panel, ReasonAction } from '../components.js';
 import { anyChange, useLoad } from '../hooks.js';
 import { href } from '../router.js';
@@ -21,7 +21,7 @@ const operations: [string, string][] = [
 interface Row {
   workflow: Workflow;
   environment: string;
-  readiness: Readiness | Error;
+  readiness: WorkflowReadiness | Error;
 }
 
 async function loadRows(): Promise<Row[]> {
@@ -31,7 +31,7 @@ async function loadRows(): Promise<Row[]> {
     const { labels } = await get<{ labels: Label[] }>(`/v1/workflows/${seg(workflow.name)}/labels`);
     const envs = [...new Set(labels.map((l) => l.environment))];
     for (const environment of envs.length > 0 ? envs : ['production']) {
-      const readiness = await get<Readiness>(
+      const readiness = await get<WorkflowReadiness>(
         `/v1/workflows/${seg(workflow.name)}/environments/${seg(environment)}/readiness`,
       ).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       rows.push({ workflow, environment, readiness });
@@ -43,13 +43,13 @@ async function loadRows(): Promise<Row[]> {
 function WorkflowOperations(props: { row: Row }): JSX.Element {
   const who = useWho();
   const { workflow, environment, readiness } = props.row;
-  const plan = readiness instanceof Error ? null : (readiness.plan ?? readiness.rollback?.plan ?? null);
+  const plan = readiness instanceof Error ? null : readiness.plan;
   const base = `/v1/workflows/${seg(workflow.name)}/environments/${seg(environment)}/operations`;
   return (
     <Panel title={`${workflow.name} (${environment})`} id={`ops-${workflow.name}-${environment}`}>
       <p>
         A rollback now: {readiness instanceof Error ? readiness.message : (plan?.estimate?.text ?? 'no rollback path')}.{' '}
-        <a href={href('workflows', workflow.name)}>Readiness details</a>
+        <a href={href('workflows', workflow.name)}>WorkflowReadiness details</a>
       </p>
       <h3>The three operations a release must prove (R3.4)</h3>
       {canAct(who, workflow.name, environment) ? (
@@ -90,7 +90,8 @@ function DrillsSlot(): JSX.Element {
   return (
     <Panel title="Drills (R8.1)" id="drills">
       <p class="muted">
-        No drills are recorded yet (being built: the operations issue). Readiness shows the last drill once one is.
+        No drills are recorded yet (being built: the operations issue). WorkflowReadiness shows the last drill once one
+        is.
       </p>
     </Panel>
   );

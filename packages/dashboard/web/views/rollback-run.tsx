@@ -52,54 +52,7 @@ export function RunView(props: { id: string }): JSX.Element {
               ['Finished', <Time iso={run.finishedAt} />],
             ]}
           />
-          <Panel title="Steps">
-            <Scroll label="Steps">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">Step</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Result</th>
-                    <th scope="col">Actuator calls</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {run.steps.map((s) => (
-                    <tr key={s.index}>
-                      <td>{s.index + 1}</td>
-                      <td>
-                        {s.text}
-                        {s.job && (
-                          <div>
-                            Job <Badge state={s.job.status} />{' '}
-                            <Progress value={s.job.progress} label={`Progress of step ${s.index + 1}`} />{' '}
-                            {s.job.message ?? ''}
-                          </div>
-                        )}
-                      </td>
-                      <td>
-                        <Badge state={s.status} />
-                      </td>
-                      <td>
-                        {s.error ??
-                          (typeof s.result === 'string' ? (
-                            s.result
-                          ) : s.result === undefined ? (
-                            ''
-                          ) : (
-                            <Json value={s.result} />
-                          ))}
-                      </td>
-                      <td>
-                        {s.calls === undefined || Object.keys(s.calls).length === 0 ? '—' : <Json value={s.calls} />}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </Scroll>
-          </Panel>
+          <StepsPanel run={run} />
           <Panel title="Verification (R7.2)">
             {incident === undefined ? (
               <p class="muted">No incident record for this run yet.</p>
@@ -115,5 +68,52 @@ export function RunView(props: { id: string }): JSX.Element {
         </>
       )}
     </main>
+  );
+}
+
+/** A run's steps with their jobs, results and actuator calls. */
+function StepsPanel(props: { run: RollbackRun }): JSX.Element {
+  const run = props.run;
+  return (
+    <Panel title="Steps">
+      <Scroll label="Steps">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Step</th>
+              <th scope="col">Status</th>
+              <th scope="col">Result</th>
+              <th scope="col">Actuator calls</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.steps.map((s) => (
+              <tr key={s.index}>
+                <td>{s.index + 1}</td>
+                <td>
+                  {s.text}
+                  {s.job && (
+                    <div>
+                      Job <Badge state={s.job.status} />{' '}
+                      <Progress value={s.job.progress} label={`Progress of step ${s.index + 1}`} />{' '}
+                      {s.job.message ?? ''}
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <Badge state={s.status} />
+                </td>
+                <td>
+                  {s.error ??
+                    (typeof s.result === 'string' ? s.result : s.result === undefined ? '' : <Json value={s.result} />)}
+                </td>
+                <td>{s.calls === undefined || Object.keys(s.calls).length === 0 ? '—' : <Json value={s.calls} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+    </Panel>
   );
 }

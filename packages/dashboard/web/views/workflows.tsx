@@ -1,7 +1,7 @@
 /** Workflows: per environment what production serves, readiness, the active release, open incidents (R2.3, R7). */
 import type { JSX } from 'preact';
 import { get, seg } from '../api.js';
-import type { Incident, Label, Readiness, Release, Workflow } from '../api-types.js';
+import type { Incident, Label, WorkflowReadiness, Release, Workflow } from '../api-types.js';
 import { Badge, ErrorBox, Facts, Loading, Panel, Scroll } from '../components.js';
 import { Time } from '../format.js';
 import { anyChange, useLoad } from '../hooks.js';
@@ -12,7 +12,7 @@ import { isActive } from '../release-state.js';
 interface Row {
   workflow: Workflow;
   labels: Label[];
-  readiness: Record<string, Readiness | Error>;
+  readiness: Record<string, WorkflowReadiness | Error>;
   releases: Release[];
   incidents: Incident[];
 }
@@ -37,7 +37,7 @@ async function loadRows(only?: string): Promise<Row[]> {
       const { labels } = await get<{ labels: Label[] }>(`/v1/workflows/${seg(workflow.name)}/labels`);
       const readiness: Row['readiness'] = {};
       for (const env of environments(labels)) {
-        readiness[env] = await get<Readiness>(
+        readiness[env] = await get<WorkflowReadiness>(
           `/v1/workflows/${seg(workflow.name)}/environments/${seg(env)}/readiness`,
         ).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       }
@@ -48,20 +48,22 @@ async function loadRows(only?: string): Promise<Row[]> {
   );
 }
 
-function estimate(r: Readiness | Error | undefined): string {
+function estimate(r: WorkflowReadiness | Error | undefined): string {
   if (r === undefined) return '—';
   if (r instanceof Error) return r.message;
-  const plan = r.plan ?? r.rollback?.plan ?? null;
+  const plan = r.plan;
   return plan?.estimate?.text ?? (r.ready ? 'ready' : `blocked: ${r.blockers.join('; ')}`);
 }
 
-function drill(r: Readiness | Error | undefined): JSX.Element {
-  // Drills are being built (issue 16): shown once readiness reports one.
-  if (r === undefined || r instanceof Error || r.drill === undefined || r.drill === null)
-    return <span class="muted">not recorded yet</span>;
+/** The last drill, once readiness reports drills (issue 16). */
+type DrillNote = { at?: string; passed?: boolean } | null | undefined;
+
+function drill(r: WorkflowReadiness | Error | undefined): JSX.Element {
+  const last: DrillNote = r === undefined || r instanceof Error ? undefined : (r as { drill?: DrillNote }).drill;
+  if (last === undefined || last === null) return <span class="muted">not recorded yet</span>;
   return (
     <span>
-      {r.drill.passed === false ? 'failed' : 'passed'} <Time iso={r.drill.at} />
+      {last.passed === false ? 'failed' : 'passed'} <Time iso={last.at} />
     </span>
   );
 }

@@ -205,7 +205,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply documents (Workflow, Bundle, Release): all validated first, then applied in one transaction */
+        /** Apply documents (Workflow, Bundle, Release): all validated first, then applied in one transaction; with dryRun=true, rolled back */
         post: operations["applyDocuments"];
         delete?: never;
         options?: never;
@@ -4512,7 +4512,10 @@ export interface operations {
     };
     applyDocuments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: validate and apply in a transaction that is rolled back; the results say what would happen */
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4547,6 +4550,8 @@ export interface operations {
                             /** @description warnings about the document */
                             message?: string;
                         }[];
+                        /** @description true: nothing was stored (a client asking for a dry run checks it) */
+                        dryRun: boolean;
                     };
                 };
             };
@@ -7301,6 +7306,7 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "review";
                     requestId: string;
@@ -7317,6 +7323,7 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "complaint";
                     sampleId: string;
@@ -7331,10 +7338,12 @@ export interface operations {
                     arm?: "control" | "candidate";
                     /** Format: date-time */
                     at: string;
+                    bundleVersion?: string;
                     /** @enum {string} */
                     type: "ground_truth";
                     requestId: string;
                     actual: number;
+                    prediction?: number;
                 } | {
                     id: string;
                     workflow: string;

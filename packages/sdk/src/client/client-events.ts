@@ -51,11 +51,20 @@ export interface StatusEvent {
   previous: ClientStatus;
 }
 
+/** Events are being lost: the report buffer is full (emitted once each time it fills up). */
+export interface LossEvent {
+  /** Events dropped since the client started (also `stats().dropped`). */
+  dropped: number;
+  /** The buffer's capacity (`report.maxBufferedEvents`). */
+  capacity: number;
+}
+
 /** Event name → payload. */
 export interface ClientEventMap {
   change: ChangeEvent;
   error: ClientErrorEvent;
   status: StatusEvent;
+  loss: LossEvent;
 }
 
 /** A listener for one event. */
@@ -67,6 +76,7 @@ export class ClientEmitter {
     change: new Set(),
     error: new Set(),
     status: new Set(),
+    loss: new Set(),
   };
 
   /** Adds a listener; returns a function that removes it. */

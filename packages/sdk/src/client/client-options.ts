@@ -3,11 +3,15 @@
  * `createClient()` with a clear message instead of failing later on the hot path.
  */
 import type { FlagDefaults } from '../evaluation/route-request.js';
+import { ServerList } from '../sync/server-list.js';
 
 /** Options of `createClient()`. Only `server`, `token`, `environment` and `workflows` are required. */
 export interface ClientOptions {
-  /** Base URL of the ripcord server, e.g. `http://127.0.0.1:7300`. */
-  server: string;
+  /**
+   * Base URL of the ripcord server, e.g. `http://127.0.0.1:7300`, or several replicas' URLs: the
+   * client uses one at a time and moves to the next when it fails (stream, poll or report).
+   */
+  server: string | readonly string[];
   /** SDK token (sent as `Authorization: Bearer`). */
   token: string;
   environment: string;
@@ -48,20 +52,24 @@ export interface ReportOptions {
   flushIntervalMs?: number;
   /** Buffer bound; beyond it the oldest events are dropped and counted (default 10,000). */
   maxBufferedEvents?: number;
-  /** Attempts per batch before it is dropped (default 8). */
+  /**
+   * Attempts per batch before it is given up (default: unlimited — a batch is retried, with
+   * backoff, for as long as the outage lasts; only a full buffer loses events, counted as `dropped`).
+   */
   maxAttempts?: number;
   /** Retry backoff base and ceiling (defaults 250 ms and 30,000 ms). */
   retryBaseMs?: number;
   retryMaxMs?: number;
   /** Per-request timeout (default 10,000 ms). */
   requestTimeoutMs?: number;
-  /** How long `close()` waits for the final flush (default 5,000 ms). */
+  /** How long `close()` waits for the final flush (default 5,000 ms); it resolves within this plus ~100 ms. */
   closeTimeoutMs?: number;
 }
 
 /** Fully resolved options. */
 export type ResolvedOptions = Required<Omit<ClientOptions, 'cacheFile' | 'report' | 'defaults'>> & {
-  serverUrl: URL;
+  /** The servers in the order given; the sync loop and the reporter move along them on failure. */
+  servers: ServerList;
   cacheFile: string | undefined;
   defaults: Readonly<Record<string, FlagDefaults>>;
   report: Required<ReportOptions>;
@@ -79,7 +87,10 @@ function resolveReport(r: ReportOptions = {}): Required<ReportOptions> {
     batchSize: positive('report.batchSize', r.batchSize, 500, 1000),
     flushIntervalMs: positive('report.flushIntervalMs', r.flushIntervalMs, 1000),
     maxBufferedEvents: positive('report.maxBufferedEvents', r.maxBufferedEvents, 10_000),
-    maxAttempts: positive('report.maxAttempts', r.maxAttempts, 8),
+    maxAttempts:
+      r.maxAttempts === undefined || r.maxAttempts === Infinity
+        ? Infinity
+        : positive('report.maxAttempts', r.maxAttempts, Infinity),
     retryBaseMs: positive('report.retryBaseMs', r.retryBaseMs, 250),
     retryMaxMs: positive('report.retryMaxMs', r.retryMaxMs, 30_000),
     requestTimeoutMs: positive('report.requestTimeoutMs', r.requestTimeoutMs, 10_000),
@@ -93,16 +104,23 @@ function requireString(name: string, v: unknown): string {
   return v;
 }
 
+function serverUrl(value: unknown): URL {
+  let url: URL;
+  try {
+    url = new URL(requireString('server', value));
+  } catch {
+    throw new TypeError(`ripcord: option server must be an http(s) URL, got ${String(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError('ripcord: option server must be http(s)');
+  return url;
+}
+
 /** Validates options and fills defaults; throws a TypeError naming the bad option. */
 export function resolveOptions(o: ClientOptions): ResolvedOptions {
-  let serverUrl: URL;
-  try {
-    serverUrl = new URL(requireString('server', o.server));
-  } catch {
-    throw new TypeError(`ripcord: option server must be an http(s) URL, got ${String(o.server)}`);
-  }
-  if (serverUrl.protocol !== 'http:' && serverUrl.protocol !== 'https:')
-    throw new TypeError('ripcord: option server must be http(s)');
+  const given: readonly unknown[] = Array.isArray(o.server) ? o.server : [o.server];
+  if (given.length === 0) throw new TypeError('ripcord: option server must name at least one URL');
+  const serverUrls = given.map(serverUrl);
   const workflows: unknown = o.workflows;
   if (
     !Array.isArray(workflows) ||
@@ -113,7 +131,7 @@ export function resolveOptions(o: ClientOptions): ResolvedOptions {
   }
   return {
     server: o.server,
-    serverUrl,
+    servers: new ServerList(serverUrls),
     token: requireString('token', o.token),
     environment: requireString('environment', o.environment),
     workflows: [...o.workflows],

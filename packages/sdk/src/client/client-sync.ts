@@ -133,8 +133,19 @@ export class ClientSync {
       });
       this.timer(this.options.cacheFallbackMs, () => void this.useCache());
     }
-    this.timer(this.options.readyTimeoutMs, () =>
-      this.settleReady(new RipcordReadyError(`no snapshot within ${this.options.readyTimeoutMs} ms`, 'READY_TIMEOUT')),
+    // This timer holds the process open until ready() settles: a script awaiting ready() with the
+    // server down must see the rejection, not exit silently (code 13) when nothing else is pending.
+    const readyTimer = setTimeout(
+      () =>
+        this.settleReady(
+          new RipcordReadyError(`no snapshot within ${this.options.readyTimeoutMs} ms`, 'READY_TIMEOUT'),
+        ),
+      this.options.readyTimeoutMs,
+    );
+    this.timers.push(readyTimer);
+    void this.ready.then(
+      () => clearTimeout(readyTimer),
+      () => clearTimeout(readyTimer),
     );
     this.running = this.engine.start();
   }

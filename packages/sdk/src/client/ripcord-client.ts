@@ -34,12 +34,13 @@ export class RipcordClient {
       if (this.reported.size > 0) this.reported.clear();
     });
     this.reporter = new EventReporter({
-      url: new URL('/v1/events', this.options.serverUrl),
+      servers: this.options.servers,
       token: this.options.token,
       options: this.options.report,
       fetch: this.options.fetch,
       random: this.options.random,
       onError: (e) => this.sync.emitter.emit('error', e),
+      onLoss: (loss) => this.sync.emitter.emit('loss', loss),
     });
     this.sync.start();
   }
@@ -156,10 +157,14 @@ export class RipcordClient {
     return this.reporter.stats();
   }
 
-  /** Stops syncing, flushes buffered events (bounded by `report.closeTimeoutMs`) and finishes cache writes. */
-  async close(): Promise<void> {
+  /**
+   * Stops syncing, flushes buffered events (bounded by `report.closeTimeoutMs`, whose timer keeps
+   * the process alive until then) and finishes cache writes. Resolves with how many events could
+   * not be delivered (buffered or in flight at the deadline).
+   */
+  async close(): Promise<{ undelivered: number }> {
     await this.sync.stop();
-    await this.reporter.close();
+    return { undelivered: await this.reporter.close() };
   }
 
   private resolve(workflow: string, key: string, defaultValue: JsonValue, context: EvaluationContext): void {

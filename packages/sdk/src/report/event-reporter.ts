@@ -1,14 +1,18 @@
 /**
  * Outcome reporting: a bounded buffer (oldest dropped first, counted) drained in batches to
  * `POST /v1/events`, one request in flight, each batch with its own Idempotency-Key reused across
- * its retries (jittered exponential backoff, honouring Retry-After). Reporting never blocks or
- * throws into the application; `close()` flushes within a deadline.
+ * its retries (jittered exponential backoff, honouring Retry-After) for as long as the outage
+ * lasts — on the next server after each failure when there are several. Events are lost only when
+ * the buffer is full (counted in `dropped`, announced by an `onLoss` call) or at `close()`'s
+ * deadline (`failed`, and `close()` says how many). Reporting never blocks or throws into the
+ * application.
  */
 import { randomUUID } from 'node:crypto';
 import type { IngestEvent } from '@ripcord/protocol';
-import type { ClientErrorEvent } from '../client/client-events.js';
+import type { ClientErrorEvent, LossEvent } from '../client/client-events.js';
 import type { ReportOptions } from '../client/client-options.js';
 import { backoffDelay, sleep } from '../sync/backoff.js';
+import type { ServerList } from '../sync/server-list.js';
 import { RingBuffer } from './ring-buffer.js';
 import { sendBatch } from './send-batch.js';
 
@@ -33,12 +37,14 @@ export interface ReportStats {
 
 /** Dependencies of {@link EventReporter}. */
 export interface ReporterDeps {
-  url: URL;
+  servers: ServerList;
   token: string;
   options: Required<ReportOptions>;
   fetch: typeof fetch;
   random: () => number;
   onError(event: ClientErrorEvent): void;
+  /** The buffer is full and the oldest events are being dropped (once per episode). */
+  onLoss(loss: LossEvent): void;
 }
 
 interface Batch {
@@ -79,6 +85,7 @@ export class EventReporter {
           code: 'REPORT_DROPPED',
           message: `report buffer full (${this.buffer.capacity}); dropping oldest events`,
         });
+        this.deps.onLoss({ dropped: this.counters.dropped, capacity: this.buffer.capacity });
       }
     }
     if (this.buffer.size >= this.deps.options.batchSize) this.kick();
@@ -94,17 +101,22 @@ export class EventReporter {
     }
   }
 
-  /** Stops accepting events and flushes within `closeTimeoutMs`; what is left counts as failed. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Stops accepting events and flushes within `closeTimeoutMs` (its timer keeps the process alive
+   * until then); what is left counts as failed. Resolves with the number of events not delivered.
+   */
+  async close(): Promise<number> {
+    if (this.closed) return 0;
     this.closed = true;
     clearTimeout(this.timer);
-    const deadline = sleep(this.deps.options.closeTimeoutMs, this.abort.signal);
+    const before = this.counters.failed;
+    const deadline = sleep(this.deps.options.closeTimeoutMs, this.abort.signal, true);
     await Promise.race([this.flush(), deadline]);
     this.abort.abort();
     await this.pumping;
     this.counters.failed += this.buffer.size;
     while (this.buffer.shift() !== undefined);
+    return this.counters.failed - before;
   }
 
   private schedule(): void {
@@ -168,8 +180,9 @@ export class EventReporter {
   private async deliver(batch: Batch): Promise<void> {
     const { options } = this.deps;
     for (;;) {
+      const server = this.deps.servers.current;
       const outcome = await sendBatch({
-        url: this.deps.url,
+        url: new URL('/v1/events', server),
         token: this.deps.token,
         idempotencyKey: batch.key,
         body: batch.body,
@@ -182,6 +195,7 @@ export class EventReporter {
         return this.accepted(batch, outcome.response.accepted, outcome.response.rejected);
       if (outcome.kind === 'permanent') return this.giveUp(batch, `server answered ${outcome.status}`, outcome.status);
       batch.attempts++;
+      if (outcome.status === undefined || outcome.status >= 500) this.deps.servers.failed(server);
       if (batch.attempts >= options.maxAttempts || this.abort.signal.aborted) {
         return this.giveUp(
           batch,

@@ -14,8 +14,11 @@ export function backoffDelay(
   return ceiling * (0.5 + random() * 0.5);
 }
 
-/** Resolves after `ms`, or as soon as `signal` aborts. Never rejects; the timer does not hold the process open. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves after `ms`, or as soon as `signal` aborts. Never rejects. The timer does not hold the
+ * process open unless `keepAlive` (a deadline someone awaits, like `close()`'s, must fire).
+ */
+export function sleep(ms: number, signal: AbortSignal, keepAlive = false): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted || ms <= 0) return resolve();
     const onAbort = (): void => {
@@ -26,7 +29,7 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    timer.unref();
+    if (!keepAlive) timer.unref();
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

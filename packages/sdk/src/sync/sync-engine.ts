@@ -2,7 +2,10 @@
  * Keeps the snapshot current: stream first; when the stream fails, poll once at once (catch-up)
  * and then every poll interval until the jittered reconnect time, then try the stream again.
  * So a blocked stream degrades to ETag polling and a dead server to fail-static, without
- * separate modes to get stuck in.
+ * separate modes to get stuck in. With several servers, a stream or poll that fails moves to the
+ * next one, and the first round over them does not wait out a backoff. After an outage (a poll
+ * failed, or the stream broke rather than being refused) the first successful poll restarts the
+ * stream at once instead of waiting for the reconnect time.
  */
 import type { ClientErrorEvent } from '../client/client-events.js';
 import type { ResolvedOptions } from '../client/client-options.js';
@@ -53,8 +56,8 @@ export class SyncEngine {
     this.abort.abort();
   }
 
-  private url(path: string): URL {
-    const url = new URL(path, this.options.serverUrl);
+  private url(path: string, server: URL): URL {
+    const url = new URL(path, server);
     url.searchParams.set('environment', this.options.environment);
     url.searchParams.set('workflows', this.options.workflows.join(','));
     return url;
@@ -67,21 +70,30 @@ export class SyncEngine {
   private async loop(): Promise<void> {
     const signal = this.abort.signal;
     let failures = 0;
+    const { servers } = this.options;
     while (!signal.aborted) {
       let delivered = false;
+      let broken = false;
       if (this.options.streaming) {
-        const result = await this.streamOnce(() => (delivered = true));
+        const server = servers.current;
+        const result = await this.streamOnce(server, () => (delivered = true));
         if (signal.aborted) return;
         this.reportStreamEnd(result, delivered);
+        // Not a refusal (401, 404 from a proxy...): the server is gone or failing; try another.
+        broken = result.status === undefined || result.status >= 500;
+        if (broken || delivered) servers.failed(server);
       }
       failures = delivered ? 0 : failures + 1;
       const { reconnectBaseMs, reconnectMaxMs, random } = this.options;
-      const delay = Math.max(this.serverRetryMs, backoffDelay(failures, reconnectBaseMs, reconnectMaxMs, random));
-      await this.pollUntil(Date.now() + (this.options.streaming ? delay : this.options.pollIntervalMs));
+      const round = servers.size > 1 && failures % servers.size !== 0;
+      const delay = round
+        ? reconnectBaseMs
+        : Math.max(this.serverRetryMs, backoffDelay(failures, reconnectBaseMs, reconnectMaxMs, random));
+      await this.pollUntil(Date.now() + (this.options.streaming ? delay : this.options.pollIntervalMs), broken);
     }
   }
 
-  private streamOnce(onDelivered: () => void): Promise<StreamAttemptResult> {
+  private streamOnce(server: URL, onDelivered: () => void): Promise<StreamAttemptResult> {
     const headers: Record<string, string> = {
       ...this.headers(),
       accept: 'text/event-stream',
@@ -91,7 +103,7 @@ export class SyncEngine {
     if (revision !== undefined) headers['last-event-id'] = String(revision);
     let live = false;
     return runStream({
-      url: this.url('/v1/sdk/stream'),
+      url: this.url('/v1/sdk/stream', server),
       headers,
       connectTimeoutMs: this.options.connectTimeoutMs,
       idleTimeoutMs: this.options.heartbeatTimeoutMs,
@@ -120,34 +132,55 @@ export class SyncEngine {
     this.cb.onError(event);
   }
 
-  private async pollUntil(until: number): Promise<void> {
+  /**
+   * Polls now and then every poll interval until `until`; returns early, to restart the stream,
+   * once a poll succeeds after an outage (`outage`: the stream broke; or an earlier poll failed).
+   */
+  private async pollUntil(until: number, outage: boolean): Promise<void> {
     const signal = this.abort.signal;
-    await this.pollOnce();
+    const { streaming, pollIntervalMs, reconnectBaseMs } = this.options;
+    // Never more than one stream attempt a second this way (a stream that keeps breaking while polls work).
+    const earliest = Date.now() + Math.min(reconnectBaseMs, 1000);
+    let ok = await this.pollOnce();
     for (let left = until - Date.now(); left > 0 && !signal.aborted; left = until - Date.now()) {
-      await sleep(Math.min(this.options.pollIntervalMs, left), signal);
-      if (Date.now() < until && !signal.aborted) await this.pollOnce();
+      if (ok && outage && streaming) return sleep(Math.min(left, earliest - Date.now()), signal);
+      outage ||= !ok;
+      // While the servers do not answer, look again soon enough to notice their return.
+      await sleep(Math.min(ok ? pollIntervalMs : Math.min(pollIntervalMs, 1000), left), signal);
+      if (Date.now() < until && !signal.aborted) ok = await this.pollOnce();
     }
   }
 
-  private async pollOnce(): Promise<void> {
+  /** One poll of the current server; true when it confirmed or updated the snapshot. */
+  private async pollOnce(): Promise<boolean> {
     const revision = this.cb.revision();
+    const server = this.options.servers.current;
     const result = await pollConfig({
-      url: this.url('/v1/sdk/config'),
+      url: this.url('/v1/sdk/config', server),
       headers: this.headers(),
       etag: revision === undefined ? undefined : `"${revision}"`,
       timeoutMs: this.options.connectTimeoutMs,
       signal: this.abort.signal,
       fetch: this.options.fetch,
     });
-    if (this.abort.signal.aborted) return;
-    if (result.kind === 'not-modified') return this.cb.onPoll(true);
-    if (result.kind === 'snapshot') return this.cb.onPoll(this.cb.offer(result.text, 'poll'));
+    if (this.abort.signal.aborted) return false;
+    if (result.kind === 'not-modified') {
+      this.cb.onPoll(true);
+      return true;
+    }
+    if (result.kind === 'snapshot') {
+      const ok = this.cb.offer(result.text, 'poll');
+      this.cb.onPoll(ok);
+      return ok;
+    }
     this.cb.onPoll(false);
+    if (result.status === undefined || result.status >= 500) this.options.servers.failed(server);
     const event: ClientErrorEvent = {
       code: (result.status !== undefined ? AUTH_CODES[result.status] : undefined) ?? 'POLL_ERROR',
       message: `poll failed${result.status !== undefined ? ` (HTTP ${result.status})` : ''}${result.error ? `: ${result.error.message}` : ''}`,
     };
     if (result.status !== undefined) event.status = result.status;
     this.cb.onError(event);
+    return false;
   }
 }

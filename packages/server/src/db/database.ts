@@ -19,6 +19,12 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory, for fast test fixtures. */
   dump?: () => Promise<Blob>;
+  /**
+   * PostgreSQL only: the URL, and how to set the leader's fencing token on every pooled connection
+   * (ADR 0014; undefined: this process writes without one, which the fenced tables refuse once any
+   * replica has been elected).
+   */
+  postgres?: { url: string; setFence(token: number | undefined): void };
 }
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -47,10 +53,57 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 
 /** Opens PostgreSQL at `url` and applies migrations. */
 export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new FencedPool({ connectionString: url, max: 10 });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema });
   await migratePg(db, { migrationsFolder });
-  return { db: db as unknown as Db, engine: 'postgres', close: () => pool.end() };
+  return {
+    db: db as unknown as Db,
+    engine: 'postgres',
+    close: () => pool.end(),
+    postgres: {
+      url,
+      setFence: (token) => {
+        pool.fence = token === undefined ? '' : String(token);
+      },
+    },
+  };
+}
+
+type Checkout = (err: Error | undefined, client: pg.PoolClient | undefined, release: () => void) => void;
+
+/**
+ * A pool that puts the leader's fencing token (ADR 0014) on each connection it hands out, before
+ * the borrower's first query, whenever it changed since that connection's last checkout. Both
+ * forms of `connect` go through here (`pool.query` uses the callback form).
+ */
+class FencedPool extends pg.Pool {
+  fence = '';
+  private readonly fenced = new WeakMap<pg.PoolClient, string>();
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: Checkout): void;
+  override connect(callback?: Checkout): Promise<pg.PoolClient> | void {
+    const checkout = this.checkout();
+    if (callback === undefined) return checkout;
+    checkout.then(
+      (client) => callback(undefined, client, () => client.release()),
+      (error: Error) => callback(error, undefined, () => undefined),
+    );
+  }
+
+  private async checkout(): Promise<pg.PoolClient> {
+    const client = await super.connect();
+    const fence = this.fence;
+    if ((this.fenced.get(client) ?? '') === fence) return client;
+    try {
+      await client.query(`select set_config('ripcord.fence', $1, false)`, [fence]);
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+    this.fenced.set(client, fence);
+    return client;
+  }
 }

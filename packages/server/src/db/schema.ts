@@ -334,3 +334,18 @@ export const alerts = pgTable(
   },
   (t) => [index('alerts_outcome_received').on(t.outcome, t.lastReceivedAt)],
 );
+
+/**
+ * The leader lease (ADR 0014): at most one row (id 1). The replica holding the session advisory
+ * lock `ripcord.leader` bumps `token` when it takes over; every write to a fenced table checks, in
+ * the writer's transaction, that its connection's `ripcord.fence` setting is the current token
+ * (the `ripcord_fence` trigger of migration 0004), so a replica that lost the lock cannot act.
+ * No row (PGlite, single process) means no fencing.
+ */
+export const leaderLease = pgTable('ripcord_leader', {
+  id: bigint('id', { mode: 'number' }).primaryKey(),
+  token: bigint('token', { mode: 'number' }).notNull(),
+  holder: text('holder').notNull(),
+  url: text('url'),
+  since: ts('since').notNull(),
+});

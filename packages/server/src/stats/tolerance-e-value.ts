@@ -6,7 +6,7 @@
  */
 import { bernoulliMixtureLogE } from './bernoulli-mixture.js';
 import { defaultMixture, oneSidedMixtureLogE } from './normal-mixture.js';
-import { toleranceEstimate, type ToleranceEstimate, type ToleranceInput } from './tolerance-test.js';
+import { binaryCltReady, toleranceEstimate, type ToleranceEstimate, type ToleranceInput } from './tolerance-test.js';
 
 /** The evidence against "within tolerance", with the estimate behind it. */
 export interface ToleranceEvidence {
@@ -33,6 +33,6 @@ export function toleranceEvidence(input: ToleranceInput, frozenLevel: number): T
     const logE = bernoulliMixtureLogE(input.candidate.n, input.candidate.sx, h.bound, input.direction, frozenLevel);
     return { logE, estimate };
   }
-  if (estimate === undefined) return { logE: 0, estimate };
+  if (estimate === undefined || !binaryCltReady(input)) return { logE: 0, estimate };
   return { logE: oneSidedMixtureLogE(estimate.estimate, estimate.variance, defaultMixture(frozenLevel)), estimate };
 }

@@ -65,6 +65,30 @@ export function toleranceEstimate(input: ToleranceInput): ToleranceEstimate | un
   return { estimate, variance, level };
 }
 
+/**
+ * Expected events and non-events the candidate needs at the null boundary before a normal mixture
+ * on 0/1 data may read it: the textbook n·p·(1−p) ≥ 10 rule for the CLT. Below it the candidate's
+ * count is Poisson-skewed and a few early events look like overwhelming evidence: at a 5 % canary
+ * with 1 % rates, "0pp worse than control" rolled back 5.3 % of A/A canaries at α = 5 % with the
+ * 100-sample minimum alone, 2.6 % with this rule (ADR 0002 §10).
+ */
+export const MIN_BINARY_INFORMATION = 10;
+
+/**
+ * Whether a 0/1 test against control (`ratio` or `delta`, the normal-mixture forms) has the
+ * candidate information {@link MIN_BINARY_INFORMATION} at the null boundary closest to the data.
+ * Tests on continuous data and against fixed bounds are always ready.
+ */
+export function binaryCltReady(input: ToleranceInput): boolean {
+  const { candidate: c, control: k, hypothesis: h } = input;
+  if (!input.binary || h.kind === 'absolute' || k === undefined) return true;
+  const m = h.kind === 'ratio' ? h.multiple : 1;
+  const shift = h.kind === 'delta' ? input.direction * h.delta : 0;
+  const ctl = clampUnit((c.sx + k.sx - c.n * shift) / (m * c.n + k.n));
+  const cand = clampUnit(m * ctl + shift);
+  return c.n * cand * (1 - cand) >= MIN_BINARY_INFORMATION;
+}
+
 /** p(1−p)/n with p kept off 0 and 1 by half an observation, so the variance is never 0. */
 function binaryVariance(p: number, n: number): number {
   const q = Math.min(Math.max(p, 0.5 / n), 1 - 0.5 / n);

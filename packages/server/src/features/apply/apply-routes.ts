@@ -15,8 +15,19 @@ export function applyRoutes(apply: ApplyService) {
       path: '/v1/apply',
       operationId: 'applyDocuments',
       tags: ['registry'],
-      summary: 'Apply documents (Workflow, Bundle, Release): all validated first, then applied in one transaction',
-      request: jsonBody(z.strictObject({ documents: z.array(documentSchema).min(1).max(500) })),
+      summary:
+        'Apply documents (Workflow, Bundle, Release): all validated first, then applied in one transaction; with dryRun=true, rolled back',
+      request: {
+        query: z.object({
+          dryRun: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe(
+              'true: validate and apply in a transaction that is rolled back; the results say what would happen',
+            ),
+        }),
+        ...jsonBody(z.strictObject({ documents: z.array(documentSchema).min(1).max(500) })),
+      },
       responses: {
         200: json(
           z.object({
@@ -30,6 +41,7 @@ export function applyRoutes(apply: ApplyService) {
                 message: z.string().optional().describe('warnings about the document'),
               }),
             ),
+            dryRun: z.boolean().describe('true: nothing was stored (a client asking for a dry run checks it)'),
           }),
         ),
         ...conflictResponse('Conflicts with stored content'),
@@ -45,7 +57,8 @@ export function applyRoutes(apply: ApplyService) {
           (doc.kind === 'Workflow' ? (doc as { name?: unknown }).name : undefined);
         if (typeof wf === 'string') authorize(c, 'operator', wf);
       }
-      return c.json({ results: await apply.apply(documents, principal) }, 200);
+      const dryRun = c.req.valid('query').dryRun === 'true';
+      return c.json({ results: await apply.apply(documents, principal, { dryRun }), dryRun }, 200);
     },
   );
   return app;

@@ -41,9 +41,32 @@ export class ApplyService {
     },
   ) {}
 
-  /** Validates and applies `documents`; throws with a detail per bad document. */
-  async apply(documents: unknown[], actor: Principal): Promise<ApplyResult[]> {
+  /**
+   * Validates and applies `documents`; throws with a detail per bad document. A dry run does all of
+   * it in the transaction, then rolls the transaction back: the results (and refusals) are what a
+   * real apply would give now, and nothing is stored, audited or published.
+   */
+  async apply(documents: unknown[], actor: Principal, options: { dryRun?: boolean } = {}): Promise<ApplyResult[]> {
     const parsed = this.validateAll(documents);
+    if (!options.dryRun) return this.applyParsed(parsed, actor);
+    let results: ApplyResult[] = [];
+    await this.applyParsed(parsed, actor, (applied) => {
+      // A created release's id was drawn for this dry run only: it will be another one.
+      results = applied.map(({ id, ...r }) =>
+        id === undefined || (r.kind === 'Release' && r.outcome === 'created') ? r : { ...r, id },
+      );
+      throw new DryRunDone();
+    }).catch((error: unknown) => {
+      if (!(error instanceof DryRunDone)) throw error;
+    });
+    return results;
+  }
+
+  private applyParsed(
+    parsed: ParsedDocument[],
+    actor: Principal,
+    beforeCommit: (results: ApplyResult[]) => void = () => undefined,
+  ): Promise<ApplyResult[]> {
     return this.deps.transact(async (stores) => {
       const results: ApplyResult[] = [];
       for (const [index, doc] of parsed.entries()) {
@@ -72,6 +95,7 @@ export class ApplyService {
           results.push({ index, kind: doc.kind, name: `${doc.spec.workflow}/${doc.spec.version}`, outcome, id });
         }
       }
+      beforeCommit(results);
       return results;
     });
   }
@@ -112,6 +136,9 @@ function parseDocument(doc: unknown, prefix: string): ParsedDocument | { issues:
   const got = typeof kind === 'string' ? `"${kind}"` : 'missing';
   return { issues: [{ path: `${prefix}.kind`, message: `kind must be Workflow, Bundle or Release (got ${got})` }] };
 }
+
+/** Thrown inside a dry run's transaction so that it rolls back. */
+class DryRunDone extends Error {}
 
 function withDocument(error: unknown, index: number): unknown {
   if (!(error instanceof AppError)) return error;

@@ -52,6 +52,7 @@ type Mutation = (
 export class ConfigService {
   private readonly cache = new Map<string, { state: EnvState; loaded: Promise<void> }>();
   private readonly listeners = new Set<RevisionListener>();
+  private readonly catchingUp = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: { stores: ConfigStores; transact: Transact<ConfigStores>; clock: Clock }) {}
 
@@ -218,6 +219,36 @@ export class ConfigService {
       }
       return { kind: 'control.changed', version };
     });
+  }
+
+  /**
+   * Publishes, in order, the revisions of an environment another replica committed since this one
+   * last saw (LISTEN/NOTIFY or a reconnect: revision-feed.ts). Environments not cached yet load
+   * the latest on first use, so there is nothing to catch up for them.
+   */
+  catchUp(environment?: string): Promise<void> {
+    const names = environment === undefined ? [...this.cache.keys()] : [environment];
+    return Promise.all(
+      names.map((name) => {
+        const previous = this.catchingUp.get(name) ?? Promise.resolve();
+        const next = previous.then(() => this.catchUpOne(name));
+        this.catchingUp.set(
+          name,
+          next.catch(() => undefined),
+        );
+        return next;
+      }),
+    ).then(() => undefined);
+  }
+
+  private async catchUpOne(environment: string): Promise<void> {
+    if (!this.cache.has(environment)) return;
+    for (;;) {
+      const head = (await this.environment(environment)).head;
+      const missed = await this.deps.stores.config.after(environment, head);
+      for (const revision of missed) this.publish(revision);
+      if (missed.length < 1000) return;
+    }
   }
 
   /** Publishes a revision committed by an outer transaction (see `controlChanged`). */

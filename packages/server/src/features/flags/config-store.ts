@@ -1,4 +1,4 @@
-import { and, desc, eq, max, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, max, sql } from 'drizzle-orm';
 import type { WorkflowConfig } from '@ripcord/protocol';
 import type { Db } from '../../db/database.js';
 import { configRevisions } from '../../db/schema.js';
@@ -84,6 +84,17 @@ export class ConfigStore {
       .from(configRevisions)
       .where(and(eq(configRevisions.environment, environment), eq(configRevisions.workflow, workflow)))
       .orderBy(desc(configRevisions.revision))
+      .limit(limit);
+    return rows.map(toRevision);
+  }
+
+  /** Revisions of an environment after `revision`, oldest first (a replica catching up, ADR 0014). */
+  async after(environment: string, revision: number, limit = 1000): Promise<ConfigRevision[]> {
+    const rows = await this.deps.db
+      .select()
+      .from(configRevisions)
+      .where(and(eq(configRevisions.environment, environment), gt(configRevisions.revision, revision)))
+      .orderBy(configRevisions.revision)
       .limit(limit);
     return rows.map(toRevision);
   }

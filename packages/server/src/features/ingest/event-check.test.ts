@@ -39,25 +39,41 @@ const outcome = fc.record(
   },
   { requiredKeys: ['id', 'workflow', 'environment', 'at', 'type', 'requestId'] },
 );
+// Late labels with or without the stamp of the request's handle (ADR 0012).
+const stamp = { bundleVersion: fc.string({ minLength: 1, maxLength: 64 }) };
+const required = ['id', 'workflow', 'environment', 'at', 'type'] as const;
 const labels = fc.oneof(
-  fc.record({
-    ...base,
-    type: fc.constant('review'),
-    requestId: fc.string({ minLength: 1 }),
-    verdict: fc.constantFrom('accepted', 'rejected'),
-  }),
-  fc.record({
-    ...base,
-    type: fc.constant('complaint'),
-    sampleId: fc.string({ minLength: 1 }),
-    confirmed: fc.boolean(),
-  }),
-  fc.record({
-    ...base,
-    type: fc.constant('ground_truth'),
-    requestId: fc.string({ minLength: 1 }),
-    actual: fc.double({ noNaN: true, noDefaultInfinity: true }),
-  }),
+  fc.record(
+    {
+      ...base,
+      ...stamp,
+      type: fc.constant('review'),
+      requestId: fc.string({ minLength: 1 }),
+      verdict: fc.constantFrom('accepted', 'rejected'),
+    },
+    { requiredKeys: [...required, 'requestId', 'verdict'] },
+  ),
+  fc.record(
+    {
+      ...base,
+      ...stamp,
+      type: fc.constant('complaint'),
+      sampleId: fc.string({ minLength: 1 }),
+      confirmed: fc.boolean(),
+    },
+    { requiredKeys: [...required, 'sampleId', 'confirmed'] },
+  ),
+  fc.record(
+    {
+      ...base,
+      ...stamp,
+      type: fc.constant('ground_truth'),
+      requestId: fc.string({ minLength: 1 }),
+      actual: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      prediction: fc.double({ noNaN: true, noDefaultInfinity: true }),
+    },
+    { requiredKeys: [...required, 'requestId', 'actual'] },
+  ),
   fc.record({ ...base, type: fc.constant('crash'), kind: fc.constantFrom('oom', 'crash') }),
 );
 /** JSON round trip: what the server actually sees (no `undefined`, -0 becomes 0). */

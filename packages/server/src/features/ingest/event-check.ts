@@ -93,17 +93,29 @@ export function isValidEvent(value: unknown): value is IngestEvent {
   switch (value.type) {
     case 'outcome':
       return outcomeOk(value);
+    // Late labels may carry the stamp of the request's handle (ADR 0012): its bundle version.
     case 'review':
       return (
         text(value.requestId, 200) &&
         (value.verdict === 'accepted' || value.verdict === 'rejected') &&
         optText(value.reviewer, 200) &&
-        optLongText(value.notes)
+        optLongText(value.notes) &&
+        optText(value.bundleVersion, 64)
       );
     case 'complaint':
-      return text(value.sampleId, 200) && typeof value.confirmed === 'boolean' && optLongText(value.summary);
+      return (
+        text(value.sampleId, 200) &&
+        typeof value.confirmed === 'boolean' &&
+        optLongText(value.summary) &&
+        optText(value.bundleVersion, 64)
+      );
     case 'ground_truth':
-      return text(value.requestId, 200) && finite(value.actual);
+      return (
+        text(value.requestId, 200) &&
+        finite(value.actual) &&
+        optText(value.bundleVersion, 64) &&
+        optFinite(value.prediction)
+      );
     case 'crash':
       return optText(value.bundleVersion, 64) && (value.kind === 'oom' || value.kind === 'crash');
     default:

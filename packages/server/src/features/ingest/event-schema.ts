@@ -49,8 +49,12 @@ const outcome = z.object({
   actionMode: text(100).optional(),
 });
 
+// A late label's stamp from the labelled request's handle (ADR 0012): the bundle that served it.
+const stamp = { bundleVersion: text(64).optional() };
+
 const review = z.object({
   ...base,
+  ...stamp,
   type: z.literal('review'),
   requestId: text(200),
   verdict: z.enum(['accepted', 'rejected']),
@@ -60,13 +64,21 @@ const review = z.object({
 
 const complaint = z.object({
   ...base,
+  ...stamp,
   type: z.literal('complaint'),
   sampleId: text(200),
   confirmed: z.boolean(),
   summary: z.string().max(4000).optional(),
 });
 
-const groundTruth = z.object({ ...base, type: z.literal('ground_truth'), requestId: text(200), actual: finite });
+const groundTruth = z.object({
+  ...base,
+  ...stamp,
+  type: z.literal('ground_truth'),
+  requestId: text(200),
+  actual: finite,
+  prediction: finite.optional(),
+});
 
 const crash = z.object({
   ...base,

@@ -18,7 +18,12 @@
  * Pure: the caller stores the returned `sequential` / `exceedance` parts.
  */
 import { toleranceEvidence, mixtureLevel } from '../../../stats/tolerance-e-value.js';
-import { toleranceEstimate, type ToleranceInput, type ToleranceNull } from '../../../stats/tolerance-test.js';
+import {
+  binaryCltReady,
+  toleranceEstimate,
+  type ToleranceInput,
+  type ToleranceNull,
+} from '../../../stats/tolerance-test.js';
 import {
   advanceEventShare,
   emptyEventShare,
@@ -184,7 +189,10 @@ function runTest(gate: CompiledGate, data: TestData, refs: GateReferences, level
   // Exact from the first event: no burn-in, no data-dependent scale.
   if (input.binary && hypothesis.kind === 'absolute')
     return outcome('bernoulli-mixture', toleranceEvidence(input, hypothesis.bound).logE, samples, activated);
-  // Normal mixtures need the CLT to have some data, and a scale frozen once (at activation).
+  // Normal mixtures need the CLT to have some data, and a scale frozen once (at activation). On 0/1
+  // data that is also n·p·(1−p) ≥ 10 at the null boundary (ADR 0002 §10).
+  if (activated && !binaryCltReady(input))
+    return outcome('normal-mixture', 0, samples, false, 'the test starts once the candidate has 10 expected events');
   const estimate = activated && level === null ? toleranceEstimate(input) : undefined;
   const frozen = level ?? (estimate === undefined ? null : mixtureLevel(estimate));
   if (!activated || frozen === null) return outcome('normal-mixture', 0, samples, false);

@@ -1,7 +1,7 @@
 /**
  * Ingest into a release's gate state: routes one event to every gate it concerns, in place (the
  * hot path). Outcomes are attributed by `arm` or `bundleVersion`; late labels through the bounded
- * request index; crashes and complaints feed the count gates.
+ * request index or their stamp (ADR 0012); crashes and complaints feed the count gates.
  */
 import type { Arm, IngestEvent, OutcomeEvent } from '@ripcord/protocol';
 import type { CompiledGate } from '../language/gate-compile.js';
@@ -52,7 +52,7 @@ function route(state: ReleaseGateState, event: IngestEvent): ApplyResult {
     case 'ground_truth':
       return applyLabel(state, event, atMs);
     case 'complaint':
-      return applyComplaint(state, event.sampleId, event.confirmed, event.arm, atMs);
+      return applyComplaint(state, event, atMs);
   }
 }
 
@@ -119,17 +119,44 @@ function applyCrash(state: ReleaseGateState, arm: Arm | undefined, atMs: number,
   return used ? { applied: true, arm } : { applied: false, reason: 'not-used' };
 }
 
+/**
+ * Where a late label belongs (ADR 0012). The request index, when it still holds the request, is
+ * authoritative: the server saw the outcome. Otherwise the label's stamp from the request's handle
+ * (`arm`, and the `bundleVersion` that served it) attributes it however late it arrives; a stamp
+ * whose bundle is not the one this release runs on that arm is refused (`stamp-mismatch`) rather
+ * than counted on the wrong arm. `verified` says the candidate's serving the request is known —
+ * from the index or from a stamp naming the candidate's bundle — which `matchingSamples` requires.
+ */
+export function attributeLabel(
+  state: ReleaseGateState,
+  requestId: string,
+  stamp: { arm?: Arm | undefined; bundleVersion?: string | undefined; prediction?: number | undefined },
+): { arm: Arm; prediction: number | undefined; verified: boolean } | { reason: 'unknown-request' | 'stamp-mismatch' } {
+  const known = state.index === null ? undefined : lookupRequest(state.index, requestId);
+  if (known !== undefined) return { arm: known.arm, prediction: known.prediction, verified: true };
+  const arm = stamp.arm;
+  if (arm === undefined) return { reason: 'unknown-request' };
+  const expected = state.config.bundles?.[arm];
+  const version = stamp.bundleVersion;
+  if (version !== undefined && expected !== undefined && version !== expected) return { reason: 'stamp-mismatch' };
+  return { arm, prediction: stamp.prediction, verified: version !== undefined && version === expected };
+}
+
 function applyLabel(
   state: ReleaseGateState,
   e: Extract<IngestEvent, { type: 'review' | 'ground_truth' }>,
   atMs: number,
 ): ApplyResult {
-  const known = state.index === null ? undefined : lookupRequest(state.index, e.requestId);
-  const arm = known?.arm ?? e.arm;
-  if (arm === undefined) return { applied: false, reason: 'unknown-request' };
+  const where = attributeLabel(state, e.requestId, {
+    arm: e.arm,
+    bundleVersion: e.bundleVersion,
+    prediction: e.type === 'ground_truth' ? e.prediction : undefined,
+  });
+  if ('reason' in where) return { applied: false, reason: where.reason };
+  const arm = where.arm;
   let used = false;
   for (const { gate, gs } of applyPlan(state).labels) {
-    if (!observeLabel(gate, e, known?.prediction, scratch)) continue;
+    if (!observeLabel(gate, e, where.prediction, scratch)) continue;
     applyMeasured(gs, arm, scratch, atMs);
     used = true;
   }
@@ -138,22 +165,22 @@ function applyLabel(
 
 function applyComplaint(
   state: ReleaseGateState,
-  sampleId: string,
-  confirmed: boolean,
-  declaredArm: Arm | undefined,
+  e: Extract<IngestEvent, { type: 'complaint' }>,
   atMs: number,
 ): ApplyResult {
-  const known = state.index === null ? undefined : lookupRequest(state.index, sampleId);
-  const arm = known?.arm ?? declaredArm;
-  if (arm === undefined) return { applied: false, reason: 'unknown-request' };
-  if (!confirmed) return { applied: false, reason: 'not-used' };
+  const sampleId = e.sampleId;
+  const where = attributeLabel(state, sampleId, { arm: e.arm, bundleVersion: e.bundleVersion });
+  if ('reason' in where) return { applied: false, reason: where.reason };
+  const arm = where.arm;
+  if (!e.confirmed) return { applied: false, reason: 'not-used' };
   for (const gate of state.compiled) {
     const gs = state.gates[gate.name];
     const c = gate.comparison;
     if (gate.metric !== 'confirmed_complaints' || gs?.count == null || c.kind !== 'count' || arm !== 'candidate')
       continue;
-    // With matchingSamples the sample must be one the index saw the candidate serve.
-    if (c.matchingSamples && known?.arm !== 'candidate') gs.count.unmatched += 1;
+    // With matchingSamples the sample must be one the candidate is known to have served: the index
+    // saw it, or the stamp names the candidate's bundle.
+    if (c.matchingSamples && !where.verified) gs.count.unmatched += 1;
     else applyCount(gs.count, c.atLeast, atMs, sampleId);
   }
   return { applied: true, arm };

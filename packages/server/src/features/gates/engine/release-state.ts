@@ -87,7 +87,10 @@ export interface ReleaseGateState {
 /** Why an event did or did not change the state. */
 export type ApplyResult =
   | { applied: true; arm: Arm }
-  | { applied: false; reason: 'duplicate-seq' | 'other-release' | 'no-arm' | 'unknown-request' | 'not-used' };
+  | {
+      applied: false;
+      reason: 'duplicate-seq' | 'other-release' | 'no-arm' | 'unknown-request' | 'stamp-mismatch' | 'not-used';
+    };
 
 /** A fresh state at release start (`startedAt` from the injected clock). */
 export function createReleaseState(config: ReleaseGateConfig, startedAt: Date): ReleaseGateState {
