@@ -19,6 +19,10 @@ export interface ToolCallRecord {
   /** `write` side effects are listed by the planner as what a rollback cannot undo (R5.4). */
   sideEffects?: 'none' | 'read' | 'write';
   ok?: boolean;
+  /** A guard or policy blocked the call (it did not run); counts for `unsafe_tool_call_rate`. */
+  blocked?: boolean;
+  /** A checker flagged the call as unsafe (whether or not it ran); counts for `unsafe_tool_call_rate`. */
+  unsafe?: boolean;
 }
 
 /** Fields common to every event. */
@@ -50,6 +54,10 @@ export interface OutcomeEvent extends EventBase {
   errorKind?: ErrorKind;
   /** Whether the output passed schema validation; absent = not validated. */
   schemaValid?: boolean;
+  /** The output parser's error message when `schemaValid` is false (kept as evidence: `parserLogs`). */
+  parserError?: string;
+  /** The request's trace id in the app's tracing system (kept as evidence: `traceIds`). */
+  traceId?: string;
   costUsd?: number;
   /** Whether the task was completed successfully; absent = not a task. */
   taskSuccess?: boolean;

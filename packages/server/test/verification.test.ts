@@ -203,17 +203,53 @@ describe('verification of a restore reads the fired gates on the restored route'
     expect(timeline.map((e: { kind: string }) => e.kind)).not.toContain('verification.passed');
   });
 
-  it('fails a verification whose fired gate never gets enough traffic to pass within the window', async () => {
+  it('extends a window short of samples up to its bound, then fails a gate that never got enough traffic', async () => {
     const { incidentId } = await rolledBack();
     t.clock.advance(minutes(1));
     expect(await post(events(20, { restored: true }))).toBe(true);
     t.clock.advance(minutes(5));
+    await t.services.machine.tick();
+    const extended = (await t.call('GET', `/v1/incidents/${incidentId}`)).body.incident;
+    // 20 of 200 samples in 6 minutes: the traffic would need about an hour, so the window goes to the bound.
+    expect(extended.status).toBe('verifying');
+    expect(extended.verification.extension.reason).toMatch(
+      /verification extended: schema-failure-spike has 20 of 200 samples at 3\.\d\/min, capped at the bound/,
+    );
+    expect(extended.times.verifyUntil).toBe(extended.verification.extension.bound);
+    t.clock.advance(minutes(60));
     await t.services.machine.tick();
     const shown = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
     expect(shown.incident.status).toBe('escalated');
     expect(shown.incident.verification.failures.join('\n')).toMatch(
       /gate schema-failure-spike did not return to passing within the verification window/,
     );
+  });
+
+  it('sizes the window to the traffic of the restored route: a slow route is verified, nobody is paged', async () => {
+    const { incidentId } = await rolledBack();
+    // 30 requests a minute on the restored route: after the 5-minute window 150 of the gate's 200.
+    for (let minute = 0; minute < 5; minute++) {
+      t.clock.advance(minutes(1));
+      expect(await post(events(30, { restored: true }))).toBe(true);
+    }
+    t.clock.advance(minutes(0.5));
+    await t.services.machine.tick();
+    const extended = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
+    expect(extended.incident.status).toBe('verifying');
+    const until = Date.parse(extended.incident.verification.extension.until);
+    // 50 more samples at ~27/min (measured since the restore), plus a quarter: a few minutes, far below the bound.
+    expect(until - t.clock.now().getTime()).toBeGreaterThan(minutes(2));
+    expect(until - t.clock.now().getTime()).toBeLessThan(minutes(4));
+    expect(extended.timeline.map((e: { kind: string }) => e.kind)).toContain('verification.extended');
+    for (let minute = 0; minute < 3; minute++) {
+      t.clock.advance(minutes(1));
+      expect(await post(events(30, { restored: true }))).toBe(true);
+    }
+    t.clock.advance(minutes(1));
+    await t.services.machine.tick();
+    const shown = (await t.call('GET', `/v1/incidents/${incidentId}`)).body;
+    expect(shown.incident.status).toBe('verified');
+    expect(shown.incident.verification.gates[0]).toMatchObject({ state: 'passing', needed: 200 });
   });
 
   it('keeps the verification evidence across a restart', async () => {

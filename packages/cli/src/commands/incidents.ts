@@ -111,6 +111,7 @@ function printIncident(out: (s: string) => void, v: IncidentShown): void {
     out(`  fired gate on the restored route: ${g.gate} ${g.state}: ${g.sentence}`);
   if (i.verification?.failures.length)
     out(`  verification failed: ${i.verification.failures.join('; ')} — escalated: the incident commander is paged`);
+  printEvidence(out, v.evidence);
   out('timeline:');
   for (const e of v.timeline)
     out(`  ${shortTime(e.at)}  ${e.kind.padEnd(26)} ${e.actor}${e.summary ? `: ${e.summary}` : ''}`);
@@ -118,4 +119,31 @@ function printIncident(out: (s: string) => void, v: IncidentShown): void {
     out(
       `review (${i.review.by}): root cause: ${i.review.rootCause}; remediation: ${i.review.remediation}; prevention: ${i.review.prevention}`,
     );
+}
+
+/** The evidence the decision behind the rollback froze: sample ids, and the kept events per arm. */
+function printEvidence(out: (s: string) => void, e: IncidentShown['evidence']): void {
+  if (e === null) return;
+  out(`evidence (decision ${e.decision} at ${shortTime(e.at)}, ${e.kind}):`);
+  for (const g of e.gates) {
+    out(`  ${g.gate} ${g.state}${g.sentence ? `: ${g.sentence}` : ''}`);
+    if (g.sampleIds.length > 0)
+      out(`    samples: ${g.sampleIds.join(', ')}${g.unmatched > 0 ? ` (${g.unmatched} unmatched)` : ''}`);
+    for (const arm of ['candidate', 'control'] as const) {
+      const kept = g.kept?.[arm] ?? [];
+      if (kept.length === 0) continue;
+      out(`    ${arm}: ${g.kept?.counted[arm] ?? kept.length} counted, latest ${kept.length}:`);
+      for (const s of kept) {
+        const parts = [
+          s.traceId && `trace ${s.traceId}`,
+          s.errorKind,
+          s.parserError && `parser: ${s.parserError}`,
+          s.costUsd !== undefined && `$${s.costUsd}`,
+          s.reviewer && `reviewer ${s.reviewer}`,
+          s.notes && `"${s.notes}"`,
+        ].filter((x): x is string => typeof x === 'string' && x !== '');
+        out(`      ${s.id}${parts.length > 0 ? `  ${parts.join('  ')}` : ''}`);
+      }
+    }
+  }
 }

@@ -1744,7 +1744,7 @@ export interface components {
             gates: "none-accepted" | {
                 name: string;
                 /** @enum {string} */
-                metric: "error_rate" | "latency_p95" | "latency_p99" | "schema_failure_rate" | "cost_per_successful_task" | "review_rejection_rate" | "safety_block_rate" | "confirmed_complaints" | "health_check" | "oom_crashes" | "primary_metric" | "conversion_rate" | "prediction_error_mape" | "missing_feature_rate" | "prediction_distribution" | "feature_distribution";
+                metric: "error_rate" | "latency_p95" | "latency_p99" | "schema_failure_rate" | "cost_per_successful_task" | "review_rejection_rate" | "safety_block_rate" | "confirmed_complaints" | "health_check" | "oom_crashes" | "primary_metric" | "conversion_rate" | "prediction_error_mape" | "missing_feature_rate" | "prediction_distribution" | "feature_distribution" | "tool_call_rate" | "tool_write_rate" | "unsafe_tool_call_rate";
                 description?: string;
                 candidate?: {
                     above?: number | string;
@@ -1806,6 +1806,7 @@ export interface components {
                 approvedEstimateUsd?: number;
                 baselineP95Ms?: number;
                 features?: string[];
+                tool?: string;
                 /** @enum {string} */
                 source?: "events" | "prometheus" | "datadog" | "alert";
                 prometheus?: {
@@ -2128,13 +2129,77 @@ export interface components {
                         /** Format: date-time */
                         at?: string;
                     } | null;
+                    /** @description what the gate kept, frozen with the decision (R2.1): count sample ids, the latest events against it */
+                    evidence?: {
+                        sampleIds: string[];
+                        unmatched: number;
+                        kept: {
+                            candidate: components["schemas"]["KeptSample"][];
+                            control: components["schemas"]["KeptSample"][];
+                            counted: {
+                                candidate: number;
+                                control: number;
+                            };
+                        } | null;
+                    } | null;
                 }[];
                 reasoning: string;
                 /** Format: date-time */
                 decidedAt: string;
+                /** @description absolute gates breached on both arms alike (docs/gates.md "Shared causes") */
+                shared?: {
+                    gate: string;
+                    metric: string | null;
+                    candidate: number | null;
+                    control: number;
+                    threshold: number | null;
+                    samples: {
+                        candidate: number | null;
+                        control: number;
+                    };
+                    errorKinds: {
+                        kind: string;
+                        candidate: number;
+                        control: number;
+                    }[];
+                    /** @description the route parts both arms share */
+                    route: {
+                        [key: string]: string;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description since when the gate has been breached on both arms
+                     */
+                    since: string | null;
+                }[];
+                /** @description recorded in the cool-down after promotion (delayed and late-label gates) */
+                afterPromotion?: boolean;
+                /** @description for a shared cause: the fallback route offered first */
+                offer?: {
+                    set: {
+                        [key: string]: string;
+                    };
+                    /** @enum {string} */
+                    scope: "all";
+                    /** @enum {string} */
+                    arms: "both";
+                    withinAuthority: boolean;
+                    authority: string;
+                    why: string;
+                } | null;
             } | {
                 offline: components["schemas"]["OfflineJudgement"];
             };
+        };
+        KeptSample: {
+            id: string;
+            at: string;
+            traceId?: string;
+            parserError?: string;
+            errorKind?: string;
+            costUsd?: number;
+            reviewer?: string;
+            notes?: string;
         };
         OfflineJudgement: {
             /** @enum {string} */
@@ -2595,9 +2660,19 @@ export interface components {
                     state: "passing" | "breached" | "inconclusive";
                     sentence: string;
                     samples: number | null;
+                    /** @description samples the gate needs for a verdict */
+                    needed?: number | null;
                 }[] | null;
                 failures: string[];
                 escalation?: string;
+                /** @description the window extended because fired gates lacked samples (bounded) */
+                extension?: {
+                    /** Format: date-time */
+                    until: string;
+                    /** Format: date-time */
+                    bound: string;
+                    reason: string;
+                };
             } | null;
             review: {
                 rootCause: string;
@@ -2636,6 +2711,30 @@ export interface components {
                 firstTry: boolean;
                 level: string;
             };
+            /** @description the decision that asked for the rollback, with the evidence its gates kept (frozen with it) */
+            evidence: {
+                decision: string;
+                /** Format: date-time */
+                at: string;
+                kind: string;
+                reasoning: string;
+                gates: {
+                    gate: string;
+                    state: string;
+                    sentence: string | null;
+                    /** @description count gates: the counted samples' ids */
+                    sampleIds: string[];
+                    unmatched: number;
+                    kept: {
+                        candidate: components["schemas"]["KeptSample"][];
+                        control: components["schemas"]["KeptSample"][];
+                        counted: {
+                            candidate: number;
+                            control: number;
+                        };
+                    } | null;
+                }[];
+            } | null;
         };
         RollbackRun: {
             id: string;
@@ -2821,7 +2920,7 @@ export interface components {
         GateEvaluation: {
             gate: string;
             /** @enum {string} */
-            metric: "error_rate" | "latency_p95" | "latency_p99" | "schema_failure_rate" | "cost_per_successful_task" | "review_rejection_rate" | "safety_block_rate" | "confirmed_complaints" | "health_check" | "oom_crashes" | "primary_metric" | "conversion_rate" | "prediction_error_mape" | "missing_feature_rate" | "prediction_distribution" | "feature_distribution";
+            metric: "error_rate" | "latency_p95" | "latency_p99" | "schema_failure_rate" | "cost_per_successful_task" | "review_rejection_rate" | "safety_block_rate" | "confirmed_complaints" | "health_check" | "oom_crashes" | "primary_metric" | "conversion_rate" | "prediction_error_mape" | "missing_feature_rate" | "prediction_distribution" | "feature_distribution" | "tool_call_rate" | "tool_write_rate" | "unsafe_tool_call_rate";
             /**
              * @description the final state (after `sustained:` and any manual override)
              * @enum {string}
@@ -2884,6 +2983,30 @@ export interface components {
             evidence: {
                 samples: string[];
                 unmatched: number;
+            } | null;
+            /** @description measured gates: the latest events per arm that counted against it, with the evidence fields the ticket names */
+            kept?: {
+                candidate: components["schemas"]["KeptSample"][];
+                control: components["schemas"]["KeptSample"][];
+                counted: {
+                    candidate: number;
+                    control: number;
+                };
+            } | null;
+            /** @description absolute gates: control read against the same words over the matching window */
+            controlArm?: {
+                value: number;
+                samples: number;
+                breached: boolean;
+            } | null;
+            /** @description error_rate gates: the error kinds each arm reported since the release started */
+            errorKinds?: {
+                candidate: {
+                    [key: string]: number;
+                };
+                control: {
+                    [key: string]: number;
+                };
             } | null;
             /** Format: date-time */
             evaluatedAt: string;
@@ -3192,6 +3315,7 @@ export type PendingRollback = components['schemas']['PendingRollback'];
 export type ReleaseShown = components['schemas']['ReleaseShown'];
 export type TimelineEntry = components['schemas']['TimelineEntry'];
 export type ReleaseDecision = components['schemas']['ReleaseDecision'];
+export type KeptSample = components['schemas']['KeptSample'];
 export type OfflineJudgement = components['schemas']['OfflineJudgement'];
 export type Readiness = components['schemas']['Readiness'];
 export type HealthCheck = components['schemas']['HealthCheck'];
@@ -7281,6 +7405,8 @@ export interface operations {
                     /** @enum {string} */
                     errorKind?: "timeout" | "http_5xx" | "http_4xx" | "rate_limited" | "oom" | "crash" | "other";
                     schemaValid?: boolean;
+                    parserError?: string;
+                    traceId?: string;
                     costUsd?: number;
                     taskSuccess?: boolean;
                     safetyBlocked?: boolean;
@@ -7289,6 +7415,8 @@ export interface operations {
                         /** @enum {string} */
                         sideEffects?: "none" | "read" | "write";
                         ok?: boolean;
+                        blocked?: boolean;
+                        unsafe?: boolean;
                     }[];
                     primaryMetric?: number;
                     prediction?: number;

@@ -1,3 +1,4 @@
+import { inheritedRequirementIssues } from './component-requirements.js';
 import type { Clock } from '../../clock.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
@@ -100,6 +101,14 @@ export class RegistryService<S extends RegistryStores = RegistryStores> {
     }
     const existing = await stores.registry.getBundle(spec.workflow, spec.version);
     if (existing) return { outcome: this.sameOrConflict(existing, id), id };
+    // A reused component keeps what it was declared to need in any bundle (component-requirements.ts).
+    const others = await stores.registry.listBundles(spec.workflow, { includeArchived: true });
+    const issues = inheritedRequirementIssues(
+      spec,
+      others.map((b) => b.spec),
+    );
+    if (issues.length > 0)
+      throw new AppError('validation_failed', `invalid bundle: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
     const at = this.deps.clock.now();
     const record = {
       id,

@@ -11,6 +11,8 @@ import type { NotificationService } from '../notifications/notification-service.
 import { endsTraffic } from '../rollbacks/step-effects.js';
 import { firstBreachOf } from '../releases/machine/status-state.js';
 import type { VerificationPort, VerifiedGate } from '../ingest/verification-sessions.js';
+import { incidentEvidence, type IncidentEvidence } from './incident-evidence.js';
+import { extendWindow, VERIFICATION_WINDOW_MS } from './verification-window.js';
 import type { BlastRadius, IncidentRecord, IncidentTimes, Verification } from './incident-store.js';
 import type { RegistryStore } from '../bundles/registry-store.js';
 import type { ReleaseStore } from '../releases/release-store.js';
@@ -40,6 +42,8 @@ export interface IncidentView {
   release: { id: string; workflow: string; environment: string; name: string; control: string; candidate: string };
   timeline: { at: string; kind: string; actor: string; summary: string }[];
   metrics: { mttdMs: number | null; mttrMs: number | null; firstTry: boolean; level: string };
+  /** The decision behind the rollback with its frozen evidence (incident-evidence.ts). */
+  evidence: IncidentEvidence | null;
 }
 
 /**
@@ -67,8 +71,10 @@ export interface IncidentDeps {
   /** Reads the gates that fired on the restored route (ingest's verification sessions). */
   verification?: VerificationPort;
   notifications?: NotificationService;
-  /** How long verification watches the restored route (default 5 minutes). */
+  /** How long verification watches the restored route at first (default 5 minutes). */
   verificationWindowMs?: number;
+  /** How long after the restore extensions for want of samples may last (default 60 minutes). */
+  verificationMaxMs?: number;
 }
 
 /**
@@ -217,6 +223,12 @@ export class IncidentService {
     const configServesControl =
       current?.config.bundles.control?.version === release.spec.control && (!mustServeControl || !current.config.split);
     const gates = run ? await this.firedGates(incident, release, run, now) : undefined;
+    // A window that ends with gates short of samples (and nothing failing) is extended, bounded.
+    const healthy =
+      checks.every((c) => c.ok) && configServesControl && !(gates ?? []).some((g) => g.state === 'breached');
+    const extension =
+      final && healthy ? extendWindow(gates ?? [], incident.times.restoredAt, now, this.deps.verificationMaxMs) : null;
+    if (extension !== null) final = false;
     const failures = [
       ...checks.filter((c) => !c.ok).map((c) => `${c.component} health check ${c.url}: ${c.detail}`),
       ...(configServesControl ? [] : [`the configuration does not serve ${release.spec.control} to everyone`]),
@@ -228,12 +240,22 @@ export class IncidentService {
       gates: gates ?? null,
       failures,
       ...(failures.length > 0 ? { escalation: 'verification failed: the incident commander is paged' } : {}),
+      ...(extension !== null
+        ? { extension }
+        : incident.verification?.extension
+          ? { extension: incident.verification.extension }
+          : {}),
     };
     const times: IncidentTimes = {
       ...incident.times,
       ...(incident.times.verifyUntil
         ? {}
-        : { verifyUntil: new Date(now.getTime() + (this.deps.verificationWindowMs ?? 300_000)).toISOString() }),
+        : {
+            verifyUntil: new Date(
+              now.getTime() + (this.deps.verificationWindowMs ?? VERIFICATION_WINDOW_MS),
+            ).toISOString(),
+          }),
+      ...(extension !== null ? { verifyUntil: extension.until } : {}),
     };
     // A fired gate still inconclusive keeps the incident verifying until the window ends (then it fails).
     const waiting = gates?.some((g) => g.state !== 'passing') ?? false;
@@ -242,16 +264,19 @@ export class IncidentService {
     if (status === 'verified') times.verifiedAt = now.toISOString();
     const updated: IncidentRecord = { ...incident, status, times, verification, updatedAt: now };
     await this.deps.stores.incidents.update(incident.id, { status, times, verification, updatedAt: now });
-    if (status !== incident.status || failures.length > 0 || incident.verification === null) {
+    if (status !== incident.status || failures.length > 0 || incident.verification === null || extension !== null) {
       const kind =
-        status === 'escalated'
-          ? 'verification.failed'
-          : status === 'verified'
-            ? 'verification.passed'
-            : 'verification.started';
+        extension !== null && status === 'verifying'
+          ? 'verification.extended'
+          : status === 'escalated'
+            ? 'verification.failed'
+            : status === 'verified'
+              ? 'verification.passed'
+              : 'verification.started';
       const details = {
         incident: incident.id,
         failures,
+        ...(extension !== null ? { reason: extension.reason, until: extension.until, bound: extension.bound } : {}),
         ...(verification.escalation ? { escalation: verification.escalation } : {}),
       };
       await recordReleaseEvent(this.deps.stores, this.deps.notifications, release, {
@@ -330,9 +355,10 @@ export class IncidentService {
     if (!incident) throw notFound(`incident ${id}`);
     const release = await this.deps.stores.releases.get(incident.releaseId);
     if (!release) throw notFound(`release ${incident.releaseId}`);
-    const [events, runs] = await Promise.all([
+    const [events, runs, decisions] = await Promise.all([
       this.deps.stores.releases.events(release.id),
       this.deps.stores.runs.forRelease(release.id),
+      this.deps.stores.releases.decisions(release.id),
     ]);
     const run = runs.find((r) => r.id === incident.runId);
     const t = incident.times;
@@ -353,6 +379,7 @@ export class IncidentService {
         firstTry: runs.length === 1 && incident.status !== 'escalated',
         level: run?.plan.level ?? 'unknown',
       },
+      evidence: incidentEvidence(decisions, t.decidedAt),
     };
   }
 }

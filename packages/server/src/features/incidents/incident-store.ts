@@ -37,9 +37,18 @@ export interface Verification {
   configServesControl: boolean;
   /** The gates that fired, read on the restored route (R7.2); `null` when none could be read. */
   gates?:
-    { gate: string; state: 'passing' | 'breached' | 'inconclusive'; sentence: string; samples: number | null }[] | null;
+    | {
+        gate: string;
+        state: 'passing' | 'breached' | 'inconclusive';
+        sentence: string;
+        samples: number | null;
+        needed?: number | null;
+      }[]
+    | null;
   failures: string[];
   escalation?: string;
+  /** The window was extended because fired gates lacked samples (verification-window.ts). */
+  extension?: { until: string; bound: string; reason: string };
 }
 
 /** The post-incident review (R7.1). */

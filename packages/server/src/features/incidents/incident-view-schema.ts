@@ -3,7 +3,7 @@
  * with its measured times, blast radius, verification and review, and the detailed view.
  */
 import { z } from 'zod';
-import { verdictSchema } from '../gates/engine/gate-evaluation-schema.js';
+import { keptEventsSchema, verdictSchema } from '../gates/engine/gate-evaluation-schema.js';
 import { probeResultSchema } from '../releases/readiness/readiness-schema.js';
 import type { IncidentRecord } from './incident-store.js';
 
@@ -37,13 +37,23 @@ export const incidentSchema = z
         configServesControl: z.boolean(),
         gates: z
           .array(
-            z.object({ gate: z.string(), state: verdictSchema, sentence: z.string(), samples: z.number().nullable() }),
+            z.object({
+              gate: z.string(),
+              state: verdictSchema,
+              sentence: z.string(),
+              samples: z.number().nullable(),
+              needed: z.number().nullable().optional().describe('samples the gate needs for a verdict'),
+            }),
           )
           .nullable()
           .optional()
           .describe('the gates that fired, read on the restored route (R7.2); null when none could be read'),
         failures: z.array(z.string()),
         escalation: z.string().optional(),
+        extension: z
+          .object({ until: iso, bound: iso, reason: z.string() })
+          .optional()
+          .describe('the window extended because fired gates lacked samples (bounded)'),
       })
       .nullable(),
     review: z
@@ -55,6 +65,15 @@ export const incidentSchema = z
   .meta({ id: 'Incident' });
 
 /** `GET /v1/incidents/{id}`: the incident with its release, timeline and measurements. */
+const gateKeptEvidenceSchema = z.object({
+  gate: z.string(),
+  state: z.string(),
+  sentence: z.string().nullable(),
+  sampleIds: z.array(z.string()).describe("count gates: the counted samples' ids"),
+  unmatched: z.number(),
+  kept: keptEventsSchema.nullable(),
+});
+
 export const incidentShownSchema = z
   .object({
     incident: incidentSchema,
@@ -73,6 +92,16 @@ export const incidentShownSchema = z
       firstTry: z.boolean().describe('the first rollback run succeeded'),
       level: z.string(),
     }),
+    evidence: z
+      .object({
+        decision: z.string(),
+        at: iso,
+        kind: z.string(),
+        reasoning: z.string(),
+        gates: z.array(gateKeptEvidenceSchema),
+      })
+      .nullable()
+      .describe('the decision that asked for the rollback, with the evidence its gates kept (frozen with it)'),
   })
   .meta({ id: 'IncidentShown' });
 

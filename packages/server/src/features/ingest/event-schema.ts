@@ -25,6 +25,8 @@ const toolCall = z.object({
   name: text(200),
   sideEffects: z.enum(['none', 'read', 'write']).optional(),
   ok: z.boolean().optional(),
+  blocked: z.boolean().optional(),
+  unsafe: z.boolean().optional(),
 });
 
 const outcome = z.object({
@@ -38,6 +40,8 @@ const outcome = z.object({
   error: z.boolean().optional(),
   errorKind: z.enum(['timeout', 'http_5xx', 'http_4xx', 'rate_limited', 'oom', 'crash', 'other']).optional(),
   schemaValid: z.boolean().optional(),
+  parserError: z.string().max(4000).optional(),
+  traceId: text(200).optional(),
   costUsd: nonNegative.optional(),
   taskSuccess: z.boolean().optional(),
   safetyBlocked: z.boolean().optional(),

@@ -65,5 +65,7 @@ export function gateConfigFor(
     },
     bundles: { control: spec.control, candidate: spec.candidate },
     writeTools: writeTools(context.candidate),
+    // Fixtures and older stored tickets may lack the list (it defaults to empty).
+    ...((spec.evidence ?? []).length > 0 ? { evidence: [...spec.evidence] } : {}),
   };
 }

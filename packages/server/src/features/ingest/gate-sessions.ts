@@ -4,6 +4,7 @@
  * and persisted through one group commit so that what is acknowledged is stored and what is
  * stored was acknowledged once (docs/ingest.md). Memory: one aggregate per release × arm × gate.
  */
+import { watchesAfterPromotion } from '../releases/machine/promotion-watch.js';
 import type { Arm, IngestEvent } from '@ripcord/protocol';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
@@ -101,7 +102,13 @@ export class GateSessionService {
   /** At boot: restores the sessions of every non-terminal release that has persisted gate state. */
   async load(): Promise<number> {
     await this.deps.rider?.load();
-    const releases = await this.deps.stores.releases.list({ active: true });
+    const active = await this.deps.stores.releases.list({ active: true });
+    // Promoted releases still in their cool-down keep watching their late labels.
+    const now = this.deps.clock.now().getTime();
+    const watching = (await this.deps.stores.releases.list({ statuses: ['promoted'] })).filter(
+      (r) => r.status === 'promoted' && Date.parse(r.state.cooldownEndsAt) > now && watchesAfterPromotion(r),
+    );
+    const releases = [...active, ...watching];
     const rows = await this.deps.stores.gateStates.list(releases.map((r) => r.id));
     const byId = new Map(releases.map((r) => [r.id, r]));
     let loaded = 0;
@@ -112,7 +119,9 @@ export class GateSessionService {
       try {
         if (row.state.version !== SNAPSHOT_VERSION)
           throw new Error(`unknown snapshot version ${String(row.state.version)}`);
-        this.index.add(session(release, restoreReleaseState(row.state), false));
+        const restored = session(release, restoreReleaseState(row.state), false);
+        if (release.status === 'promoted') restored.labelsOnly = true;
+        this.index.add(restored);
         loaded += 1;
       } catch (err) {
         this.deps.logger.error(
@@ -163,6 +172,18 @@ export class GateSessionService {
     this.index.unroute(releaseId);
     await this.commit({});
     this.index.remove(releaseId);
+  }
+
+  /**
+   * After promotion: the session stays live through the cool-down for its late labels only
+   * (delayed and late-label gates keep watching); outcomes no longer reach it. False if not live.
+   */
+  async watchLabels(releaseId: string): Promise<boolean> {
+    const s = this.index.get(releaseId);
+    if (s === undefined) return false;
+    s.labelsOnly = true;
+    await this.commit({});
+    return true;
   }
 
   /** Whether a release has a live session. */
@@ -357,6 +378,9 @@ export function sessionGatePort(sessions: GateSessionService): GatePort {
     },
     evaluate: async (releaseId, now) => (await sessions.evaluate(releaseId, now))?.gates ?? [],
     stop: (releaseId) => sessions.stop(releaseId),
+    watchLabels: async (releaseId) => {
+      await sessions.watchLabels(releaseId);
+    },
     probe: async (releaseId, arm, ok, at) => {
       await sessions.probe(releaseId, arm, ok, at);
     },

@@ -5,6 +5,7 @@
  */
 import type { IngestEvent } from '@ripcord/protocol';
 import type { ReleaseGateState } from '../gates/index.js';
+import { lookupRequest } from '../gates/engine/request-index.js';
 
 /** The release a session belongs to (the fields routing needs). */
 export interface SessionRelease {
@@ -22,7 +23,23 @@ export interface GateSession {
   dirty: boolean;
   /** Whether events are still routed to it (false while it is being stopped). */
   routed: boolean;
+  /**
+   * After promotion, through the cool-down: only late labels (reviews, complaints, ground truth)
+   * reach it, matched to the requests the candidate served during the release.
+   */
+  labelsOnly?: boolean;
 }
+
+const isLabel = (event: IngestEvent): boolean =>
+  event.type === 'review' || event.type === 'complaint' || event.type === 'ground_truth';
+
+/** The request a label is about. */
+const labelledRequest = (event: IngestEvent): string | undefined =>
+  event.type === 'complaint'
+    ? event.sampleId
+    : event.type === 'review' || event.type === 'ground_truth'
+      ? event.requestId
+      : undefined;
 
 /** Sessions by id, and by workflow → environment → release name for routing. */
 export class SessionIndex {
@@ -72,9 +89,18 @@ export class SessionIndex {
    * when there is none, or more than one to choose from.
    */
   route(event: IngestEvent): GateSession | undefined {
-    const list = this.byScope.get(event.workflow)?.get(event.environment);
-    if (list === undefined) return undefined;
-    if (event.release === undefined) return list.length === 1 ? list[0] : undefined;
+    const all = this.byScope.get(event.workflow)?.get(event.environment);
+    if (all === undefined) return undefined;
+    // A promoted release in its cool-down takes late labels only (docs/releases.md).
+    const list = isLabel(event) ? all : all.filter((s) => s.labelsOnly !== true);
+    if (event.release === undefined) {
+      if (list.length === 1) return list[0];
+      // Several sessions: a label goes to the one whose request index saw the request it names.
+      const request = labelledRequest(event);
+      if (request === undefined) return undefined;
+      const knowing = list.filter((s) => s.state.index !== null && lookupRequest(s.state.index, request) !== undefined);
+      return knowing.length === 1 ? knowing[0] : undefined;
+    }
     for (const session of list) if (session.release.name === event.release) return session;
     return undefined;
   }

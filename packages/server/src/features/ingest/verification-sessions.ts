@@ -54,6 +54,8 @@ export interface VerifiedGate {
   state: 'passing' | 'breached' | 'inconclusive';
   sentence: string;
   samples: number | null;
+  /** The samples the gate needs for a verdict: its `over:` window, else `minSamples` (`null`: not a sample count). */
+  needed: number | null;
 }
 
 /** The verification side of ingest, as the incident service uses it. */
@@ -134,6 +136,7 @@ export class VerificationSessions implements VerificationPort {
       state: g.state,
       sentence: g.sentence,
       samples: g.samples?.candidate ?? null,
+      needed: neededOf(state.compiled.find((c) => c.name === g.gate)),
     }));
   }
 
@@ -174,4 +177,10 @@ function restoredRouteEvent(event: IngestEvent, s: Session): IngestEvent | undef
   const release = s.state.config.release;
   if (event.type === 'review' || event.type === 'ground_truth') return { ...event, release };
   return { ...event, arm: 'candidate', release };
+}
+
+/** How many samples a gate needs for a verdict: its `over:` window, else its `minSamples`. */
+function neededOf(gate: { window: { kind: string; size?: number }; minSamples: number } | undefined): number | null {
+  if (gate === undefined) return null;
+  return gate.window.kind === 'consecutive' && gate.window.size !== undefined ? gate.window.size : gate.minSamples;
 }

@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 import { orNull } from '../../openapi-schema.js';
-import { gateOverrideSchema, severitySchema, verdictSchema } from '../gates/engine/gate-evaluation-schema.js';
+import {
+  gateOverrideSchema,
+  keptEventsSchema,
+  severitySchema,
+  verdictSchema,
+} from '../gates/engine/gate-evaluation-schema.js';
 import type { DecisionRecord, ReleaseEvent, ReleaseRecord } from './release-store.js';
 import { releaseStateSchema } from './machine/status-state-schema.js';
 import { releaseFieldsSchema } from './ticket/release-schema.js';
@@ -65,6 +70,34 @@ const gateEvidenceSchema = z.object({
   sentence: z.string().nullable(),
   segments: z.array(z.string()),
   override: orNull(gateOverrideSchema.partial({ at: true })),
+  evidence: z
+    .object({ sampleIds: z.array(z.string()), unmatched: z.number(), kept: keptEventsSchema.nullable() })
+    .nullable()
+    .optional()
+    .describe('what the gate kept, frozen with the decision (R2.1): count sample ids, the latest events against it'),
+});
+
+/** An absolute gate breached on both arms: a cause they share (shared-cause.ts). */
+const sharedCauseSchema = z.object({
+  gate: z.string(),
+  metric: z.string().nullable(),
+  candidate: z.number().nullable(),
+  control: z.number(),
+  threshold: z.number().nullable(),
+  samples: z.object({ candidate: z.number().nullable(), control: z.number() }),
+  errorKinds: z.array(z.object({ kind: z.string(), candidate: z.number(), control: z.number() })),
+  route: z.record(z.string(), z.string()).describe('the route parts both arms share'),
+  since: iso.nullable().describe('since when the gate has been breached on both arms'),
+});
+
+/** The first action a shared-cause decision offers: the workflow's fallback route for both arms. */
+const fallbackOfferSchema = z.object({
+  set: z.record(z.string(), z.string()),
+  scope: z.literal('all'),
+  arms: z.literal('both'),
+  withinAuthority: z.boolean(),
+  authority: z.string(),
+  why: z.string(),
 });
 
 const decisionKind = z.enum(['rollback-now', 'investigate', 'do-not-roll-back', 'continue', 'promote']);
@@ -81,6 +114,15 @@ const gateDecisionSchema = z.object({
   evidence: z.array(gateEvidenceSchema),
   reasoning: z.string(),
   decidedAt: iso,
+  shared: z
+    .array(sharedCauseSchema)
+    .optional()
+    .describe('absolute gates breached on both arms alike (docs/gates.md "Shared causes")'),
+  afterPromotion: z
+    .boolean()
+    .optional()
+    .describe('recorded in the cool-down after promotion (delayed and late-label gates)'),
+  offer: fallbackOfferSchema.nullable().optional().describe('for a shared cause: the fallback route offered first'),
 });
 
 /** The verdict on an offline evaluation's evidence. */

@@ -9,6 +9,8 @@ import type { GateOverride, GateState } from './gate-state.js';
 import type { Metric } from '../language/metric-catalog.js';
 import { hasSequentialTest } from '../language/metric-catalog.js';
 import { readLiteral, type LiteralReading, type Verdict } from './gate-literal.js';
+import type { ControlArm } from './gate-reading.js';
+import { copyKept, type KeptEvidence } from './gate-evidence.js';
 import { readSequential, type SequentialReading } from './gate-sequential.js';
 import { gateSentence } from './gate-sentence.js';
 import { formatDuration, formatNumber } from '../language/gate-values.js';
@@ -50,6 +52,16 @@ export interface GateEvaluation {
    * candidate's firing alerts as `name fingerprint`. `null` for other gates.
    */
   evidence: { samples: string[]; unmatched: number } | null;
+  /**
+   * Absolute gates over ripcord's events: control read against the same words over the matching
+   * window (`null` when control has too few samples, and for other gates). The release's decision
+   * compares the arms with it before acting (docs/gates.md "Shared causes").
+   */
+  controlArm: ControlArm | null;
+  /** Measured gates: the latest events that counted against it, per arm, with the ticket's evidence fields. */
+  kept: KeptEvidence | null;
+  /** `error_rate` gates: the error kinds each arm reported since the release started (`null` elsewhere). */
+  errorKinds: { candidate: Record<string, number>; control: Record<string, number> } | null;
   evaluatedAt: string;
 }
 
@@ -106,6 +118,9 @@ export function evaluateGate(
     override,
     reason: note,
     evidence: evidenceOf(gs),
+    controlArm: literal.controlArm ?? null,
+    kept: gs.kept == null ? null : copyKept(gs.kept),
+    errorKinds: null,
     evaluatedAt: ctx.now.toISOString(),
   };
   const next: GateState = {

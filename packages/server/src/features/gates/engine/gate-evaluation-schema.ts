@@ -36,6 +36,27 @@ const sequentialReadingSchema = z
   })
   .meta({ id: 'SequentialReading' });
 
+/** One kept event (trace id, parser message, cost, reviewer note, …). */
+export const keptSampleSchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    traceId: z.string().optional(),
+    parserError: z.string().optional(),
+    errorKind: z.string().optional(),
+    costUsd: z.number().optional(),
+    reviewer: z.string().optional(),
+    notes: z.string().optional(),
+  })
+  .meta({ id: 'KeptSample' });
+
+/** The latest events that counted against a gate, per arm, and how many did. */
+export const keptEventsSchema = z.object({
+  candidate: z.array(keptSampleSchema),
+  control: z.array(keptSampleSchema),
+  counted: z.object({ candidate: z.number(), control: z.number() }),
+});
+
 /** One gate evaluated at one tick. */
 export const gateEvaluationSchema = z
   .object({
@@ -62,6 +83,22 @@ export const gateEvaluationSchema = z
       .object({ samples: z.array(z.string()), unmatched: z.number() })
       .nullable()
       .describe('count gates: the last counted sample ids (at most 10) and unmatched complaints'),
+    kept: keptEventsSchema
+      .nullable()
+      .optional()
+      .describe(
+        'measured gates: the latest events per arm that counted against it, with the evidence fields the ticket names',
+      ),
+    controlArm: z
+      .object({ value: z.number(), samples: z.number(), breached: z.boolean() })
+      .nullable()
+      .optional()
+      .describe('absolute gates: control read against the same words over the matching window'),
+    errorKinds: z
+      .object({ candidate: z.record(z.string(), z.number()), control: z.record(z.string(), z.number()) })
+      .nullable()
+      .optional()
+      .describe('error_rate gates: the error kinds each arm reported since the release started'),
     evaluatedAt: z.iso.datetime(),
   })
   .meta({ id: 'GateEvaluation' });

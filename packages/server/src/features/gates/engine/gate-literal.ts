@@ -160,13 +160,17 @@ function readMeasured(gate: CompiledGate, gs: GateState, ctx: LiteralContext): L
   if (Number.isNaN(cand)) return { ...empty(gate, 'no value over the window yet', samples), ...base };
   if (threshold === null)
     return { ...base, verdict: 'inconclusive', threshold: null, reason: missingReference(gate), blocking: true };
-  return {
+  const reading: LiteralReading = {
     ...base,
     verdict: holds(gate, cand, ctl, threshold) ? 'breached' : 'passing',
     threshold,
     reason: null,
     blocking: false,
   };
+  // An absolute gate reads control against the same words too (docs/gates.md "Shared causes").
+  if (c.kind === 'absolute' && m.control.n >= controlNeed && Number.isFinite(ctl))
+    reading.controlArm = { value: ctl, samples: m.control.n, breached: holds(gate, ctl, ctl, threshold) };
+  return reading;
 }
 
 /** Too little data: the numbers so far beside the sequential test, an empty reading otherwise. */

@@ -44,6 +44,21 @@ function flag(out: Observation, b: boolean): true {
   return true;
 }
 
+/**
+ * Tool-call metrics count requests (every outcome is one): a request counts when one of its calls
+ * — of `tool` when the gate names one — is what the metric looks for.
+ */
+function anyCall(
+  e: OutcomeEvent,
+  tool: string | undefined,
+  is: (call: NonNullable<OutcomeEvent['toolCalls']>[number]) => boolean,
+): boolean {
+  const calls = e.toolCalls;
+  if (calls === undefined) return false;
+  for (const c of calls) if ((tool === undefined || c.name === tool) && is(c)) return true;
+  return false;
+}
+
 /** Writes (x, y) into `out`; true (an observation was made). */
 function observed(out: Observation, x: number, y: number, untied = false): true {
   out.x = x;
@@ -84,6 +99,21 @@ export function observeOutcome(
       return e.converted === undefined ? false : flag(out, e.converted);
     case 'missing_feature_rate':
       return observeMissing(gate.features ?? declared ?? [], e.features, out);
+    case 'tool_call_rate':
+      return flag(
+        out,
+        anyCall(e, gate.spec.tool, () => true),
+      );
+    case 'tool_write_rate':
+      return flag(
+        out,
+        anyCall(e, gate.spec.tool, (c) => c.sideEffects === 'write'),
+      );
+    case 'unsafe_tool_call_rate':
+      return flag(
+        out,
+        anyCall(e, gate.spec.tool, (c) => c.blocked === true || c.unsafe === true),
+      );
     case 'latency_p95':
     case 'latency_p99':
     case 'review_rejection_rate':

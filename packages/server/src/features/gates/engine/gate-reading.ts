@@ -31,6 +31,20 @@ export interface LiteralReading {
   detail?: string;
   /** Alert gates: the severity the firing alerts map to (replaces the gate's for this evaluation). */
   severity?: Severity;
+  /**
+   * Absolute gates: control's value over the matching window read against the same words, so a
+   * decision can tell a cause both arms share from a candidate regression (docs/gates.md "Shared
+   * causes"). Absent when control has too few samples or the gate compares with control anyway.
+   */
+  controlArm?: ControlArm;
+}
+
+/** Control read against an absolute gate's own words. */
+export interface ControlArm {
+  value: number;
+  samples: number;
+  /** True when control's value breaches the gate's words too. */
+  breached: boolean;
 }
 
 /** Where and when the gate is read. */

@@ -24,9 +24,8 @@ export function formatValue(gate: CompiledGate, value: number | null, extra = 0)
 
 /** What the sentence calls the metric: the workflow metric's own name for `primary_metric`. */
 export function metricLabel(gate: CompiledGate): string {
-  return gate.metric === 'primary_metric' && gate.spec.primaryMetric !== undefined
-    ? gate.spec.primaryMetric
-    : gate.info.label;
+  if (gate.metric === 'primary_metric' && gate.spec.primaryMetric !== undefined) return gate.spec.primaryMetric;
+  return gate.spec.tool === undefined ? gate.info.label : `${gate.info.label} (${gate.spec.tool})`;
 }
 
 /** The statistic and threshold as text, with enough digits that different values read differently. */

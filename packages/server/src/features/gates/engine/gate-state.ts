@@ -19,6 +19,7 @@ import type { BettingState } from '../../../stats/betting-mean.js';
 import type { CompiledGate } from '../language/gate-compile.js';
 import { createBuckets, createRing, type Ring, type TimeBuckets } from './window-ring.js';
 import { emptyAlertState, emptyQueryState, type AlertGateState, type QueryState } from './signal-gate-state.js';
+import { emptyKept, type KeptEvidence } from './gate-evidence.js';
 
 /** Sums since the release started and since the current stage began. */
 export interface ArmMoments {
@@ -137,6 +138,8 @@ export interface GateState {
   query: QueryState | null;
   /** `source: alert` gates: the matching alerts firing now. */
   alerts: AlertGateState | null;
+  /** Measured gates over events: the latest events that counted against it, per arm (`gate-evidence.ts`). */
+  kept: KeptEvidence | null;
 }
 
 const armMoments = (): ArmMoments => ({ release: emptyMoments(), stage: emptyMoments() });
@@ -165,6 +168,7 @@ export function createGateState(gate: CompiledGate): GateState {
     override: null,
     query: null,
     alerts: null,
+    kept: measured ? emptyKept() : null,
   };
 }
 
@@ -191,5 +195,6 @@ function createSignalGateState(gate: CompiledGate): GateState {
     override: null,
     query: source.kind === 'query' ? emptyQueryState() : null,
     alerts: source.kind === 'alert' ? emptyAlertState() : null,
+    kept: null,
   };
 }

@@ -63,7 +63,12 @@ export function evaluateRelease(
       state.config.criticality === undefined ? ctx : { ...ctx, criticality: state.config.criticality },
     );
     gates[gate.name] = result.state;
-    evaluations.push(result.evaluation);
+    const kinds = state.facts.errorKinds;
+    evaluations.push(
+      gate.metric === 'error_rate' && kinds !== undefined
+        ? { ...result.evaluation, errorKinds: { candidate: { ...kinds.candidate }, control: { ...kinds.control } } }
+        : result.evaluation,
+    );
   }
   const counts = { passing: 0, breached: 0, inconclusive: 0 };
   for (const e of evaluations) counts[e.state] += 1;

@@ -30,6 +30,10 @@ import {
 export const WRITE_SAMPLES = 5;
 /** Distinct write tools counted by name; calls of any further tool are counted together. */
 export const MAX_WRITE_TOOLS = 64;
+/** Distinct error kinds counted per arm. */
+export const MAX_ERROR_KINDS = 16;
+/** The kind under which errors beyond {@link MAX_ERROR_KINDS} kinds are counted. */
+export const OTHER_KINDS = '(other kinds)';
 /** The name under which write calls beyond {@link MAX_WRITE_TOOLS} tools are counted. */
 export const OTHER_TOOLS = '(other tools)';
 
@@ -53,6 +57,11 @@ export interface ReleaseFacts {
   lastAtMs: number | null;
   /** Write calls by tool name. */
   writeTools: Record<string, WriteToolCount>;
+  /**
+   * Errored outcomes by `errorKind` and arm, at most {@link MAX_ERROR_KINDS} kinds per arm (the rest
+   * under {@link OTHER_KINDS}); a shared-cause decision names the kinds both arms report.
+   */
+  errorKinds: { candidate: Record<string, number>; control: Record<string, number> };
 }
 
 /** The JSON form of {@link ReleaseFacts}. */
@@ -60,7 +69,26 @@ export type ReleaseFactsSnapshot = Omit<ReleaseFacts, 'keys'> & { keys: Distinct
 
 /** Empty facts at release start. */
 export function createReleaseFacts(): ReleaseFacts {
-  return { requests: 0, keys: createDistinctCounter(), keyed: 0, firstAtMs: null, lastAtMs: null, writeTools: {} };
+  return {
+    requests: 0,
+    keys: createDistinctCounter(),
+    keyed: 0,
+    firstAtMs: null,
+    lastAtMs: null,
+    writeTools: {},
+    errorKinds: { candidate: {}, control: {} },
+  };
+}
+
+/** Counts an errored outcome's `errorKind` for its arm (in place); outcomes without one are not counted. */
+export function countErrorKind(facts: ReleaseFacts, arm: 'candidate' | 'control', e: OutcomeEvent): void {
+  const kind = e.errorKind;
+  if (kind === undefined || e.error === false) return;
+  const kinds = facts.errorKinds[arm];
+  const known = Object.hasOwn(kinds, kind);
+  const name = known || Object.keys(kinds).length < MAX_ERROR_KINDS ? kind : OTHER_KINDS;
+  const count = Object.hasOwn(kinds, name) ? (kinds[name] ?? 0) : 0;
+  Object.defineProperty(kinds, name, { value: count + 1, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -115,7 +143,18 @@ export function snapshotReleaseFacts(facts: ReleaseFacts): ReleaseFactsSnapshot 
         configurable: true,
       });
   }
-  return { ...facts, keys: snapshotDistinct(facts.keys), writeTools };
+  const errorKinds = {
+    candidate: copyCounts(facts.errorKinds?.candidate),
+    control: copyCounts(facts.errorKinds?.control),
+  };
+  return { ...facts, keys: snapshotDistinct(facts.keys), writeTools, errorKinds };
+}
+
+function copyCounts(counts: Record<string, number> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(counts ?? {}))
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 /** The inverse of {@link snapshotReleaseFacts}; a snapshot from before facts existed reads as empty. */

@@ -18,7 +18,8 @@ import {
 import { applyPlan } from './apply-plan.js';
 import { eventTimeMs } from './event-time.js';
 import { indexRequest, lookupRequest } from './request-index.js';
-import { countCandidateOutcome } from './release-facts.js';
+import { countCandidateOutcome, countErrorKind } from './release-facts.js';
+import { evidenceKinds, keepOutcome, keepReview } from './gate-evidence.js';
 import type { ApplyResult, ReleaseGateState } from './release-state.js';
 
 // The observation every gate writes into and applies at once (see observeOutcome): the engine is
@@ -69,6 +70,7 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
   if (arm === undefined) return { applied: false, reason: 'no-arm' };
   if (state.index !== null) indexRequest(state.index, e.requestId, { arm, prediction: e.prediction });
   if (arm === 'candidate') countCandidateOutcome(state.facts, e, atMs, state.writeTools);
+  countErrorKind(state.facts, arm, e);
   const declared = state.config.declaredFeatures?.[arm];
   // Gate states are independent of one another, so feeding them kind by kind (the plan's order)
   // rather than in ticket order gives the same states.
@@ -76,7 +78,10 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
   const latencyMs = e.latencyMs;
   if (latencyMs !== undefined) for (const { gs } of plan.latency) applyLatency(gs, arm, latencyMs, atMs);
   for (const { gate, gs } of plan.measured)
-    if (observeOutcome(gate, e, declared, scratch)) applyMeasured(gs, arm, scratch, atMs);
+    if (observeOutcome(gate, e, declared, scratch)) {
+      applyMeasured(gs, arm, scratch, atMs);
+      if (gs.kept != null) keepOutcome(gate, gs.kept, arm, e, scratch, evidenceKinds(state.config));
+    }
   for (const { gate, gs } of plan.drift) {
     applyDrift(gate, gs, arm, e);
     applyServed(gs, arm);
@@ -158,6 +163,7 @@ function applyLabel(
   for (const { gate, gs } of applyPlan(state).labels) {
     if (!observeLabel(gate, e, where.prediction, scratch)) continue;
     applyMeasured(gs, arm, scratch, atMs);
+    if (e.type === 'review' && gs.kept != null) keepReview(gs.kept, arm, e, evidenceKinds(state.config));
     used = true;
   }
   return used ? { applied: true, arm } : { applied: false, reason: 'not-used' };

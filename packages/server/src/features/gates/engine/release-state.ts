@@ -49,6 +49,8 @@ export interface ReleaseGateConfig {
   requestIndexCapacity?: number;
   /** Tools the candidate bundle declares with `sideEffects: write` (counted in `facts`). */
   writeTools?: string[];
+  /** The ticket's `evidence:` kinds: which fields of the events against a gate are kept (`gate-evidence.ts`). */
+  evidence?: string[];
 }
 
 /** Counters for idempotent resume and for ingest metrics. */

@@ -126,6 +126,8 @@ function restoreGate(s: GateStateSnapshot): GateState {
     ...copy,
     query: copy.query ?? null,
     alerts: copy.alerts ?? null,
+    // Snapshots written before evidence was kept have none.
+    kept: copy.kept ?? null,
     // Snapshots written before the betting test have no `betting`: such gates keep the normal mixture.
     sequential: {
       ...copy.sequential,

@@ -164,6 +164,8 @@ export const gateFieldsSchema = z.strictObject({
   approvedEstimateUsd: z.number().finite().positive().optional(),
   baselineP95Ms: z.number().finite().positive().optional(),
   features: z.array(z.string().min(1)).min(1).optional(),
+  /** Tool-call metrics: the one tool counted (default: any tool). */
+  tool: z.string().min(1).max(200).optional(),
   /** Where the numbers come from (R4.5): `events` (default), `prometheus`, `datadog`, `alert`. */
   source: gateSourceSchema.optional(),
   prometheus: prometheusBlockSchema.optional(),

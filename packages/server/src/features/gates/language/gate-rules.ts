@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { GateFields } from './gate-fields.js';
-import { hasSequentialTest, isFractionMetric, METRIC_INFO } from './metric-catalog.js';
+import { hasSequentialTest, isFractionMetric, METRIC_INFO, TOOL_METRICS } from './metric-catalog.js';
 import { parseMultiple, parsePercent, parsePoints } from './gate-values.js';
 import { checkSource, sourceOf } from './gate-source-rules.js';
 
@@ -62,6 +62,8 @@ function checkMetricFields(gate: GateFields, ctx: Ctx): void {
     issue(ctx, ['primaryMetric'], 'name the workflow metric, e.g. primaryMetric: precision_at_surge');
   if (metric !== 'primary_metric' && gate.primaryMetric !== undefined)
     issue(ctx, ['primaryMetric'], 'primaryMetric applies to metric: primary_metric');
+  if (gate.tool !== undefined && !TOOL_METRICS.has(metric))
+    issue(ctx, ['tool'], 'tool applies to tool_call_rate, tool_write_rate and unsafe_tool_call_rate');
   if (metric === 'feature_distribution' && gate.features === undefined)
     issue(ctx, ['features'], 'list the input features to watch, e.g. features: [rain_mm]');
   if (gate.features !== undefined && metric !== 'feature_distribution' && metric !== 'missing_feature_rate') {

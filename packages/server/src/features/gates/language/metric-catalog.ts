@@ -22,7 +22,17 @@ export const METRICS = [
   'missing_feature_rate',
   'prediction_distribution',
   'feature_distribution',
+  'tool_call_rate',
+  'tool_write_rate',
+  'unsafe_tool_call_rate',
 ] as const;
+
+/** The tool-call metrics (R4.1, R5.2 "unsafe tool call → disable tools"); a gate may name one `tool`. */
+export const TOOL_METRICS: ReadonlySet<Metric> = new Set([
+  'tool_call_rate',
+  'tool_write_rate',
+  'unsafe_tool_call_rate',
+]);
 
 /** One of {@link METRICS}. */
 export type Metric = (typeof METRICS)[number];
@@ -171,6 +181,30 @@ export const METRIC_INFO: Readonly<Record<Metric, MetricInfo>> = {
     label: 'feature distribution',
     unit: '',
     windows: [],
+    lateLabels: false,
+  },
+  tool_call_rate: {
+    kind: 'rate',
+    worse: 'higher',
+    label: 'requests calling the tool',
+    unit: '%',
+    windows: REQUEST_WINDOWS,
+    lateLabels: false,
+  },
+  tool_write_rate: {
+    kind: 'rate',
+    worse: 'higher',
+    label: 'requests with a write tool call',
+    unit: '%',
+    windows: REQUEST_WINDOWS,
+    lateLabels: false,
+  },
+  unsafe_tool_call_rate: {
+    kind: 'rate',
+    worse: 'higher',
+    label: 'requests with a blocked or unsafe tool call',
+    unit: '%',
+    windows: REQUEST_WINDOWS,
     lateLabels: false,
   },
 };

@@ -17,36 +17,20 @@
  *   who accepted it and why.
  */
 import type { WorkflowSpec } from '../../bundles/workflow-schema.js';
-import type { Severity } from '../../gates/language/gate-spec.js';
 import { formatDuration, formatNumber } from '../../gates/language/gate-values.js';
+import { toEvidence } from './decision-evidence.js';
+import type { GateEvaluation, GateEvidence } from './decision-types.js';
 
-/**
- * One gate's evaluation this tick: the fields of the gate engine's `GateEvaluation`
- * (`features/gates/engine/gate-evaluate.ts`) that a decision reads, so one can be passed as it is, plus
- * `since` and `segments`, which the release service adds.
- */
-export interface GateEvaluation {
-  gate: string;
-  /** The final state, after `sustained:` and any manual override. */
-  state: 'passing' | 'breached' | 'inconclusive';
-  /** The state the data gives, before a manual override (default: `state`). */
-  computedState?: 'passing' | 'breached' | 'inconclusive';
-  severity: Severity;
-  /** The gate's metric (GATES.md); decides the experimental rule. Absent counts as a guard metric. */
-  metric?: string;
-  statistic?: number | null;
-  threshold?: number | null;
-  control?: number | null;
-  samples?: { candidate: number; control: number | null };
-  /** The gate engine's sentence for this reading. */
-  sentence?: string;
-  /** Since when the gate has been in `state` (ISO); default: the stage's `startedAt`. */
-  since?: string;
-  /** Segments where it breached. */
-  segments?: readonly string[];
-  /** A manual override (R4.5), as gate-state.ts `GateOverride`. */
-  override?: { force: 'breached' | 'passing'; actor: string; reason: string } | null;
-}
+export type { GateEvaluation, GateEvidence, KeptGateEvidence, KeptSample } from './decision-types.js';
+import {
+  fallbackOffer,
+  isSharedBreach,
+  sharedCauseOf,
+  sharedReasoning,
+  type FallbackOffer,
+  type RouteContext,
+  type SharedCause,
+} from './shared-cause.js';
 
 /** Where the release stands. */
 export interface StageContext {
@@ -70,27 +54,12 @@ export interface DecisionInput {
   now: Date;
   /** How long an immediate/rapid gate may stay inconclusive before it blocks advancing. */
   inconclusiveLimitMs?: number;
+  /** The route both arms are served from and the workflow's fallback order (for shared causes). */
+  route?: RouteContext;
 }
 
 /** The five decisions of R5.1 plus the two that move a release forward. */
 export type DecisionKind = 'rollback-now' | 'investigate' | 'do-not-roll-back' | 'continue' | 'promote';
-
-/** A gate's numbers as the decision saw them. */
-export interface GateEvidence {
-  gate: string;
-  severity: Severity;
-  metric: string | null;
-  /** The final state (with any manual override) and the state the data gave. */
-  state: GateEvaluation['state'];
-  computedState: GateEvaluation['state'];
-  statistic: number | null;
-  threshold: number | null;
-  control: number | null;
-  samples: { candidate: number; control: number | null } | null;
-  sentence: string | null;
-  segments: string[];
-  override: GateEvaluation['override'] | null;
-}
 
 /** A decision with its evidence and reasoning (R5.1: every decision records both). */
 export interface Decision {
@@ -110,6 +79,10 @@ export interface Decision {
   evidence: GateEvidence[];
   reasoning: string;
   decidedAt: string;
+  /** Absolute gates breached on both arms: a cause they share (shared-cause.ts); absent when none. */
+  shared?: SharedCause[];
+  /** For a shared cause: the first action offered, the workflow's fallback route for both arms. */
+  offer?: FallbackOffer | null;
 }
 
 /**
@@ -141,6 +114,8 @@ export function inconclusiveLimit(input: Pick<DecisionInput, 'inconclusiveLimitM
 
 interface Classified {
   act: GateEvaluation[];
+  /** Absolute gates breached on both arms alike: investigated, never rolled back (shared-cause.ts). */
+  shared: GateEvaluation[];
   investigate: GateEvaluation[];
   reviews: GateEvaluation[];
   accepted: GateEvaluation[];
@@ -154,13 +129,14 @@ const computed = (e: GateEvaluation): GateEvaluation['state'] => e.computedState
 const forcedBreach = (e: GateEvaluation): boolean => e.override?.force === 'breached' && e.state === 'breached';
 
 function classify(input: DecisionInput): Classified {
-  const c: Classified = { act: [], investigate: [], reviews: [], accepted: [], stale: [], pending: [] };
+  const c: Classified = { act: [], shared: [], investigate: [], reviews: [], accepted: [], stale: [], pending: [] };
   const limit = inconclusiveLimit(input);
   const now = input.now.getTime();
   for (const e of input.evaluations) {
     const state = e.state;
     if (state === 'breached') {
-      if (forcedBreach(e) || e.severity === 'immediate') c.act.push(e);
+      if (isSharedBreach(e)) c.shared.push(e);
+      else if (forcedBreach(e) || e.severity === 'immediate') c.act.push(e);
       else if (e.severity === 'delayed') c.reviews.push(e);
       else if (input.criticality === 'experimental' && OUTCOME_METRICS.has(e.metric ?? '')) c.investigate.push(e);
       else c.act.push(e);
@@ -184,6 +160,8 @@ export function decide(input: DecisionInput): Decision {
     reviews: c.reviews.map((e) => e.gate),
   };
   const blockers = blockersOf(c, inconclusiveLimit(input));
+  const shared = c.shared.map((e) => sharedCauseOf(e, input.route));
+  if (shared.length > 0) Object.assign(base, { shared });
   if (c.act.length > 0) {
     const immediate = c.act.some((e) => e.severity === 'immediate' || forcedBreach(e));
     return {
@@ -199,6 +177,20 @@ export function decide(input: DecisionInput): Decision {
   }
   const ready = stageReady(input.stage, input.now);
   const common = { ...base, urgency: null, rollback: [] };
+  if (shared.length > 0) {
+    const offer = fallbackOffer(input.route);
+    const others = blockers.filter((b) => !c.shared.some((e) => e.gate === b.gate));
+    const more = others.length === 0 ? '' : ` Also: ${others.map((b) => `${b.gate} ${b.why}`).join('; ')}.`;
+    return {
+      ...common,
+      kind: 'investigate',
+      gates: blockers.map((b) => b.gate),
+      blockers,
+      advance: false,
+      offer,
+      reasoning: `${sharedReasoning(shared, offer)}${more}`,
+    };
+  }
   if (c.investigate.length > 0 || c.reviews.length > 0 || (c.stale.length > 0 && ready)) {
     const reasoning = `Investigate before acting: ${blockers.map((b) => `${b.gate} ${b.why}`).join('; ')}.`;
     return { ...common, kind: 'investigate', gates: blockers.map((b) => b.gate), blockers, advance: false, reasoning };
@@ -209,6 +201,10 @@ export function decide(input: DecisionInput): Decision {
 /** What keeps the stage from advancing, short of a rollback. */
 function blockersOf(c: Classified, limit: number): Decision['blockers'] {
   return [
+    ...c.shared.map((e) => ({
+      gate: e.gate,
+      why: `breached on both arms${numbers(e)}, control ${formatNumber(e.controlArm?.value ?? Number.NaN)}${e.since ? ` since ${e.since}` : ''}: a shared cause, not the candidate's`,
+    })),
     ...c.investigate.map((e) => ({
       gate: e.gate,
       why: `${e.metric ?? 'outcome'} breached on an experimental workflow, where the change may be intended`,
@@ -288,21 +284,4 @@ function numbers(e: GateEvaluation): string {
   const against = e.threshold === undefined || e.threshold === null ? '' : ` vs ${formatNumber(e.threshold)}`;
   const control = e.control === undefined || e.control === null ? '' : `, control ${formatNumber(e.control)}`;
   return ` (${formatNumber(e.statistic)}${against}${control})`;
-}
-
-function toEvidence(e: GateEvaluation): GateEvidence {
-  return {
-    gate: e.gate,
-    severity: e.severity,
-    metric: e.metric ?? null,
-    state: e.state,
-    computedState: computed(e),
-    statistic: e.statistic ?? null,
-    threshold: e.threshold ?? null,
-    control: e.control ?? null,
-    samples: e.samples ?? null,
-    sentence: e.sentence ?? null,
-    segments: [...(e.segments ?? [])],
-    override: e.override ?? null,
-  };
 }

@@ -10,6 +10,8 @@ export interface GatePort {
   startStage(releaseId: string, at: Date): Promise<void>;
   evaluate(releaseId: string, now: Date): Promise<GateEvaluation[]>;
   stop(releaseId: string): Promise<void>;
+  /** After promotion: keep the session for late labels only, through the cool-down (optional). */
+  watchLabels?(releaseId: string): Promise<void>;
   /** Feeds one health-probe result of an arm (optional: ports without health gates skip it). */
   probe?(releaseId: string, arm: 'control' | 'candidate', ok: boolean, at: Date): Promise<void>;
 }

@@ -20,6 +20,7 @@ import type { SideEffectFacts } from '../planning/rollback-plan.js';
 import type { HealthProbe, SignalReadinessPort } from '../readiness/readiness.js';
 import type { ReleaseRecord } from '../release-store.js';
 import type { GatePort } from './gate-port.js';
+import { watchesAfterPromotion } from './promotion-watch.js';
 import { recordReleaseEvent } from './release-timeline.js';
 import type { RollbackOutcome, RollbackRequest } from './rollback-request.js';
 import type { ReleaseState } from './status-state.js';
@@ -201,6 +202,9 @@ export async function end<E extends 'promote' | 'abort'>(
 ): Promise<ReleaseRecord> {
   const at = ctx.deps.clock.now();
   const ended = await ctx.deps.transact((s) => endIn(ctx, s, release, event, state, at, entry));
-  await ctx.deps.gates.stop(release.id);
+  // Delayed and late-label gates keep watching through the cool-down (cooldown-watch.ts).
+  if (event === 'promote' && ctx.deps.gates.watchLabels !== undefined && watchesAfterPromotion(release))
+    await ctx.deps.gates.watchLabels(release.id);
+  else await ctx.deps.gates.stop(release.id);
   return ended;
 }

@@ -9,6 +9,7 @@ import { authorityActionOf, authorizePlan, type Approval } from '../authority/au
 import { pendingAfter } from '../authority/release-approvals.js';
 import type { LiveFlagValue } from '../planning/flag-effects.js';
 import { MANUAL_GATE } from '../planning/plan-intent.js';
+import { withInheritedRequirements } from '../../bundles/component-requirements.js';
 import type { RollbackPlan } from '../planning/rollback-plan.js';
 import { planRollback } from '../planning/rollback-planner.js';
 import type { ReleaseRecord } from '../release-store.js';
@@ -34,16 +35,19 @@ export async function planFor(deps: Deps, release: ReleaseRecord, request: Rollb
     deps.stores.registry.getBundle(spec.workflow, spec.candidate),
   ]);
   if (!control || !candidate) throw notFound(`bundles of release ${spec.name}`);
-  const [current, facts] = await Promise.all([
+  const [current, facts, all] = await Promise.all([
     deps.config.current(spec.environment, spec.workflow),
     deps.facts?.sideEffectFacts(release.id),
+    deps.stores.registry.listBundles(spec.workflow, { includeArchived: true }),
   ]);
+  // Each component keeps what it was declared to need in any bundle (component-requirements.ts).
+  const others = all.map((b) => b.spec);
   const breached =
     request.gates ?? request.decision?.rollback ?? (request.reason ? [{ gate: MANUAL_GATE, segments: [] }] : []);
   return planRollback({
     release: spec,
-    control: control.spec,
-    candidate: candidate.spec,
+    control: withInheritedRequirements(control.spec, others),
+    candidate: withInheritedRequirements(candidate.spec, others),
     breached,
     live: { stage: Math.max(release.stage, 0), ...liveFlags(current?.config, candidate.spec.flags ?? {}) },
     ...(request.requestedLevel ? { requestedLevel: request.requestedLevel } : {}),

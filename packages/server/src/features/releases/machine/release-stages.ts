@@ -26,8 +26,9 @@ export interface StageLead {
 
 /**
  * The watch a release starts stage `index` with: a fresh clock (the bake counts from now), its
- * offline evidence kept only when it re-enters the same offline stage (a resume), and its gates
- * judged afresh ("inconclusive for too long" counts from the stage's start).
+ * offline evidence kept only when it re-enters the same offline stage (a resume), and since when
+ * each gate has been inconclusive or breached on both arms kept (a new stage does not make an
+ * old doubt new: "inconclusive for too long" and a shared cause count from when they began).
  */
 function enteredWatch(release: ReleaseRecord, stage: PlanStage, at: Date): Pick<Watch, 'stage' | 'gateSince'> {
   const evidenceAt = stage.index === release.stage ? watchOf(release)?.stage.evidenceAt : undefined;
@@ -37,8 +38,16 @@ function enteredWatch(release: ReleaseRecord, stage: PlanStage, at: Date): Pick<
       ...(stage.kind === 'canary' ? { bakeEndsAt: new Date(at.getTime() + stage.bakeMs).toISOString() } : {}),
       ...(stage.kind === 'offline' && evidenceAt ? { evidenceAt } : {}),
     },
-    gateSince: {},
+    gateSince: keptSince(release),
   };
+}
+
+/** The gates' `since` entries that survive a stage change: inconclusive and shared-breached ones. */
+function keptSince(release: ReleaseRecord): Watch['gateSince'] {
+  const previous = watchOf(release)?.gateSince ?? {};
+  return Object.fromEntries(
+    Object.entries(previous).filter(([, v]) => v.state === 'inconclusive' || v.state === 'shared'),
+  );
 }
 
 /**

@@ -14,6 +14,9 @@ import { continueWaitingRuns } from './release-settle.js';
 import { enterStage } from './release-stages.js';
 import type { ReleaseRecord } from '../release-store.js';
 import type { GateSince } from './status-state.js';
+import { isSharedBreach } from './shared-cause.js';
+import { routeContext } from './shared-route.js';
+import { watchCooldowns } from './cooldown-watch.js';
 
 /** A running release. */
 type Running = Extract<ReleaseRecord, { status: 'running' }>;
@@ -30,6 +33,7 @@ export async function tickAll(ctx: MachineContext, now: Date): Promise<TickResul
   await expireTimers(ctx, now);
   await continueWaitingRuns(ctx);
   await ctx.deps.incidents.tick(now);
+  await watchCooldowns(ctx, now);
   const running = await ctx.deps.stores.releases.list({ statuses: ['running'] });
   const results: TickResult[] = [];
   for (const release of running) {
@@ -57,8 +61,10 @@ async function tickOne(ctx: MachineContext, given: Running, now: Date): Promise<
   const evaluations = since.evaluations;
   const next = stages[release.stage + 1];
   const clock = release.state.stage;
+  const route = evaluations.some(isSharedBreach) ? await routeContext(ctx, release) : undefined;
   const decision = decide({
     evaluations,
+    ...(route ? { route } : {}),
     criticality: (await ctx.deps.stores.registry.getWorkflow(release.workflow))?.spec.criticality,
     stage: {
       next: next ? next.kind : null,
@@ -100,8 +106,10 @@ async function withSince(
   const previous = release.state.gateSince;
   const next: Record<string, GateSince> = {};
   const out = evaluations.map((e) => {
-    const kept = previous[e.gate]?.state === e.state ? previous[e.gate]!.since : now.toISOString();
-    next[e.gate] = { state: e.state, since: kept };
+    // A breach both arms share is its own state: how long it has lasted outlives stage changes.
+    const state = isSharedBreach(e) ? 'shared' : e.state;
+    const kept = previous[e.gate]?.state === state ? previous[e.gate]!.since : now.toISOString();
+    next[e.gate] = { state, since: kept };
     return { ...e, since: e.since ?? kept };
   });
   if (JSON.stringify(next) === JSON.stringify(previous)) return { release, evaluations: out };
@@ -172,7 +180,15 @@ async function recordDecision(ctx: MachineContext, release: Running, decision: D
     await entryIn(ctx, s, release, at, {
       kind: 'decision',
       actor: systemPrincipal,
-      details: { kind: decision.kind, gates: decision.gates, reasoning: decision.reasoning },
+      details: {
+        kind: decision.kind,
+        gates: decision.gates,
+        reasoning: decision.reasoning,
+        // What the decision rests on, frozen in the audit log too (R2.1, R7.3).
+        evidence: decision.evidence
+          .filter((g) => g.evidence !== null && decision.gates.includes(g.gate))
+          .map((g) => ({ gate: g.gate, ...g.evidence })),
+      },
     });
   });
   return { ...release, state };

@@ -63,19 +63,30 @@ function rankOrUndefined(index: number): number | undefined {
   return index < 0 ? undefined : index;
 }
 
+/** A tool's own switch, `ai.tools.<tool>.enabled`: ordered like `ai.tools.enabled` (off is the reduction). */
+const TOOL_FLAG = /^ai\.tools\.[^.]+\.enabled$/;
+
+function ruleOf(flag: string): FlagRule | undefined {
+  return Object.hasOwn(KNOWN_FLAGS, flag)
+    ? KNOWN_FLAGS[flag]
+    : TOOL_FLAG.test(flag)
+      ? KNOWN_FLAGS['ai.tools.enabled']
+      : undefined;
+}
+
 /** Why `value` is not valid for `flag`, or `undefined` (also for flags ripcord does not know). */
 export function flagValueIssue(flag: string, value: FlagValue): string | undefined {
-  return KNOWN_FLAGS[flag]?.invalid(value);
+  return ruleOf(flag)?.invalid(value);
 }
 
 /** Restrictiveness of `value` for `flag`; `undefined` when the flag has no order. */
 export function flagRank(flag: string, value: FlagValue): number | undefined {
-  return KNOWN_FLAGS[flag]?.rank?.(value);
+  return ruleOf(flag)?.rank?.(value);
 }
 
 /** True when the flag's values are ordered by restrictiveness (so conflicts resolve by rank). */
 export function isOrderedFlag(flag: string): boolean {
-  return KNOWN_FLAGS[flag]?.rank !== undefined;
+  return ruleOf(flag)?.rank !== undefined;
 }
 
 /**

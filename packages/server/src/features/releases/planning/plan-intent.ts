@@ -4,7 +4,8 @@
  * asked for — remembering which gates asked for each part. Each gate uses its own `action`, else
  * the release's `firstRollback` (GATES.md "Actions"); `then: firstRollback` appends it.
  */
-import type { RollbackAction } from '../../gates/language/gate-spec.js';
+import type { GateSpec, RollbackAction } from '../../gates/language/gate-spec.js';
+import { TOOL_METRICS } from '../../gates/language/metric-catalog.js';
 import type { FlagValue } from './flag-effects.js';
 import { LEVEL1_COMPONENTS, maxLevel, numberedLevel, type RollbackLevel } from './rollback-levels.js';
 import type { BreachedGate, PlanInput, PlanSource } from './rollback-plan.js';
@@ -89,13 +90,29 @@ function sourcedActions(input: PlanInput, covers: string[], notes: string[]): So
   const specs = Array.isArray(input.release.gates) ? input.release.gates : [];
   return covers.flatMap((gate) => {
     const breach = input.breached.find((b) => b.gate === gate);
-    const action = breach?.action ?? specs.find((g) => g.name === gate)?.action;
+    const spec = specs.find((g) => g.name === gate);
+    const action = breach?.action ?? spec?.action;
     if (action !== undefined) return chain({ gate, from: 'action' }, [gate], action);
+    // A tool-call gate's smallest rollback turns the tools off (R5.2 "unsafe tool call → disable tools").
+    const tools = spec === undefined ? undefined : toolsOff(spec, input);
+    if (tools !== undefined) return [{ source: { gate, from: 'action' }, gates: [gate], action: tools }];
     // `manual` stands for a rollback asked for by hand (release-rollback.ts): nothing to explain.
     if (gate !== MANUAL_GATE && !specs.some((g) => g.name === gate))
       notes.push(`"${gate}" is not a gate of this release; its breach uses firstRollback`);
     return [{ source: { gate, from: 'firstRollback' }, gates: [gate], action: first }];
   });
+}
+
+/**
+ * For a tool-call gate without its own action: the tool's own flag off (`ai.tools.<tool>.enabled`,
+ * when the candidate bundle or the live flags have one), else `ai.tools.enabled: false`, for all
+ * traffic. `undefined` for other gates.
+ */
+function toolsOff(spec: GateSpec, input: PlanInput): RollbackAction | undefined {
+  if (!TOOL_METRICS.has(spec.metric)) return undefined;
+  const own = spec.tool === undefined ? undefined : `ai.tools.${spec.tool}.enabled`;
+  const known = own !== undefined && (own in (input.candidate.flags ?? {}) || own in (input.live.flags ?? {}));
+  return { set: { [known ? own : 'ai.tools.enabled']: false }, scope: 'all' };
 }
 
 function segmentsOf(breached: readonly BreachedGate[], gates: readonly string[]): string[] {

@@ -8,12 +8,8 @@
  * never evaluated, whereas the control bundle is a known-good, self-consistent state (ADR 0003).
  * Level 3 and 4 add jobs: recompute features, restore the data snapshot and retrain.
  */
-import {
-  componentVersion,
-  diffBundles,
-  requirementConflicts,
-  type RequirementConflict,
-} from '../../bundles/bundle-model.js';
+import { componentVersion, diffBundles, type RequirementConflict } from '../../bundles/bundle-model.js';
+import { servingConflicts } from '../../bundles/component-requirements.js';
 import { componentNames, type ComponentName, type Components } from '../../bundles/bundle-schema.js';
 import { isReduction, sameFlagValue } from './flag-effects.js';
 import { addJobs } from './plan-jobs.js';
@@ -112,9 +108,10 @@ export function compatibility(
   }
   const kept = new Set((Object.keys(running) as ComponentName[]).filter((c) => !restored.has(c)));
   // A restored component brings the control's requirements; a kept one keeps the candidate's.
+  // Only serving requirements refuse: a model's training snapshot is provenance, not an input.
   const conflicts = [
-    ...requirementConflicts(ctx.control.requires, running, restored),
-    ...requirementConflicts(ctx.candidate.requires, running, kept),
+    ...servingConflicts(ctx.control.requires, running, restored),
+    ...servingConflicts(ctx.candidate.requires, running, kept),
   ];
   return { conflicts, running };
 }

@@ -162,3 +162,37 @@ describe('then: firstRollback and pause', () => {
     expect(plan.steps[0]).toMatchObject({ kind: 'pause', level: null });
   });
 });
+
+describe('a tool-call gate without an action (issue 13 part 3)', () => {
+  /** support-summary with an unsafe-tool gate, and the candidate bundle's flags patched. */
+  function toolInput(flags: Record<string, unknown>): PlanInput {
+    const base = input('support-summary', { breached: [{ gate: 'unsafe-refunds' }] });
+    const gate = {
+      name: 'unsafe-refunds',
+      metric: 'unsafe_tool_call_rate' as const,
+      tool: 'issue_refund',
+      candidate: { above: '1%' },
+      severity: 'immediate' as const,
+    };
+    const gates = Array.isArray(base.release.gates) ? [...base.release.gates, gate] : [gate];
+    return {
+      ...base,
+      release: { ...base.release, gates },
+      candidate: { ...base.candidate, flags: { ...base.candidate.flags, ...flags } } as PlanInput['candidate'],
+    };
+  }
+
+  it('turns the tools off instead of the release firstRollback', () => {
+    const plan = planRollback(toolInput({}));
+    expect(plan.level).toBe('flags');
+    expect(flagSteps(plan).map((s) => [s.flag, s.value, s.segments])).toEqual([['ai.tools.enabled', false, null]]);
+    expect(restores(plan)).toEqual([]);
+    expect(flagSteps(plan)[0]?.reducesAutomation).toBe(true);
+  });
+
+  it("turns off the tool's own flag when the bundle has one", () => {
+    const plan = planRollback(toolInput({ 'ai.tools.issue_refund.enabled': true }));
+    expect(flagSteps(plan).map((s) => [s.flag, s.value])).toEqual([['ai.tools.issue_refund.enabled', false]]);
+    expect(flagSteps(plan)[0]?.reducesAutomation).toBe(true);
+  });
+});
