@@ -309,7 +309,10 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     labelRoutes(registry),
     applyRoutes(services.apply),
     tokenRoutes(tokens),
-    auditRoutes(services.audit),
+    auditRoutes(services.audit, async (id) => {
+      const incident = await stores.incidents.get(id);
+      return stores.releases.get(incident?.releaseId ?? id);
+    }),
     configRoutes(config),
     sdkRoutes(config, services.hub),
     releaseRoutes(releases, machine),

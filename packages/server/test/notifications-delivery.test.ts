@@ -116,6 +116,9 @@ describe.each(availableEngines())('notification delivery on %s', (engine: Engine
     expect(r.requests.map((q) => q.headers['idempotency-key'])).toEqual(['k-retry', 'k-retry', 'k-retry']);
     expect(new Set(r.requests.map((q) => q.body)).size).toBe(1);
     expect(r.requests.map((q) => q.signature)).toEqual(r.requests.map(() => expect.objectContaining({ ok: true })));
+    // Standard Webhooks headers too, checked by the standardwebhooks package; webhook-id is the key.
+    expect(r.requests.map((q) => q.standard)).toEqual(r.requests.map(() => true));
+    expect(r.requests[0]!.headers['webhook-id']).toBe(r.requests[0]!.headers['idempotency-key']);
     expect(r.requests[0]!.headers['x-ripcord-event']).toBe('notification.executing');
     expect([...r.deliveries.keys()]).toEqual(['k-retry']);
     expect(JSON.parse(r.deliveries.get('k-retry')!)).toMatchObject({

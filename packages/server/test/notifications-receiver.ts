@@ -1,12 +1,34 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifyWebhookSignature, type SignatureCheck } from '../src/features/notifications/webhook-signature.js';
+import { Webhook } from 'standardwebhooks';
+import {
+  standardWebhookSecret,
+  verifyWebhookSignature,
+  type SignatureCheck,
+} from '../src/features/notifications/webhook-signature.js';
 
 /** One request the receiver got. */
 export interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
   signature: SignatureCheck | null;
+  /**
+   * The Standard Webhooks signature checked by the `standardwebhooks` package (an independent
+   * implementation): it signs `webhook-id`.`webhook-timestamp`.body itself and the header must
+   * carry that value. Null without a secret. (Its `verify` also checks the timestamp against the
+   * real clock, which the tests' manual clock is far from, so the signature is compared directly.)
+   */
+  standard: boolean | null;
+}
+
+/** Whether the request's Standard Webhooks headers carry the signature the package computes. */
+function standardSignatureOk(headers: http.IncomingHttpHeaders, body: string, secret: string): boolean {
+  const id = headers['webhook-id'];
+  const timestamp = headers['webhook-timestamp'];
+  const signature = headers['webhook-signature'];
+  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string') return false;
+  const expected = new Webhook(standardWebhookSecret(secret)).sign(id, new Date(Number(timestamp) * 1000), body);
+  return signature.split(' ').includes(expected);
 }
 
 /**
@@ -50,7 +72,8 @@ export async function startReceiver(
             now: options.now?.() ?? new Date(),
           })
         : null;
-      const received: Received = { headers: req.headers, body, signature };
+      const standard = options.secret ? standardSignatureOk(req.headers, body, options.secret) : null;
+      const received: Received = { headers: req.headers, body, signature, standard };
       requests.push(received);
       const answer = (options.script ?? (() => 200))(requests.length, received);
       const key = req.headers['idempotency-key'];

@@ -125,6 +125,7 @@ describe.each(availableEngines())('level 3/4 rollback jobs (%s)', (engine) => {
     expect((await report({ status: 'failed' })).status).toBe(409);
     // Every actuator call carried a valid signature, and each key was applied once.
     expect(receiver.requests.every((r) => r.signature?.ok)).toBe(true);
+    expect(receiver.requests.every((r) => r.standard === true)).toBe(true);
     expect(receiver.deliveries.size).toBe(new Set(receiver.requests.map((r) => r.headers['idempotency-key'])).size);
   });
 
@@ -250,6 +251,17 @@ describe.each(availableEngines())('level 3/4 rollback jobs (%s)', (engine) => {
     const viewer = (await t.call('POST', '/v1/tokens', { subject: 'watcher', role: 'viewer' })).body.token;
     expect((await post(job.index, { status: 'running' }, viewer)).status).toBe(403);
     expect((await t.call('GET', `/v1/rollbacks/${runId}`, undefined, viewer)).status).toBe(200);
+    // A `jobs` token reports jobs of its workflow and does nothing else (not even read, nor roll back).
+    const jobs = async (scope: unknown) =>
+      (await t.call('POST', '/v1/tokens', { subject: 'runner', role: 'jobs', scope })).body.token as string;
+    const runner = await jobs({ workflows: ['ride-pricing'] });
+    const otherRunner = await jobs({ workflows: ['support-summary'] });
+    expect((await post(job.index, { status: 'running' }, otherRunner)).status).toBe(403);
+    expect((await t.call('GET', `/v1/rollbacks/${runId}`, undefined, runner)).status).toBe(403);
+    expect((await t.call('GET', '/v1/releases', undefined, runner)).status).toBe(403);
+    const progress = await post(job.index, { status: 'running', progress: 0.5 }, runner);
+    expect(progress.status).toBe(200);
+    expect(progress.body.run.steps.find((s: any) => s.index === job.index).job).toMatchObject({ progress: 0.5 });
     expect((await post(job.index, { status: 'succeeded', message: 'ran it by hand' })).body.run.status).toBe(
       'succeeded',
     );

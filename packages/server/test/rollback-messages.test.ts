@@ -131,4 +131,29 @@ describe.each(availableEngines())('rollback refusals and approvals without autho
     expect(granted.status).toBe(200);
     expect(granted.body.status).toBe('executed');
   });
+
+  it('records an approval the token role or scope refuses in the HTTP layer as denied, with 403', async () => {
+    await setUp();
+    const { id, oncall } = await startRidePricing(t, 'http://127.0.0.1:9', []);
+    expect((await rollback(id, oncall, 3)).body.status).toBe('awaiting-approval');
+    const make = async (subject: string, role: string, scope?: unknown) =>
+      (await t.call('POST', '/v1/tokens', { subject, role, ...(scope ? { scope } : {}) })).body.token as string;
+    const viewer = await make('lead-data-eng', 'viewer');
+    const elsewhere = await make('other-team', 'operator', { workflows: ['support-summary'] });
+    const approve = (tok: string, verdict: 'grant' | 'refuse') =>
+      t.call('POST', `/v1/releases/${id}/approvals`, { verdict, reason: 'looks fine' }, tok);
+    const byViewer = await approve(viewer, 'grant');
+    expect(byViewer.status).toBe(403);
+    expect(byViewer.body.error.message).toMatch(/needs the operator role/);
+    expect((await approve(elsewhere, 'refuse')).status).toBe(403);
+    const denied = (await shown(id)).timeline.filter((e: any) => e.kind === 'approval.denied');
+    expect(denied.map((e: any) => [e.actor, e.details.verdict, e.details.level])).toEqual([
+      ['lead-data-eng', 'grant', 'level3'],
+      ['other-team', 'refuse', 'level3'],
+    ]);
+    expect(denied[1].details.reason).toMatch(/^refusal denied: the token of other-team is not scoped to ride-pricing/);
+    const audit = (await t.call('GET', '/v1/audit')).body.entries.filter((e: any) => e.action === 'approval.denied');
+    expect(audit).toHaveLength(2);
+    expect((await shown(id)).release.state.pendingRollback).toBeDefined();
+  });
 });

@@ -23,7 +23,7 @@ function registerTokenCreate(tokens: Command, ctx: CliContext): void {
     .requiredOption('-s, --subject <subject>', 'who or what uses the token (recorded as the actor of its changes)')
     .addOption(
       new Option('-r, --role <role>', 'admin | operator | viewer | sdk | alerts')
-        .choices(['admin', 'operator', 'viewer', 'sdk', 'alerts'])
+        .choices(['admin', 'operator', 'viewer', 'sdk', 'alerts', 'jobs'])
         .makeOptionMandatory(),
     )
     .option('-w, --workflows <names>', 'comma-separated workflows the token is limited to')

@@ -289,7 +289,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check the hash chain: detects edited, inserted or deleted entries */
+        /** Check the hash chain: detects edited, inserted or deleted entries (also the newest) */
         get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
@@ -1629,7 +1629,7 @@ export interface components {
         Whoami: {
             subject: string;
             /** @enum {string} */
-            role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
+            role: "admin" | "operator" | "viewer" | "sdk" | "alerts" | "jobs";
             tokenId: string;
             scope: {
                 workflows?: string[];
@@ -1640,7 +1640,7 @@ export interface components {
             id: string;
             subject: string;
             /** @enum {string} */
-            role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
+            role: "admin" | "operator" | "viewer" | "sdk" | "alerts" | "jobs";
             scope: {
                 workflows?: string[];
                 environment?: string;
@@ -5238,7 +5238,7 @@ export interface operations {
                 "application/json": {
                     subject: string;
                     /** @enum {string} */
-                    role: "admin" | "operator" | "viewer" | "sdk" | "alerts";
+                    role: "admin" | "operator" | "viewer" | "sdk" | "alerts" | "jobs";
                     scope?: {
                         workflows?: string[];
                         environment?: string;
@@ -5420,7 +5420,11 @@ export interface operations {
     };
     verifyAuditChain: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description with anchorHash: an external copy of an earlier answer (entries, headHash) */
+                anchorSeq?: number;
+                anchorHash?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5440,7 +5444,7 @@ export interface operations {
                         firstBad?: {
                             seq: number;
                             /** @enum {string} */
-                            problem: "edited" | "inserted-or-deleted" | "broken-link";
+                            problem: "edited" | "inserted-or-deleted" | "broken-link" | "deleted-at-tail" | "anchor-mismatch";
                         };
                     };
                 };

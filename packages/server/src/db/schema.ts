@@ -4,7 +4,7 @@
  * Timestamps are written from the injected clock, never from `now()` in SQL, so simulations replay.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -95,6 +95,18 @@ export const tokens = pgTable('tokens', {
   createdBy: text('created_by').notNull(),
   revokedAt: ts('revoked_at'),
   revokedBy: text('revoked_by'),
+});
+
+/**
+ * The audit chain's head kept outside the log table (one row, id 1): the count and hash of the
+ * newest entry, written in the same transaction as every append. Deleting the newest log rows
+ * leaves it ahead of the log, which `audit verify` reports (issue 14).
+ */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+  at: ts('at').notNull(),
 });
 
 /** Append-only, hash-chained audit log of every state change (R7.3). */

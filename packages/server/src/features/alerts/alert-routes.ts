@@ -96,6 +96,11 @@ function scoped(principal: Principal, alerts: IncomingAlert[]): IncomingAlert[] 
   });
 }
 
+function alertInScope(principal: Principal, labels: Record<string, string>): boolean {
+  const workflow = labels[MATCH_LABELS.workflow] ?? labels.ripcord_out_of_scope;
+  return workflow !== undefined && scopeAllows(principal, workflow, labels[MATCH_LABELS.environment]);
+}
+
 /** What the alert routes need. */
 interface AlertRouteDeps {
   alerts: AlertService;
@@ -181,13 +186,15 @@ function listRoute(app: Router, deps: AlertRouteDeps): void {
       responses: { 200: json(z.object({ alerts: z.array(alertSchema) }).meta({ id: 'AlertList' })), ...errorResponses },
     }),
     async (c) => {
-      authorize(c, 'viewer');
+      const principal = authorize(c, 'viewer');
       const q = c.req.valid('query');
-      const list = await deps.alerts.list({
+      const all = await deps.alerts.list({
         ...(q.outcome === undefined ? {} : { outcome: q.outcome }),
         ...(q.status === undefined ? {} : { status: q.status }),
         ...(q.limit === undefined ? {} : { limit: q.limit }),
       });
+      // A scoped token sees only alerts labelled with a workflow (and environment) in its scope.
+      const list = principal.scope === null ? all : all.filter((a) => alertInScope(principal, a.labels));
       return c.json({ alerts: list.map(view) }, 200);
     },
   );

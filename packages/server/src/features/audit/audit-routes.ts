@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { createRouter, errorResponses, json } from '../../http/router.js';
 import type { AuditService } from './audit-service.js';
+import { visibleEntries, type ReleaseOfSubject } from './audit-scope.js';
 
 const tags = ['audit'];
 const entrySchema = z
@@ -18,8 +20,11 @@ const entrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
-/** Routes for the audit log (R7.3). */
-export function auditRoutes(audit: AuditService) {
+/**
+ * Routes for the audit log (R7.3). A scoped token lists only its workflows' entries (`releaseOf`
+ * places release and incident ids); a page may then hold fewer than `limit` entries.
+ */
+export function auditRoutes(audit: AuditService, releaseOf: ReleaseOfSubject = () => Promise.resolve(undefined)) {
   const app = createRouter();
 
   app.openapi(
@@ -39,13 +44,14 @@ export function auditRoutes(audit: AuditService) {
       responses: { 200: json(z.object({ entries: z.array(entrySchema) })), ...errorResponses },
     }),
     async (c) => {
-      authorize(c, 'viewer');
+      const principal = authorize(c, 'viewer');
       const q = c.req.valid('query');
-      const entries = await audit.list({
+      const all = await audit.list({
         ...(q.since ? { since: new Date(q.since) } : {}),
         ...(q.afterSeq !== undefined ? { afterSeq: q.afterSeq } : {}),
         ...(q.limit ? { limit: q.limit } : {}),
       });
+      const entries = await visibleEntries(principal, all, releaseOf);
       return c.json({ entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) }, 200);
     },
   );
@@ -56,7 +62,21 @@ export function auditRoutes(audit: AuditService) {
       path: '/v1/audit/verify',
       operationId: 'verifyAuditChain',
       tags,
-      summary: 'Check the hash chain: detects edited, inserted or deleted entries',
+      summary: 'Check the hash chain: detects edited, inserted or deleted entries (also the newest)',
+      request: {
+        query: z.object({
+          anchorSeq: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .optional()
+            .describe('with anchorHash: an external copy of an earlier answer (entries, headHash)'),
+          anchorHash: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .optional(),
+        }),
+      },
       responses: {
         200: json(
           z.object({
@@ -64,7 +84,10 @@ export function auditRoutes(audit: AuditService) {
             entries: z.number(),
             headHash: z.string(),
             firstBad: z
-              .object({ seq: z.number(), problem: z.enum(['edited', 'inserted-or-deleted', 'broken-link']) })
+              .object({
+                seq: z.number(),
+                problem: z.enum(['edited', 'inserted-or-deleted', 'broken-link', 'deleted-at-tail', 'anchor-mismatch']),
+              })
               .optional(),
           }),
         ),
@@ -73,7 +96,13 @@ export function auditRoutes(audit: AuditService) {
     }),
     async (c) => {
       authorize(c, 'viewer');
-      return c.json(await audit.verify(), 200);
+      const q = c.req.valid('query');
+      if ((q.anchorSeq === undefined) !== (q.anchorHash === undefined))
+        throw new AppError('validation_failed', 'anchorSeq and anchorHash go together', [
+          { path: 'anchorSeq', message: 'give both or neither' },
+        ]);
+      const external = q.anchorSeq !== undefined && q.anchorHash ? { seq: q.anchorSeq, hash: q.anchorHash } : undefined;
+      return c.json(await audit.verify(external), 200);
     },
   );
 

@@ -1,6 +1,6 @@
-import { and, asc, desc, gt, gte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { auditLog } from '../../db/schema.js';
+import { auditHead, auditLog } from '../../db/schema.js';
 import { sha256Canonical } from '../bundles/bundle-model.js';
 
 /** One audit entry as written by a service. */
@@ -52,7 +52,25 @@ export class AuditStore {
     const base = { ...input, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? genesisHash };
     const entry: AuditEntry = { ...base, hash: auditHash(base) };
     await db.insert(auditLog).values(entry);
+    // The head outside the log table: deleting the newest rows leaves it ahead (audit verify).
+    const anchor = { seq: entry.seq, hash: entry.hash, at: entry.at };
+    await db
+      .insert(auditHead)
+      .values({ id: 1, ...anchor })
+      .onConflictDoUpdate({ target: auditHead.id, set: anchor });
     return entry;
+  }
+
+  /** The head recorded with the last append, or undefined before the first. */
+  async head(): Promise<{ seq: number; hash: string; at: Date } | undefined> {
+    const [row] = await this.deps.db.select().from(auditHead).where(eq(auditHead.id, 1));
+    return row && { seq: row.seq, hash: row.hash, at: row.at };
+  }
+
+  /** The entry `seq`, if present. */
+  async get(seq: number): Promise<AuditEntry | undefined> {
+    const [row] = await this.deps.db.select().from(auditLog).where(eq(auditLog.seq, seq));
+    return row && { ...row, details: row.details as Record<string, unknown> };
   }
 
   /** Entries in order, optionally since a time, at most `limit`. */

@@ -6,7 +6,7 @@ import { slug } from '../bundles/workflow-schema.js';
 import type { TokenService, TokenView } from './token-service.js';
 
 const tags = ['tokens'];
-const roleSchema = z.enum(['admin', 'operator', 'viewer', 'sdk', 'alerts']);
+const roleSchema = z.enum(['admin', 'operator', 'viewer', 'sdk', 'alerts', 'jobs']);
 const scopeSchema = z.strictObject({ workflows: z.array(slug).min(1).optional(), environment: slug.optional() });
 const tokenViewSchema = z
   .object({
@@ -62,8 +62,8 @@ export function tokenRoutes(tokens: TokenService) {
       responses: { 200: json(z.object({ tokens: z.array(tokenViewSchema) })), ...errorResponses },
     }),
     async (c) => {
-      authorize(c, 'admin');
-      const list = await tokens.list(c.req.valid('query').includeRevoked === 'true');
+      const principal = authorize(c, 'admin');
+      const list = await tokens.list(principal, c.req.valid('query').includeRevoked === 'true');
       return c.json({ tokens: list.map(tokenView) }, 200);
     },
   );

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import { AppError, notFound } from '../../errors.js';
-import type { Principal } from './principal.js';
+import { tokenWithin, type Principal } from './principal.js';
 import type { Role, TokenRecord, TokenScope, TokenStore } from './token-store.js';
 import type { Transact } from '../../db/transaction.js';
 import type { AuditStore } from '../audit/audit-store.js';
@@ -26,7 +26,8 @@ export function generateToken(): string {
 }
 
 /** What the first start did about the admin token. */
-export type BootstrapResult = { kind: 'generated'; token: string } | { kind: 'from-env' } | { kind: 'existing' };
+export type BootstrapResult =
+  { kind: 'generated'; token: string } | { kind: 'from-env' } | { kind: 'readmitted' } | { kind: 'existing' };
 
 /** How long a token's principal is served from memory before the store is asked again. */
 export const PRINCIPAL_CACHE_MS = 5_000;
@@ -117,6 +118,13 @@ export class TokenService {
         { path: 'scope.environment', message: 'required for role sdk' },
       ]);
     }
+    if (!tokenWithin(actor, input.role, input.scope)) {
+      throw new AppError(
+        'forbidden',
+        `the token of ${actor.subject} can only create tokens within its own role (${actor.role}) and scope ` +
+          `(${JSON.stringify(actor.scope ?? 'unscoped')})`,
+      );
+    }
     const token = generateToken();
     const record = this.newRecord(input, token, actor.subject);
     await this.deps.transact(async (s) => {
@@ -132,9 +140,10 @@ export class TokenService {
     return { token, record: view(record) };
   }
 
-  /** Tokens without their hashes. */
-  async list(includeRevoked = false): Promise<TokenView[]> {
-    return (await this.deps.stores.tokens.list({ includeRevoked })).map(view);
+  /** Tokens without their hashes; a scoped actor sees only the tokens within its own scope. */
+  async list(actor: Principal, includeRevoked = false): Promise<TokenView[]> {
+    const all = await this.deps.stores.tokens.list({ includeRevoked });
+    return all.filter((t) => tokenWithin(actor, t.role, t.scope)).map(view);
   }
 
   /** Revokes a token; revoking one already revoked is a no-op. */
@@ -151,8 +160,10 @@ export class TokenService {
   private async revokeInStore(id: string, actor: Principal): Promise<TokenView> {
     return this.deps.transact(async (s) => {
       const record = await s.tokens.get(id);
-      if (!record) throw notFound(`token ${id}`);
+      // A scoped actor cannot see tokens beyond its scope, so it cannot revoke them either.
+      if (!record || !tokenWithin(actor, record.role, record.scope)) throw notFound(`token ${id}`);
       if (record.revokedAt) return view(record);
+      if (record.role === 'admin' && record.scope === null) await this.refuseLastAdmin(s.tokens, id);
       const at = this.deps.clock.now();
       await s.tokens.revoke(id, actor.subject, at);
       await s.audit.append({ at, actor: actor.subject, action: 'token.revoked', subject: id, details: {} });
@@ -160,22 +171,55 @@ export class TokenService {
     });
   }
 
+  /** Throws 409 when `id` is the last unrevoked unscoped admin token: revoking it would lock everyone out. */
+  private async refuseLastAdmin(tokens: TokenStore, id: string): Promise<void> {
+    await tokens.lockAdmins();
+    const others = (await tokens.unscopedAdmins()).filter((t) => t.id !== id);
+    if (others.length === 0) {
+      throw new AppError(
+        'conflict',
+        `token ${id} is the last unscoped admin token: create another admin token before revoking it ` +
+          '(recovery if locked out: restart with RIPCORD_ADMIN_TOKEN, docs/operations.md)',
+      );
+    }
+  }
+
   /**
    * On a first start, creates the admin token: the one given in the environment, or a generated
    * one returned to be printed once. A given token missing from a non-empty store is added, so
-   * automation that always passes RIPCORD_ADMIN_TOKEN keeps working.
+   * automation that always passes RIPCORD_ADMIN_TOKEN keeps working. A given token that exists
+   * but was revoked is re-admitted, audited as `token.readmitted` with `recovery: true`: this is
+   * the documented way back in when every admin token is lost (docs/operations.md).
    */
   async bootstrap(envToken: string | undefined): Promise<BootstrapResult> {
     const empty = (await this.deps.stores.tokens.count()) === 0;
     if (envToken !== undefined) {
       const existing = await this.deps.stores.tokens.findByHash(hashToken(envToken));
       if (!existing) await this.insertAdmin(envToken, 'admin (RIPCORD_ADMIN_TOKEN)');
+      else if (existing.revokedAt) {
+        await this.readmit(existing);
+        return { kind: 'readmitted' };
+      }
       return { kind: 'from-env' };
     }
     if (!empty) return { kind: 'existing' };
     const token = generateToken();
     await this.insertAdmin(token, 'admin (first start)');
     return { kind: 'generated', token };
+  }
+
+  private async readmit(record: TokenRecord): Promise<void> {
+    await this.deps.transact(async (s) => {
+      await s.tokens.readmit(record.id);
+      await s.audit.append({
+        at: this.deps.clock.now(),
+        actor: 'ripcord',
+        action: 'token.readmitted',
+        subject: record.id,
+        details: { subject: record.subject, role: record.role, recovery: true, revokedBy: record.revokedBy },
+      });
+    });
+    this.forget(record.id);
   }
 
   private async insertAdmin(token: string, subject: string): Promise<void> {

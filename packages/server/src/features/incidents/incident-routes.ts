@@ -84,8 +84,12 @@ export function incidentRoutes(
       },
     }),
     async (c) => {
-      const actor = authorize(c, 'operator');
-      return c.json(view(await incidents.review(c.req.valid('param').id, c.req.valid('json'), actor)), 200);
+      authorize(c, 'operator');
+      const id = c.req.valid('param').id;
+      // Only a token scoped to the incident's workflow may close it (the authorization matrix test).
+      const { release } = await incidents.view(id);
+      const actor = authorize(c, 'operator', release.workflow, release.environment);
+      return c.json(view(await incidents.review(id, c.req.valid('json'), actor)), 200);
     },
   );
   return app;

@@ -6,7 +6,13 @@
  */
 import type { NotificationKind, NotifyTarget } from './notification-model.js';
 import { redactSecrets } from './redact.js';
-import { EVENT_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+import {
+  EVENT_HEADER,
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  standardWebhookHeaders,
+} from './webhook-signature.js';
 
 /** What is sent: the stored body, exactly as enqueued, under its stable key. */
 export interface OutgoingNotification {
@@ -51,6 +57,7 @@ export async function sendNotification(n: OutgoingNotification, options: Attempt
     if (options.secret === undefined)
       return { outcome: 'rejected', error: 'no signing secret (RIPCORD_WEBHOOK_SECRET)' };
     headers[SIGNATURE_HEADER] = signWebhook(options.secret, n.body, options.at);
+    Object.assign(headers, standardWebhookHeaders(options.secret, n.key, n.body, options.at));
   }
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;

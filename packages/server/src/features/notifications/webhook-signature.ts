@@ -6,6 +6,15 @@
  * A receiver recomputes the HMAC over the exact bytes it received, compares in constant time,
  * and refuses timestamps outside its tolerance (replays). `verifyWebhookSignature` does all three;
  * receivers written in TypeScript can import it, others follow docs/notifications.md.
+ *
+ * Each request is also signed in the Standard Webhooks format (https://www.standardwebhooks.com),
+ * so receivers can use an existing verifier:
+ *
+ *   webhook-id: <the idempotency key>   webhook-timestamp: <unix seconds>
+ *   webhook-signature: v1,<base64 HMAC-SHA256(secret, "<id>.<timestamp>.<raw body>")>
+ *
+ * The HMAC key is the secret's UTF-8 bytes (in Standard Webhooks terms the secret is
+ * `whsec_` + base64 of them).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -13,6 +22,27 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const SIGNATURE_HEADER = 'X-Ripcord-Signature';
 export const EVENT_HEADER = 'X-Ripcord-Event';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** Standard Webhooks header names. */
+export const STANDARD_ID_HEADER = 'webhook-id';
+export const STANDARD_TIMESTAMP_HEADER = 'webhook-timestamp';
+export const STANDARD_SIGNATURE_HEADER = 'webhook-signature';
+
+/** The Standard Webhooks headers for `body` with message id `id`, signed at `at`. */
+export function standardWebhookHeaders(secret: string, id: string, body: string, at: Date): Record<string, string> {
+  const t = Math.floor(at.getTime() / 1000);
+  const mac = createHmac('sha256', secret).update(`${id}.${t}.${body}`, 'utf8').digest('base64');
+  return {
+    [STANDARD_ID_HEADER]: id,
+    [STANDARD_TIMESTAMP_HEADER]: String(t),
+    [STANDARD_SIGNATURE_HEADER]: `v1,${mac}`,
+  };
+}
+
+/** The secret as a Standard Webhooks verifier takes it: `whsec_` + base64 of its UTF-8 bytes. */
+export function standardWebhookSecret(secret: string): string {
+  return `whsec_${Buffer.from(secret, 'utf8').toString('base64')}`;
+}
 
 /** How far a signature's timestamp may be from the receiver's clock by default (5 minutes). */
 export const DEFAULT_TOLERANCE_SECONDS = 300;

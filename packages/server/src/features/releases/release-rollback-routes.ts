@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { rollbackActionSchema } from '../gates/language/gate-spec.js';
@@ -91,8 +92,16 @@ export function releaseRollbackRoutes(releases: ReleaseService, machine: Release
     }),
     async (c) => {
       const release = await load(c.req.valid('param').id);
-      const actor = authorize(c, 'operator', release.workflow, release.environment);
       const body = c.req.valid('json');
+      let actor;
+      try {
+        actor = authorize(c, 'operator', release.workflow, release.environment);
+      } catch (error) {
+        // Every refused approval is recorded, also one the token's role or scope refuses here.
+        if (error instanceof AppError && error.code === 'forbidden')
+          await machine.denyApproval(release, c.get('principal'), body.verdict, body.reason, error.message);
+        throw error;
+      }
       return c.json(await machine.approve(release, actor, body.verdict, body.reason), 200);
     },
   );

@@ -4,7 +4,13 @@
  * honours the key applies each effect once however often ripcord repeats the call (after a
  * timeout, or when a resumed step calls again after a crash). Redirects are never followed.
  */
-import { EVENT_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signWebhook } from '../notifications/webhook-signature.js';
+import {
+  EVENT_HEADER,
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  standardWebhookHeaders,
+} from '../notifications/webhook-signature.js';
 import type { ResolvedActuator } from './resolved-actuator.js';
 
 /** One logical call: the same body and key on every attempt. */
@@ -72,6 +78,7 @@ async function attemptOnce(call: ActuatorCall, body: string, secret: string, at:
     [EVENT_HEADER]: call.event,
     [IDEMPOTENCY_HEADER]: call.key,
     [SIGNATURE_HEADER]: signWebhook(secret, body, at),
+    ...standardWebhookHeaders(secret, call.key, body, at),
   };
   const signal = AbortSignal.timeout(call.actuator.timeoutMs);
   try {

@@ -229,7 +229,7 @@ export function rollbackRoutes(deps: {
     async (c) => {
       const { runId, step } = c.req.valid('param');
       const { release } = await load(runId);
-      const actor = authorize(c, 'operator', release.workflow, release.environment);
+      const actor = authorize(c, 'jobs', release.workflow, release.environment);
       const body = c.req.valid('json');
       const report = {
         status: body.status,

@@ -46,6 +46,32 @@ export async function checkOverride(
   return { by: actor.subject, reason, action, ...(level ? { level } : {}) };
 }
 
+/**
+ * Records a denied approval attempt on the release's timeline and audit log: kept as a denied
+ * attempt, never as a grant or a refusal (it counts for nothing). Also called by the HTTP layer
+ * when the token's role or scope refuses the request before the machine sees it.
+ */
+export async function recordDeniedApproval(
+  ctx: MachineContext,
+  release: ReleaseRecord,
+  actor: Principal,
+  verdict: 'grant' | 'refuse',
+  given: string,
+  problem: string,
+): Promise<void> {
+  await record(ctx, release, {
+    kind: 'approval.denied',
+    actor,
+    details: {
+      verdict,
+      reason: `${verdict === 'grant' ? 'approval' : 'refusal'} denied: ${problem}`,
+      given,
+      level: pendingOf(release)?.level ?? null,
+      principal: actor.subject,
+    },
+  });
+}
+
 /** An approval (or refusal) of the rollback waiting for one; a grant re-checks authority and runs it when complete. */
 export async function approveLocked(
   ctx: MachineContext,
@@ -58,18 +84,7 @@ export async function approveLocked(
   const workflow = await ctx.deps.stores.registry.getWorkflow(release.workflow);
   const problem = await approverProblem(ctx.deps.stores, release, workflow?.spec.owners, actor);
   if (problem !== null) {
-    // Kept for the audit as a denied attempt, never as a grant or a refusal: it counts for nothing.
-    await record(ctx, release, {
-      kind: 'approval.denied',
-      actor,
-      details: {
-        verdict,
-        reason: `${verdict === 'grant' ? 'approval' : 'refusal'} denied: ${problem}`,
-        given: reason,
-        level: pending.level,
-        principal: actor.subject,
-      },
-    });
+    await recordDeniedApproval(ctx, release, actor, verdict, reason, problem);
     throw new AppError(
       'forbidden',
       `${actor.subject} may not ${verdict === 'grant' ? 'approve' : 'refuse'} the ${pending.level} rollback of ${release.name}: ${problem}`,

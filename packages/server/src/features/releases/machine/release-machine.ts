@@ -8,7 +8,13 @@ import {
   type WorkflowTarget,
 } from '../readiness/readiness-workflow.js';
 import type { MachineContext, ReleaseMachineDeps } from './release-context.js';
-import { acknowledgeLocked, approveLocked, checkOverride, type RefusedByApprover } from './release-deadlines.js';
+import {
+  acknowledgeLocked,
+  approveLocked,
+  checkOverride,
+  recordDeniedApproval,
+  type RefusedByApprover,
+} from './release-deadlines.js';
 import type { ReferenceDistribution } from '../../gates/engine/release-state.js';
 import { declareReferences } from '../ticket/release-references.js';
 import { abortRelease, pauseRelease, recordEvidence, resumeRelease, startRelease } from './release-lifecycle.js';
@@ -175,6 +181,17 @@ export class ReleaseMachine {
     reason: string,
   ): Promise<RollbackOutcome | RefusedByApprover> {
     return this.locked(release, (fresh) => approveLocked(this.ctx, fresh, actor, verdict, reason));
+  }
+
+  /** Records an approval the HTTP layer refused (role or scope) as `approval.denied`. */
+  denyApproval(
+    release: ReleaseRecord,
+    actor: Principal,
+    verdict: 'grant' | 'refuse',
+    given: string,
+    problem: string,
+  ): Promise<void> {
+    return this.locked(release, (fresh) => recordDeniedApproval(this.ctx, fresh, actor, verdict, given, problem));
   }
 
   /** The team lead acknowledges a level-2 rollback's notification (R6.1). */
