@@ -24,6 +24,38 @@ export default tseslint.config(
     },
   },
   {
+    // Sizes that keep a part readable in one sitting (issue 12): a file over 300 lines or a
+    // function over 80 is split by responsibility. Exempt: tests, route tables (`*-routes.ts`: one
+    // handler per operation, registered in one function), the drizzle table declarations and the
+    // generated API types.
+    files: ['packages/*/src/**/*.ts', 'packages/dashboard/web/**/*.{ts,tsx}'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*-routes.ts',
+      'packages/server/src/db/schema.ts',
+      'packages/protocol/src/api/openapi-types.ts',
+    ],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+    },
+  },
+  {
+    // Known debt, to split next (each is over by the count in its comment); nothing new joins it.
+    files: [
+      'packages/server/src/create-app.ts', // createApp 194 lines, file 348
+      'packages/server/src/server.ts', // listen 96
+      'packages/server/src/features/incidents/incident-service.ts', // file 349, verify 85
+      'packages/server/src/features/rollbacks/rollback-executor.ts', // file 330
+      'packages/server/src/features/flags/config-service.ts', // file 318
+      'packages/server/src/features/drills/drill-service.ts', // prepare 105
+      'packages/server/src/features/report/report-metrics.ts', // registerReportMetrics 93
+      'packages/cli/src/commands/batches.ts', // registerBatches 94
+      'packages/cli/src/demo/demo-output.ts', // humanText 102
+    ],
+    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
+  },
+  {
     files: ['**/*.test.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
