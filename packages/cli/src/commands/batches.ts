@@ -9,9 +9,17 @@ const base = (workflow: string) => `/v1/workflows/${encodeURIComponent(workflow)
 export function registerBatches(program: Command, ctx: CliContext): void {
   const batches = program
     .command('batches')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord batches list ride-pricing --version 42\n  ripcord batches invalidate ride-pricing --version 42 -r "bad features"',
+    )
     .description('outputs of batch jobs by the bundle version that produced them (R5.4)');
   batches
     .command('register <workflow>')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord batches register ride-pricing --version 42 --key nightly-prices --batch run-2026-12-07 --input-hash sha256:ab12 --location s3://prices/2026-12-07.parquet --output-hash sha256:cd34 --started 2026-12-07T02:00:00Z --finished 2026-12-07T02:40:00Z',
+    )
     .requiredOption('--version <version>', 'the bundle version that produced it')
     .requiredOption('--key <batchKey>', 'the batch key (a re-run with the same key supersedes)')
     .requiredOption('--batch <batchId>', 'this run of the batch')
@@ -48,6 +56,7 @@ export function registerBatches(program: Command, ctx: CliContext): void {
     });
   batches
     .command('list <workflow>')
+    .addHelpText('after', '\nExample:\n  ripcord batches list ride-pricing --version 42 --status valid')
     .option('--version <version>', 'only outputs of this bundle version')
     .option('--status <status>', 'valid, superseded or invalidated')
     .description('batch outputs, newest first')
@@ -70,6 +79,10 @@ export function registerBatches(program: Command, ctx: CliContext): void {
     });
   batches
     .command('invalidate <workflow>')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord batches invalidate ride-pricing --version 42 -r "rolled back: feature drift" --incident inc_0123456789ab',
+    )
     .requiredOption('--version <version>', 'the bad version whose outputs are invalid')
     .requiredOption('-r, --reason <reason>', 'why (kept in the record)')
     .option('--incident <id>', 'the incident this belongs to (recorded on its timeline)')

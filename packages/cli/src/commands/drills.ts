@@ -10,9 +10,11 @@ type Drill = ApiResult<'getDrill'>;
 export function registerDrills(program: Command, ctx: CliContext): void {
   const drills = program
     .command('drills')
+    .addHelpText('after', '\nExample:\n  ripcord drills run support-summary\n  ripcord drills list -w support-summary')
     .description('rollback drills: a real rollback for the drill segment only, restored and verified (R8.1)');
   drills
     .command('run <workflow>')
+    .addHelpText('after', '\nExample:\n  ripcord drills run support-summary --level 2 -e production')
     .option('-e, --env <environment>', 'environment', 'production')
     .option(
       '-l, --level <n>',
@@ -35,6 +37,7 @@ export function registerDrills(program: Command, ctx: CliContext): void {
     });
   drills
     .command('list')
+    .addHelpText('after', '\nExample:\n  ripcord drills list -w ride-pricing -o wide')
     .option('-w, --workflow <workflow>', 'only this workflow')
     .description('drills, newest first')
     .action(async (opts: { workflow?: string }, command: Command) => {
@@ -62,6 +65,7 @@ export function registerDrills(program: Command, ctx: CliContext): void {
     });
   drills
     .command('show <id>')
+    .addHelpText('after', '\nExample:\n  ripcord drills show drill_0123456789ab')
     .description('a drill with its steps, times and verifications')
     .action(async (id: string, _o, command: Command) => {
       await ctx.run(command, async () => {

@@ -9,6 +9,10 @@ type Section = ApiResult<'getEffectivenessReport'>['overall'];
 export function registerReport(program: Command, ctx: CliContext): void {
   program
     .command('report')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord report --since 30d\n  ripcord report -w support-summary --since 12h -o json',
+    )
     .option('-s, --since <since>', 'a duration back from now (30d, 12h) or an ISO time', '30d')
     .option('-w, --workflow <workflow>', 'only this workflow')
     .description(

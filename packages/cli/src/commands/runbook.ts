@@ -6,6 +6,10 @@ import type { CliContext } from '../context.js';
 export function registerRunbook(program: Command, ctx: CliContext): void {
   program
     .command('runbook <workflow>')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ripcord runbook support-summary\n  ripcord runbook ride-pricing --format html > runbook.html',
+    )
     .option('-e, --env <environment>', 'environment', 'production')
     .addOption(new Option('-f, --format <format>', 'md, html or json').choices(['md', 'html', 'json']).default('md'))
     .description(
