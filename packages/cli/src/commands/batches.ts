@@ -14,6 +14,13 @@ export function registerBatches(program: Command, ctx: CliContext): void {
       '\nExample:\n  ripcord batches list ride-pricing --version 42\n  ripcord batches invalidate ride-pricing --version 42 -r "bad features"',
     )
     .description('outputs of batch jobs by the bundle version that produced them (R5.4)');
+  registerBatchOutput(batches, ctx);
+  listBatchOutputs(batches, ctx);
+  invalidateBatchOutputs(batches, ctx);
+}
+
+/** `ripcord batches register`: a batch job records what it wrote. */
+function registerBatchOutput(batches: Command, ctx: CliContext): void {
   batches
     .command('register <workflow>')
     .addHelpText(
@@ -54,6 +61,10 @@ export function registerBatches(program: Command, ctx: CliContext): void {
         );
       });
     });
+}
+
+/** `ripcord batches list`: a workflow's outputs, by version and status. */
+function listBatchOutputs(batches: Command, ctx: CliContext): void {
   batches
     .command('list <workflow>')
     .addHelpText('after', '\nExample:\n  ripcord batches list ride-pricing --version 42 --status valid')
@@ -77,6 +88,10 @@ export function registerBatches(program: Command, ctx: CliContext): void {
         );
       });
     });
+}
+
+/** `ripcord batches invalidate`: a bad version's outputs marked invalid. */
+function invalidateBatchOutputs(batches: Command, ctx: CliContext): void {
   batches
     .command('invalidate <workflow>')
     .addHelpText(
