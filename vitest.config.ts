@@ -16,6 +16,10 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     pool: 'forks',
+    // Two files at a time even on 2 cores (Vitest's default there is one): most test time is
+    // waiting on child processes, PostgreSQL, browsers and sockets, not CPU. Every file opens its own
+    // scratch databases and ports, so files do not share state.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ['packages/server/test/global-setup.ts'],
