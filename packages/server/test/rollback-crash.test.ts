@@ -2,9 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actuatorComponents } from '../src/features/rollbacks/actuator-schema.js';
-import { exampleDocuments } from './helpers.js';
-import { callJson, exited, freePort, startFixture } from './kill-support.js';
+import { callJson, exited, freePort, prepareLevel2Template, startFixture } from './kill-support.js';
 import { startReceiver, type Receiver } from './notifications-receiver.js';
 
 const admin = 'crash-test-admin-token';
@@ -32,29 +30,19 @@ describe('a level-2 rollback killed at every step boundary', { timeout: 600_000 
 
   beforeAll(async () => {
     receiver = await startReceiver({ secret });
-    template = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-crash-template-'));
-    const { child, url } = await startServer(template, await freePort());
-    const actuators = Object.fromEntries(actuatorComponents.map((c) => [c, { url: receiver.url }]));
-    const documents = exampleDocuments('ride-pricing', { includeReleases: true }).map((d) =>
-      d.kind === 'Workflow' ? { ...d, actuators } : d,
-    );
-    expect((await call(url, 'POST', '/v1/apply', { documents })).results).toHaveLength(documents.length);
-    await call(url, 'PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
-      version: '41',
-      reason: 'baseline',
+    const prepared = await prepareLevel2Template({
+      prefix: 'crash',
+      admin,
+      secret,
+      receiverUrl: receiver.url,
     });
-    releaseId = (await call(url, 'GET', '/v1/releases')).releases[0].id;
-    oncallToken = (await call(url, 'POST', '/v1/tokens', { subject: 'team-pricing', role: 'operator' })).token;
-    expect((await call(url, 'POST', `/v1/releases/${releaseId}/start`)).started).toBe(true);
-    const plan = await call(url, 'GET', `/v1/releases/${releaseId}/rollback-plan?level=2`);
-    expect(plan.level).toBe('level2');
+    ({ template, releaseId, oncallToken } = prepared);
+    const plan = prepared.plan;
     // Before the first step, right after each step's effect but before it is marked done (where a
     // careless executor would repeat the effect after a restart; resuming there also crosses the
     // boundary to the next step), and after the last step is done but before the run is closed.
     const n = plan.steps.length;
     boundaries = ['0:started', ...Array.from({ length: n }, (_s, i) => `${i}:applied`), `${n - 1}:done`];
-    child.kill('SIGTERM');
-    await exited(child);
   });
   afterAll(async () => {
     fs.rmSync(template, { recursive: true, force: true });
