@@ -3,7 +3,7 @@ import type { ApiResult, IncidentShown } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, emitList, shortTime } from '../output.js';
 
-/** The root cause categories a review picks from (the server's cause-categories.ts; the API rejects others). */
+/** The root cause categories a review picks from: the server's cause-categories.ts, kept equal by test/cause-categories.test.ts (the API rejects others). */
 export const CAUSE_CATEGORIES = [
   'model',
   'prompt',
