@@ -289,7 +289,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check the hash chain: detects edited, inserted or deleted entries (also the newest) */
+        /** Check the hash chain: detects edited, inserted or deleted entries (also the newest). Unscoped tokens only */
         get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
