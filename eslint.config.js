@@ -45,7 +45,6 @@ export default tseslint.config(
     files: [
       'packages/server/src/create-app.ts', // createApp 194 lines, file 348
       'packages/server/src/server.ts', // listen 96
-      'packages/server/src/features/incidents/incident-service.ts', // file 349, verify 85
       'packages/server/src/features/rollbacks/rollback-executor.ts', // file 330
       'packages/server/src/features/flags/config-service.ts', // file 318
       'packages/server/src/features/drills/drill-service.ts', // prepare 105

@@ -55,6 +55,7 @@ import { ChangeFeed } from './features/dashboard/change-feed.js';
 import { dashboardRoutes } from './features/dashboard/dashboard-routes.js';
 import { ofrepRoutes } from './features/ofrep/ofrep-routes.js';
 import { wireSignals, type SignalsWiring } from './features/signals/signals-wiring.js';
+import { withVerificationSignals } from './features/signals/signal-verification.js';
 import type { SignalSourceConfig } from './features/signals/signal-settings.js';
 import { DrillService } from './features/drills/drill-service.js';
 import { DrillStore } from './features/drills/drill-store.js';
@@ -187,7 +188,12 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     config,
     probe: deps.probe ?? httpProbe,
     notifications,
-    verification,
+    // Signal-fed gates are polled on the restored route before each reading (the poller is built below).
+    verification: withVerificationSignals(verification, {
+      sessions: verification,
+      poller: () => signals.poller,
+      onPoll: (system, ok) => signals.metrics.signalPolled(system, ok),
+    }),
     exposure: facts,
   });
   // Every tick's gate readings, for the dashboard's chart (features/dashboard, issue 18).
@@ -212,6 +218,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     clock: deps.clock,
     config: deps.config,
     sessions: gateSessions,
+    verification,
     hub,
     drills,
   });

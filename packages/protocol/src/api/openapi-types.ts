@@ -2830,10 +2830,15 @@ export interface components {
                     samples: number | null;
                     /** @description samples the gate needs for a verdict */
                     needed?: number | null;
+                    /**
+                     * @description where the gate's data comes from: ripcord's events, a Prometheus/Datadog query, alerts
+                     * @enum {string}
+                     */
+                    source?: "events" | "query" | "alert";
                 }[] | null;
                 failures: string[];
                 escalation?: string;
-                /** @description the window extended because fired gates lacked samples (bounded) */
+                /** @description the window extended because fired gates lacked samples or waited for a signal (bounded) */
                 extension?: {
                     /** Format: date-time */
                     until: string;

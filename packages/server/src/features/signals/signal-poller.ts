@@ -70,14 +70,14 @@ export class SignalPoller {
     return this.run(config, query, at, { lookbackMs: source.lookbackMs, timeoutMs: source.timeoutMs });
   }
 
-  /** One poll of a query gate at `at` for a release. */
-  async read(gate: CompiledGate, vars: ReleaseVars, at: Date): Promise<SignalReading> {
+  /** One poll of a query gate at `at` for a release, of `arms` (default: those the gate compares). */
+  async read(gate: CompiledGate, vars: ReleaseVars, at: Date, only?: readonly Arm[]): Promise<SignalReading> {
     const source = gate.source;
     if (source.kind !== 'query') return { kind: 'failed', at, reason: 'not a query gate' };
     const config = this.sourceFor(source);
     if (typeof config === 'string') return { kind: 'failed', at, reason: config };
     try {
-      const arms = armsOf(gate);
+      const arms = only ?? armsOf(gate);
       if (source.form.kind === 'counts') {
         const { numerator, denominator } = source.form;
         const cursors = await Promise.all(
