@@ -321,6 +321,17 @@ describe('MLflow Model Registry', () => {
     });
   });
 
+  it('names the actuator once when its target cannot be reached', async () => {
+    const [blocker] = await builtinReadiness(
+      { model: { ...spec, url: 'http://127.0.0.1:1', attempts: 1 } },
+      bundle(control),
+      bundle(candidate),
+      deps,
+    );
+    expect(blocker).toMatch(/^the model actuator \(mlflow\) \(GET \/api\/2\.0\/mlflow\/[^)]*\): /);
+    expect(blocker!.split('model actuator')).toHaveLength(2);
+  });
+
   it('is not ready when the version does not exist or is not READY; a read-only token fails the step', async () => {
     const seven = { ...control, mlflow: { name: 'demand-gbm', version: '70' } };
     expect((await builtinReadiness({ model: spec }, bundle(seven), bundle(candidate), deps))[0]).toMatch(
