@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatePort } from '../src/features/releases/machine/gate-port.js';
-import { createTestApp, exampleDocuments, type TestApp } from './helpers.js';
+import { availableEngines, createTestApp, exampleDocuments, type TestApp } from './helpers.js';
 
 const breach = {
   gate: 'serving-errors',
@@ -15,7 +15,7 @@ const breach = {
   threshold: 0.05,
 };
 
-describe('the customer message of an incident', () => {
+describe.each(availableEngines())('the customer message of an incident (%s)', (engine) => {
   let t: TestApp;
   let path: string;
   const tokens: Record<string, string> = {};
@@ -28,7 +28,7 @@ describe('the customer message of an incident', () => {
       evaluate: () => Promise.resolve(breached ? [breach] : []),
       stop: () => Promise.resolve(),
     };
-    t = await createTestApp('pglite', { gates, probe: () => Promise.resolve({ ok: true, detail: 'HTTP 200' }) });
+    t = await createTestApp(engine, { gates, probe: () => Promise.resolve({ ok: true, detail: 'HTTP 200' }) });
     await t.call('POST', '/v1/apply', { documents: exampleDocuments('ride-pricing', { includeReleases: true }) });
     await t.call('PUT', '/v1/workflows/ride-pricing/environments/production/labels/production', {
       version: '41',

@@ -59,5 +59,9 @@ describe('the suggested customer message (R7.4)', () => {
     const open = { ...incident(5), times: { exposedAt: '2026-05-01T23:50:00.000Z' } };
     const s = suggestCustomerMessage({ ...open, blastRadius: null }, release, undefined, 'llm');
     expect(s.draft).toMatch(/This affects requests since 23:50 UTC on 1 May 2026\./);
+    const brief = { ...open, times: { exposedAt: '2026-05-02T09:00:10.000Z', restoredAt: '2026-05-02T09:00:50.000Z' } };
+    expect(suggestCustomerMessage({ ...brief, blastRadius: null }, release, undefined, 'llm').draft).toMatch(
+      /This affected requests for a short while around 09:00 UTC on 2 May 2026; it is fixed now\./,
+    );
   });
 });

@@ -78,9 +78,11 @@ export function plainTime(iso: string): string {
   return `${hm} UTC on ${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
-/** `This affected requests between 09:01 and 09:14 UTC on 2 May 2026; it is fixed now.` */
+/** `This affected requests between 09:01 and 09:14 UTC on 2 May 2026; it is fixed now.` (or `around` one minute). */
 function affected(since: string, until: string | undefined): string {
   if (until === undefined) return `This affects requests since ${plainTime(since)}.`;
+  if (since.slice(0, 16) === until.slice(0, 16))
+    return `This affected requests for a short while around ${plainTime(since)}; it is fixed now.`;
   const sameDay = since.slice(0, 10) === until.slice(0, 10);
   const from = sameDay ? since.slice(11, 16) : plainTime(since);
   return `This affected requests between ${from} and ${plainTime(until)}; it is fixed now.`;
