@@ -1,8 +1,8 @@
 /**
  * What changed in the store, for the dashboard's live updates (issue 18). While someone listens it
- * reads, once a second, what was written since its cursors: audit entries and release timeline
- * entries by their sequence (exact), gate states, rollback runs, incidents and configuration
- * revisions by their timestamps. Reading the store, rather than hooking every service, sees every
+ * reads, once a second, what was written since its cursors: audit entries (and the incidents
+ * they name) and release timeline entries by their sequence (exact), gate states, rollback runs,
+ * incidents and configuration revisions by their timestamps. Reading the store, rather than hooking every service, sees every
  * writer — the tick, a request, another replica on the same PostgreSQL — and only what committed.
  * A change says which object and workflow; the dashboard re-reads that object through the API.
  */
@@ -132,7 +132,8 @@ export class ChangeFeed {
     // One audit change per place (the newest entry there), so a scoped token hears only of its
     // workflows' entries; entries of no workflow (tokens, alerts) are for unscoped tokens only.
     const byPlace = new Map<string, Change>();
-    const changes: Change[] = [];
+    // Incidents an entry was about (a customer message, a review) are re-read too.
+    const changes: Change[] = await this.incidentsOf(rows.map((r) => r.subject).filter((x) => x.startsWith('inc_')));
     for (const r of rows) {
       const place = await placeOf(r, releaseOf);
       const workflow = place?.workflow ?? null;
@@ -156,6 +157,22 @@ export class ChangeFeed {
         });
     }
     return [...byPlace.values(), ...changes];
+  }
+
+  /** Incidents an audit entry was about (a customer message, a review): exact, by the log's sequence. */
+  private async incidentsOf(ids: readonly string[]): Promise<Change[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.deps.db
+      .select({
+        id: incidents.id,
+        workflow: releases.workflow,
+        environment: releases.environment,
+        releaseId: releases.id,
+      })
+      .from(incidents)
+      .innerJoin(releases, eq(releases.id, incidents.releaseId))
+      .where(inArray(incidents.id, [...new Set(ids)]));
+    return rows.map((r) => ({ kind: 'incident', ...r }));
   }
 
   private async eventsSince(cursor: Cursor): Promise<Change[]> {
