@@ -114,17 +114,9 @@ export interface Composition {
 export function createServices(deps: AppDeps): Composition {
   const core = wireCore(deps);
   const evidence = wireEvidence(deps, core);
-  const incidentWiring = wireIncidents(deps, core, evidence);
-  const signalWiring = wireSignalsAndDrills(deps, core, evidence);
-  const { gateHistory, batchOutputs, executor, machine } = wireMachine(
-    deps,
-    core,
-    evidence,
-    incidentWiring,
-    signalWiring,
-  );
-  const { notifications, incidents } = incidentWiring;
-  const { hub, drills, signals, reports } = signalWiring;
+  const operations = wireOperations(deps, core, evidence);
+  const { gateHistory, batchOutputs, executor, machine } = wireMachine(deps, core, evidence, operations);
+  const { notifications, incidents, hub, drills, signals, reports } = operations;
   const { db, stores, leader, transact, tokens, config, registry, releases } = core;
   const { gateSessions, observers } = evidence;
   const services: Services = {
@@ -156,8 +148,7 @@ export function createServices(deps: AppDeps): Composition {
 
 type Core = ReturnType<typeof wireCore>;
 type Evidence = ReturnType<typeof wireEvidence>;
-type Incidents = ReturnType<typeof wireIncidents>;
-type SignalsAndDrills = ReturnType<typeof wireSignalsAndDrills>;
+type Operations = ReturnType<typeof wireOperations>;
 
 /** The stores, the transaction over them, and the services of tokens, configuration, registry and releases. */
 function wireCore(deps: AppDeps) {
@@ -208,8 +199,16 @@ function wireEvidence(deps: AppDeps, { db, stores, transact }: Core) {
   return { baselines, gateSessions, verification, observers, facts };
 }
 
-/** Who is told, and what is recorded and verified, when a release goes wrong. */
-function wireIncidents(deps: AppDeps, { stores, config }: Core, { verification, facts }: Evidence) {
+/**
+ * What watches and answers releases: notifications and incidents, the SSE hub, rollback drills,
+ * the signals (alerts, polls, `/metrics`) and the effectiveness report. One scope: the hub reports
+ * to the signals' metrics, which are built after it.
+ */
+function wireOperations(
+  deps: AppDeps,
+  { db, stores, transact, config }: Core,
+  { gateSessions, verification, facts }: Evidence,
+) {
   const notifications = new NotificationService({
     stores,
     clock: deps.clock,
@@ -228,14 +227,6 @@ function wireIncidents(deps: AppDeps, { stores, config }: Core, { verification, 
     verification,
     exposure: facts,
   });
-  return { notifications, incidents };
-}
-
-/**
- * The signals (alerts, polls, `/metrics`), the SSE hub whose propagation they measure, rollback
- * drills and the effectiveness report whose gauges they serve.
- */
-function wireSignalsAndDrills(deps: AppDeps, { db, stores, transact, config }: Core, { gateSessions }: Evidence) {
   const hub = new SseHub({ config, onPropagated: (seconds) => signals.metrics.propagated(seconds) });
   // Rollback drills: the same planner and executor, confined to a drill segment (features/drills).
   const drillStore = new DrillStore({ db });
@@ -262,7 +253,7 @@ function wireSignalsAndDrills(deps: AppDeps, { db, stores, transact, config }: C
   // The effectiveness report (R8.2): API, CLI and the ripcord_report_* gauges on /metrics.
   const reports = new ReportService({ stores, drills: drillStore, clock: deps.clock });
   registerReportMetrics(signals.metrics.registry, reports);
-  return { hub, drillStore, drills, signals, reports };
+  return { notifications, incidents, hub, drillStore, drills, signals, reports };
 }
 
 /** The release state machine, and what it drives releases with besides the services above. */
@@ -270,8 +261,7 @@ function wireMachine(
   deps: AppDeps,
   { db, stores, transact, config, registry }: Core,
   { baselines, gateSessions, facts }: Evidence,
-  { notifications, incidents }: Incidents,
-  { signals, drills }: SignalsAndDrills,
+  { notifications, incidents, signals, drills }: Operations,
 ) {
   // Every tick's gate readings, for the dashboard's chart (features/dashboard, issue 18).
   const gateHistory = new GateHistory({ stores, logger: deps.logger });
