@@ -22,6 +22,7 @@ import { rejectNulCharacters, requestLog, requireJsonBodies } from './http/reque
 import type { AppEnv } from './http/types.js';
 import { rollbackRoutes } from './features/rollbacks/rollback-routes.js';
 import { incidentRoutes } from './features/incidents/incident-routes.js';
+import { customerMessageRoutes } from './features/incidents/customer-message-routes.js';
 import { OperationsService } from './features/operations/operations-service.js';
 import { operationsRoutes } from './features/operations/operations-routes.js';
 import { OPENAPI_PATH, registerOpenApi } from './http/openapi-document.js';
@@ -89,6 +90,7 @@ export function mountRoutes(deps: AppDeps, composition: Composition): OpenAPIHon
     releaseRollbackRoutes(releases, machine),
     releaseReferenceRoutes(releases, machine),
     incidentRoutes(incidents, (id) => stores.releases.get(id)),
+    customerMessageRoutes({ db, stores, clock: deps.clock }),
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     drillRoutes(drills),
