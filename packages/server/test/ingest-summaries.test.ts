@@ -24,7 +24,13 @@ function summary(fields: Partial<SummaryEvent> = {}): SummaryEvent {
     count: 10,
     firstAt: AT,
     lastAt: '2026-05-02T09:00:00.900Z',
-    metrics: { error_rate: [[0, 1, 9], [1, 1, 1]], schema_failure_rate: [[0, 1, 10]] },
+    metrics: {
+      error_rate: [
+        [0, 1, 9],
+        [1, 1, 1],
+      ],
+      schema_failure_rate: [[0, 1, 10]],
+    },
     latency: [[800, 10]],
     ...fields,
   };
@@ -87,7 +93,10 @@ describe('edge summaries over HTTP', () => {
   });
 
   it('rejects a summary that does not add up, naming the field, and counts one for no release as unattributed', async () => {
-    const bad = await postEvents(t, [summary({ metrics: { error_rate: [[0, 1, 11]] } }), summary({ at: '2026-05-02T09:00:00.500Z' })]);
+    const bad = await postEvents(t, [
+      summary({ metrics: { error_rate: [[0, 1, 11]] } }),
+      summary({ at: '2026-05-02T09:00:00.500Z' }),
+    ]);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { message: string }) => d.message)).toEqual([
       'metrics.error_rate: more observations than count',

@@ -139,12 +139,15 @@ export class EventReporter {
     if (this.spool === undefined) return Promise.resolve();
     const batch = this.batch ?? this.resumed;
     const events = this.buffer.toArray();
-    const done = this.spool.write({
+    const spool = this.spool;
+    const written = spool.write({
       batch: batch === undefined ? null : { key: batch.key, body: batch.body, count: batch.count },
       events,
     });
-    this.counters.spooled = (batch?.count ?? 0) + events.length - this.spool.skipped;
-    return done;
+    const count = (batch?.count ?? 0) + events.length - spool.skipped;
+    return written.then(() => {
+      this.counters.spooled = count;
+    });
   }
 
   /** Sends everything buffered (and summaries open) now; resolves when drained (or given up on). */
