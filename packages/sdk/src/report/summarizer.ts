@@ -13,11 +13,12 @@ const SAMPLES = 10;
 
 interface Open {
   s: SummaryEvent;
-  groups: Map<string, SummaryGroup>;
+  /** Per metric, the groups by x for y = 0 and y = 1 (every carried metric has y ∈ {0, 1}). */
+  groups: Map<SummaryMetric, [Map<number, SummaryGroup>, Map<number, SummaryGroup>]>;
   latency: Map<number, [number, number]>;
   keys: Set<string>;
-  /** Latest samples per carried metric, with their outcome's number in the summary. */
-  bad: Map<string, [number, SummarySample][]>;
+  /** Latest outcomes against each carried metric (and of all), with their number in the summary. */
+  bad: Map<string, [number, OutcomeEvent][]>;
   firstMs: number;
   lastMs: number;
   /** Distinct values held (groups, latencies, keys): bounded by `maxValues`. */
@@ -134,12 +135,14 @@ export class Summarizer {
   }
 
   private group(acc: Open, e: OutcomeEvent, metric: SummaryMetric, x: number, y: number, bad: boolean): void {
-    const k = `${metric} ${x} ${y}`;
-    const g = acc.groups.get(k);
+    let byY = acc.groups.get(metric);
+    if (byY === undefined) acc.groups.set(metric, (byY = [new Map(), new Map()]));
+    const byX = byY[y === 0 ? 0 : 1];
+    const g = byX.get(x);
     if (g !== undefined) g[2]++;
     else {
       const row: SummaryGroup = [x, y, 1];
-      acc.groups.set(k, row);
+      byX.set(x, row);
       (acc.s.metrics[metric] ??= []).push(row);
       acc.values++;
     }
@@ -149,7 +152,7 @@ export class Summarizer {
   private keep(acc: Open, kind: string, e: OutcomeEvent): void {
     let list = acc.bad.get(kind);
     if (list === undefined) acc.bad.set(kind, (list = []));
-    list.push([acc.s.count, sample(e)]);
+    list.push([acc.s.count, e]);
     if (list.length > SAMPLES) list.shift();
   }
 
@@ -159,9 +162,9 @@ export class Summarizer {
     if (acc.latency.size > 0) s.latency = [...acc.latency.values()];
     if (acc.keys.size > 0) s.keys = [...acc.keys];
     // In the order the outcomes were reported, each once (the server keeps the latest per gate).
-    const seen = new Map<number, SummarySample>();
-    for (const list of acc.bad.values()) for (const [n, x] of list) seen.set(n, x);
-    if (seen.size > 0) s.samples = [...seen].sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+    const seen = new Map<number, OutcomeEvent>();
+    for (const list of acc.bad.values()) for (const [n, e] of list) seen.set(n, e);
+    if (seen.size > 0) s.samples = [...seen].sort((a, b) => a[0] - b[0]).map((p) => sample(p[1]));
     this.o.emit(s);
   }
 }

@@ -43,7 +43,11 @@ export function applySummary(state: ReleaseGateState, s: SummaryEvent): ApplyRes
   const declared = state.config.declaredFeatures?.[arm];
   const samples = (s.samples ?? []).map((x) => sampleOutcome(s, x));
   const plan = applyPlan(state);
-  for (const { gs } of plan.latency) for (const [ms, n] of s.latency ?? []) applyLatencyN(gs, arm, ms, n, atMs);
+  // Slowest last: an `over:` window takes an interval's worst latencies as its most recent.
+  const latency = plan.latency.some(({ gs }) => gs.ring !== null || gs.controlRing !== null)
+    ? [...(s.latency ?? [])].sort((a, b) => a[0] - b[0])
+    : (s.latency ?? []);
+  for (const { gs } of plan.latency) for (const [ms, n] of latency) applyLatencyN(gs, arm, ms, n, atMs);
   for (const { gate, gs } of plan.measured) {
     const against = SUMMARY_METRICS.has(gate.metric)
       ? applyGroups(gate, gs, arm, s, atMs)
@@ -67,7 +71,8 @@ function ordered(gate: CompiledGate, groups: readonly SummaryGroup[]): SummaryGr
 function applyGroups(gate: CompiledGate, gs: GateState, arm: Arm, s: SummaryEvent, atMs: number): number {
   const metric = gate.metric as SummaryMetric;
   let against = 0;
-  for (const [x, y, n] of ordered(gate, s.metrics[metric] ?? [])) {
+  const groups = s.metrics[metric] ?? [];
+  for (const [x, y, n] of gs.ring === null ? groups : ordered(gate, groups)) {
     applyMeasuredN(gs, arm, x, y, n, atMs);
     if (countsAgainst(gate, { x })) against += n;
   }
