@@ -184,4 +184,47 @@ describe('edge summaries', () => {
     expect(sent.length).toBe(360);
     expect(sent.reduce((n, s) => n + s.count, 0)).toBe(outcomes);
   });
+
+  it('fill an over: N window worst last: at least as many bad calls as any real order', () => {
+    const gates = gatesSchema.parse([
+      {
+        name: 'last-100',
+        metric: 'error_rate',
+        candidate: { above: '10%' },
+        over: { consecutiveCalls: 100 },
+        severity: 'immediate',
+      },
+    ]);
+    const clock = new ManualClock(new Date(T0.getTime() + 1000));
+    const raw = createReleaseState({ release: 'r1', gates }, T0);
+    const summed = createReleaseState({ release: 'r1', gates }, T0);
+    const summarizer = new Summarizer({
+      intervalMs: 1000,
+      maxValues: 5000,
+      id: () => 's',
+      emit: (s) => applySummary(summed, s),
+    });
+    // 150 calls in one interval, the 15 errors first: the real order leaves them out of the last 100.
+    for (let i = 0; i < 150; i++) {
+      const e: OutcomeEvent = {
+        type: 'outcome',
+        id: `e${i}`,
+        requestId: `q${i}`,
+        workflow: 'w',
+        environment: 'prod',
+        release: 'r1',
+        arm: 'candidate',
+        at: new Date(T0.getTime() + i).toISOString(),
+        error: i < 15,
+      };
+      applyEvent(raw, e);
+      summarizer.add(e);
+    }
+    summarizer.flush();
+    const a = evaluateRelease(raw, clock).evaluation.gates[0]!;
+    const b = evaluateRelease(summed, clock).evaluation.gates[0]!;
+    expect(a.statistic).toBe(0);
+    expect(b.statistic).toBeCloseTo(0.15, 10);
+    expect([a.test.literal, b.test.literal]).toEqual(['passing', 'breached']);
+  });
 });
