@@ -106,7 +106,8 @@ function instanceSummaries(
 
 async function drive(): Promise<void> {
   const numbers = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const [seconds, instances, perInstance, senders] = [10, 200, 5000, 8].map((d, i) => Number(numbers[i] ?? d));
+  const arg = (i: number, fallback: number): number => Number(numbers[i] ?? fallback);
+  const [seconds, instances, perInstance, senders] = [arg(0, 10), arg(1, 200), arg(2, 5000), arg(3, 8)] as const;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ripcord-summaries-bench-'));
   const profile = process.argv.includes('--cpu-prof')
     ? ['--cpu-prof', '--cpu-prof-dir', path.resolve('.bench-tmp')]

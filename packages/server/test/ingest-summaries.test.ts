@@ -55,11 +55,11 @@ describe('edge summaries over HTTP', () => {
       environment: release.environment,
       workflows: [release.workflow],
       report: { summaryIntervalMs: 1000, flushIntervalMs: 60_000 },
-      fetch: (async (input: URL | RequestInfo, init?: RequestInit) => {
+      fetch: async (input: string | URL | Request, init?: RequestInit) => {
         const url = new URL(String(input instanceof Request ? input.url : input));
         if (url.pathname === '/v1/events') requests++;
         return t.app.request(url.pathname + url.search, init);
-      }) as typeof fetch,
+      },
     });
     for (let i = 0; i < 2000; i++)
       client.report(

@@ -136,7 +136,8 @@ export class Summarizer {
 
   private group(acc: Open, e: OutcomeEvent, metric: SummaryMetric, x: number, y: number, bad: boolean): void {
     let byY = acc.groups.get(metric);
-    if (byY === undefined) acc.groups.set(metric, (byY = [new Map(), new Map()]));
+    if (byY === undefined)
+      acc.groups.set(metric, (byY = [new Map<number, SummaryGroup>(), new Map<number, SummaryGroup>()]));
     const byX = byY[y === 0 ? 0 : 1];
     const g = byX.get(x);
     if (g !== undefined) g[2]++;

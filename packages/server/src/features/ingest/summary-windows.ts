@@ -8,7 +8,7 @@
  * The one place order matters is an `over: { …: N }` window (the N most recent observations): a
  * summary does not say in which order its outcomes came, so its values enter the window best first
  * and worst last — the window then holds an interval's worst observations, never a later breach
- * than any real order would give (docs/gates.md "Windows under summaries").
+ * than any real order would give (docs/sdk.md "Edge summaries").
  */
 import type { Arm } from '@ripcord/protocol';
 import type { Moments } from '../../stats/moments.js';
