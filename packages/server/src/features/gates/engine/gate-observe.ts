@@ -8,6 +8,7 @@ import { addObservation } from '../../../stats/moments.js';
 import { binIndex, quantileEdges } from '../../../stats/drift.js';
 import { createLatencySketch } from '../../../stats/latency-sketch.js';
 import { addBet } from '../../../stats/betting-mean.js';
+import { addToBucket } from '../../../stats/key-buckets.js';
 import type { CompiledGate } from '../language/gate-compile.js';
 import type { CountState, DriftSeries, GateState } from './gate-state.js';
 import { bucketFor, pushRing, type BucketPlacement, type Ring } from './window-ring.js';
@@ -172,9 +173,25 @@ function addToSums(gs: GateState, arm: Arm, x: number, y: number, atMs: number):
   return placed;
 }
 
-/** Adds a rate/mean/ratio observation to every window of the gate (in place). */
-export function applyMeasured(gs: GateState, arm: Arm, obs: Observation, atMs: number): void {
+/**
+ * Adds a rate/mean/ratio observation to every window of the gate (in place). `bucket` is the
+ * observation's hashed key bucket (`keyBucket`), `keyed` whether it came from a bucketing key
+ * rather than a request id; only gates with key buckets read them.
+ */
+export function applyMeasured(
+  gs: GateState,
+  arm: Arm,
+  obs: Observation,
+  atMs: number,
+  bucket = 0,
+  keyed = false,
+): void {
   addToSums(gs, arm, obs.x, obs.y, atMs);
+  const keys = gs.keys;
+  if (keys !== null) {
+    addToBucket(keys[arm], bucket, obs.x, obs.y);
+    if (keyed) keys.keyed += 1;
+  }
   if (arm !== 'candidate') return;
   if (gs.ring !== null) {
     // The control sums at this moment let the window compare with control over the same span.

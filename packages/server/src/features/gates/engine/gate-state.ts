@@ -20,6 +20,27 @@ import type { CompiledGate } from '../language/gate-compile.js';
 import { createBuckets, createRing, type Ring, type TimeBuckets } from './window-ring.js';
 import { emptyAlertState, emptyQueryState, type AlertGateState, type QueryState } from './signal-gate-state.js';
 import { emptyKept, type KeptEvidence } from './gate-evidence.js';
+import { emptyBucketSums, type BucketSums } from '../../../stats/key-buckets.js';
+
+/**
+ * Per-arm sums by hashed key bucket (`stats/key-buckets.ts`, ADR 0002 §12), for gates that compare
+ * with control: an outcome goes to the bucket of its `key` (the bucketing key), else of its request
+ * id; a late label to the bucket of its request id. `keyed` counts observations that carried a
+ * key: while it is 0 every observation is its own unit and the tests are exactly the
+ * independent-request ones.
+ */
+export interface KeyBucketState {
+  candidate: BucketSums;
+  control: BucketSums;
+  keyed: number;
+}
+
+/** Fresh key-bucket sums. */
+export const emptyKeyBuckets = (): KeyBucketState => ({
+  candidate: emptyBucketSums(),
+  control: emptyBucketSums(),
+  keyed: 0,
+});
 
 /** Sums since the release started and since the current stage began. */
 export interface ArmMoments {
@@ -113,6 +134,8 @@ export interface RecentTest {
   betting: { n: number; logWealth: number[] } | null;
   /** Event-share gates: its own event-share test, positioned at the counts when it started. */
   share: EventShareState | null;
+  /** Gates with key buckets: the bucket sums when it started (absent in older snapshots). */
+  keys?: KeyBucketState | null;
 }
 
 /** Everything the engine keeps for one gate. */
@@ -140,6 +163,8 @@ export interface GateState {
   alerts: AlertGateState | null;
   /** Measured gates over events: the latest events that counted against it, per arm (`gate-evidence.ts`). */
   kept: KeptEvidence | null;
+  /** Comparisons with control over events: sums per hashed key bucket (`null` elsewhere). */
+  keys: KeyBucketState | null;
 }
 
 const armMoments = (): ArmMoments => ({ release: emptyMoments(), stage: emptyMoments() });
@@ -169,6 +194,7 @@ export function createGateState(gate: CompiledGate): GateState {
     query: null,
     alerts: null,
     kept: measured ? emptyKept() : null,
+    keys: usesKeyBuckets(gate) ? emptyKeyBuckets() : null,
   };
 }
 
@@ -196,5 +222,22 @@ function createSignalGateState(gate: CompiledGate): GateState {
     query: source.kind === 'query' ? emptyQueryState() : null,
     alerts: source.kind === 'alert' ? emptyAlertState() : null,
     kept: null,
+    keys: null,
   };
+}
+
+/**
+ * Whether the gate keeps key buckets: a rate, mean or ratio over events compared with control (a
+ * multiple or a difference) — the comparisons that also compare two samples of keys. Fixed bounds
+ * ask about the requests the candidate served and keep the independent-request tests.
+ */
+export function usesKeyBuckets(gate: CompiledGate): boolean {
+  const kind = gate.info.kind;
+  const c = gate.comparison.kind;
+  return (
+    gate.source.kind === 'events' &&
+    gate.quantile === undefined &&
+    (kind === 'rate' || kind === 'mean' || kind === 'ratio') &&
+    (c === 'control-ratio' || c === 'control-delta')
+  );
 }

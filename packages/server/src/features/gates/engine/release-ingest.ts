@@ -18,6 +18,7 @@ import {
 import { applyPlan } from './apply-plan.js';
 import { eventTimeMs } from './event-time.js';
 import { indexRequest, lookupRequest } from './request-index.js';
+import { keyBucket } from '../../../stats/key-buckets.js';
 import { countCandidateOutcome, countErrorKind } from './release-facts.js';
 import { evidenceKinds, keepOutcome, keepReview } from './gate-evidence.js';
 import type { ApplyResult, ReleaseGateState } from './release-state.js';
@@ -77,9 +78,13 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
   const plan = applyPlan(state);
   const latencyMs = e.latencyMs;
   if (latencyMs !== undefined) for (const { gs } of plan.latency) applyLatency(gs, arm, latencyMs, atMs);
+  // The key bucket, hashed once per event and only when a gate keeps key buckets (docs/gates.md
+  // "Heavy keys"): the bucketing key when the app reports one, else the request id.
+  let bucket = -1;
   for (const { gate, gs } of plan.measured)
     if (observeOutcome(gate, e, declared, scratch)) {
-      applyMeasured(gs, arm, scratch, atMs);
+      if (gs.keys !== null && bucket < 0) bucket = keyBucket(e.key ?? e.requestId);
+      applyMeasured(gs, arm, scratch, atMs, bucket, e.key !== undefined);
       if (gs.kept != null) keepOutcome(gate, gs.kept, arm, e, scratch, evidenceKinds(state.config));
     }
   for (const { gate, gs } of plan.drift) {
@@ -160,9 +165,12 @@ function applyLabel(
   if ('reason' in where) return { applied: false, reason: where.reason };
   const arm = where.arm;
   let used = false;
+  let bucket = -1;
   for (const { gate, gs } of applyPlan(state).labels) {
     if (!observeLabel(gate, e, where.prediction, scratch)) continue;
-    applyMeasured(gs, arm, scratch, atMs);
+    // A label knows its request, not the request's key: it is bucketed by the request id.
+    if (gs.keys !== null && bucket < 0) bucket = keyBucket(e.requestId);
+    applyMeasured(gs, arm, scratch, atMs, Math.max(bucket, 0));
     if (e.type === 'review' && gs.kept != null) keepReview(gs.kept, arm, e, evidenceKinds(state.config));
     used = true;
   }
