@@ -175,7 +175,7 @@ const CELLS: { keys: number; zipf: boolean; c: number }[] = [
 ];
 const median = (xs: number[]): string => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return s.length * 2 < xs.length ? `> ${HORIZON}` : String(s[Math.floor(xs.length / 2)]);
+  return s.length * 2 <= xs.length ? `> ${HORIZON}` : String(s[Math.floor(xs.length / 2)]);
 };
 const pct = (xs: number[]): string => `${((100 * xs.filter(Number.isFinite).length) / xs.length).toFixed(1)} %`;
 
