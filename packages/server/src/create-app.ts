@@ -46,6 +46,7 @@ import { ReleaseFactsReader } from './features/ingest/release-facts-port.js';
 import { NotificationService, type DeliveryOptions } from './features/notifications/notification-service.js';
 import type { NotifyTarget } from './features/notifications/notification-model.js';
 import { incidentRoutes } from './features/incidents/incident-routes.js';
+import { customerMessageRoutes } from './features/incidents/customer-message-routes.js';
 import { OperationsService } from './features/operations/operations-service.js';
 import { operationsRoutes } from './features/operations/operations-routes.js';
 import { validationHook } from './http/errors.js';
@@ -319,6 +320,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     releaseRollbackRoutes(releases, machine),
     releaseReferenceRoutes(releases, machine),
     incidentRoutes(incidents, (id) => stores.releases.get(id)),
+    customerMessageRoutes({ db, stores, clock: deps.clock }),
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     drillRoutes(drills),

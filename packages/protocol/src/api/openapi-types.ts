@@ -727,6 +727,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{id}/customer-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R7.4: the incident's customer message — ripcord's suggestion in plain words, and the recorded versions */
+        get: operations["getIncidentCustomerMessage"];
+        /** R7.4: record a new version of the incident's customer message (a draft, or as sent), audited */
+        put: operations["recordIncidentCustomerMessage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rollbacks": {
         parameters: {
             query?: never;
@@ -2909,6 +2927,58 @@ export interface components {
                 }[];
             } | null;
         };
+        IncidentCustomerMessage: {
+            incident: string;
+            workflow: string;
+            environment: string;
+            suggestion: {
+                /** @description whether the bad version served requests (null: not measured) */
+                usersAffected: boolean | null;
+                why: string;
+                /** @description the R7.4 templates the rollback calls for, filled */
+                templates: {
+                    /** @enum {string} */
+                    id: "feature-unavailable" | "review-mode" | "regeneration-disabled" | "known-issue" | "corrected-output";
+                    title: string;
+                    body: string;
+                    text: string;
+                    audience: {
+                        workflow: string;
+                        environment: string | null;
+                        segments: string[] | "everyone";
+                    };
+                    since: string | null;
+                    until: string | null;
+                    userActionRequired: boolean;
+                    /** @description why this template applies (for the support owner, not the customer) */
+                    reason: string;
+                }[];
+                /** @description plain words to start from; null when no customer needs a message */
+                draft: string | null;
+            };
+            /** @description the newest recorded version */
+            current: {
+                version: number;
+                template: string | null;
+                text: string;
+                /** @enum {string} */
+                state: "draft" | "sent";
+                by: string;
+                reason: string;
+                at: string;
+            } | null;
+            /** @description every recorded version, oldest first */
+            history: {
+                version: number;
+                template: string | null;
+                text: string;
+                /** @enum {string} */
+                state: "draft" | "sent";
+                by: string;
+                reason: string;
+                at: string;
+            }[];
+        };
         RollbackRun: {
             id: string;
             releaseId: string;
@@ -3707,6 +3777,7 @@ export type RefusedByApprover = components['schemas']['RefusedByApprover'];
 export type ReferencesAnswer = components['schemas']['ReferencesAnswer'];
 export type Incident = components['schemas']['Incident'];
 export type IncidentShown = components['schemas']['IncidentShown'];
+export type IncidentCustomerMessage = components['schemas']['IncidentCustomerMessage'];
 export type RollbackRun = components['schemas']['RollbackRun'];
 export type RollbackRunStep = components['schemas']['RollbackRunStep'];
 export type RollbackJob = components['schemas']['RollbackJob'];
@@ -7419,6 +7490,145 @@ export interface operations {
                 };
             };
             /** @description Still verifying */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getIncidentCustomerMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentCustomerMessage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordIncidentCustomerMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    /** @enum {string} */
+                    state: "draft" | "sent";
+                    /**
+                     * @description the R7.4 template it started from
+                     * @enum {string}
+                     */
+                    template?: "feature-unavailable" | "review-mode" | "regeneration-disabled" | "known-issue" | "corrected-output";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentCustomerMessage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another version was recorded at the same moment */
             409: {
                 headers: {
                     [name: string]: unknown;
