@@ -10,7 +10,7 @@ import { createLatencySketch } from '../../../stats/latency-sketch.js';
 import { addBet } from '../../../stats/betting-mean.js';
 import { addToBucket } from '../../../stats/key-buckets.js';
 import type { CompiledGate } from '../language/gate-compile.js';
-import type { CountState, DriftSeries, GateState } from './gate-state.js';
+import { CONTROL_RECENT, type CountState, type DriftSeries, type GateState } from './gate-state.js';
 import { bucketFor, pushRing, type BucketPlacement, type Ring } from './window-ring.js';
 
 /**
@@ -271,4 +271,15 @@ export function applyCount(cs: CountState, atLeast: number, atMs: number, eviden
   if (cs.recent.length > atLeast) cs.recent.shift();
   cs.samples.push(evidenceId);
   if (cs.samples.length > COUNT_SAMPLE_IDS) cs.samples.shift();
+}
+
+/** Records one counted event (crash or confirmed complaint) for control, for the shared-cause comparison. */
+export function applyControlCount(cs: CountState, atMs: number): void {
+  if (cs.control == null) return;
+  const c = cs.control;
+  c.total += 1;
+  let i = c.recent.length;
+  while (i > 0 && (c.recent[i - 1] ?? 0) > atMs) i--;
+  c.recent.splice(i, 0, atMs);
+  if (c.recent.length > CONTROL_RECENT) c.recent.shift();
 }

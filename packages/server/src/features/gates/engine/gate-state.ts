@@ -8,7 +8,8 @@
  *   for `over: N`, 21 × 2 sketches for `within: W`;
  * - drift: per series, bins × 2 arms counts, plus at most `minSamples` values per arm buffered until
  *   the bins are frozen;
- * - counts: the K most recent timestamps and at most 10 sample ids; health: 4 fields.
+ * - counts: the K most recent timestamps and at most 10 sample ids, control's count and at most 1,000
+ *   of its times; health: 4 fields; comparisons with control: 2 × 64 × 2 key-bucket sums.
  *
  * Absent parts are `null` (not `undefined`) so that the JSON snapshot round-trips exactly.
  */
@@ -74,7 +75,16 @@ export interface CountState {
   samples: string[];
   /** Complaints that did not match a sample the candidate served (with matchingSamples). */
   unmatched: number;
+  /**
+   * The same events counted for control (its crashes, complaints about its samples): the total and
+   * at most {@link CONTROL_RECENT} most recent times, so a breach both arms share is told from the
+   * candidate's own (docs/gates.md "Shared causes"). Absent in snapshots written before it existed.
+   */
+  control?: { total: number; recent: number[] } | null;
 }
+
+/** Control event times kept per count gate (control serves up to 99 % of the traffic). */
+export const CONTROL_RECENT = 1000;
 
 /** Probe results of the candidate's health endpoint. */
 export interface HealthState {
@@ -187,7 +197,8 @@ export function createGateState(gate: CompiledGate): GateState {
     exceedance: null,
     sequential: { level: null, share: null, betting: null, recent: null, restarts: 0 },
     drift: kind === 'drift' ? {} : null,
-    count: kind === 'count' ? { total: 0, recent: [], samples: [], unmatched: 0 } : null,
+    count:
+      kind === 'count' ? { total: 0, recent: [], samples: [], unmatched: 0, control: { total: 0, recent: [] } } : null,
     health: kind === 'health' ? { probes: 0, consecutiveFailures: 0, lastProbeAt: null, lastOk: null } : null,
     timers: { holdingSince: null, lastEvaluatedAt: null },
     override: null,

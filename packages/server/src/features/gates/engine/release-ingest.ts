@@ -7,6 +7,7 @@ import type { Arm, IngestEvent, OutcomeEvent } from '@ripcord/protocol';
 import type { CompiledGate } from '../language/gate-compile.js';
 import type { GateState } from './gate-state.js';
 import {
+  applyControlCount,
   applyCount,
   applyDriftValue,
   applyLatency,
@@ -91,10 +92,12 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
     applyDrift(gate, gs, arm, e);
     applyServed(gs, arm);
   }
-  if (arm === 'candidate' && (e.errorKind === 'oom' || e.errorKind === 'crash'))
+  if (e.errorKind === 'oom' || e.errorKind === 'crash')
     for (const { gate, gs } of plan.crashes)
-      if (gs.count !== null && gate.comparison.kind === 'count')
-        applyCount(gs.count, gate.comparison.atLeast, atMs, e.requestId);
+      if (gs.count !== null && gate.comparison.kind === 'count') {
+        if (arm === 'candidate') applyCount(gs.count, gate.comparison.atLeast, atMs, e.requestId);
+        else applyControlCount(gs.count, atMs);
+      }
   // Every gate counts what the candidate served, so count/health gates know there was traffic.
   for (const gs of plan.served) applyServed(gs, arm);
   return { applied: true, arm };
@@ -125,6 +128,7 @@ function applyCrash(state: ReleaseGateState, arm: Arm | undefined, atMs: number,
     if (gate.metric !== 'oom_crashes' || gs?.count == null || gate.comparison.kind !== 'count') continue;
     used = true;
     if (arm === 'candidate') applyCount(gs.count, gate.comparison.atLeast, atMs, id);
+    else applyControlCount(gs.count, atMs);
   }
   return used ? { applied: true, arm } : { applied: false, reason: 'not-used' };
 }
@@ -190,8 +194,12 @@ function applyComplaint(
   for (const gate of state.compiled) {
     const gs = state.gates[gate.name];
     const c = gate.comparison;
-    if (gate.metric !== 'confirmed_complaints' || gs?.count == null || c.kind !== 'count' || arm !== 'candidate')
+    if (gate.metric !== 'confirmed_complaints' || gs?.count == null || c.kind !== 'count') continue;
+    if (arm === 'control') {
+      // Control's complaints count for the shared-cause comparison, only for samples it is known to have served.
+      if (!c.matchingSamples || where.verified) applyControlCount(gs.count, atMs);
       continue;
+    }
     // With matchingSamples the sample must be one the candidate is known to have served: the index
     // saw it, or the stamp names the candidate's bundle.
     if (c.matchingSamples && !where.verified) gs.count.unmatched += 1;

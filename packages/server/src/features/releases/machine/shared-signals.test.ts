@@ -1,7 +1,7 @@
 /**
  * Shared causes beyond gates measured over events (docs/gates.md "Shared causes"): a Prometheus or
- * Datadog value read for both arms, Prometheus counts per arm, and an alert labelled for control as
- * well as the candidate. The gate engine reads control against the gate's own words; the decision
+ * Datadog value read for both arms, Prometheus counts per arm, an alert labelled for control as
+ * well as the candidate, and a count gate (crashes) counted on both arms at their traffic. The gate engine reads control against the gate's own words; the decision
  * then investigates a cause both arms share instead of rolling the candidate back, and still rolls
  * back when only the candidate is bad.
  */
@@ -123,6 +123,34 @@ describe('shared causes on alert gates', () => {
       applyAlert(r.state, 'g', alert({ arm }));
       const g = r.evaluate();
       expect(g.controlArm ?? null).toBeNull();
+      expect(decideOn(g).kind).toBe('rollback-now');
+    }
+  });
+});
+
+describe('shared causes on count gates', () => {
+  /** 100 candidate and 900 control requests, then crashes of each arm. */
+  function crashes(candidate: number, control: number) {
+    const r = release({ metric: 'oom_crashes', count: { atLeast: 2, within: '5m' }, severity: 'immediate' });
+    r.serve('candidate', 100);
+    r.serve('control', 900);
+    r.serve('candidate', candidate, () => ({ error: true, errorKind: 'oom' }));
+    for (let i = 0; i < control; i++) r.send({ type: 'crash', arm: 'control', kind: 'oom' });
+    return r.evaluate();
+  }
+
+  it('investigates crashes both arms have at their traffic (the region’s nodes are out of memory)', () => {
+    const g = crashes(3, 27);
+    // Control's 27 crashes over 900 requests are 3.1 at the candidate's 103 requests: as bad.
+    expect(g).toMatchObject({ state: 'breached', controlArm: { samples: 27, breached: true } });
+    expect(decideOn(g).kind).toBe('investigate');
+  });
+
+  it('rolls back crashes of the candidate alone, or far above control’s at its traffic', () => {
+    // 4 control crashes are 0.5 at the candidate's traffic; 20 are 2.3, below the candidate's 3 ÷ 1.25.
+    for (const control of [0, 4, 20]) {
+      const g = crashes(3, control);
+      expect(g.state).toBe('breached');
       expect(decideOn(g).kind).toBe('rollback-now');
     }
   });
