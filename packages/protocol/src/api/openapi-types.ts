@@ -959,7 +959,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Outcome events: a JSON array or NDJSON of at most 1000; 202 once stored */
+        /** Outcome events and edge summaries: a JSON array or NDJSON of at most 1000; 202 once stored */
         post: operations["ingestEvents"];
         delete?: never;
         options?: never;
@@ -8638,6 +8638,90 @@ export interface operations {
                     bundleVersion?: string;
                     /** @enum {string} */
                     kind: "oom" | "crash";
+                } | {
+                    /** @enum {string} */
+                    type: "summary";
+                    id: string;
+                    workflow: string;
+                    environment: string;
+                    release: string;
+                    /** @enum {string} */
+                    arm: "control" | "candidate";
+                    bundleVersion?: string;
+                    /** Format: date-time */
+                    at: string;
+                    intervalMs: number;
+                    count: number;
+                    /** Format: date-time */
+                    firstAt: string;
+                    /** Format: date-time */
+                    lastAt: string;
+                    metrics: {
+                        error_rate?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        schema_failure_rate?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        safety_block_rate?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        conversion_rate?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        primary_metric?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        cost_per_successful_task?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        cost_without_task?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                    };
+                    latency?: [
+                        number,
+                        number
+                    ][];
+                    errorKinds?: {
+                        timeout?: number;
+                        http_5xx?: number;
+                        http_4xx?: number;
+                        rate_limited?: number;
+                        oom?: number;
+                        crash?: number;
+                        other?: number;
+                    };
+                    keyed?: number;
+                    keys?: string[];
+                    samples?: {
+                        requestId: string;
+                        /** Format: date-time */
+                        at: string;
+                        error?: boolean;
+                        /** @enum {string} */
+                        errorKind?: "timeout" | "http_5xx" | "http_4xx" | "rate_limited" | "oom" | "crash" | "other";
+                        schemaValid?: boolean;
+                        parserError?: string;
+                        safetyBlocked?: boolean;
+                        costUsd?: number;
+                        taskSuccess?: boolean;
+                        traceId?: string;
+                    }[];
                 })[];
                 "application/x-ndjson": string;
             };
