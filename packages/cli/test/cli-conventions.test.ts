@@ -75,6 +75,14 @@ describe('apply -f DIR, --dry-run and diff', () => {
     );
   });
 
+  it('accepts the shipped examples/ folder as one apply (the alternative KServe variant sits in a subfolder)', async () => {
+    const r = await run(['apply', '-f', path.join(root, 'examples'), '--dry-run']);
+    expect(r.err).not.toMatch(/^error/m);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Workflow\s+ride-pricing\s/m);
+    expect(r.out).toMatch(/^Release\s+ride-pricing\/production\/demand-gbm-42\s/m);
+  });
+
   it('dry-runs on the server: says what would happen, changes nothing', async () => {
     const changed = directory('changed', {
       'release.yaml': releaseDoc('early-bird').replace('percent: 25', 'percent: 30'),

@@ -41,8 +41,8 @@ describe('ripcord rollback plan with built-in actuators', () => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
-  it('applies examples/ride-pricing-kserve.yaml and prints the KServe and MLflow calls of a level-2 rollback', async () => {
-    const applied = await run(['apply', '-f', path.join(root, 'examples/ride-pricing-kserve.yaml')]);
+  it('applies examples/actuators/ride-pricing-kserve.yaml and prints the KServe and MLflow calls of a level-2 rollback', async () => {
+    const applied = await run(['apply', '-f', path.join(root, 'examples/actuators/ride-pricing-kserve.yaml')]);
     expect(applied.err).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.out).toMatch(/Workflow\s+ride-pricing\s+created/);

@@ -13,7 +13,7 @@ export const TOKEN_ENV = {
 };
 
 /**
- * examples/ride-pricing-kserve.yaml with its cluster and registry at the fakes; `serving` is the
+ * examples/actuators/ride-pricing-kserve.yaml with its cluster and registry at the fakes; `serving` is the
  * example's KServe actuator, or a Gateway API HTTPRoute of the same name; the table-restore job's
  * SQL endpoint only when `sql` is given.
  */
@@ -23,7 +23,7 @@ export function kserveExample(
   serving: 'kserve' | 'gateway-api',
   sql?: { url: string; warehouseId: string },
 ) {
-  return exampleDocuments('ride-pricing-kserve', { includeReleases: true }).map((d) => {
+  return exampleDocuments('actuators/ride-pricing-kserve', { includeReleases: true }).map((d) => {
     if (d.kind !== 'Workflow') return d;
     const actuators = d.actuators as Record<string, Record<string, unknown>>;
     return {

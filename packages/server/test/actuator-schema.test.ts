@@ -16,7 +16,7 @@ const k8s = {
 /** Declarations and bundle fields of the built-in kinds are validated at the edge, with reasons. */
 describe('built-in actuator declarations and bundle targets', () => {
   it('accepts the example with KServe, MLflow and table-restore actuators, and webhooks as before', () => {
-    for (const doc of exampleDocuments('ride-pricing-kserve')) {
+    for (const doc of exampleDocuments('actuators/ride-pricing-kserve')) {
       const schema = doc.kind === 'Workflow' ? workflowSchema : bundleSchema;
       expect(messages(schema.safeParse(doc))).toEqual([]);
     }

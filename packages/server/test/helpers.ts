@@ -111,7 +111,7 @@ export async function createTestApp(
 
 /** The documents of an example file shipped in the project's examples/. */
 export function exampleDocuments(
-  name: 'support-summary' | 'ride-pricing' | 'ride-pricing-kserve',
+  name: 'support-summary' | 'ride-pricing' | 'actuators/ride-pricing-kserve',
   options: { includeReleases?: boolean } = {},
 ): Record<string, unknown>[] {
   const text = fs.readFileSync(new URL(`../../../examples/${name}.yaml`, import.meta.url), 'utf8');
