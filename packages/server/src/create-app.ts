@@ -60,6 +60,9 @@ import { DrillService } from './features/drills/drill-service.js';
 import { DrillStore } from './features/drills/drill-store.js';
 import { DrillScheduler } from './features/drills/drill-schedule.js';
 import { drillRoutes } from './features/drills/drill-routes.js';
+import { ChaosService } from './features/chaos/chaos-service.js';
+import { ChaosStore } from './features/chaos/chaos-store.js';
+import { chaosRoutes } from './features/chaos/chaos-routes.js';
 import { ReportService } from './features/report/report-service.js';
 import { reportRoutes } from './features/report/report-routes.js';
 import { registerReportMetrics } from './features/report/report-metrics.js';
@@ -125,6 +128,8 @@ export interface Services {
   drills: DrillService;
   /** Runs or announces due drills; ticked beside the releases (server.ts). */
   drillSchedule: DrillScheduler;
+  /** Chaos runs (R8.1, features/chaos). */
+  chaos: ChaosService;
   /** Whether this replica leads (ADR 0014). */
   leader: LeaderView;
   /** Periodic work only the leader does (the release tick; a drill scheduler). */
@@ -269,6 +274,12 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     signals,
     drills,
     drillSchedule: new DrillScheduler({ stores, drills, notifications }),
+    // Chaos runs: drills' dependencies plus the gate sessions, an SDK token and this app's own fetch.
+    chaos: new ChaosService({
+      ...{ transact, stores, clock: deps.clock, config, probe: deps.probe ?? httpProbe, tokens, notifications },
+      ...{ chaos: new ChaosStore({ db }), gates: sessionGatePort(gateSessions), fetch: (r) => app.fetch(r) },
+      ...(deps.actuators?.secrets ? { secrets: deps.actuators.secrets } : {}),
+    }),
     leader,
     leaderTasks: new LeaderTasks({ leader, logger: deps.logger }),
   };
@@ -322,6 +333,7 @@ export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: 
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     drillRoutes(drills),
+    chaosRoutes(services.chaos),
     reportRoutes(reports),
     runbookRoutes({ stores, clock: deps.clock }),
     batchOutputRoutes(batchOutputs),
