@@ -44,14 +44,14 @@ describe('chaos runs through the CLI', () => {
       workflows: ['support-summary'],
     });
     await client.ready();
-  });
+  }, 180_000);
   afterAll(async () => {
     await client.close();
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('says what is missing, runs a chaos check, lists and shows it', async () => {
+  it('says what is missing, runs a chaos check, lists and shows it', { timeout: 180_000 }, async () => {
     expect((await run(['chaos', 'run', 'support-summary'])).code).toBe(2);
     expect((await run(['chaos', 'run', 'support-summary', '--fault', 'gremlins'])).code).toBe(2);
     const missing = await run(['chaos', 'run', 'support-summary', '--fault', 'bad-model']);
