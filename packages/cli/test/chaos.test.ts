@@ -33,7 +33,18 @@ describe('chaos runs through the CLI', () => {
       { announce: () => undefined },
     );
     await run(['apply', '-f', path.join(root, 'examples/support-summary.yaml')]);
-    await run(['labels', 'set', 'support-summary', 'production', '2026-04-10.1', '-r', 'baseline']);
+    const label = await run([
+      'labels',
+      'set',
+      'support-summary',
+      'production',
+      '2026-04-10.1',
+      '-e',
+      'production',
+      '-r',
+      'baseline',
+    ]);
+    expect(label.code, label.err).toBe(0);
     const sdk = JSON.parse(
       (await run(['tokens', 'create', '-s', 'app', '-r', 'sdk', '-e', 'production', '--json'])).out,
     ).token as string;
@@ -42,6 +53,7 @@ describe('chaos runs through the CLI', () => {
       token: sdk,
       environment: 'production',
       workflows: ['support-summary'],
+      readyTimeoutMs: 30_000,
     });
     await client.ready();
   }, 180_000);

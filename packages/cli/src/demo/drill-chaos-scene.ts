@@ -92,8 +92,13 @@ export async function runDrillChaosScene(
   if (chaos.status !== 'passed') failures.push(`the chaos run ${chaos.status}: ${chaos.failures.join('; ')}`);
   await owner.delete(`${WORKFLOW}/segments/staff?reason=${encodeURIComponent('demo: drills done')}`);
   const after = await configWithoutChange(cp.admin);
-  if (JSON.stringify(after) !== JSON.stringify(before))
-    failures.push('the configuration after the scene differs from before it');
+  const differ = Object.keys({ ...before, ...after }).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+  if (differ.length > 0)
+    failures.push(
+      `the configuration after the scene differs from before it: ${differ.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`).join('; ')}`,
+    );
   const stored = await storedRecords(cp.admin, drill.id, chaos.id, failures);
   return {
     ok: failures.length === 0,
@@ -120,7 +125,7 @@ async function storedRecords(admin: ApiClient, drillId: string, chaosId: string,
 }
 
 /** The workflow's configuration without who changed it last (which the scene's own changes move). */
-async function configWithoutChange(admin: ApiClient): Promise<unknown> {
+async function configWithoutChange(admin: ApiClient): Promise<Record<string, unknown>> {
   const { config } = await admin.get<ApiResult<'getWorkflowConfig'>>(`${WORKFLOW}/config`);
   const { lastChange: _last, ...rest } = config as typeof config & { lastChange?: unknown };
   return rest;

@@ -57,7 +57,7 @@ export class SyntheticTraffic {
       workflows: [opts.workflow],
       streaming: false,
       pollIntervalMs: 50,
-      readyTimeoutMs: 10_000,
+      readyTimeoutMs: 30_000,
       report: { flushIntervalMs: 60_000, batchSize: 1000, maxAttempts: 5, retryBaseMs: 50 },
       fetch: (input, init) => Promise.resolve(opts.fetch(new Request(input, init))),
     });
