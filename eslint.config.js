@@ -43,12 +43,7 @@ export default tseslint.config(
   {
     // Known debt, to split next (each is over by the count in its comment); nothing new joins it.
     files: [
-      'packages/server/src/create-app.ts', // createApp 194 lines, file 348
-      'packages/server/src/server.ts', // listen 96
       'packages/server/src/features/incidents/incident-service.ts', // file 349, verify 85
-      'packages/server/src/features/rollbacks/rollback-executor.ts', // file 330
-      'packages/server/src/features/flags/config-service.ts', // file 318
-      'packages/cli/src/demo/demo-output.ts', // humanText 102
     ],
     rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
   },

@@ -5,25 +5,31 @@
  * `error_rate above "1.5x" of control`. Two tests on the same streams, read every 10 candidate
  * requests up to 20,000:
  *
- *   event-share (engine)   — the exact test the engine runs, on the arms' request and error counts;
- *                            exact for independent requests, blind to keys;
+ *   event-share, keys ignored — the exact test on the arms' request and error counts (what the
+ *                            engine runs when outcomes carry no `key`): exact for independent
+ *                            requests, blind to keys;
  *   key buckets (robust)   — keys hashed into 64 buckets per arm; the ratio estimator's
  *                            cluster-robust (batch-means) variance over buckets, Σ(k_b − θ̂·n_b)² /
  *                            N² · B/(B−1) (Deng, Knoblich & Lu 2018), in the one-sided normal mixture
- *                            of ADR 0002, from 100 candidate requests on. A measurement, not yet
- *                            wired into the engine.
+ *                            of ADR 0002, from 100 candidate requests on (measured, not used);
+ *   event-share ÷ design effect (engine) — what the engine runs when outcomes carry a `key`: the
+ *                            event-share log e-value divided by the design effect max(1, robust /
+ *                            independent variance) of the comparison (`stats/key-buckets.ts`,
+ *                            ADR 0002 §12), computed by the engine's own code.
  *
  *   node --import tsx bench/heavy-keys.bench.ts [runs]    (default 200 per cell)
  */
 import { advanceEventShare, emptyEventShare, eventShareLogE } from '../packages/server/src/stats/event-share-test.js';
 import { defaultMixture, oneSidedMixtureLogE } from '../packages/server/src/stats/normal-mixture.js';
 import { seededRandom, standardNormal, type Random } from '../packages/server/src/stats/random.js';
+import { addEventCounts, emptyMoments, ratioVariance } from '../packages/server/src/stats/moments.js';
+import { designEffect, KEY_BUCKETS } from '../packages/server/src/stats/key-buckets.js';
 
 const RUNS = Number(process.argv[2] ?? 200);
 const ALPHA = 0.05;
 const TICK = 10;
 const HORIZON = 20_000;
-const BUCKETS = 64;
+const BUCKETS = KEY_BUCKETS;
 const MULTIPLE = 1.5;
 const MIN_SAMPLES = 100;
 
@@ -92,9 +98,22 @@ function bucketVariance(n: Float64Array, k: Float64Array): [number, number] {
   return [theta, ((ss / (sn * sn)) * BUCKETS) / (BUCKETS - 1)];
 }
 
+/** The engine's design effect (`stats/key-buckets.ts`) for the arms' bucket sums and counts. */
+function engineDesignEffect(nc: Float64Array, kc: Float64Array, nk: Float64Array, kk: Float64Array): number {
+  const arm = (n: Float64Array, k: Float64Array) => {
+    const m = emptyMoments();
+    for (let b = 0; b < BUCKETS; b++) addEventCounts(m, k[b] ?? 0, n[b] ?? 0);
+    return m;
+  };
+  const independent = ratioVariance(arm(nc, kc)) + MULTIPLE * MULTIPLE * ratioVariance(arm(nk, kk));
+  const sums = (n: Float64Array, k: Float64Array) => ({ x: Array.from(k), y: Array.from(n) });
+  return designEffect(sums(nc, kc), sums(nk, kk), MULTIPLE, independent);
+}
+
 interface Result {
   share: number;
   robust: number;
+  tempered: number;
 }
 
 function canary(seed: number, zipf: boolean, keys: number, c: number, lift: number): Result {
@@ -107,7 +126,7 @@ function canary(seed: number, zipf: boolean, keys: number, c: number, lift: numb
   const counts = { nc: 0, kc: 0, nk: 0, kk: 0 };
   let share = emptyEventShare();
   let level: number | null = null;
-  const out: Result = { share: Infinity, robust: Infinity };
+  const out: Result = { share: Infinity, robust: Infinity, tempered: Infinity };
   const bound = Math.log(1 / ALPHA);
   while (counts.nc < HORIZON) {
     const target = counts.nc + TICK;
@@ -130,7 +149,10 @@ function canary(seed: number, zipf: boolean, keys: number, c: number, lift: numb
       }
     }
     share = advanceEventShare(share, counts, MULTIPLE, 1);
-    if (out.share === Infinity && eventShareLogE(share) >= bound) out.share = counts.nc;
+    const logE = eventShareLogE(share);
+    if (out.share === Infinity && logE >= bound) out.share = counts.nc;
+    if (out.tempered === Infinity && logE >= bound && logE / engineDesignEffect(nc, kc, nk, kk) >= bound)
+      out.tempered = counts.nc;
     if (out.robust === Infinity && counts.nc >= MIN_SAMPLES) {
       const [tc, vc] = bucketVariance(nc, kc);
       const [tk, vk] = bucketVariance(nk, kk);
@@ -139,7 +161,7 @@ function canary(seed: number, zipf: boolean, keys: number, c: number, lift: numb
       if (variance > 0 && oneSidedMixtureLogE(tc - MULTIPLE * tk, variance, defaultMixture(level)) >= bound)
         out.robust = counts.nc;
     }
-    if (out.share !== Infinity && out.robust !== Infinity) break;
+    if (out.share !== Infinity && out.robust !== Infinity && out.tempered !== Infinity) break;
   }
   return out;
 }
@@ -153,7 +175,7 @@ const CELLS: { keys: number; zipf: boolean; c: number }[] = [
 ];
 const median = (xs: number[]): string => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return s.length * 2 < xs.length ? `> ${HORIZON}` : String(s[Math.floor(xs.length / 2)]);
+  return s.length * 2 <= xs.length ? `> ${HORIZON}` : String(s[Math.floor(xs.length / 2)]);
 };
 const pct = (xs: number[]): string => `${((100 * xs.filter(Number.isFinite).length) / xs.length).toFixed(1)} %`;
 
@@ -169,8 +191,13 @@ const started = Date.now();
 for (const [i, cell] of CELLS.entries()) {
   const aa = Array.from({ length: RUNS }, (_, r) => canary(9_001 * (i + 1) + r, cell.zipf, cell.keys, cell.c, 1));
   const ab = Array.from({ length: RUNS }, (_, r) => canary(7_777_001 * (i + 1) + r, cell.zipf, cell.keys, cell.c, 2));
-  for (const test of ['share', 'robust'] as const) {
-    const label = test === 'share' ? 'event-share (engine)' : `key buckets, ${BUCKETS} per arm (robust)`;
+  for (const test of ['share', 'robust', 'tempered'] as const) {
+    const label =
+      test === 'share'
+        ? 'event-share, keys ignored'
+        : test === 'robust'
+          ? `key buckets, ${BUCKETS} per arm (robust mixture)`
+          : 'event-share ÷ design effect (engine)';
     console.log(
       `| ${cell.keys} | ${cell.zipf ? 'Zipf 1.1' : 'uniform'} | ${cell.c} | ${label} | ${pct(aa.map((x) => x[test]))} | ${pct(ab.map((x) => x[test]))} | ${median(ab.map((x) => x[test]))} |`,
     );

@@ -28,15 +28,15 @@ export interface SizeResult extends SizeBudget {
 const root = fileURLToPath(new URL('../packages/sdk/', import.meta.url));
 
 /**
- * Budgets, re-set deliberately (BENCHMARKS.md § Size) when OpenFeature conformance added disabled
- * flags, flag metadata and the provider's status handling: ~10 % headroom over 40.3 kB / 43.7 kB.
+ * Budgets, re-set deliberately (BENCHMARKS.md § Size): last when edge summaries and the on-disk
+ * spool (issue 17) added ~6 kB to both entries: ~6 % headroom over 48.9 kB / 51.1 kB.
  */
 export const BUDGETS: SizeBudget[] = [
-  { name: '@ripcord/sdk', entry: `${root}src/index.ts`, maxBytes: 44_000, external: [] },
+  { name: '@ripcord/sdk', entry: `${root}src/index.ts`, maxBytes: 52_000, external: [] },
   {
     name: '@ripcord/sdk/openfeature',
     entry: `${root}src/openfeature/index.ts`,
-    maxBytes: 48_000,
+    maxBytes: 54_000,
     external: ['@openfeature/server-sdk'],
   },
 ];

@@ -67,6 +67,21 @@ export type AuditEntry = Schemas['AuditEntry'];
 /** `GET /v1/audit/verify`. */
 export type AuditVerify = ApiResult<'verifyAuditChain'>;
 
+/** Where a workflow stands with its rollback drills (in `WorkflowReadiness`). */
+export type DrillStanding = NonNullable<WorkflowReadiness['drills']>;
+/** A rollback drill (`GET /v1/drills`, `GET /v1/drills/{id}`). */
+export type Drill = Schemas['Drill'];
+/** A drill's check of the route (verification, restore verification). */
+export type DrillCheck = Schemas['DrillCheck'];
+/** `GET /v1/report` (R8.2). */
+export type EffectivenessReport = Schemas['EffectivenessReport'];
+/** One section of the report: every workflow together, or one. */
+export type EffectivenessSection = Schemas['EffectivenessSection'];
+/** `GET /v1/workflows/{wf}/environments/{env}/runbook` (R8.3). */
+export type Runbook = Schemas['Runbook'];
+/** `GET /v1/incidents/{id}/customer-message` (R7.4). */
+export type IncidentCustomerMessage = Schemas['IncidentCustomerMessage'];
+
 /** One changed object on the live feed (`GET /v1/changes/stream`, an SSE event). */
 export interface Change {
   kind: 'release' | 'gates' | 'run' | 'incident' | 'config' | 'audit';

@@ -25,6 +25,14 @@ const icons: Record<string, string> = {
   closed: '■',
   waiting: '…',
   started: '▶',
+  passed: '✓',
+  due: '!',
+  sent: '✓',
+  draft: '✎',
+  skipped: '–',
+  planned: '•',
+  refused: '✕',
+  'no-op': '–',
 };
 
 /** A state as an icon and its word; the colour only repeats what they say. */

@@ -17,13 +17,15 @@ import { RunView } from './views/rollback-run.js';
 import { IncidentsView, IncidentView } from './views/incidents.js';
 import { BundlesView, BundleView } from './views/bundles.js';
 import { OperationsView } from './views/operations.js';
+import { DrillView } from './views/drills.js';
+import { RunbookView } from './views/runbook.js';
 import { AuditView } from './views/audit.js';
 
 const nav: [string, string, Route['view'][]][] = [
-  ['Workflows', href(''), ['workflows', 'workflow', 'bundles', 'bundle']],
+  ['Workflows', href(''), ['workflows', 'workflow', 'bundles', 'bundle', 'runbook']],
   ['Releases', href('releases'), ['releases', 'release', 'run']],
   ['Incidents', href('incidents'), ['incidents', 'incident']],
-  ['Operations', href('operations'), ['operations']],
+  ['Operations', href('operations'), ['operations', 'drill']],
   ['Audit log', href('audit'), ['audit']],
 ];
 
@@ -49,7 +51,11 @@ function View(props: { route: Route }): JSX.Element {
     case 'incident':
       return <IncidentView id={r.id} />;
     case 'operations':
-      return <OperationsView />;
+      return <OperationsView since={r.since} />;
+    case 'drill':
+      return <DrillView id={r.id} />;
+    case 'runbook':
+      return <RunbookView workflow={r.workflow} environment={r.environment} />;
     case 'audit':
       return <AuditView />;
     case 'not-found':

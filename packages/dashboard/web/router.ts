@@ -1,6 +1,7 @@
 /**
  * Deep links: every object has its own address under /ui/ (a release, a gate as `#gate-<name>`, a
- * run, an incident, a bundle, a diff), reached by history navigation without a reload.
+ * run, an incident, a bundle, a diff, a drill, a runbook, the report over a period), reached by
+ * history navigation without a reload.
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -15,7 +16,9 @@ export type Route =
   | { view: 'run'; id: string }
   | { view: 'incidents' }
   | { view: 'incident'; id: string }
-  | { view: 'operations' }
+  | { view: 'operations'; since: string | null }
+  | { view: 'drill'; id: string }
+  | { view: 'runbook'; workflow: string; environment: string }
   | { view: 'audit' }
   | { view: 'not-found'; path: string };
 
@@ -32,6 +35,8 @@ export function parseRoute(pathname: string, search: string): Route {
   const [a, b, c, d] = parts;
   if (a === undefined) return { view: 'workflows' };
   if (a === 'workflows' && b !== undefined && c === undefined) return { view: 'workflow', workflow: b };
+  if (a === 'workflows' && b !== undefined && c === 'runbook' && d === undefined)
+    return { view: 'runbook', workflow: b, environment: q.get('environment') ?? 'production' };
   if (a === 'workflows' && b !== undefined && c === 'bundles' && d === undefined)
     return { view: 'bundles', workflow: b, from: q.get('from'), to: q.get('to') };
   if (a === 'workflows' && b !== undefined && c === 'bundles' && d !== undefined)
@@ -40,7 +45,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (a === 'releases') return b === undefined ? { view: 'releases' } : { view: 'release', id: b };
   if (a === 'rollbacks' && b !== undefined) return { view: 'run', id: b };
   if (a === 'incidents') return b === undefined ? { view: 'incidents' } : { view: 'incident', id: b };
-  if (a === 'operations') return { view: 'operations' };
+  if (a === 'operations') return { view: 'operations', since: q.get('since') };
+  if (a === 'drills' && b !== undefined) return { view: 'drill', id: b };
   if (a === 'audit') return { view: 'audit' };
   return { view: 'not-found', path: pathname };
 }

@@ -121,3 +121,66 @@ export interface CrashEvent extends EventBase {
 
 /** Anything `POST /v1/events` accepts. */
 export type IngestEvent = OutcomeEvent | ReviewEvent | ComplaintEvent | GroundTruthEvent | CrashEvent;
+
+/**
+ * Observations the edge summary carries per metric (docs/sdk-protocol.md §6.1): the outcome fields
+ * a summarised outcome may have, each reduced to the (x, y) the gates observe in it.
+ */
+export type SummaryMetric =
+  | 'error_rate'
+  | 'schema_failure_rate'
+  | 'safety_block_rate'
+  | 'conversion_rate'
+  | 'primary_metric'
+  | 'cost_per_successful_task'
+  | 'cost_without_task';
+
+/** Identical observations of one metric: `[x, y, count]`. */
+export type SummaryGroup = [x: number, y: number, count: number];
+
+/** An outcome that counted against a gate, kept by the SDK as evidence (the last few per summary). */
+export interface SummarySample {
+  requestId: string;
+  at: string;
+  error?: boolean;
+  errorKind?: ErrorKind;
+  schemaValid?: boolean;
+  parserError?: string;
+  safetyBlocked?: boolean;
+  costUsd?: number;
+  taskSuccess?: boolean;
+  traceId?: string;
+}
+
+/**
+ * The outcomes one SDK served for one release and arm in one interval, aggregated at the edge
+ * (docs/sdk-protocol.md §6.1). `at` is the interval's start, a multiple of `intervalMs` since the
+ * epoch. The server applies it to every gate as it would the outcomes it summarises; an outcome the
+ * summary cannot carry (features, prediction, tool calls, an `oom`/`crash` error kind) is sent raw.
+ */
+export interface SummaryEvent extends EventBase {
+  type: 'summary';
+  release: string;
+  arm: Arm;
+  bundleVersion?: string;
+  intervalMs: number;
+  /** Outcomes summarised. */
+  count: number;
+  /** Earliest and latest `at` of the outcomes summarised. */
+  firstAt: string;
+  lastAt: string;
+  /** Per metric, the observations grouped by value (only metrics some outcome carried). */
+  metrics: Partial<Record<SummaryMetric, SummaryGroup[]>>;
+  /** Latencies grouped by value: `[ms, count]`. */
+  latency?: [ms: number, count: number][];
+  /** Errored outcomes by error kind. */
+  errorKinds?: Partial<Record<ErrorKind, number>>;
+  /** Outcomes that carried a `key`, and the distinct keys among them. */
+  keyed?: number;
+  keys?: string[];
+  /** The most recent outcomes that counted against an error, schema, safety or cost gate. */
+  samples?: SummarySample[];
+}
+
+/** One entry of a `POST /v1/events` body: an event, or an edge summary of outcomes. */
+export type EventBatchItem = IngestEvent | SummaryEvent;

@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
 const sdkDir = path.join(root, 'packages/sdk');
 /** Packed tarball budget in bytes (BENCHMARKS.md § Size); raise it deliberately. */
-const TARBALL_BUDGET = 70_000;
+const TARBALL_BUDGET = 78_000;
 
 /** The environment for npm and node children: no npm_* variables from a surrounding `npm test`. */
 function cleanEnv(): NodeJS.ProcessEnv {

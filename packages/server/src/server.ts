@@ -1,11 +1,10 @@
-import net from 'node:net';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { systemClock, type Clock } from './clock.js';
-import { resolveConfig, StartupError, type ServerConfig, type ServerOptions } from './config.js';
+import { resolveConfig, type ServerConfig, type ServerOptions } from './config.js';
 import { createApp, type Services } from './create-app.js';
 import { openPglite, openPostgres, type Database } from './db/database.js';
 import { lockDataDir, type DataDirLock } from './db/lockfile.js';
@@ -17,6 +16,7 @@ import { describeSource } from './features/signals/signal-settings.js';
 import { systemPrincipal } from './features/auth/principal.js';
 import { Leadership } from './features/replicas/leadership.js';
 import { RevisionFeed } from './features/flags/revision-feed.js';
+import { assertPortFree, listenError, postgresError } from './startup-errors.js';
 
 /** A running control plane. */
 export interface RunningServer {
@@ -114,7 +114,7 @@ async function listen(
       logger,
       advertiseUrl: () => advertised,
       setFence: (token) => replicas.setFence(token),
-      onElected: () => takeOver(),
+      onElected: () => takeOver(services, logger),
       onLost: extra.onLeadershipLost ?? ((reason) => exitOnLostLeadership(logger, reason)),
       ...(extra.leaderPollMs !== undefined ? { pollMs: extra.leaderPollMs } : {}),
     });
@@ -133,29 +133,7 @@ async function listen(
   // Due rollback drills are run or announced on the same schedule, by the same node (features/drills).
   services.leaderTasks.every('drills', config.tickMs, () => services.drillSchedule.tick());
   const boot = await services.tokens.bootstrap(config.adminToken);
-  /** What a leader holds in memory and does alone, restored from the store (at boot, or on failover). */
-  async function takeOver(): Promise<void> {
-    // A rollback a crash (or the previous leader's death) interrupted resumes before anything else moves.
-    const resumed = await services.machine.resumeRuns();
-    if (resumed.length > 0) logger.warn({ runs: resumed.map((r) => r.runId) }, 'resumed interrupted rollback runs');
-    // A drill a crash interrupted has left its segment moved: put it back and record the drill failed.
-    const drills = await services.drills.recoverInterrupted(systemPrincipal);
-    if (drills.length > 0)
-      logger.warn({ drills: drills.map((d) => d.id) }, 'restored the segments of interrupted drills');
-    const chaos = await services.chaos.recoverInterrupted(systemPrincipal);
-    if (chaos.length > 0)
-      logger.warn({ chaos: chaos.map((c) => c.id) }, 'restored the segments of interrupted chaos runs');
-    // Gate sessions of running releases come back from their last commit before any event arrives.
-    const sessions = await services.gateSessions.load();
-    if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');
-    // So do the verifications of restores (R7.2) still within their window.
-    const verifying = await services.incidents.resume();
-    if (verifying > 0) logger.info({ verifying }, 'restore verifications resumed');
-    // Notifications left in the outbox by a previous run are delivered first (at least once, same key).
-    services.notifications.start();
-    services.leaderTasks.start();
-  }
-  if (!leadership) await takeOver();
+  if (!leadership) await takeOver(services, logger);
   // Revisions other replicas commit reach this one's SDK streams (LISTEN/NOTIFY, then catch-up).
   const feed = replicas && new RevisionFeed({ databaseUrl: replicas.url, config: services.config, logger });
   await feed?.start();
@@ -179,6 +157,44 @@ async function listen(
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   advertised ||= url;
   leadership?.start();
+  announceListening(url, config, database, services, logger, announce);
+
+  const stop = stopOnce({ server, services, feed, leadership, database, lock, logger });
+  return { url, config, services, database, logger, stop };
+}
+
+/** What a leader holds in memory and does alone, restored from the store (at boot, or on failover). */
+async function takeOver(services: Services, logger: Logger): Promise<void> {
+  // A rollback a crash (or the previous leader's death) interrupted resumes before anything else moves.
+  const resumed = await services.machine.resumeRuns();
+  if (resumed.length > 0) logger.warn({ runs: resumed.map((r) => r.runId) }, 'resumed interrupted rollback runs');
+  // A drill a crash interrupted has left its segment moved: put it back and record the drill failed.
+  const drills = await services.drills.recoverInterrupted(systemPrincipal);
+  if (drills.length > 0)
+    logger.warn({ drills: drills.map((d) => d.id) }, 'restored the segments of interrupted drills');
+  const chaos = await services.chaos.recoverInterrupted(systemPrincipal);
+  if (chaos.length > 0)
+    logger.warn({ chaos: chaos.map((c) => c.id) }, 'restored the segments of interrupted chaos runs');
+  // Gate sessions of running releases come back from their last commit before any event arrives.
+  const sessions = await services.gateSessions.load();
+  if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');
+  // So do the verifications of restores (R7.2) still within their window.
+  const verifying = await services.incidents.resume();
+  if (verifying > 0) logger.info({ verifying }, 'restore verifications resumed');
+  // Notifications left in the outbox by a previous run are delivered first (at least once, same key).
+  services.notifications.start();
+  services.leaderTasks.start();
+}
+
+/** Says where the control plane listens, and what it was configured with. */
+function announceListening(
+  url: string,
+  config: ServerConfig,
+  database: Database,
+  services: Services,
+  logger: Logger,
+  announce: (line: string) => void,
+): void {
   logger.info(
     { url, store: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir },
     'ripcord control plane listening',
@@ -188,9 +204,21 @@ async function listen(
     logger.info({ sources: config.signalSources.map(describeSource) }, 'signal sources configured');
   if (config.notifyTargets.length > 0)
     logger.info({ targets: services.notifications.targets.map((t) => `${t.kind}:${t.display}`) }, 'notifications on');
+}
 
+/** The running server's `stop`: the shutdown order, done once however often it is called. */
+function stopOnce(parts: {
+  server: Server;
+  services: Services;
+  feed: RevisionFeed | undefined;
+  leadership: Leadership | undefined;
+  database: Database;
+  lock: DataDirLock | undefined;
+  logger: Logger;
+}): (graceMs?: number) => Promise<void> {
+  const { server, services, feed, leadership, database, lock, logger } = parts;
   let stopping: Promise<void> | undefined;
-  const stop = (graceMs = 5000) =>
+  return (graceMs = 5000) =>
     (stopping ??= (async () => {
       services.leaderTasks.stop();
       services.hub.close();
@@ -205,7 +233,6 @@ async function listen(
       lock?.release();
       logger.info('ripcord control plane stopped');
     })());
-  return { url, config, services, database, logger, stop };
 }
 
 /** A deposed leader does not step down in place: it exits, to be restarted as a follower (ADR 0014). */
@@ -213,64 +240,6 @@ function exitOnLostLeadership(logger: Logger, reason: string): void {
   logger.fatal({ reason }, 'leadership lost: exiting so that a supervisor restarts this replica as a follower');
   process.stderr.write(`ripcord: leadership lost (${reason}); exiting\n`);
   process.exit(3);
-}
-
-/** Binds the configured port once and lets it go: a taken port fails here, as one line. */
-async function assertPortFree(config: ServerConfig): Promise<void> {
-  if (config.port === 0) return;
-  const probe = net.createServer();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      probe.once('error', reject);
-      probe.listen(config.port, config.host, () => resolve());
-    });
-  } catch (error) {
-    throw listenError(config, error);
-  } finally {
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-  }
-}
-
-/** A listen failure as one line an operator can act on. */
-function listenError(config: ServerConfig, error: unknown): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE')
-    return new StartupError(
-      `port ${config.port} is in use: stop the other process or start with --port N / RIPCORD_PORT`,
-      { cause: error },
-    );
-  if (code === 'EACCES')
-    return new StartupError(
-      `no permission to listen on port ${config.port}: use a port above 1023 (--port N / RIPCORD_PORT)`,
-      { cause: error },
-    );
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
-    return new StartupError(`cannot listen on ${config.host}: no such local address (--host / RIPCORD_HOST)`, {
-      cause: error,
-    });
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/** A failure to open PostgreSQL (connect or migrate) as one line, without the password. */
-function postgresError(url: string, error: unknown): Error {
-  // The driver's error wraps the socket's (`Failed query: CREATE SCHEMA…` ← `connect ECONNREFUSED…`);
-  // the innermost one says why. A refused localhost connection is an AggregateError, one per address.
-  let inner: unknown = error;
-  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
-  if (inner instanceof AggregateError && inner.errors[0] instanceof Error) inner = inner.errors[0];
-  const reason =
-    inner instanceof Error ? inner.message || (inner as NodeJS.ErrnoException).code || inner.name : String(inner);
-  return new StartupError(`cannot reach PostgreSQL at ${redact(url)}: ${reason}`, { cause: error });
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  }
 }
 
 function announceToken(token: string, config: ServerConfig, announce: (line: string) => void): void {

@@ -278,6 +278,21 @@ describe('KServe InferenceService', () => {
     expect(k8s.writes).toHaveLength(1);
   });
 
+  it('is checked by the fake against KServe’s full upstream CRD (so passing means something)', async () => {
+    k8s.objects.set(key, isvc('demand-gbm-predictor-00001'));
+    const spec = kube('kserve', 'demand-gbm') as never;
+    const r = { group: 'serving.kserve.io', version: 'v1beta1', plural: 'inferenceservices', kind: 'InferenceService' };
+    const http = httpFor('serving', kube('kserve', 'demand-gbm'), deps);
+    const patch = (predictor: unknown) => sendPatch(http, spec, r, { spec: { predictor } });
+    await expect(patch({ canaryTrafficPercent: 'zero' })).rejects.toThrow(/HTTP 422.*canaryTrafficPercent/);
+    await expect(patch({ canaryTrafic: 0 })).rejects.toThrow(/strict decoding error: unknown field/);
+    // Deep in the PodSpec the CRD carries: a container's port must be an integer.
+    await expect(
+      patch({ containers: [{ name: 'kserve-container', ports: [{ containerPort: 'http' }] }] }),
+    ).rejects.toThrow(/HTTP 422.*containerPort/);
+    await expect(patch({ canaryTrafficPercent: 150 })).rejects.toThrow(/not between 0 and 100/);
+  });
+
   it('is not ready without a rolled-out revision to return to', async () => {
     k8s.objects.set(key, isvc());
     expect(
@@ -319,6 +334,17 @@ describe('MLflow Model Registry', () => {
       ok: true,
       detail: expect.stringMatching(/version unset → 7/),
     });
+  });
+
+  it('names the actuator once when its target cannot be reached', async () => {
+    const [blocker] = await builtinReadiness(
+      { model: { ...spec, url: 'http://127.0.0.1:1', attempts: 1 } },
+      bundle(control),
+      bundle(candidate),
+      deps,
+    );
+    expect(blocker).toMatch(/^the model actuator \(mlflow\) \(GET \/api\/2\.0\/mlflow\/[^)]*\): /);
+    expect(blocker!.split('model actuator')).toHaveLength(2);
   });
 
   it('is not ready when the version does not exist or is not READY; a read-only token fails the step', async () => {

@@ -271,6 +271,19 @@ export const firstRows: Row[] = [
   },
   { op: 'getIncident', method: 'GET', path: (s) => `/v1/incidents/${s.ids.incident}` },
   {
+    op: 'getIncidentCustomerMessage',
+    method: 'GET',
+    path: (s) => `/v1/incidents/${s.ids.incident}/customer-message`,
+    keep: (b) => expect(b.suggestion.why).toMatch(/blast radius/),
+  },
+  {
+    op: 'recordIncidentCustomerMessage',
+    method: 'PUT',
+    path: (s) => `/v1/incidents/${s.ids.incident}/customer-message`,
+    body: () => ({ text: 'Prices were briefly off; fixed now.', state: 'sent', template: 'known-issue', ...reason }),
+    keep: (b) => expect(b.current).toMatchObject({ version: 1, state: 'sent' }),
+  },
+  {
     op: 'reviewIncident',
     method: 'POST',
     path: (s) => `/v1/incidents/${s.ids.incident}/review`,

@@ -68,6 +68,8 @@ const decisions: Record<string, [Needed, ScopeRule]> = {
   listIncidents: ['viewer', 'filtered'],
   getIncident: ['viewer', 'bound'],
   reviewIncident: ['operator', 'bound'],
+  getIncidentCustomerMessage: ['viewer', 'bound'],
+  recordIncidentCustomerMessage: ['operator', 'bound'],
   listRollbackRuns: ['viewer', 'bound'],
   rollbackDryRun: ['viewer', 'bound'],
   getRollbackRun: ['viewer', 'bound'],

@@ -18,7 +18,8 @@ const stateFor: Record<ReleaseStatus, ReleaseState> = {
   paused: { status: 'paused', state: { ...watch, pause: { by: 'alice', reason: 'looking' } } },
   'rolling-back': { status: 'rolling-back', state: watch },
   'rolled-back': { status: 'rolled-back', state: {} },
-  promoted: { status: 'promoted', state: { cooldownEndsAt: startedAt } },
+  // Still in its cool-down: a rollback restores the previous bundle (promoted-rollback.ts).
+  promoted: { status: 'promoted', state: { cooldownEndsAt: '2099-01-01T00:00:00.000Z' } },
   aborted: { status: 'aborted', state: {} },
 };
 /** The requests that move a release by hand, with the event each one is. */
@@ -90,7 +91,7 @@ describe('every (status, request) pair against the transition table', () => {
       }
   });
 
-  it('rolls back only a running or paused release; others get a 409 saying why (no run exists for them)', async () => {
+  it('rolls back only a running, paused or (within its cool-down) promoted release; others get a 409 saying why', async () => {
     let n = 100;
     for (const status of releaseStatuses) {
       const id = await releaseIn(status, (n += 1));
@@ -103,5 +104,14 @@ describe('every (status, request) pair against the transition table', () => {
         expect(answer.body.error.message, label).toMatch(refusals[status]!);
       }
     }
+    // Once the cool-down is over the previous bundle is no longer kept warm: refused, nothing moves.
+    const ended = await releaseIn('promoted', n + 1);
+    const stored = (await t.services.stores.releases.get(ended))!;
+    const over = { status: 'promoted' as const, state: { cooldownEndsAt: startedAt } };
+    expect(await t.services.stores.releases.saveState(ended, { ...over, updatedAt: t.clock.now() })).toBe(true);
+    const late = await t.call('POST', `/v1/releases/${ended}/rollback`, { reason: 'table walk' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toMatch(/cool-down ended at .* no longer kept warm/);
+    expect((await t.call('GET', `/v1/releases/${ended}`)).body.release.status).toBe(stored.status);
   });
 });

@@ -128,6 +128,45 @@ describe.skipIf(!base)('replicas on one PostgreSQL', { timeout: 60_000 }, () => 
     expect(applied).toEqual({ events: batches.length * perBatch, ignored: 0 });
   });
 
+  it('counts edge summaries sent to either replica once, retries and resends included', async () => {
+    const before = (await api(leader.url, 'GET', `/v1/releases/${releaseId}/gates`)).body.applied.events;
+    const second = Math.floor(Date.now() / 1000) * 1000 - 5000;
+    const summaries = Array.from({ length: 20 }, (_, b) => {
+      const at = new Date(second + (b % 5) * 1000).toISOString();
+      return {
+        type: 'summary',
+        id: `sum-${b}`,
+        ...rideRelease,
+        release: rideRelease.name,
+        arm: b % 2 === 0 ? 'candidate' : 'control',
+        at,
+        intervalMs: 1000,
+        count: 100 + b,
+        firstAt: at,
+        lastAt: at,
+        metrics: {
+          error_rate: [
+            [0, 1, 99 + b],
+            [1, 1, 1],
+          ],
+        },
+        latency: [[120, 100 + b]],
+      };
+    });
+    const send = (b: number, replica: Replica, key: string) =>
+      api(replica.url, 'POST', '/v1/events', [summaries[b]], { 'idempotency-key': key });
+    for (let b = 0; b < summaries.length; b++) {
+      const first = await send(b, replicas[b % 2]!, `sum-key-${b}`);
+      expect(first.status, JSON.stringify(first.body)).toBe(202);
+      expect(first.body).toMatchObject({ accepted: 1, unattributed: 0, duplicates: 0 });
+      // The same batch retried through the other replica, and the same summary in a new batch.
+      expect((await send(b, replicas[(b + 1) % 2]!, `sum-key-${b}`)).headers.get('idempotent-replayed')).toBe('true');
+      expect((await send(b, replicas[b % 2]!, `sum-again-${b}`)).body).toMatchObject({ duplicates: 1 });
+    }
+    const after = (await api(leader.url, 'GET', `/v1/releases/${releaseId}/gates`)).body.applied.events;
+    expect(after - before).toBe(summaries.reduce((n, s) => n + s.count, 0));
+  });
+
   it('refuses an acting write from a connection that does not hold the lease', async () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();

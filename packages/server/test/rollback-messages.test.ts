@@ -63,17 +63,19 @@ describe.each(availableEngines())('rollback refusals and approvals without autho
     expect((await shown(id)).timeline).toHaveLength(before);
   });
 
-  it('says a promoted or an aborted release has ended, with when, and records nothing', async () => {
+  it('says a promoted release past its cool-down or an aborted release has ended, with when, and records nothing', async () => {
     await setUp();
     const { id, oncall } = await startRidePricing(t, 'http://127.0.0.1:9', []);
     const promoted = await t.call('POST', `/v1/releases/${id}/promote`, { reason: 'all good' });
     expect(promoted.status, JSON.stringify(promoted.body)).toBe(200);
-    const at = (await shown(id)).release.finishedAt as string;
+    const cooldownEndsAt = (await shown(id)).release.state.cooldownEndsAt as string;
     const before = (await shown(id)).timeline.length;
+    // Within the cool-down the previous bundle may be restored (cooldown-watch.test.ts); after it, not.
+    t.clock.advance(73 * 3_600_000);
     const answer = await rollback(id, oncall);
     expect(answer.status).toBe(409);
     expect(answer.body.error.message).toBe(
-      `release demand-gbm-42 was promoted at ${at}; it has ended and can no longer be rolled back`,
+      `release demand-gbm-42 was promoted and its cool-down ended at ${cooldownEndsAt}: the previous bundle 41 is no longer kept warm; restoring it is a new release (or \`ripcord labels set ride-pricing production 41 --env production\`)`,
     );
     expect((await shown(id)).timeline).toHaveLength(before);
 

@@ -38,11 +38,7 @@ export function humanLines(out: (line: string) => void): DemoSink {
 export function humanText(e: DemoEvent): string[] {
   switch (e.type) {
     case 'demo.started':
-      return [
-        `ripcord demo: a real control plane at ${e.url} (embedded store in ${e.dataDir})`,
-        `simulated time ${e.speed === 'max' ? 'as fast as this machine goes' : `×${e.speed}`}, an evaluation tick every ${e.tickSeconds} s, seed ${e.seed}` +
-          (e.ingest ? '' : ' — outcome ingest is NOT available on this server'),
-      ];
+      return demoStartedText(e);
     case 'warning':
       return [`warning: ${e.message}`];
     case 'scenario.started':
@@ -56,89 +52,121 @@ export function humanText(e: DemoEvent): string[] {
       return e.lines;
     case 'operator':
       return [` ${clock(e.at)}  ${e.actor}: ${e.action}`];
-    case 'release.started': {
-      if (!e.started)
-        return [
-          ` ${clock(e.at)}  ${e.actor} could not start the release: readiness blocked`,
-          ...e.blockers.map((b) => `${indent}✗ ${b}`),
-        ];
-      const estimate =
-        e.rollbackLevel === null ? '' : ` · its first rollback now: ${e.rollbackLevel}, ${e.rollbackEstimate ?? '?'}`;
-      return [
-        ` ${clock(e.at)}  started by ${e.actor} · readiness passed${estimate}`,
-        ...e.rollbackRefusals.map((r) => `${indent}the planner already refuses the ticket's first rollback: ${r}`),
-        ...e.warnings.map((w) => `${indent}note: ${w}`),
-      ];
-    }
+    case 'release.started':
+      return releaseStartedText(e);
     case 'offline.evidence':
       return [` ${clock(e.at)}  offline evaluation recorded: ${e.passed}/${e.tasks} tasks passed`];
-    case 'stage': {
-      const traffic = e.percent === null || e.kind !== 'canary' ? '' : ` ${e.percent} %`;
-      const sdk =
-        e.propagationMs === null || e.kind !== 'canary'
-          ? ''
-          : ` · in the app's SDK ${ms(e.propagationMs)} after the change began`;
-      return [` ${clock(e.at)}  stage ${e.stage}/${e.of} ${e.kind}${traffic}${sdk}`];
-    }
-    case 'status': {
-      const counts =
-        e.counts === null
-          ? ''
-          : ` · gates ${e.counts.passing} passing, ${e.counts.breached} breached, ${e.counts.inconclusive} inconclusive`;
-      const width = Math.max(0, ...e.gates.map((g) => g.gate.length));
-      return [
-        ` ${clock(e.at)}  stage ${e.stage} · ${n(e.requests)} requests, ${n(e.candidateRequests)} on the candidate${counts}`,
-        ...e.gates.map((g) => `${indent}${mark(g.state)} ${g.gate.padEnd(width)}  ${g.sentence}`),
-      ];
-    }
+    case 'stage':
+      return stageText(e);
+    case 'status':
+      return statusText(e);
     case 'decision':
       // "continue" is stored at each change of what a release waits for; stages and status show it.
       return e.kind === 'continue' ? [] : [` ${clock(e.at)}  decision ${e.kind}: ${e.reasoning}`];
-    case 'rollback': {
-      const head =
-        e.status === 'executed'
-          ? ` ${clock(e.at)}  rollback executed by ${e.actor}: ${e.level} · in the app's SDK ${ms(e.propagationMs)} after the deciding tick began`
-          : ` ${clock(e.at)}  rollback ${e.status} (${e.level}) by ${e.actor}`;
-      return [
-        head,
-        ...e.refusals.map((r) => `${indent}refused: ${r}`),
-        ...e.steps.map((s, i) => `${indent}${i + 1}. ${s}`),
-        ...e.cannotUndo.map((c) => `${indent}cannot undo: ${c}`),
-      ];
-    }
+    case 'rollback':
+      return rollbackText(e);
     case 'timeline':
       return [` ${clock(e.at)}  ${e.kind} (${e.actor})${timelineText(e.details)}`];
     case 'promoted':
       return [` ${clock(e.at)}  promoted: production → ${e.production ?? '?'}, previous → ${e.previous ?? '?'}`];
-    case 'verification': {
-      const server =
-        e.server === null
-          ? 'this server keeps no incident to verify'
-          : `the server's incident is ${e.server.status}${e.server.failures.length > 0 ? `: ${e.server.failures.join('; ')}` : ''}`;
-      return [
-        ` ${clock(e.at)}  restore ${e.passed ? 'verified' : 'NOT verified'}: ${server}; what the application saw:`,
-        ...e.checks.map((c) => `${indent}${c.ok ? '✓' : '✗'} ${c.check}: ${c.detail}`),
-      ];
-    }
+    case 'verification':
+      return verificationText(e);
     case 'incident':
       return incidentText(e);
-    case 'scenario.finished': {
-      const head = e.ok ? `✔ as expected: ${e.expected}` : `✘ NOT as expected: ${e.expected}`;
-      return [
-        ` ${head} — stored: ${e.actual} (${n(e.requests)} requests, ${duration(e.simulatedSeconds)} simulated in ${e.realSeconds} s)`,
-        ...e.failures.map((f) => `   ✗ ${f}`),
-      ];
-    }
-    case 'summary': {
-      const failed = e.scenarios.filter((s) => !s.ok);
-      return [
-        '',
-        e.ok
-          ? `All ${e.scenarios.length} scenarios ended as expected (${n(e.requests)} requests in ${e.realSeconds} s).`
-          : `${failed.length} of ${e.scenarios.length} scenarios did NOT end as expected: ${failed.map((s) => `${s.scenario} (${s.failures[0] ?? s.actual})`).join('; ')}`,
-      ];
-    }
+    case 'scenario.finished':
+      return scenarioFinishedText(e);
+    case 'summary':
+      return summaryText(e);
   }
+}
+
+/** The event of one type. */
+type Of<T extends DemoEvent['type']> = Extract<DemoEvent, { type: T }>;
+
+function demoStartedText(e: Of<'demo.started'>): string[] {
+  return [
+    `ripcord demo: a real control plane at ${e.url} (embedded store in ${e.dataDir})`,
+    `simulated time ${e.speed === 'max' ? 'as fast as this machine goes' : `×${e.speed}`}, an evaluation tick every ${e.tickSeconds} s, seed ${e.seed}` +
+      (e.ingest ? '' : ' — outcome ingest is NOT available on this server'),
+  ];
+}
+
+function releaseStartedText(e: Of<'release.started'>): string[] {
+  if (!e.started)
+    return [
+      ` ${clock(e.at)}  ${e.actor} could not start the release: readiness blocked`,
+      ...e.blockers.map((b) => `${indent}✗ ${b}`),
+    ];
+  const estimate =
+    e.rollbackLevel === null ? '' : ` · its first rollback now: ${e.rollbackLevel}, ${e.rollbackEstimate ?? '?'}`;
+  return [
+    ` ${clock(e.at)}  started by ${e.actor} · readiness passed${estimate}`,
+    ...e.rollbackRefusals.map((r) => `${indent}the planner already refuses the ticket's first rollback: ${r}`),
+    ...e.warnings.map((w) => `${indent}note: ${w}`),
+  ];
+}
+
+function stageText(e: Of<'stage'>): string[] {
+  const traffic = e.percent === null || e.kind !== 'canary' ? '' : ` ${e.percent} %`;
+  const sdk =
+    e.propagationMs === null || e.kind !== 'canary'
+      ? ''
+      : ` · in the app's SDK ${ms(e.propagationMs)} after the change began`;
+  return [` ${clock(e.at)}  stage ${e.stage}/${e.of} ${e.kind}${traffic}${sdk}`];
+}
+
+function statusText(e: Of<'status'>): string[] {
+  const counts =
+    e.counts === null
+      ? ''
+      : ` · gates ${e.counts.passing} passing, ${e.counts.breached} breached, ${e.counts.inconclusive} inconclusive`;
+  const width = Math.max(0, ...e.gates.map((g) => g.gate.length));
+  return [
+    ` ${clock(e.at)}  stage ${e.stage} · ${n(e.requests)} requests, ${n(e.candidateRequests)} on the candidate${counts}`,
+    ...e.gates.map((g) => `${indent}${mark(g.state)} ${g.gate.padEnd(width)}  ${g.sentence}`),
+  ];
+}
+
+function rollbackText(e: Of<'rollback'>): string[] {
+  const head =
+    e.status === 'executed'
+      ? ` ${clock(e.at)}  rollback executed by ${e.actor}: ${e.level} · in the app's SDK ${ms(e.propagationMs)} after the deciding tick began`
+      : ` ${clock(e.at)}  rollback ${e.status} (${e.level}) by ${e.actor}`;
+  return [
+    head,
+    ...e.refusals.map((r) => `${indent}refused: ${r}`),
+    ...e.steps.map((s, i) => `${indent}${i + 1}. ${s}`),
+    ...e.cannotUndo.map((c) => `${indent}cannot undo: ${c}`),
+  ];
+}
+
+function verificationText(e: Of<'verification'>): string[] {
+  const server =
+    e.server === null
+      ? 'this server keeps no incident to verify'
+      : `the server's incident is ${e.server.status}${e.server.failures.length > 0 ? `: ${e.server.failures.join('; ')}` : ''}`;
+  return [
+    ` ${clock(e.at)}  restore ${e.passed ? 'verified' : 'NOT verified'}: ${server}; what the application saw:`,
+    ...e.checks.map((c) => `${indent}${c.ok ? '✓' : '✗'} ${c.check}: ${c.detail}`),
+  ];
+}
+
+function scenarioFinishedText(e: Of<'scenario.finished'>): string[] {
+  const head = e.ok ? `✔ as expected: ${e.expected}` : `✘ NOT as expected: ${e.expected}`;
+  return [
+    ` ${head} — stored: ${e.actual} (${n(e.requests)} requests, ${duration(e.simulatedSeconds)} simulated in ${e.realSeconds} s)`,
+    ...e.failures.map((f) => `   ✗ ${f}`),
+  ];
+}
+
+function summaryText(e: Of<'summary'>): string[] {
+  const failed = e.scenarios.filter((s) => !s.ok);
+  return [
+    '',
+    e.ok
+      ? `All ${e.scenarios.length} scenarios ended as expected (${n(e.requests)} requests in ${e.realSeconds} s).`
+      : `${failed.length} of ${e.scenarios.length} scenarios did NOT end as expected: ${failed.map((s) => `${s.scenario} (${s.failures[0] ?? s.actual})`).join('; ')}`,
+  ];
 }
 
 function mark(state: string): string {

@@ -1,10 +1,15 @@
-/** Incidents (R7.1, R8.2): the procedure from detection to review, MTTD/MTTR, blast radius, verification, evidence. */
+/**
+ * Incidents (R7.1, R7.4, R8.2): the procedure from detection to review, MTTD/MTTR, blast radius,
+ * verification, the evidence and its samples, the customer message.
+ */
 import type { JSX } from 'preact';
 import { get, post, seg } from '../api.js';
-import type { Incident, IncidentDetail, ReleaseDetail } from '../api-types.js';
+import type { Incident, IncidentCustomerMessage, IncidentDetail, ReleaseDetail } from '../api-types.js';
 import { useState } from 'preact/hooks';
-import { Badge, ErrorBox, EventsTable, Facts, Json, Loading, Panel, Scroll } from '../components.js';
-import { duration, Time } from '../format.js';
+import { Badge, ErrorBox, EventsTable, Facts, Loading, Panel, Scroll } from '../components.js';
+import { Time } from '../format.js';
+import { CustomerMessagePanel } from './customer-message.js';
+import { EvidencePanel, MeasuresPanel } from './incident-parts.js';
 import { useLoad } from '../hooks.js';
 import { href } from '../router.js';
 import { canAct, useWho } from '../session.js';
@@ -109,22 +114,40 @@ const phases: [keyof Incident['times'], string][] = [
   ['closedAt', 'Reviewed and closed'],
 ];
 
-async function loadIncident(id: string): Promise<{ detail: IncidentDetail; release: ReleaseDetail }> {
-  const detail = await get<IncidentDetail>(`/v1/incidents/${seg(id)}`);
-  const release = await get<ReleaseDetail>(`/v1/releases/${seg(detail.incident.releaseId)}`);
-  return { detail, release };
+interface IncidentPage {
+  detail: IncidentDetail;
+  release: ReleaseDetail;
+  message: IncidentCustomerMessage;
 }
 
-/** Customer messages (R7.4), when the incident record carries them. */
-function CustomerMessages(props: { detail: IncidentDetail }): JSX.Element {
-  const m = (props.detail as unknown as { customerMessages?: unknown }).customerMessages;
-  if (!Array.isArray(m) || m.length === 0)
-    return (
-      <p class="muted">
-        The incident record does not carry the customer message yet: the notification to the support owner has it.
-      </p>
-    );
-  return <Json value={m} />;
+async function loadIncident(id: string): Promise<IncidentPage> {
+  const [detail, message] = await Promise.all([
+    get<IncidentDetail>(`/v1/incidents/${seg(id)}`),
+    get<IncidentCustomerMessage>(`/v1/incidents/${seg(id)}/customer-message`),
+  ]);
+  const release = await get<ReleaseDetail>(`/v1/releases/${seg(detail.incident.releaseId)}`);
+  return { detail, release, message };
+}
+
+/** The procedure's steps that happened, in order (R7.1); communication is the first message sent. */
+function Procedure(props: { incident: Incident; message: IncidentCustomerMessage }): JSX.Element {
+  const { times } = props.incident;
+  const told = props.message.history.find((m) => m.state === 'sent');
+  const steps: [string, string, string | undefined][] = phases.map(([k, label]) => [k, label, times[k]]);
+  if (told !== undefined) steps.splice(steps.length - 1, 0, ['told', `Customers told (by ${told.by})`, told.at]);
+  return (
+    <Panel title="The procedure (R7.1)">
+      <ol class="phases">
+        {steps
+          .filter(([, , at]) => at !== undefined)
+          .map(([k, label, at]) => (
+            <li key={k}>
+              {label}: <Time iso={at} />
+            </li>
+          ))}
+      </ol>
+    </Panel>
+  );
 }
 
 function ReviewForm(props: { id: string; done: () => void }): JSX.Element {
@@ -193,8 +216,8 @@ export function IncidentView(props: { id: string }): JSX.Element {
     (c) => c.id === props.id || c.kind === 'incident' || c.kind === 'release',
   );
   const who = useWho();
-  const d = page.data?.detail;
-  if (d === undefined)
+  const data = page.data;
+  if (data === undefined)
     return (
       <main id="main">
         <h1>Incident {props.id}</h1>
@@ -202,10 +225,8 @@ export function IncidentView(props: { id: string }): JSX.Element {
         {page.error === undefined && <Loading />}
       </main>
     );
+  const d = data.detail;
   const i = d.incident;
-  const evidence = (page.data?.release.decisions ?? []).filter(
-    (x) => x.kind === 'rollback-now' || x.kind === 'investigate',
-  );
   return (
     <main id="main">
       <h1>
@@ -218,37 +239,17 @@ export function IncidentView(props: { id: string }): JSX.Element {
       </p>
       <ErrorBox error={page.error} />
       <MeasuresPanel detail={d} />
-      <Panel title="The procedure (R7.1)">
-        <ol class="phases">
-          {phases
-            .filter(([k]) => i.times[k] !== undefined)
-            .map(([k, label]) => (
-              <li key={k}>
-                {label}: <Time iso={i.times[k]} />
-              </li>
-            ))}
-        </ol>
-      </Panel>
+      <Procedure incident={i} message={data.message} />
       <Panel title="Verification (R7.2)">
         <VerificationFacts incident={i} />
       </Panel>
-      <Panel title="Evidence">
-        {evidence.length === 0 ? (
-          <p class="muted">No decision evidence recorded.</p>
-        ) : (
-          evidence.map((x) => (
-            <details key={x.id} open>
-              <summary>
-                {x.kind} at <Time iso={x.at} />: {x.reasoning}
-              </summary>
-              <Json value={x.evidence} />
-            </details>
-          ))
-        )}
-      </Panel>
-      <Panel title="Customer message (R7.4)">
-        <CustomerMessages detail={d} />
-      </Panel>
+      <EvidencePanel detail={d} release={data.release} />
+      <CustomerMessagePanel
+        id={i.id}
+        data={data.message}
+        reload={page.reload}
+        mayAct={canAct(who, d.release.workflow, d.release.environment)}
+      />
       <Panel title="Timeline">
         <EventsTable label="Incident timeline" events={d.timeline} />
       </Panel>
@@ -256,29 +257,5 @@ export function IncidentView(props: { id: string }): JSX.Element {
         <Review incident={i} mayAct={canAct(who, d.release.workflow, d.release.environment)} done={page.reload} />
       </Panel>
     </main>
-  );
-}
-
-/** MTTD, MTTR, level, first try and blast radius (R8.2). */
-function MeasuresPanel(props: { detail: IncidentDetail }): JSX.Element {
-  const d = props.detail;
-  const i = d.incident;
-  return (
-    <Panel title="Measures (R8.2)">
-      <Facts
-        items={[
-          ['MTTD', duration(d.metrics.mttdMs)],
-          ['MTTR', duration(d.metrics.mttrMs)],
-          ['Level', d.metrics.level ?? '—'],
-          ['Rolled back on the first try', d.metrics.firstTry === null ? '—' : d.metrics.firstTry ? 'yes' : 'no'],
-          [
-            'Blast radius',
-            i.blastRadius === null
-              ? '—'
-              : `${i.blastRadius.requests ?? 0} requests, ${i.blastRadius.distinctKeys ?? 0} distinct keys on the bad version`,
-          ],
-        ]}
-      />
-    </Panel>
   );
 }

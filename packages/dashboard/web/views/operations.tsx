@@ -1,16 +1,18 @@
 /**
- * Operations (R3.4, R8): what exists today — the three operations a release must prove, and each
- * workflow's rollback estimate — and named places for what is being built (issue 16): effectiveness
- * metrics, drills, the runbook and decision matrix. Each slot below is where its view goes once the
- * API serves it; until then it says so.
+ * Operations (R3.4, R8): effectiveness metrics over a period (R8.2); per workflow and environment
+ * the rollback estimate, where its drills stand (R8.1), its runbook and decision matrix (R8.3) and
+ * the three operations a release must prove (R3.4); the drills, newest first. Live, like the rest.
  */
 import type { JSX } from 'preact';
 import { get, post, seg } from '../api.js';
-import type { Label, WorkflowReadiness, Workflow } from '../api-types.js';
+import type { Drill, Label, WorkflowReadiness, Workflow } from '../api-types.js';
 import { ErrorBox, Loading, Panel, ReasonAction } from '../components.js';
 import { anyChange, useLoad } from '../hooks.js';
 import { href } from '../router.js';
 import { canAct, useWho } from '../session.js';
+import { DrillList, DrillStandingFacts } from './drills.js';
+import { EffectivenessPanel } from './effectiveness.js';
+import { runbookHref } from './runbook.js';
 
 const operations: [string, string][] = [
   ['restore-route', 'Restore the previous model and prompt route'],
@@ -22,6 +24,11 @@ interface Row {
   workflow: Workflow;
   environment: string;
   readiness: WorkflowReadiness | Error;
+}
+
+async function loadPage(): Promise<{ rows: Row[]; drills: Drill[] }> {
+  const [rows, { drills }] = await Promise.all([loadRows(), get<{ drills: Drill[] }>('/v1/drills')]);
+  return { rows, drills };
 }
 
 async function loadRows(): Promise<Row[]> {
@@ -49,8 +56,15 @@ function WorkflowOperations(props: { row: Row }): JSX.Element {
     <Panel title={`${workflow.name} (${environment})`} id={`ops-${workflow.name}-${environment}`}>
       <p>
         A rollback now: {readiness instanceof Error ? readiness.message : (plan?.estimate?.text ?? 'no rollback path')}.{' '}
-        <a href={href('workflows', workflow.name)}>WorkflowReadiness details</a>
+        <a href={href('workflows', workflow.name)}>Readiness details</a> ·{' '}
+        <a href={runbookHref(workflow.name, environment)}>Runbook and decision matrix (R8.3)</a>
       </p>
+      <h3>Drills (R8.1)</h3>
+      <DrillStandingFacts
+        standing={readiness instanceof Error ? undefined : readiness.drills}
+        workflow={workflow.name}
+        environment={environment}
+      />
       <h3>The three operations a release must prove (R3.4)</h3>
       {canAct(who, workflow.name, environment) ? (
         <ul class="ops">
@@ -73,55 +87,26 @@ function WorkflowOperations(props: { row: Row }): JSX.Element {
   );
 }
 
-/** Slot: effectiveness metrics (R8.2) — MTTD, MTTR per level, first-try success, blast radius, drills. */
-function EffectivenessSlot(): JSX.Element {
-  return (
-    <Panel title="Effectiveness metrics (R8.2)" id="effectiveness">
-      <p class="muted">
-        Not served by this server yet (being built: the operations issue). Each incident's page shows its own MTTD,
-        MTTR, first-try result and blast radius: see <a href={href('incidents')}>Incidents</a>.
-      </p>
-    </Panel>
-  );
-}
-
-/** Slot: drills (R8.1) — scheduled, chaos and post-deploy rollback tests with their results. */
-function DrillsSlot(): JSX.Element {
-  return (
-    <Panel title="Drills (R8.1)" id="drills">
-      <p class="muted">
-        No drills are recorded yet (being built: the operations issue). WorkflowReadiness shows the last drill once one
-        is.
-      </p>
-    </Panel>
-  );
-}
-
-/** Slot: the generated runbook and decision matrix per workflow (R8.3). */
-function RunbookSlot(): JSX.Element {
-  return (
-    <Panel title="Runbook and decision matrix (R8.3)" id="runbook">
-      <p class="muted">
-        Not generated yet (being built: the operations issue). Until then each release page lists its gates with their
-        severity and the rollback they would run.
-      </p>
-    </Panel>
-  );
-}
-
 /** The operations page. */
-export function OperationsView(): JSX.Element {
-  const rows = useLoad(loadRows, 'operations', anyChange);
+export function OperationsView(props: { since: string | null }): JSX.Element {
+  const page = useLoad(loadPage, 'operations', anyChange);
   return (
     <main id="main">
       <h1>Operations</h1>
-      <ErrorBox error={rows.error} />
-      {rows.data === undefined
-        ? rows.error === undefined && <Loading />
-        : rows.data.map((row) => <WorkflowOperations key={`${row.workflow.name}/${row.environment}`} row={row} />)}
-      <EffectivenessSlot />
-      <DrillsSlot />
-      <RunbookSlot />
+      <EffectivenessPanel since={props.since} />
+      <ErrorBox error={page.error} />
+      {page.data === undefined ? (
+        page.error === undefined && <Loading />
+      ) : (
+        <>
+          {page.data.rows.map((row) => (
+            <WorkflowOperations key={`${row.workflow.name}/${row.environment}`} row={row} />
+          ))}
+          <Panel title="Drills (R8.1)" id="drills">
+            <DrillList drills={page.data.drills} />
+          </Panel>
+        </>
+      )}
     </main>
   );
 }

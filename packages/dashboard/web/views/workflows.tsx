@@ -7,6 +7,8 @@ import { Time } from '../format.js';
 import { anyChange, useLoad } from '../hooks.js';
 import { href } from '../router.js';
 import { isActive } from '../release-state.js';
+import { DrillStandingNote } from './drills.js';
+import { runbookHref } from './runbook.js';
 
 /** One workflow's row of the overview. */
 interface Row {
@@ -55,17 +57,9 @@ function estimate(r: WorkflowReadiness | Error | undefined): string {
   return plan?.estimate?.text ?? (r.ready ? 'ready' : `blocked: ${r.blockers.join('; ')}`);
 }
 
-/** The last drill, once readiness reports drills (issue 16). */
-type DrillNote = { at?: string; passed?: boolean } | null | undefined;
-
+/** The last passing drill and whether one is due (R8.1, from readiness). */
 function drill(r: WorkflowReadiness | Error | undefined): JSX.Element {
-  const last: DrillNote = r === undefined || r instanceof Error ? undefined : (r as { drill?: DrillNote }).drill;
-  if (last === undefined || last === null) return <span class="muted">not recorded yet</span>;
-  return (
-    <span>
-      {last.passed === false ? 'failed' : 'passed'} <Time iso={last.at} />
-    </span>
-  );
+  return <DrillStandingNote standing={r === undefined || r instanceof Error ? undefined : r.drills} />;
 }
 
 function Serving(props: { row: Row; env: string }): JSX.Element {
@@ -175,7 +169,12 @@ export function WorkflowView(props: { workflow: string }): JSX.Element {
         <>
           <p>{row.workflow.spec.description}</p>
           <p>
-            <a href={href('workflows', props.workflow, 'bundles')}>Bundles, labels and diffs</a>
+            <a href={href('workflows', props.workflow, 'bundles')}>Bundles, labels and diffs</a> ·{' '}
+            {environments(row.labels).map((env) => (
+              <a key={env} href={runbookHref(props.workflow, env)}>
+                Runbook and decision matrix ({env}){' '}
+              </a>
+            ))}
           </p>
           <Panel title="Owners">
             <Facts

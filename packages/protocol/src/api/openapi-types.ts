@@ -727,6 +727,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{id}/customer-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R7.4: the incident's customer message — ripcord's suggestion in plain words, and the recorded versions */
+        get: operations["getIncidentCustomerMessage"];
+        /** R7.4: record a new version of the incident's customer message (a draft, or as sent), audited */
+        put: operations["recordIncidentCustomerMessage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rollbacks": {
         parameters: {
             query?: never;
@@ -992,7 +1010,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Outcome events: a JSON array or NDJSON of at most 1000; 202 once stored */
+        /** Outcome events and edge summaries: a JSON array or NDJSON of at most 1000; 202 once stored */
         post: operations["ingestEvents"];
         delete?: never;
         options?: never;
@@ -2960,6 +2978,58 @@ export interface components {
                 }[];
             } | null;
         };
+        IncidentCustomerMessage: {
+            incident: string;
+            workflow: string;
+            environment: string;
+            suggestion: {
+                /** @description whether the bad version served requests (null: not measured) */
+                usersAffected: boolean | null;
+                why: string;
+                /** @description the R7.4 templates the rollback calls for, filled */
+                templates: {
+                    /** @enum {string} */
+                    id: "feature-unavailable" | "review-mode" | "regeneration-disabled" | "known-issue" | "corrected-output";
+                    title: string;
+                    body: string;
+                    text: string;
+                    audience: {
+                        workflow: string;
+                        environment: string | null;
+                        segments: string[] | "everyone";
+                    };
+                    since: string | null;
+                    until: string | null;
+                    userActionRequired: boolean;
+                    /** @description why this template applies (for the support owner, not the customer) */
+                    reason: string;
+                }[];
+                /** @description plain words to start from; null when no customer needs a message */
+                draft: string | null;
+            };
+            /** @description the newest recorded version */
+            current: {
+                version: number;
+                template: string | null;
+                text: string;
+                /** @enum {string} */
+                state: "draft" | "sent";
+                by: string;
+                reason: string;
+                at: string;
+            } | null;
+            /** @description every recorded version, oldest first */
+            history: {
+                version: number;
+                template: string | null;
+                text: string;
+                /** @enum {string} */
+                state: "draft" | "sent";
+                by: string;
+                reason: string;
+                at: string;
+            }[];
+        };
         RollbackRun: {
             id: string;
             releaseId: string;
@@ -3853,6 +3923,7 @@ export type RefusedByApprover = components['schemas']['RefusedByApprover'];
 export type ReferencesAnswer = components['schemas']['ReferencesAnswer'];
 export type Incident = components['schemas']['Incident'];
 export type IncidentShown = components['schemas']['IncidentShown'];
+export type IncidentCustomerMessage = components['schemas']['IncidentCustomerMessage'];
 export type RollbackRun = components['schemas']['RollbackRun'];
 export type RollbackRunStep = components['schemas']['RollbackRunStep'];
 export type RollbackJob = components['schemas']['RollbackJob'];
@@ -7576,6 +7647,145 @@ export interface operations {
             };
         };
     };
+    getIncidentCustomerMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentCustomerMessage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordIncidentCustomerMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    /** @enum {string} */
+                    state: "draft" | "sent";
+                    /**
+                     * @description the R7.4 template it started from
+                     * @enum {string}
+                     */
+                    template?: "feature-unavailable" | "review-mode" | "regeneration-disabled" | "known-issue" | "corrected-output";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentCustomerMessage"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another version was recorded at the same moment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listRollbackRuns: {
         parameters: {
             query: {
@@ -8769,6 +8979,90 @@ export interface operations {
                     bundleVersion?: string;
                     /** @enum {string} */
                     kind: "oom" | "crash";
+                } | {
+                    /** @enum {string} */
+                    type: "summary";
+                    id: string;
+                    workflow: string;
+                    environment: string;
+                    release: string;
+                    /** @enum {string} */
+                    arm: "control" | "candidate";
+                    bundleVersion?: string;
+                    /** Format: date-time */
+                    at: string;
+                    intervalMs: number;
+                    count: number;
+                    /** Format: date-time */
+                    firstAt: string;
+                    /** Format: date-time */
+                    lastAt: string;
+                    metrics: {
+                        error_rate?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        schema_failure_rate?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        safety_block_rate?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        conversion_rate?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        primary_metric?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        cost_per_successful_task?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                        cost_without_task?: [
+                            number,
+                            number,
+                            number
+                        ][];
+                    };
+                    latency?: [
+                        number,
+                        number
+                    ][];
+                    errorKinds?: {
+                        timeout?: number;
+                        http_5xx?: number;
+                        http_4xx?: number;
+                        rate_limited?: number;
+                        oom?: number;
+                        crash?: number;
+                        other?: number;
+                    };
+                    keyed?: number;
+                    keys?: string[];
+                    samples?: {
+                        requestId: string;
+                        /** Format: date-time */
+                        at: string;
+                        error?: boolean;
+                        /** @enum {string} */
+                        errorKind?: "timeout" | "http_5xx" | "http_4xx" | "rate_limited" | "oom" | "crash" | "other";
+                        schemaValid?: boolean;
+                        parserError?: string;
+                        safetyBlocked?: boolean;
+                        costUsd?: number;
+                        taskSuccess?: boolean;
+                        traceId?: string;
+                    }[];
                 })[];
                 "application/x-ndjson": string;
             };

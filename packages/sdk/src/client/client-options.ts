@@ -64,6 +64,19 @@ export interface ReportOptions {
   requestTimeoutMs?: number;
   /** How long `close()` waits for the final flush (default 5,000 ms); it resolves within this plus ~100 ms. */
   closeTimeoutMs?: number;
+  /**
+   * Edge summaries (docs/sdk-protocol.md §6.1): outcomes with a release and arm are folded into one
+   * summary per release × arm × interval of this many ms (at most 3,600,000, at least 100; 1,000 is a good start)
+   * instead of one event each. 0 (default): every outcome is sent as it is.
+   */
+  summaryIntervalMs?: number;
+  /**
+   * A file where undelivered events wait across a restart (docs/sdk.md "Spool"); '' (default): none.
+   * Read at start, written before and after each batch and while events arrive.
+   */
+  spoolFile?: string;
+  /** The spool's size bound (default 16 MiB); events beyond it are not spooled (counted as failed at close). */
+  spoolMaxBytes?: number;
 }
 
 /** Fully resolved options. */
@@ -95,6 +108,12 @@ function resolveReport(r: ReportOptions = {}): Required<ReportOptions> {
     retryMaxMs: positive('report.retryMaxMs', r.retryMaxMs, 30_000),
     requestTimeoutMs: positive('report.requestTimeoutMs', r.requestTimeoutMs, 10_000),
     closeTimeoutMs: positive('report.closeTimeoutMs', r.closeTimeoutMs, 5000),
+    summaryIntervalMs:
+      (r.summaryIntervalMs ?? 0) === 0
+        ? 0
+        : positive('report.summaryIntervalMs', Math.max(100, r.summaryIntervalMs ?? 0), 0, 3_600_000),
+    spoolFile: r.spoolFile ?? '',
+    spoolMaxBytes: positive('report.spoolMaxBytes', r.spoolMaxBytes, 16 * 1024 * 1024),
   };
 }
 

@@ -160,11 +160,13 @@ export class RipcordClient {
   /**
    * Stops syncing, flushes buffered events (bounded by `report.closeTimeoutMs`, whose timer keeps
    * the process alive until then) and finishes cache writes. Resolves with how many events could
-   * not be delivered (buffered or in flight at the deadline).
+   * not be delivered (buffered or in flight at the deadline) and, with `report.spoolFile`, how
+   * many wait in the spool for the next start (those are not counted as undelivered).
    */
-  async close(): Promise<{ undelivered: number }> {
+  async close(): Promise<{ undelivered: number; spooled: number }> {
     await this.sync.stop();
-    return { undelivered: await this.reporter.close() };
+    const undelivered = await this.reporter.close();
+    return { undelivered, spooled: this.reporter.stats().spooled };
   }
 
   private resolve(workflow: string, key: string, defaultValue: JsonValue, context: EvaluationContext): void {

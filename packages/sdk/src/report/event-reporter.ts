@@ -8,13 +8,15 @@
  * application.
  */
 import { randomUUID } from 'node:crypto';
-import type { IngestEvent } from '@ripcord/protocol';
+import type { EventBatchItem } from '@ripcord/protocol';
 import type { ClientErrorEvent, LossEvent } from '../client/client-events.js';
 import type { ReportOptions } from '../client/client-options.js';
 import { backoffDelay, sleep } from '../sync/backoff.js';
 import type { ServerList } from '../sync/server-list.js';
 import { RingBuffer } from './ring-buffer.js';
 import { sendBatch } from './send-batch.js';
+import { Summarizer } from './summarizer.js';
+import { readSpool, Spool, type SpooledBatch } from './spool.js';
 
 /** The server's per-request limit (docs/sdk-protocol.md §6). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -33,6 +35,10 @@ export interface ReportStats {
   dropped: number;
   /** Events given up on: retries exhausted, a permanent 4xx, oversized, or unsent at close. */
   failed: number;
+  /** Outcomes folded into edge summaries (each summary then counts as one event above). */
+  summarized: number;
+  /** Events in the spool file at its last write (`report.spoolFile`). */
+  spooled: number;
 }
 
 /** Dependencies of {@link EventReporter}. */
@@ -47,26 +53,48 @@ export interface ReporterDeps {
   onLoss(loss: LossEvent): void;
 }
 
-interface Batch {
-  key: string;
-  body: string;
-  count: number;
+interface Batch extends SpooledBatch {
   attempts: number;
 }
 
 /** Buffers and sends outcome events. */
 export class EventReporter {
-  private readonly buffer: RingBuffer<IngestEvent>;
+  private readonly buffer: RingBuffer<EventBatchItem>;
   private readonly abort = new AbortController();
-  private readonly counters = { sent: 0, rejected: 0, dropped: 0, failed: 0 };
+  private readonly counters = { sent: 0, rejected: 0, dropped: 0, failed: 0, summarized: 0, spooled: 0 };
   private batch: Batch | undefined;
+  /** A batch read back from the spool, or left unsent at close: sent first, under its own key. */
+  private resumed: Batch | undefined;
+  private readonly summarizer: Summarizer | undefined;
+  private readonly spool: Spool | undefined;
+  private spoolTimer: NodeJS.Timeout | undefined;
+  private summaryTimer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private dropNoticeSent = false;
 
   constructor(private readonly deps: ReporterDeps) {
-    this.buffer = new RingBuffer(deps.options.maxBufferedEvents);
+    const o = deps.options;
+    this.buffer = new RingBuffer(o.maxBufferedEvents);
+    if (o.summaryIntervalMs > 0) {
+      this.summarizer = new Summarizer({
+        intervalMs: o.summaryIntervalMs,
+        maxValues: 5000,
+        id: randomUUID,
+        emit: (summary) => this.push(summary),
+      });
+      this.summaryTimer = setInterval(() => this.summarizer?.flush(Date.now()), o.summaryIntervalMs).unref();
+    }
+    if (o.spoolFile !== '') {
+      const fail = (message: string) => deps.onError({ code: 'REPORT_FAILED', message });
+      this.spool = new Spool(o.spoolFile, o.spoolMaxBytes, fail);
+      const left = readSpool(o.spoolFile);
+      if (left.error !== undefined) fail(left.error);
+      if (left.batch !== null) this.resumed = { ...left.batch, attempts: 0 };
+      for (const e of left.events) this.buffer.push(e);
+      if (this.resumed !== undefined || this.buffer.size > 0) this.schedule();
+    }
   }
 
   /** Current counters. */
@@ -74,9 +102,23 @@ export class EventReporter {
     return { buffered: this.buffer.size, inFlight: this.batch?.count ?? 0, ...this.counters };
   }
 
-  /** Buffers one complete event; false once closed. */
-  enqueue(event: IngestEvent): boolean {
+  /** Buffers one complete event (or folds an outcome into its summary); false once closed. */
+  enqueue(event: EventBatchItem): boolean {
     if (this.closed) return false;
+    if (event.type === 'outcome' && this.summarizer?.add(event) === true) {
+      this.counters.summarized++;
+      return true;
+    }
+    this.push(event);
+    return true;
+  }
+
+  private push(event: EventBatchItem): void {
+    if (this.spool !== undefined && this.spoolTimer === undefined)
+      this.spoolTimer = setTimeout(() => {
+        this.spoolTimer = undefined;
+        void this.saveSpool();
+      }, this.deps.options.flushIntervalMs).unref();
     if (this.buffer.push(event)) {
       this.counters.dropped++;
       if (!this.dropNoticeSent) {
@@ -90,12 +132,31 @@ export class EventReporter {
     }
     if (this.buffer.size >= this.deps.options.batchSize) this.kick();
     else this.schedule();
-    return true;
   }
 
-  /** Sends everything buffered now; resolves when the buffer is drained (or given up on). */
+  /** What the spool holds now: the batch being sent (or resumed), then the buffer. */
+  private saveSpool(): Promise<void> {
+    if (this.spool === undefined) return Promise.resolve();
+    const batch = this.batch ?? this.resumed;
+    const events = this.buffer.toArray();
+    const spool = this.spool;
+    const written = spool.write({
+      batch: batch === undefined ? null : { key: batch.key, body: batch.body, count: batch.count },
+      events,
+    });
+    const count = (batch?.count ?? 0) + events.length - spool.skipped;
+    return written.then(() => {
+      this.counters.spooled = count;
+    });
+  }
+
+  /** Sends everything buffered (and summaries open) now; resolves when drained (or given up on). */
   async flush(): Promise<void> {
-    while ((this.buffer.size > 0 || this.pumping !== undefined) && !this.abort.signal.aborted) {
+    this.summarizer?.flush();
+    while (
+      (this.buffer.size > 0 || this.resumed !== undefined || this.pumping !== undefined) &&
+      !this.abort.signal.aborted
+    ) {
       this.kick();
       await this.pumping;
     }
@@ -109,12 +170,18 @@ export class EventReporter {
     if (this.closed) return 0;
     this.closed = true;
     clearTimeout(this.timer);
+    clearInterval(this.summaryTimer);
+    clearTimeout(this.spoolTimer);
     const before = this.counters.failed;
     const deadline = sleep(this.deps.options.closeTimeoutMs, this.abort.signal, true);
     await Promise.race([this.flush(), deadline]);
     this.abort.abort();
     await this.pumping;
-    this.counters.failed += this.buffer.size;
+    if (this.spool !== undefined) {
+      // What is left waits in the spool for the next process instead of being lost.
+      await this.saveSpool();
+      this.counters.failed += this.spool.skipped;
+    } else this.counters.failed += this.buffer.size + (this.resumed?.count ?? 0);
     while (this.buffer.shift() !== undefined);
     return this.counters.failed - before;
   }
@@ -140,11 +207,14 @@ export class EventReporter {
 
   private async pump(): Promise<void> {
     while (!this.abort.signal.aborted) {
-      const batch = this.takeBatch();
+      const batch = this.resumed ?? this.takeBatch();
+      this.resumed = undefined;
       if (batch === undefined) return;
       this.batch = batch;
+      await this.saveSpool();
       await this.deliver(batch);
       this.batch = undefined;
+      await this.saveSpool();
     }
   }
 
@@ -196,6 +266,10 @@ export class EventReporter {
       if (outcome.kind === 'permanent') return this.giveUp(batch, `server answered ${outcome.status}`, outcome.status);
       batch.attempts++;
       if (outcome.status === undefined || outcome.status >= 500) this.deps.servers.failed(server);
+      if (this.abort.signal.aborted && this.spool !== undefined) {
+        this.resumed = batch;
+        return;
+      }
       if (batch.attempts >= options.maxAttempts || this.abort.signal.aborted) {
         return this.giveUp(
           batch,

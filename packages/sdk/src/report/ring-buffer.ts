@@ -32,6 +32,13 @@ export class RingBuffer<T> {
     return this.count === 0 ? undefined : this.items[this.head];
   }
 
+  /** The entries, oldest first (a copy). */
+  toArray(): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.items[(this.head + i) % this.capacity] as T);
+    return out;
+  }
+
   /** Removes and returns the oldest entry. */
   shift(): T | undefined {
     if (this.count === 0) return undefined;

@@ -277,6 +277,27 @@ export const incidents = pgTable(
 );
 
 /**
+ * The customer message of an incident (R7.4) as operators wrote and recorded it: one row per
+ * version, never edited (a correction is a new version); the audit log has each too.
+ */
+export const incidentCustomerMessages = pgTable(
+  'incident_customer_messages',
+  {
+    incidentId: text('incident_id').notNull(),
+    version: integer('version').notNull(),
+    /** The R7.4 template it started from, if any (features/notifications/customer-templates.ts). */
+    template: text('template'),
+    text: text('text').notNull(),
+    /** draft | sent: whether it went out to customers. */
+    state: text('state').notNull(),
+    by: text('by').notNull(),
+    reason: text('reason').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.version] })],
+);
+
+/**
  * The notification outbox (R7.4): one row per notification and target, written in the same
  * transaction as the state change it reports, delivered at least once by the sender loop under a
  * stable Idempotency-Key. `target` is a target id, never its URL (Slack webhook URLs are secrets);

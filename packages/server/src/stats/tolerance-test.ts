@@ -31,6 +31,11 @@ export interface ToleranceInput {
   binary: boolean;
   direction: Direction;
   hypothesis: ToleranceNull;
+  /**
+   * Comparisons with control: the variance's multiplier for observations correlated within keys
+   * (`key-buckets.ts`, ≥ 1); absent = 1, independent observations.
+   */
+  designEffect?: number;
 }
 
 /** D̂, its variance, and the tolerance level on the metric's scale (for sizing the mixture). */
@@ -59,10 +64,10 @@ export function toleranceEstimate(input: ToleranceInput): ToleranceEstimate | un
   const delta = h.kind === 'delta' ? h.delta : 0;
   const estimate = s * (thetaC - m * thetaK) - delta;
   const level = h.kind === 'ratio' ? m * thetaK : thetaK + s * delta;
-  const variance = input.binary
+  const independent = input.binary
     ? restrictedBinaryVariance(candidate, control, m, s * delta)
     : ratioVariance(candidate) + m * m * ratioVariance(control);
-  return { estimate, variance, level };
+  return { estimate, variance: independent * Math.max(1, input.designEffect ?? 1), level };
 }
 
 /**

@@ -1,164 +1,57 @@
 /**
- * The parts of the upstream CRD OpenAPI schemas that the built-in actuators touch, transcribed
- * for the fake Kubernetes API server (kubernetes-fake.ts) to validate requests against. Every
- * object level the actuators write lists its upstream properties and forbids others (the API
- * server's `fieldValidation=Strict`); levels they only carry through stay open. Sources, read at:
- * - Gateway API HTTPRoute v1: kubernetes-sigs/gateway-api@4564255ac2c35d582249b3cdf261bdf51c8bca32,
- *   config/crd/standard/gateway.networking.k8s.io_httproutes.yaml (Apache-2.0). Also its CEL rule
- *   "Must have port for Service reference", checked in code by the fake.
- * - Istio VirtualService v1: istio/istio@86c9f01fd735fb01d8192f5bcaf0d424afb7f14c,
- *   manifests/charts/base/files/crd-all.gen.yaml (Apache-2.0); the validating webhook's
- *   "total destination weight = 0" rule is pkg/config/validation/validation.go there.
- * - KServe InferenceService v1beta1: kserve/kserve@aaac4e294dae2c7b1aa1886447793f3aa1c30912,
- *   config/crd/full/serving.kserve.io_inferenceservices.yaml (Apache-2.0); the 0–100 bound is the
- *   reconciler's (pkg/controller/v1beta1/inferenceservice/reconcilers/knative/ksvc_reconciler.go).
+ * The upstream CRD OpenAPI schemas the fake Kubernetes API server (kubernetes-fake.ts) validates
+ * requests against, vendored unchanged in crds/ (sources, commits and licence in crds/SOURCE.md;
+ * crds/extract.ts regenerates them). Each is the `openAPIV3Schema` of the version the built-in
+ * actuators call: HTTPRoute v1, VirtualService v1, InferenceService v1beta1.
+ *
+ * A structural schema lists the fields it knows and does not say `additionalProperties: false`;
+ * the API server itself rejects unknown fields under `fieldValidation=Strict`. `strictSchema`
+ * states that rule in JSON Schema terms, so Ajv reports an unknown field as `additionalProperties`:
+ * every object level with `properties` forbids others, unless it is marked
+ * `x-kubernetes-preserve-unknown-fields` or already says what other properties may hold (a map).
+ * At the root, `apiVersion`, `kind` and `metadata` are the API server's own (Istio's schema does
+ * not list them).
  */
-const int32 = (minimum: number, maximum: number) => ({ type: 'integer', minimum, maximum });
-const open = { type: 'object' };
-const metadata = {
-  type: 'object',
-  properties: { name: { type: 'string' }, namespace: { type: 'string' }, resourceVersion: { type: 'string' } },
-};
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 
-/** HTTPRoute (gateway.networking.k8s.io/v1): spec.rules[].backendRefs[]. */
-export const httpRouteSchema = {
-  type: 'object',
-  required: ['spec'],
-  properties: {
-    apiVersion: { const: 'gateway.networking.k8s.io/v1' },
-    kind: { const: 'HTTPRoute' },
-    metadata,
-    status: open,
-    spec: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        hostnames: { type: 'array', maxItems: 16, items: { type: 'string', maxLength: 253 } },
-        parentRefs: { type: 'array', maxItems: 32, items: open },
-        rules: {
-          type: 'array',
-          maxItems: 16,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              backendRefs: {
-                type: 'array',
-                maxItems: 16,
-                items: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['name'],
-                  properties: {
-                    filters: { type: 'array', maxItems: 16, items: open },
-                    group: {
-                      type: 'string',
-                      maxLength: 253,
-                      pattern: '^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
-                    },
-                    kind: {
-                      type: 'string',
-                      minLength: 1,
-                      maxLength: 63,
-                      pattern: '^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$',
-                    },
-                    name: { type: 'string', minLength: 1, maxLength: 253 },
-                    namespace: {
-                      type: 'string',
-                      minLength: 1,
-                      maxLength: 63,
-                      pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
-                    },
-                    port: int32(1, 65535),
-                    weight: int32(0, 1_000_000),
-                  },
-                },
-              },
-              filters: { type: 'array', maxItems: 16, items: open },
-              matches: { type: 'array', maxItems: 64, items: open },
-              name: { type: 'string' },
-              timeouts: open,
-            },
-          },
-        },
-      },
-    },
-  },
-};
+type Schema = Record<string, any>;
 
-/** VirtualService (networking.istio.io/v1): spec.http[].route[]. */
-export const virtualServiceSchema = {
-  type: 'object',
-  required: ['spec'],
-  properties: {
-    apiVersion: { const: 'networking.istio.io/v1' },
-    kind: { const: 'VirtualService' },
-    metadata,
-    status: open,
-    spec: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        exportTo: { type: 'array', items: { type: 'string' } },
-        gateways: { type: 'array', items: { type: 'string' } },
-        hosts: { type: 'array', items: { type: 'string' } },
-        tcp: { type: 'array', items: open },
-        tls: { type: 'array', items: open },
-        http: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              route: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['destination'],
-                  properties: {
-                    destination: {
-                      type: 'object',
-                      additionalProperties: false,
-                      required: ['host'],
-                      properties: {
-                        host: { type: 'string' },
-                        port: { type: 'object', properties: { number: int32(0, 4294967295) } },
-                        subset: { type: 'string' },
-                      },
-                    },
-                    headers: open,
-                    weight: int32(-2147483648, 2147483647),
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-};
+const load = (file: string): Schema =>
+  JSON.parse(zlib.gunzipSync(fs.readFileSync(new URL(`./crds/${file}`, import.meta.url))).toString('utf8'));
 
-/** InferenceService (serving.kserve.io/v1beta1): spec.predictor.canaryTrafficPercent. */
-export const inferenceServiceSchema = {
-  type: 'object',
-  required: ['spec'],
-  properties: {
-    apiVersion: { const: 'serving.kserve.io/v1beta1' },
-    kind: { const: 'InferenceService' },
-    metadata,
-    status: open,
-    spec: {
-      type: 'object',
-      required: ['predictor'],
-      properties: {
-        predictor: {
-          type: 'object',
-          properties: { canaryTrafficPercent: { type: 'integer', minimum: 0, maximum: 100 } },
-        },
-        transformer: open,
-        explainer: open,
-      },
+function strictSchema(schema: Schema): Schema {
+  if (Array.isArray(schema)) return schema.map((s) => strictSchema(s));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    // `properties` maps field names to schemas; its keys are names, not keywords.
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value as Schema).map(([n, s]) => [n, strictSchema(s as Schema)]))
+        : strictSchema(value as Schema);
+  }
+  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields'])
+    out.additionalProperties = false;
+  return out;
+}
+
+function rootSchema(schema: Schema): Schema {
+  const strict = strictSchema(schema);
+  return {
+    ...strict,
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      ...strict.properties,
     },
-  },
-};
+  };
+}
+
+/** HTTPRoute (gateway.networking.k8s.io/v1), Gateway API's standard channel. */
+export const httpRouteSchema = () => rootSchema(load('httproute-v1.json.gz'));
+/** VirtualService (networking.istio.io/v1). */
+export const virtualServiceSchema = () => rootSchema(load('virtualservice-v1.json.gz'));
+/** InferenceService (serving.kserve.io/v1beta1), KServe's full CRD. */
+export const inferenceServiceSchema = () => rootSchema(load('inferenceservice-v1beta1.json.gz'));

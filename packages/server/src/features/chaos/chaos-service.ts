@@ -18,14 +18,20 @@ import { SyntheticTraffic, type InProcessFetch } from './synthetic-traffic.js';
 export interface ChaosServiceDeps extends ChaosRunDeps {
   chaos: ChaosStore;
   tokens: Pick<TokenService, 'create' | 'revoke'>;
-  /** The app's own `fetch`: the synthetic SDK client's requests are answered in-process. */
-  fetch: InProcessFetch;
   notifications?: Pick<NotificationService, 'notify'>;
 }
 
 /** Runs and reads chaos runs. */
 export class ChaosService {
+  /** The app's own `fetch`: the synthetic SDK client's requests are answered in-process. */
+  private fetch: InProcessFetch | undefined;
+
   constructor(private readonly deps: ChaosServiceDeps) {}
+
+  /** Binds the app whose routes answer the synthetic client (create-app.ts, once the routes are mounted). */
+  serveWith(fetch: InProcessFetch): void {
+    this.fetch = fetch;
+  }
 
   /** Runs a chaos check now; answers its finished record (passed or failed). */
   async run(request: ChaosRequest, actor: Principal): Promise<ChaosRecord> {
@@ -69,8 +75,9 @@ export class ChaosService {
       };
       const why = `chaos ${chaos.id}: ${chaos.fault} injected into ${setup.candidate.version} for ${chaos.detail.segment} only`;
       const published = await this.deps.config.setSplit(target, split, actor, why);
+      if (!this.fetch) throw new Error('the chaos service is not bound to an app (serveWith)');
       traffic = await SyntheticTraffic.open({
-        fetch: this.deps.fetch,
+        fetch: this.fetch,
         token: minted.token,
         environment: chaos.environment,
         workflow: chaos.workflow,

@@ -1,12 +1,12 @@
 /**
  * What changed in the store, for the dashboard's live updates (issue 18). While someone listens it
- * reads, once a second, what was written since its cursors: audit entries and release timeline
- * entries by their sequence (exact), gate states, rollback runs, incidents and configuration
- * revisions by their timestamps. Reading the store, rather than hooking every service, sees every
+ * reads, once a second, what was written since its cursors: audit entries (and the incidents
+ * they name) and release timeline entries by their sequence (exact), gate states, rollback runs,
+ * incidents and configuration revisions by their timestamps. Reading the store, rather than hooking every service, sees every
  * writer — the tick, a request, another replica on the same PostgreSQL — and only what committed.
  * A change says which object and workflow; the dashboard re-reads that object through the API.
  */
-import { and, desc, eq, gt, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import {
   auditLog,
@@ -128,6 +128,7 @@ export class ChangeFeed {
     const changes: Change[] = [
       { kind: 'audit', id: String(last.seq), workflow: null, environment: null, releaseId: null },
     ];
+    changes.push(...(await this.incidentsOf(rows.map((r) => r.subject).filter((x) => x.startsWith('inc_')))));
     for (const r of rows) {
       const slash = r.subject.indexOf('/');
       if (slash > 0 && !r.subject.startsWith('rel_'))
@@ -140,6 +141,22 @@ export class ChangeFeed {
         });
     }
     return changes;
+  }
+
+  /** Incidents an audit entry was about (a customer message, a review): exact, by the log's sequence. */
+  private async incidentsOf(ids: readonly string[]): Promise<Change[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.deps.db
+      .select({
+        id: incidents.id,
+        workflow: releases.workflow,
+        environment: releases.environment,
+        releaseId: releases.id,
+      })
+      .from(incidents)
+      .innerJoin(releases, eq(releases.id, incidents.releaseId))
+      .where(inArray(incidents.id, [...new Set(ids)]));
+    return rows.map((r) => ({ kind: 'incident', ...r }));
   }
 
   private async eventsSince(cursor: Cursor): Promise<Change[]> {

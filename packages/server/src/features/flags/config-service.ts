@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { ConfigChangeRecord, ConfigRevision, ConfigStore, StoredWorkflowConfig } from './config-store.js';
 import { applyValue, inferType, wellKnownIssues } from './flag-values.js';
+import { ConfigCache, type EnvState, type RevisionListener } from './config-cache.js';
 import type { Transact } from '../../db/transaction.js';
 import type { AuditStore } from '../audit/audit-store.js';
 import type { RegistryStore } from '../bundles/registry-store.js';
@@ -22,9 +23,6 @@ export interface ConfigStores {
   registry: Pick<RegistryStore, 'getBundle' | 'getLabel' | 'getWorkflow'>;
   audit: Pick<AuditStore, 'append'>;
 }
-
-/** Called after a revision commits, with the environment and its new head revision. */
-export type RevisionListener = (environment: string, revision: number) => void;
 
 /** Options of a change: run inside an outer transaction; tag it with an idempotency key. */
 export interface ChangeOptions {
@@ -47,19 +45,19 @@ type Mutation = (
 /**
  * Flags, segments, serving bundles and traffic splits per workflow and environment (R3). Every
  * change appends an immutable, numbered revision; listeners (the SSE fan-out) hear of it after
- * it commits. Current configuration is cached per environment and refreshed from each commit.
+ * it commits. Current configuration is cached per environment and refreshed from each commit
+ * (config-cache.ts).
  */
 export class ConfigService {
-  private readonly cache = new Map<string, { state: EnvState; loaded: Promise<void> }>();
-  private readonly listeners = new Set<RevisionListener>();
-  private readonly catchingUp = new Map<string, Promise<void>>();
+  private readonly cache: ConfigCache;
 
-  constructor(private readonly deps: { stores: ConfigStores; transact: Transact<ConfigStores>; clock: Clock }) {}
+  constructor(private readonly deps: { stores: ConfigStores; transact: Transact<ConfigStores>; clock: Clock }) {
+    this.cache = new ConfigCache(deps.stores.config);
+  }
 
   /** Hears of every committed revision. Returns an unsubscribe function. */
   subscribe(listener: RevisionListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.cache.subscribe(listener);
   }
 
   /** The SDK snapshot of an environment: the requested workflows (all when absent) that have a control bundle. */
@@ -227,28 +225,7 @@ export class ConfigService {
    * the latest on first use, so there is nothing to catch up for them.
    */
   catchUp(environment?: string): Promise<void> {
-    const names = environment === undefined ? [...this.cache.keys()] : [environment];
-    return Promise.all(
-      names.map((name) => {
-        const previous = this.catchingUp.get(name) ?? Promise.resolve();
-        const next = previous.then(() => this.catchUpOne(name));
-        this.catchingUp.set(
-          name,
-          next.catch(() => undefined),
-        );
-        return next;
-      }),
-    ).then(() => undefined);
-  }
-
-  private async catchUpOne(environment: string): Promise<void> {
-    if (!this.cache.has(environment)) return;
-    for (;;) {
-      const head = (await this.environment(environment)).head;
-      const missed = await this.deps.stores.config.after(environment, head);
-      for (const revision of missed) this.publish(revision);
-      if (missed.length < 1000) return;
-    }
+    return this.cache.catchUp(environment);
   }
 
   /** Publishes a revision committed by an outer transaction (see `controlChanged`). */
@@ -298,41 +275,12 @@ export class ConfigService {
   }
 
   private publish(revision: ConfigRevision): void {
-    const env = this.cache.get(revision.environment);
-    if (env) merge(env.state, revision);
-    for (const listener of this.listeners) listener(revision.environment, revision.revision);
+    this.cache.publish(revision);
   }
 
-  /**
-   * The cached state of an environment, loaded once. A revision published while the load is in
-   * flight is merged into the same state, and the load keeps whichever revision is newer, so the
-   * cache can never go back in time.
-   */
-  private async environment(environment: string): Promise<EnvState> {
-    let env = this.cache.get(environment);
-    if (!env) {
-      const state: EnvState = { head: 0, workflows: new Map() };
-      const loaded = this.deps.stores.config.latestPerWorkflow(environment).then((rows) => {
-        for (const row of rows) merge(state, row);
-      });
-      env = { state, loaded };
-      this.cache.set(environment, env);
-      loaded.catch(() => this.cache.delete(environment));
-    }
-    await env.loaded;
-    return env.state;
+  private environment(environment: string): Promise<EnvState> {
+    return this.cache.environment(environment);
   }
-}
-
-interface EnvState {
-  head: number;
-  workflows: Map<string, ConfigRevision>;
-}
-
-function merge(state: EnvState, revision: ConfigRevision): void {
-  const current = state.workflows.get(revision.workflow);
-  if (!current || current.revision < revision.revision) state.workflows.set(revision.workflow, revision);
-  state.head = Math.max(state.head, revision.revision);
 }
 
 async function bundleFlags(

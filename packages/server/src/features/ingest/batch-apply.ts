@@ -4,7 +4,7 @@
  * It never awaits: applying a batch and submitting its commit happen in one tick, which is what
  * makes "these snapshots include exactly these batches" true in the group commit.
  */
-import type { IngestEvent } from '@ripcord/protocol';
+import type { EventBatchItem, IngestEvent, SummaryEvent } from '@ripcord/protocol';
 import type { Principal } from '../auth/principal.js';
 import { scopeAllows } from '../auth/principal.js';
 import { eventTimeMs } from '../gates/engine/event-time.js';
@@ -12,6 +12,7 @@ import { UnparsableLine } from './batch-parse.js';
 import { validateEvent } from './event-check.js';
 import type { EventIdWindow } from './event-id-window.js';
 import type { GateSessionService } from './gate-sessions.js';
+import { validateSummary } from './summary-schema.js';
 
 /** Why one event of a batch was rejected. */
 export type RejectionCode = 'malformed_json' | 'invalid_event' | 'out_of_scope' | 'future_timestamp';
@@ -38,7 +39,7 @@ export interface IngestResult {
 /** What applying a batch needs. */
 export interface ApplyContext {
   principal: Principal;
-  sessions: Pick<GateSessionService, 'route' | 'apply'>;
+  sessions: Pick<GateSessionService, 'route' | 'apply' | 'applySummary'>;
   /** Verification of restores (R7.2): sees every first-seen event too. */
   verification?: { offer(event: IngestEvent): void };
   ids: EventIdWindow;
@@ -56,12 +57,12 @@ export function applyBatch(items: readonly unknown[], ctx: ApplyContext): Ingest
       result.rejected.push({ index, code: 'malformed_json', message: item.message });
       continue;
     }
-    const checked = validateEvent(item);
+    const checked = isSummary(item) ? validateSummary(item) : validateEvent(item);
     if (!checked.ok) {
       result.rejected.push({ index, code: 'invalid_event', message: checked.message });
       continue;
     }
-    const event = checked.event;
+    const event: EventBatchItem = 'summary' in checked ? checked.summary : checked.event;
     const outOfScope = scope(event.workflow, event.environment);
     if (outOfScope !== undefined) {
       result.rejected.push({ index, code: 'out_of_scope', message: outOfScope });
@@ -75,13 +76,18 @@ export function applyBatch(items: readonly unknown[], ctx: ApplyContext): Ingest
     if (!ctx.ids.add(event.id)) result.duplicates += 1;
     else {
       const session = ctx.sessions.route(event);
-      if (session === undefined) result.unattributed += 1;
+      if (session === undefined) result.unattributed += event.type === 'summary' ? event.count : 1;
+      else if (event.type === 'summary') ctx.sessions.applySummary(session, event);
       else ctx.sessions.apply(session, event);
-      ctx.verification?.offer(event);
+      if (event.type !== 'summary') ctx.verification?.offer(event);
     }
   }
   return result;
 }
+
+/** An edge summary (docs/sdk-protocol.md §6.1), checked by its own schema. */
+const isSummary = (item: unknown): item is Partial<SummaryEvent> =>
+  typeof item === 'object' && item !== null && (item as { type?: unknown }).type === 'summary';
 
 /** A per-batch memo of the principal's scope: `undefined` when allowed, else the reason. */
 function scopeCheck(principal: Principal): (workflow: string, environment: string) => string | undefined {

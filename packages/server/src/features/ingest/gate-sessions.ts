@@ -5,7 +5,7 @@
  * stored was acknowledged once (docs/ingest.md). Memory: one aggregate per release × arm × gate.
  */
 import { watchesAfterPromotion } from '../releases/machine/promotion-watch.js';
-import type { Arm, IngestEvent } from '@ripcord/protocol';
+import type { Arm, EventBatchItem, IngestEvent, SummaryEvent } from '@ripcord/protocol';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { AuditInput } from '../audit/audit-store.js';
@@ -32,6 +32,7 @@ import { stateTexts } from './gate-state-chunks.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import type { IngestBatchRow } from './ingest-batch-store.js';
 import { SessionIndex, type GateSession, type SessionRelease } from './session-index.js';
+import { applySummary } from './summary-apply.js';
 import type { GateStateStore } from './gate-state-store.js';
 import type { IngestBatchStore } from './ingest-batch-store.js';
 import type { RegistryStore } from '../bundles/registry-store.js';
@@ -275,8 +276,14 @@ export class GateSessionService {
   }
 
   /** The session an event belongs to (see {@link SessionIndex.route}). */
-  route(event: IngestEvent): GateSession | undefined {
+  route(event: EventBatchItem): GateSession | undefined {
     return this.index.route(event);
+  }
+
+  /** Applies an edge summary to a session in memory (`summary-apply.ts`); the next commit persists it. */
+  applySummary(s: GateSession, summary: SummaryEvent): ApplyResult {
+    s.dirty = true;
+    return applySummary(s.state, summary);
   }
 
   /** Applies an event to a session in memory; the next commit persists it. */

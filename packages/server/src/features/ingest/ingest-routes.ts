@@ -4,6 +4,7 @@ import { errorResponse } from '../../http/errors.js';
 import { createRouter, errorBodySchema, errorResponses, json } from '../../http/router.js';
 import { MAX_BATCH_EVENTS } from './batch-parse.js';
 import { ingestEventSchema } from './event-schema.js';
+import { summaryEventSchema } from './summary-schema.js';
 import type { IngestService } from './ingest-service.js';
 
 const rejectionSchema = z.object({
@@ -32,13 +33,15 @@ export function ingestRoutes(ingest: IngestService) {
     path: '/v1/events',
     operationId: 'ingestEvents',
     tags: ['ingest'],
-    summary: `Outcome events: a JSON array or NDJSON of at most ${MAX_BATCH_EVENTS}; 202 once stored`,
+    summary: `Outcome events and edge summaries: a JSON array or NDJSON of at most ${MAX_BATCH_EVENTS}; 202 once stored`,
     request: {
       headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
       body: {
         required: true,
         content: {
-          'application/json': { schema: z.array(ingestEventSchema).max(MAX_BATCH_EVENTS) },
+          'application/json': {
+            schema: z.array(z.union([ingestEventSchema, summaryEventSchema])).max(MAX_BATCH_EVENTS),
+          },
           'application/x-ndjson': { schema: z.string() },
         },
       },

@@ -3,7 +3,7 @@
  * (workflow, environment, release name) — the names the SDK puts in events. Nested maps rather
  * than joined string keys, because this lookup runs once per ingested event.
  */
-import type { IngestEvent } from '@ripcord/protocol';
+import type { EventBatchItem } from '@ripcord/protocol';
 import type { ReleaseGateState } from '../gates/index.js';
 import { lookupRequest } from '../gates/engine/request-index.js';
 
@@ -30,11 +30,11 @@ export interface GateSession {
   labelsOnly?: boolean;
 }
 
-const isLabel = (event: IngestEvent): boolean =>
+const isLabel = (event: EventBatchItem): boolean =>
   event.type === 'review' || event.type === 'complaint' || event.type === 'ground_truth';
 
 /** The request a label is about. */
-const labelledRequest = (event: IngestEvent): string | undefined =>
+const labelledRequest = (event: EventBatchItem): string | undefined =>
   event.type === 'complaint'
     ? event.sampleId
     : event.type === 'review' || event.type === 'ground_truth'
@@ -88,7 +88,7 @@ export class SessionIndex {
    * as a late label — the only release running in its workflow and environment. `undefined`
    * when there is none, or more than one to choose from.
    */
-  route(event: IngestEvent): GateSession | undefined {
+  route(event: EventBatchItem): GateSession | undefined {
     const all = this.byScope.get(event.workflow)?.get(event.environment);
     if (all === undefined) return undefined;
     // A promoted release in its cool-down takes late labels only (docs/releases.md).

@@ -4,14 +4,13 @@ import type { Transact } from '../../db/transaction.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Principal } from '../auth/principal.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
-import type { PlanStep, RollbackPlan } from '../releases/planning/rollback-plan.js';
-import { callActuator, DRILL_HEADER } from './actuator-client.js';
-import { builtinActuator, pickActuators, resolveActuator, type Actuators } from './actuator-schema.js';
-import { actuateRestore, type ActuationDeps } from './actuators/actuation.js';
-import { dispatchBuiltinJob, pollBuiltinJob } from './actuators/builtin-job-step.js';
-import { applyJobReport, dispatchedJob, jobRequestBody, jobVerdict, type JobReport } from './job-steps.js';
+import type { RollbackPlan } from '../releases/planning/rollback-plan.js';
+import { pickActuators, type Actuators } from './actuator-schema.js';
+import type { ActuationDeps } from './actuators/actuation.js';
+import { applyJobReport, type JobReport } from './job-steps.js';
 import type { RollbackRun, RunStep } from './run-store.js';
-import { applyConfigEffect, endsTraffic, releaseRef, type EffectConfig } from './step-effects.js';
+import { endsTraffic, type EffectConfig } from './step-effects.js';
+import { StepRunner, type StepHook } from './step-runner.js';
 import type { AuditStore } from '../audit/audit-store.js';
 import type { RegistryStore } from '../bundles/registry-store.js';
 import type { ConfigStore } from '../flags/config-store.js';
@@ -22,15 +21,7 @@ import type { RunStore } from './run-store.js';
 
 export { endsTraffic } from './step-effects.js';
 
-/**
- * Called at each step boundary (and right after a step's effect), and around the transaction that
- * ends the run (`closing`, `closed`); the crash tests kill the process there.
- */
-export type StepHook = (
-  run: RollbackRun,
-  step: RunStep,
-  phase: 'started' | 'applied' | 'done' | 'closing' | 'closed',
-) => void;
+export type { StepHook } from './step-runner.js';
 
 /**
  * The release machine's part of a run's end (the executor never drives the machine): given the
@@ -74,9 +65,6 @@ export interface ExecutorDeps {
   drill?: boolean;
 }
 
-/** What one pass of `drive` leaves to do for a step. */
-type StepOutcome = { kind: 'done'; result: string } | { kind: 'wait' } | { kind: 'failed'; error: string };
-
 /**
  * Runs a rollback plan as persisted, idempotent steps (R7.1). Each step is marked started, its
  * effects applied under idempotency keys (a configuration revision tagged with the step's key is
@@ -88,8 +76,11 @@ type StepOutcome = { kind: 'done'; result: string } | { kind: 'wait' } | { kind:
  */
 export class RollbackExecutor {
   private readonly busy = new Map<string, Promise<unknown>>();
+  private readonly steps: StepRunner;
 
-  constructor(private readonly deps: ExecutorDeps) {}
+  constructor(private readonly deps: ExecutorDeps) {
+    this.steps = new StepRunner(deps, (run, index, fields) => this.mark(run, index, fields));
+  }
 
   /**
    * A new run for an authorised plan, not yet stored: the release machine inserts it in the
@@ -171,13 +162,12 @@ export class RollbackExecutor {
 
   /** Whether the server holds the actuator secret named `envName` (readiness checks it; the value stays here). */
   hasActuatorSecret(envName: string): boolean {
-    return this.callOptions().secret(envName) !== undefined;
+    return this.steps.callOptions().secret(envName) !== undefined;
   }
 
   /** What the built-in actuator kinds need (their credentials by variable name), for steps, readiness and dry runs. */
   actuationDeps(): ActuationDeps {
-    const { secret } = this.callOptions();
-    return { secret, ...(this.deps.actuatorBackoffMs !== undefined ? { backoffMs: this.deps.actuatorBackoffMs } : {}) };
+    return this.steps.actuationDeps();
   }
 
   /** True while this process drives the run (a tick need not wait for it). */
@@ -214,7 +204,7 @@ export class RollbackExecutor {
         trafficCleared,
         reason: `rollback of ${release.name}: ${current.reason}`,
       };
-      const outcome = await this.runStep(current, step.index, planStep, ctx);
+      const outcome = await this.steps.run(current, step.index, planStep, ctx);
       current = outcome.run;
       if (outcome.kind === 'failed') return this.fail(current, step.index, outcome.error, onEnd);
       if (outcome.kind === 'wait') return current;
@@ -229,146 +219,8 @@ export class RollbackExecutor {
     return this.close(current, 'succeeded', onEnd);
   }
 
-  /** One pass over one step: its effects (the dangerous moment is between them and `done`). */
-  private async runStep(
-    run: RollbackRun,
-    index: number,
-    planStep: PlanStep,
-    ctx: {
-      release: ReleaseRecord;
-      actor: Principal;
-      actuators: Actuators | undefined;
-      trafficCleared: boolean;
-      reason: string;
-    },
-  ): Promise<StepOutcome & { run: RollbackRun }> {
-    let step = run.steps[index]!;
-    if (step.status === 'waiting') {
-      // A built-in kind's job is polled here, on each pass (the tick drives waiting runs on).
-      const spec = planStep.kind === 'job' ? builtinActuator(ctx.actuators, planStep.job) : undefined;
-      const polled = spec && (await pollBuiltinJob(step, run.plan, spec, this.deps.clock.now(), this.actuationDeps()));
-      if (polled) run = await this.mark(run, index, { job: polled });
-      step = run.steps[index]!;
-      const verdict = jobVerdict(step, this.deps.clock.now());
-      return { ...(verdict.kind === 'succeeded' ? { kind: 'done', result: verdict.result } : verdict), run };
-    }
-    if (planStep.kind === 'job') return this.dispatch(run, index, planStep, ctx.release, ctx.actuators);
-    const result = await applyConfigEffect(planStep, step.key, { ...ctx, config: this.deps.config });
-    let current = run;
-    const actuator = planStep.kind === 'restore' ? resolveActuator(ctx.actuators, planStep.component) : undefined;
-    if (planStep.kind === 'restore' && actuator) {
-      const key = `${step.key}:actuator`;
-      if (step.calls?.[key] === undefined) {
-        const body = {
-          type: 'ripcord.actuation',
-          id: key,
-          action: 'restore',
-          component: planStep.component,
-          from: planStep.from,
-          to: planStep.to,
-          level: planStep.level,
-          run: run.id,
-          step: index,
-          release: releaseRef(ctx.release),
-          reason: ctx.reason,
-          ...this.drillField(ctx.release),
-        };
-        const call = await callActuator(
-          { actuator, key, event: 'actuator.restore', body, ...this.drillHeader(ctx.release) },
-          this.callOptions(),
-        );
-        if (!call.ok) return { kind: 'failed', error: call.error, run };
-        current = await this.mark(run, index, { calls: { ...step.calls, [key]: this.now() } });
-      }
-    }
-    let called = actuator ? `; ${actuator.name} actuator called` : '';
-    const builtin = planStep.kind === 'restore' ? builtinActuator(ctx.actuators, planStep.component) : undefined;
-    if (planStep.kind === 'restore' && builtin && this.deps.drill)
-      called = `; drill: the ${planStep.component} actuator (${builtin.kind}) is not called (a built-in kind cannot confine its effect to the drill segment)`;
-    else if (planStep.kind === 'restore' && builtin) {
-      // Apply (reading first, so a repeat after a crash changes nothing), read back, then record.
-      const key = `${step.key}:actuator`;
-      called = `; ${planStep.component} actuator (${builtin.kind}): applied before a restart`;
-      if (step.calls?.[key] === undefined) {
-        const done = await actuateRestore(planStep.component, builtin, run.plan, this.actuationDeps());
-        if (!done.ok) return { kind: 'failed', error: done.error, run };
-        current = await this.mark(run, index, { calls: { ...step.calls, [key]: this.now() } });
-        called = `; ${done.detail}`;
-      }
-    }
-    this.deps.onStep?.(current, current.steps[index]!, 'applied');
-    return { kind: 'done', result: `${result}${called}`, run: current };
-  }
-
-  /** Dispatches a job (or leaves it to a person) and marks the step waiting. */
-  private async dispatch(
-    run: RollbackRun,
-    index: number,
-    planStep: Extract<PlanStep, { kind: 'job' }>,
-    release: ReleaseRecord,
-    actuators: Actuators | undefined,
-  ): Promise<StepOutcome & { run: RollbackRun }> {
-    const step = run.steps[index]!;
-    const builtin = builtinActuator(actuators, planStep.job);
-    if (builtin) {
-      const started = await dispatchBuiltinJob(
-        step,
-        planStep,
-        run.plan,
-        builtin,
-        this.deps.clock.now(),
-        this.actuationDeps(),
-      );
-      if (!started.ok) return { kind: 'failed', error: started.error, run };
-      const calls = { ...step.calls, [`${step.key}:job`]: this.now() };
-      const current = await this.mark(run, index, { status: 'waiting', job: started.job, calls });
-      this.deps.onStep?.(current, current.steps[index]!, 'applied');
-      const verdict = jobVerdict(current.steps[index]!, this.deps.clock.now());
-      return { ...(verdict.kind === 'succeeded' ? { kind: 'done', result: verdict.result } : verdict), run: current };
-    }
-    const actuator = resolveActuator(actuators, planStep.job);
-    const job = dispatchedJob(actuator, this.deps.clock.now(), step.job);
-    const key = `${step.key}:job`;
-    if (actuator && step.calls?.[key] === undefined) {
-      const body = {
-        ...jobRequestBody(planStep, run, index, key, job.deadlineAt),
-        release: releaseRef(release),
-        ...this.drillField(release),
-      };
-      const call = await callActuator(
-        { actuator, key, event: 'actuator.job', body, ...this.drillHeader(release) },
-        this.callOptions(),
-      );
-      if (!call.ok) return { kind: 'failed', error: call.error, run };
-    }
-    const calls = actuator ? { ...step.calls, [key]: this.now() } : step.calls;
-    const current = await this.mark(run, index, { status: 'waiting', job, ...(calls ? { calls } : {}) });
-    this.deps.onStep?.(current, current.steps[index]!, 'applied');
-    // A report may have come before the dispatch was recorded (a crash in between).
-    const verdict = jobVerdict(current.steps[index]!, this.deps.clock.now());
-    return { ...(verdict.kind === 'succeeded' ? { kind: 'done', result: verdict.result } : verdict), run: current };
-  }
-
   private async currentActuators(release: ReleaseRecord): Promise<Actuators | undefined> {
     return (await this.deps.stores.registry.getWorkflow(release.workflow))?.spec.actuators;
-  }
-
-  /** The drill marker of an actuator body: `drill: { id }` (the drill's id is the run's release id). */
-  private drillField(release: ReleaseRecord): { drill?: { id: string } } {
-    return this.deps.drill ? { drill: { id: release.id } } : {};
-  }
-
-  private drillHeader(release: ReleaseRecord): { headers?: Record<string, string> } {
-    return this.deps.drill ? { headers: { [DRILL_HEADER]: release.id } } : {};
-  }
-
-  private callOptions() {
-    const secrets = this.deps.secrets ?? {};
-    return {
-      secret: (name: string) => (Object.hasOwn(secrets, name) ? secrets[name] : undefined),
-      now: () => this.deps.clock.now(),
-      ...(this.deps.actuatorBackoffMs !== undefined ? { backoffMs: this.deps.actuatorBackoffMs } : {}),
-    };
   }
 
   private async fail(run: RollbackRun, index: number, error: string, onEnd: RunEnd): Promise<RollbackRun> {

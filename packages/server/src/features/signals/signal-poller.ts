@@ -29,17 +29,43 @@ export const defaultRunner: QueryRunner = (source, query, at, timing) =>
     ? prometheusQuery(source, query, timing.timeoutMs)
     : datadogQuery(source, query, at, timing.lookbackMs, timing.timeoutMs);
 
-/** The arms a gate reads: the candidate, and control when its words compare with control. */
-export function armsOf(gate: CompiledGate): Arm[] {
+/**
+ * The arms a gate reads: both. A comparison with control needs control's value; an absolute gate
+ * reads control against its own words too, so a breach on both arms is told from the candidate's
+ * own (docs/gates.md "Shared causes"). Every query selects one arm (`{{arm}}` or `{{bundle}}`).
+ */
+export function armsOf(_gate: CompiledGate): Arm[] {
+  return ['candidate', 'control'];
+}
+
+/** Whether the gate's words need control's reading (else a control query that fails is left out). */
+export function comparesWithControl(gate: CompiledGate): boolean {
   const c = gate.comparison;
-  const control = c.kind === 'control-ratio' || c.kind === 'control-delta' || gate.controlCondition !== undefined;
-  return control ? ['candidate', 'control'] : ['candidate'];
+  return c.kind === 'control-ratio' || c.kind === 'control-delta' || gate.controlCondition !== undefined;
+}
+
+/** The arm's reading, or `undefined` when only the shared-cause comparison would have used it and it failed. */
+async function armReading<T>(gate: CompiledGate, arm: Arm, read: () => Promise<T>): Promise<T | undefined> {
+  if (arm === 'candidate' || comparesWithControl(gate)) return read();
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ReadingFailed) return undefined;
+    throw error;
+  }
 }
 
 type QuerySource = Extract<CompiledGate['source'], { kind: 'query' }>;
 
 /** A reading failed for a reason the gate's sentence will carry. */
 class ReadingFailed extends Error {}
+
+/** The arms that have a reading. */
+function present<T>(entries: [Arm, T | undefined][]): Partial<Record<Arm, T>> {
+  const out: Partial<Record<Arm, T>> = {};
+  for (const [arm, value] of entries) if (value !== undefined) out[arm] = value;
+  return out;
+}
 
 /** Reads query gates from the configured sources. */
 export class SignalPoller {
@@ -81,36 +107,41 @@ export class SignalPoller {
       if (source.form.kind === 'counts') {
         const { numerator, denominator } = source.form;
         const cursors = await Promise.all(
-          arms.map(async (arm): Promise<[Arm, CountsCursor]> => {
-            const [n, d] = await Promise.all([
-              this.series(
-                config,
-                source,
-                renderTemplate(numerator, vars, arm, source.lookbackMs),
-                at,
-                `${arm} numerator`,
-              ),
-              this.series(
-                config,
-                source,
-                renderTemplate(denominator, vars, arm, source.lookbackMs),
-                at,
-                `${arm} denominator`,
-              ),
-            ]);
-            return [arm, { numerator: n, denominator: d }];
-          }),
+          arms.map(async (arm): Promise<[Arm, CountsCursor | undefined]> => [
+            arm,
+            await armReading(gate, arm, async (): Promise<CountsCursor> => {
+              const [n, d] = await Promise.all([
+                this.series(
+                  config,
+                  source,
+                  renderTemplate(numerator, vars, arm, source.lookbackMs),
+                  at,
+                  `${arm} numerator`,
+                ),
+                this.series(
+                  config,
+                  source,
+                  renderTemplate(denominator, vars, arm, source.lookbackMs),
+                  at,
+                  `${arm} denominator`,
+                ),
+              ]);
+              return { numerator: n, denominator: d };
+            }),
+          ]),
         );
-        return { kind: 'counts', at, arms: Object.fromEntries(cursors) };
+        return { kind: 'counts', at, arms: present(cursors) };
       }
       const template = source.form.value;
       const values = await Promise.all(
-        arms.map(async (arm): Promise<[Arm, number]> => [
+        arms.map(async (arm): Promise<[Arm, number | undefined]> => [
           arm,
-          await this.single(config, source, renderTemplate(template, vars, arm, source.lookbackMs), at, arm),
+          await armReading(gate, arm, () =>
+            this.single(config, source, renderTemplate(template, vars, arm, source.lookbackMs), at, arm),
+          ),
         ]),
       );
-      return { kind: 'value', at, arms: Object.fromEntries(values) };
+      return { kind: 'value', at, arms: present(values) };
     } catch (error) {
       if (error instanceof ReadingFailed) return { kind: 'failed', at, reason: error.message };
       throw error;

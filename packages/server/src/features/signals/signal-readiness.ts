@@ -8,7 +8,7 @@
 import { compileGate, type CompiledGate } from '../gates/index.js';
 import type { SignalReadinessPort, SignalSourceHealth, SignalReadiness } from '../releases/readiness/readiness.js';
 import type { ReleaseRecord } from '../releases/release-store.js';
-import { armsOf, type SignalPoller } from './signal-poller.js';
+import { armsOf, comparesWithControl, type SignalPoller } from './signal-poller.js';
 import { renderTemplate, type ReleaseVars } from './query-template.js';
 import { describeSource, type SignalSourceConfig } from './signal-settings.js';
 import { requestSource } from './signal-http.js';
@@ -100,7 +100,7 @@ export class SignalReadinessChecker implements SignalReadinessPort {
     entry: SignalSourceHealth,
     out: SignalReadiness,
   ): Promise<void> {
-    const problems = gate.severity === 'delayed' ? out.warnings : out.blockers;
+    const blocking = gate.severity === 'delayed' ? out.warnings : out.blockers;
     const form = source.form;
     const templates: [string, string][] =
       form.kind === 'counts'
@@ -112,6 +112,9 @@ export class SignalReadinessChecker implements SignalReadinessPort {
     const now = this.deps.now();
     for (const arm of armsOf(gate))
       for (const [what, template] of templates) {
+        // Control's reading of a gate that does not compare with control only serves the
+        // shared-cause comparison: a problem with it is a warning (the gate still reads).
+        const problems = arm === 'control' && !comparesWithControl(gate) ? out.warnings : blocking;
         const query = renderTemplate(template, vars, arm, source.lookbackMs);
         const outcome = await this.deps.poller.query(config, source, query, now);
         const label = `gate ${gate.name}: the ${arm} ${what} query`;

@@ -67,7 +67,7 @@ export function copyKept(k: KeptEvidence): KeptEvidence {
 }
 
 /** True when this observation of `gate` counts against it (the bad side of its numerator). */
-function countsAgainst(gate: CompiledGate, obs: { x: number }): boolean {
+export function countsAgainst(gate: CompiledGate, obs: { x: number }): boolean {
   if (AGAINST_WHEN_POSITIVE.has(gate.metric)) return obs.x > 0;
   return gate.metric === 'cost_per_successful_task';
 }

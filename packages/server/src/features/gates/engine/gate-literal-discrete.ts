@@ -6,7 +6,13 @@ import { driftDistance, smoothedProportions } from '../../../stats/drift.js';
 import type { CompiledGate } from '../language/gate-compile.js';
 import type { GateState } from './gate-state.js';
 import { formatDuration } from '../language/gate-values.js';
-import { emptyReading as empty, windowPhrase, type LiteralContext, type LiteralReading } from './gate-reading.js';
+import {
+  emptyReading as empty,
+  windowPhrase,
+  type ControlArm,
+  type LiteralContext,
+  type LiteralReading,
+} from './gate-reading.js';
 
 /** Drift: the largest distance over the gate's series, once bins and samples allow. */
 export function readDrift(gate: CompiledGate, gs: GateState): LiteralReading {
@@ -73,7 +79,10 @@ export function readCount(gate: CompiledGate, gs: GateState, ctx: LiteralContext
     window,
     blocking: false,
   };
-  if (inWindow >= c.atLeast) return { ...base, verdict: 'breached', reason: null };
+  if (inWindow >= c.atLeast) {
+    const controlArm = controlCount(gate, gs, since);
+    return { ...base, verdict: 'breached', reason: null, ...(controlArm ? { controlArm } : {}) };
+  }
   // Zero crashes after no traffic proves nothing: a pass needs the minimum sample served.
   if (served < gate.minSamples)
     return {
@@ -83,6 +92,32 @@ export function readCount(gate: CompiledGate, gs: GateState, ctx: LiteralContext
     };
   return { ...base, verdict: 'passing', reason: null };
 }
+
+/**
+ * Control's count over the same window, scaled to the traffic the candidate served (control serves
+ * more), read against the gate's `atLeast`: what control would have counted at the candidate's
+ * volume (docs/gates.md "Shared causes"). The candidate keeps only its `atLeast` latest times, so
+ * whether it is worse than control is judged on both arms' counts since the release started
+ * (exact): when the candidate's exceeds control's at its traffic by more than the shared-cause
+ * tolerance, there is no control reading and the breach is the candidate's. Absent before control
+ * has served `minSamples`.
+ */
+function controlCount(gate: CompiledGate, gs: GateState, since: number): ControlArm | undefined {
+  const c = gate.comparison;
+  const cs = gs.count;
+  const ctl = cs?.control;
+  const served = gs.moments.candidate.release.n;
+  const ctlServed = gs.moments.control.release.n;
+  if (c.kind !== 'count' || cs == null || ctl == null || served <= 0 || ctlServed < gate.minSamples) return undefined;
+  const scale = served / ctlServed;
+  if (cs.total > (1 + COUNT_TOLERANCE) * ctl.total * scale) return undefined;
+  const counted = since === -Infinity ? ctl.total : ctl.recent.filter((t) => t > since).length;
+  const value = counted * scale;
+  return { value, samples: counted, breached: value >= c.atLeast };
+}
+
+/** The shared-cause tolerance (releases/machine/shared-cause.ts `SHARED_TOLERANCE`), for counts. */
+const COUNT_TOLERANCE = 0.25;
 
 /** Consecutive failed probe rounds that make a health gate fail (GATES.md). */
 export const HEALTH_FAILURES = 3;

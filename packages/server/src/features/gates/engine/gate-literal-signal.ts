@@ -72,12 +72,21 @@ export function readQueryValue(gate: CompiledGate, gs: GateState, ctx: LiteralCo
     };
   if (threshold === null)
     return { ...base, verdict: 'inconclusive', reason: 'no value for the reference is available', blocking: true };
-  return {
+  const reading: LiteralReading = {
     ...base,
     verdict: holds(gate, cand, ctl, threshold) ? 'breached' : 'passing',
     reason: null,
     blocking: false,
   };
+  // An absolute gate reads control's value against the same words (docs/gates.md "Shared causes").
+  const controlValue = q.values.control?.value;
+  if (gate.comparison.kind === 'absolute' && controlValue !== undefined && Number.isFinite(controlValue))
+    reading.controlArm = {
+      value: controlValue,
+      samples: q.okPolls,
+      breached: holds(gate, controlValue, controlValue, threshold),
+    };
+  return reading;
 }
 
 const SEVERITY_ORDER: readonly Severity[] = ['delayed', 'rapid', 'immediate'];
@@ -117,14 +126,19 @@ export function readAlerts(gate: CompiledGate, gs: GateState): LiteralReading {
     window: windowPhrase(gate),
     blocking: false,
   };
+  // Alerts labelled for control (same gate, same rule): the arms can be compared.
+  const control = firing.filter((f) => f.arm === 'control');
   if (candidate.length > 0)
     return {
       ...base,
       verdict: 'breached',
       statistic: candidate.length,
       reason: null,
-      detail: `alert ${candidate.map(describeAlert).join('; ')}`,
+      detail: `alert ${candidate.map(describeAlert).join('; ')}${control.length > 0 ? `; also firing for control: ${control.map(describeAlert).join('; ')}` : ''}`,
       severity: mappedSeverity(gate, candidate),
+      // A matching alert firing for control as well is a cause both arms share (docs/gates.md
+      // "Shared causes"); an alert without an arm label is the candidate's and says nothing of control.
+      ...(control.length > 0 ? { controlArm: { value: control.length, samples: control.length, breached: true } } : {}),
     };
   const resolved = a === null || a.resolved === 0 ? '' : `; ${a.resolved} resolved since the release started`;
   const onControl =

@@ -8,8 +8,9 @@ import { addObservation } from '../../../stats/moments.js';
 import { binIndex, quantileEdges } from '../../../stats/drift.js';
 import { createLatencySketch } from '../../../stats/latency-sketch.js';
 import { addBet } from '../../../stats/betting-mean.js';
+import { addToBucket } from '../../../stats/key-buckets.js';
 import type { CompiledGate } from '../language/gate-compile.js';
-import type { CountState, DriftSeries, GateState } from './gate-state.js';
+import { CONTROL_RECENT, type CountState, type DriftSeries, type GateState } from './gate-state.js';
 import { bucketFor, pushRing, type BucketPlacement, type Ring } from './window-ring.js';
 
 /**
@@ -172,9 +173,25 @@ function addToSums(gs: GateState, arm: Arm, x: number, y: number, atMs: number):
   return placed;
 }
 
-/** Adds a rate/mean/ratio observation to every window of the gate (in place). */
-export function applyMeasured(gs: GateState, arm: Arm, obs: Observation, atMs: number): void {
+/**
+ * Adds a rate/mean/ratio observation to every window of the gate (in place). `bucket` is the
+ * observation's hashed key bucket (`keyBucket`), `keyed` whether it came from a bucketing key
+ * rather than a request id; only gates with key buckets read them.
+ */
+export function applyMeasured(
+  gs: GateState,
+  arm: Arm,
+  obs: Observation,
+  atMs: number,
+  bucket = 0,
+  keyed = false,
+): void {
   addToSums(gs, arm, obs.x, obs.y, atMs);
+  const keys = gs.keys;
+  if (keys !== null) {
+    addToBucket(keys[arm], bucket, obs.x, obs.y);
+    if (keyed) keys.keyed += 1;
+  }
   if (arm !== 'candidate') return;
   if (gs.ring !== null) {
     // The control sums at this moment let the window compare with control over the same span.
@@ -254,4 +271,15 @@ export function applyCount(cs: CountState, atLeast: number, atMs: number, eviden
   if (cs.recent.length > atLeast) cs.recent.shift();
   cs.samples.push(evidenceId);
   if (cs.samples.length > COUNT_SAMPLE_IDS) cs.samples.shift();
+}
+
+/** Records one counted event (crash or confirmed complaint) for control, for the shared-cause comparison. */
+export function applyControlCount(cs: CountState, atMs: number): void {
+  if (cs.control == null) return;
+  const c = cs.control;
+  c.total += 1;
+  let i = c.recent.length;
+  while (i > 0 && (c.recent[i - 1] ?? 0) > atMs) i--;
+  c.recent.splice(i, 0, atMs);
+  if (c.recent.length > CONTROL_RECENT) c.recent.shift();
 }

@@ -10,7 +10,8 @@ import { emptyEventShare, type EventShareState } from '../../../stats/event-shar
 import { emptyMoments, subtractMoments, type Moments } from '../../../stats/moments.js';
 import type { BettingState } from '../../../stats/betting-mean.js';
 import type { CompiledGate } from '../language/gate-compile.js';
-import type { GateState, RecentTest } from './gate-state.js';
+import { subtractBucketSums } from '../../../stats/key-buckets.js';
+import type { GateState, KeyBucketState, RecentTest } from './gate-state.js';
 
 /**
  * The share of a gate's α spent on tests restarted when its words begin to hold (ADR 0002 §9);
@@ -43,6 +44,8 @@ export interface TestData {
   exceedance: Moments | null;
   betting: BettingState | null;
   share: EventShareState | null;
+  /** Key-bucket sums since the test started (`null` for gates without them). */
+  keys: KeyBucketState | null;
 }
 
 /** When the evaluation happens and whether the gate's words hold at it (the restart trigger). */
@@ -92,6 +95,23 @@ function startRecent(gs: GateState, exceedance: GateState['exceedance'], j: numb
     betting: betting === null ? null : { n: betting.n, logWealth: [...betting.logWealth] },
     // Positioned at the counts now, so it consumes only the blocks that come after.
     share: { ...emptyEventShare(), consumed: { nc: cand.n, kc: cand.sx, nk: ctl.n, kk: ctl.sx } },
+    keys: copyKeys(gs.keys),
+  };
+}
+
+function copyKeys(keys: KeyBucketState | null): KeyBucketState | null {
+  if (keys === null) return null;
+  const arm = (a: KeyBucketState['candidate']) => ({ x: [...a.x], y: [...a.y] });
+  return { candidate: arm(keys.candidate), control: arm(keys.control), keyed: keys.keyed };
+}
+
+/** Key-bucket sums since `start` (all of them when the test started before buckets were kept). */
+function keysSince(keys: KeyBucketState | null, start: KeyBucketState | null | undefined): KeyBucketState | null {
+  if (keys === null || start == null) return keys;
+  return {
+    candidate: subtractBucketSums(keys.candidate, start.candidate),
+    control: subtractBucketSums(keys.control, start.control),
+    keyed: keys.keyed - start.keyed,
   };
 }
 
@@ -111,5 +131,6 @@ export function sinceStart(gs: GateState, exceedance: GateState['exceedance'], r
             logWealth: betting.logWealth.map((w, k) => w - (recent.betting?.logWealth[k] ?? 0)),
           },
     share: recent.share,
+    keys: keysSince(gs.keys, recent.keys),
   };
 }

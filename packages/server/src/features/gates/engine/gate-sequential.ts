@@ -30,7 +30,8 @@ import {
   eventShareLogE,
   type EventShareState,
 } from '../../../stats/event-share-test.js';
-import { emptyMoments } from '../../../stats/moments.js';
+import { emptyMoments, ratioVariance } from '../../../stats/moments.js';
+import { designEffect } from '../../../stats/key-buckets.js';
 import { sketchQuantile } from '../../../stats/latency-sketch.js';
 import { bettingLogE, emptyBetting, type BettingState } from '../../../stats/betting-mean.js';
 import { isNonnegativeMeasure } from '../language/metric-catalog.js';
@@ -174,7 +175,8 @@ function runTest(gate: CompiledGate, data: TestData, refs: GateReferences, level
       c.multiple,
       gate.direction,
     );
-    return { ...outcome('event-share', eventShareLogE(share), samples, activated), share };
+    const deff = keyDesignEffect(data, c.multiple);
+    return { ...outcome('event-share', eventShareLogE(share) / deff, samples, activated), share };
   }
   const hypothesis = nullOf(gate, refs);
   if (hypothesis === undefined)
@@ -185,6 +187,7 @@ function runTest(gate: CompiledGate, data: TestData, refs: GateReferences, level
     binary: isBinaryMetric(gate),
     direction: gate.direction,
     hypothesis,
+    designEffect: keyDesignEffect(data, hypothesis.kind === 'ratio' ? hypothesis.multiple : 1),
   };
   // Exact from the first event: no burn-in, no data-dependent scale.
   if (input.binary && hypothesis.kind === 'absolute')
@@ -227,6 +230,7 @@ export function readSequential(
       exceedance: exceedance?.candidate ?? null,
       betting: gs.sequential.betting,
       share: gs.sequential.share,
+      keys: gs.keys,
     },
     refs,
     gs.sequential.level,
@@ -270,6 +274,18 @@ function combineTests(
     reason: breached || main.activated ? null : main.reason,
     since: recentLeads && recentState !== null ? recentState.since : null,
   };
+}
+
+/**
+ * The design effect of the gate's comparison with control from its key buckets (ADR 0002 §12): 1
+ * while no observation carried a bucketing key (each request its own unit), for gates without key
+ * buckets, and when keys are alike; above 1 as heavy keys make the arms' key samples differ.
+ */
+export function keyDesignEffect(data: TestData, multiple: number): number {
+  const keys = data.keys;
+  if (keys === null || keys.keyed <= 0) return 1;
+  const independent = ratioVariance(data.candidate) + multiple * multiple * ratioVariance(data.control);
+  return designEffect(keys.candidate, keys.control, multiple, independent);
 }
 
 /** The null boundary of a rate/mean/ratio gate, or `undefined` when a reference is missing. */

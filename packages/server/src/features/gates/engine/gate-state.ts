@@ -8,7 +8,8 @@
  *   for `over: N`, 21 × 2 sketches for `within: W`;
  * - drift: per series, bins × 2 arms counts, plus at most `minSamples` values per arm buffered until
  *   the bins are frozen;
- * - counts: the K most recent timestamps and at most 10 sample ids; health: 4 fields.
+ * - counts: the K most recent timestamps and at most 10 sample ids, control's count and at most 1,000
+ *   of its times; health: 4 fields; comparisons with control: 2 × 64 × 2 key-bucket sums.
  *
  * Absent parts are `null` (not `undefined`) so that the JSON snapshot round-trips exactly.
  */
@@ -20,6 +21,27 @@ import type { CompiledGate } from '../language/gate-compile.js';
 import { createBuckets, createRing, type Ring, type TimeBuckets } from './window-ring.js';
 import { emptyAlertState, emptyQueryState, type AlertGateState, type QueryState } from './signal-gate-state.js';
 import { emptyKept, type KeptEvidence } from './gate-evidence.js';
+import { emptyBucketSums, type BucketSums } from '../../../stats/key-buckets.js';
+
+/**
+ * Per-arm sums by hashed key bucket (`stats/key-buckets.ts`, ADR 0002 §12), for gates that compare
+ * with control: an outcome goes to the bucket of its `key` (the bucketing key), else of its request
+ * id; a late label to the bucket of its request id. `keyed` counts observations that carried a
+ * key: while it is 0 every observation is its own unit and the tests are exactly the
+ * independent-request ones.
+ */
+export interface KeyBucketState {
+  candidate: BucketSums;
+  control: BucketSums;
+  keyed: number;
+}
+
+/** Fresh key-bucket sums. */
+export const emptyKeyBuckets = (): KeyBucketState => ({
+  candidate: emptyBucketSums(),
+  control: emptyBucketSums(),
+  keyed: 0,
+});
 
 /** Sums since the release started and since the current stage began. */
 export interface ArmMoments {
@@ -53,7 +75,16 @@ export interface CountState {
   samples: string[];
   /** Complaints that did not match a sample the candidate served (with matchingSamples). */
   unmatched: number;
+  /**
+   * The same events counted for control (its crashes, complaints about its samples): the total and
+   * at most {@link CONTROL_RECENT} most recent times, so a breach both arms share is told from the
+   * candidate's own (docs/gates.md "Shared causes"). Absent in snapshots written before it existed.
+   */
+  control?: { total: number; recent: number[] } | null;
 }
+
+/** Control event times kept per count gate (control serves up to 99 % of the traffic). */
+export const CONTROL_RECENT = 1000;
 
 /** Probe results of the candidate's health endpoint. */
 export interface HealthState {
@@ -113,6 +144,8 @@ export interface RecentTest {
   betting: { n: number; logWealth: number[] } | null;
   /** Event-share gates: its own event-share test, positioned at the counts when it started. */
   share: EventShareState | null;
+  /** Gates with key buckets: the bucket sums when it started (absent in older snapshots). */
+  keys?: KeyBucketState | null;
 }
 
 /** Everything the engine keeps for one gate. */
@@ -140,6 +173,8 @@ export interface GateState {
   alerts: AlertGateState | null;
   /** Measured gates over events: the latest events that counted against it, per arm (`gate-evidence.ts`). */
   kept: KeptEvidence | null;
+  /** Comparisons with control over events: sums per hashed key bucket (`null` elsewhere). */
+  keys: KeyBucketState | null;
 }
 
 const armMoments = (): ArmMoments => ({ release: emptyMoments(), stage: emptyMoments() });
@@ -162,13 +197,15 @@ export function createGateState(gate: CompiledGate): GateState {
     exceedance: null,
     sequential: { level: null, share: null, betting: null, recent: null, restarts: 0 },
     drift: kind === 'drift' ? {} : null,
-    count: kind === 'count' ? { total: 0, recent: [], samples: [], unmatched: 0 } : null,
+    count:
+      kind === 'count' ? { total: 0, recent: [], samples: [], unmatched: 0, control: { total: 0, recent: [] } } : null,
     health: kind === 'health' ? { probes: 0, consecutiveFailures: 0, lastProbeAt: null, lastOk: null } : null,
     timers: { holdingSince: null, lastEvaluatedAt: null },
     override: null,
     query: null,
     alerts: null,
     kept: measured ? emptyKept() : null,
+    keys: usesKeyBuckets(gate) ? emptyKeyBuckets() : null,
   };
 }
 
@@ -196,5 +233,22 @@ function createSignalGateState(gate: CompiledGate): GateState {
     query: source.kind === 'query' ? emptyQueryState() : null,
     alerts: source.kind === 'alert' ? emptyAlertState() : null,
     kept: null,
+    keys: null,
   };
+}
+
+/**
+ * Whether the gate keeps key buckets: a rate, mean or ratio over events compared with control (a
+ * multiple or a difference) — the comparisons that also compare two samples of keys. Fixed bounds
+ * ask about the requests the candidate served and keep the independent-request tests.
+ */
+export function usesKeyBuckets(gate: CompiledGate): boolean {
+  const kind = gate.info.kind;
+  const c = gate.comparison.kind;
+  return (
+    gate.source.kind === 'events' &&
+    gate.quantile === undefined &&
+    (kind === 'rate' || kind === 'mean' || kind === 'ratio') &&
+    (c === 'control-ratio' || c === 'control-delta')
+  );
 }

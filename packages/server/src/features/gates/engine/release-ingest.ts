@@ -7,6 +7,7 @@ import type { Arm, IngestEvent, OutcomeEvent } from '@ripcord/protocol';
 import type { CompiledGate } from '../language/gate-compile.js';
 import type { GateState } from './gate-state.js';
 import {
+  applyControlCount,
   applyCount,
   applyDriftValue,
   applyLatency,
@@ -18,6 +19,7 @@ import {
 import { applyPlan } from './apply-plan.js';
 import { eventTimeMs } from './event-time.js';
 import { indexRequest, lookupRequest } from './request-index.js';
+import { keyBucket } from '../../../stats/key-buckets.js';
 import { countCandidateOutcome, countErrorKind } from './release-facts.js';
 import { evidenceKinds, keepOutcome, keepReview } from './gate-evidence.js';
 import type { ApplyResult, ReleaseGateState } from './release-state.js';
@@ -77,19 +79,25 @@ function applyOutcome(state: ReleaseGateState, e: OutcomeEvent, atMs: number): A
   const plan = applyPlan(state);
   const latencyMs = e.latencyMs;
   if (latencyMs !== undefined) for (const { gs } of plan.latency) applyLatency(gs, arm, latencyMs, atMs);
+  // The key bucket, hashed once per event and only when a gate keeps key buckets (docs/gates.md
+  // "Heavy keys"): the bucketing key when the app reports one, else the request id.
+  let bucket = -1;
   for (const { gate, gs } of plan.measured)
     if (observeOutcome(gate, e, declared, scratch)) {
-      applyMeasured(gs, arm, scratch, atMs);
+      if (gs.keys !== null && bucket < 0) bucket = keyBucket(e.key ?? e.requestId);
+      applyMeasured(gs, arm, scratch, atMs, bucket, e.key !== undefined);
       if (gs.kept != null) keepOutcome(gate, gs.kept, arm, e, scratch, evidenceKinds(state.config));
     }
   for (const { gate, gs } of plan.drift) {
     applyDrift(gate, gs, arm, e);
     applyServed(gs, arm);
   }
-  if (arm === 'candidate' && (e.errorKind === 'oom' || e.errorKind === 'crash'))
+  if (e.errorKind === 'oom' || e.errorKind === 'crash')
     for (const { gate, gs } of plan.crashes)
-      if (gs.count !== null && gate.comparison.kind === 'count')
-        applyCount(gs.count, gate.comparison.atLeast, atMs, e.requestId);
+      if (gs.count !== null && gate.comparison.kind === 'count') {
+        if (arm === 'candidate') applyCount(gs.count, gate.comparison.atLeast, atMs, e.requestId);
+        else applyControlCount(gs.count, atMs);
+      }
   // Every gate counts what the candidate served, so count/health gates know there was traffic.
   for (const gs of plan.served) applyServed(gs, arm);
   return { applied: true, arm };
@@ -120,6 +128,7 @@ function applyCrash(state: ReleaseGateState, arm: Arm | undefined, atMs: number,
     if (gate.metric !== 'oom_crashes' || gs?.count == null || gate.comparison.kind !== 'count') continue;
     used = true;
     if (arm === 'candidate') applyCount(gs.count, gate.comparison.atLeast, atMs, id);
+    else applyControlCount(gs.count, atMs);
   }
   return used ? { applied: true, arm } : { applied: false, reason: 'not-used' };
 }
@@ -160,9 +169,12 @@ function applyLabel(
   if ('reason' in where) return { applied: false, reason: where.reason };
   const arm = where.arm;
   let used = false;
+  let bucket = -1;
   for (const { gate, gs } of applyPlan(state).labels) {
     if (!observeLabel(gate, e, where.prediction, scratch)) continue;
-    applyMeasured(gs, arm, scratch, atMs);
+    // A label knows its request, not the request's key: it is bucketed by the request id.
+    if (gs.keys !== null && bucket < 0) bucket = keyBucket(e.requestId);
+    applyMeasured(gs, arm, scratch, atMs, Math.max(bucket, 0));
     if (e.type === 'review' && gs.kept != null) keepReview(gs.kept, arm, e, evidenceKinds(state.config));
     used = true;
   }
@@ -182,8 +194,12 @@ function applyComplaint(
   for (const gate of state.compiled) {
     const gs = state.gates[gate.name];
     const c = gate.comparison;
-    if (gate.metric !== 'confirmed_complaints' || gs?.count == null || c.kind !== 'count' || arm !== 'candidate')
+    if (gate.metric !== 'confirmed_complaints' || gs?.count == null || c.kind !== 'count') continue;
+    if (arm === 'control') {
+      // Control's complaints count for the shared-cause comparison, only for samples it is known to have served.
+      if (!c.matchingSamples || where.verified) applyControlCount(gs.count, atMs);
       continue;
+    }
     // With matchingSamples the sample must be one the candidate is known to have served: the index
     // saw it, or the stamp names the candidate's bundle.
     if (c.matchingSamples && !where.verified) gs.count.unmatched += 1;

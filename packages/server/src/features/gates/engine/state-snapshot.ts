@@ -30,7 +30,12 @@ export const SNAPSHOT_VERSION = 1;
 type SketchPair = { release: string; stage: string };
 
 /** One gate's state in JSON form. */
-export type GateStateSnapshot = Omit<GateState, 'sketches' | 'bucketSketches' | 'sequential' | 'query' | 'alerts'> & {
+export type GateStateSnapshot = Omit<
+  GateState,
+  'sketches' | 'bucketSketches' | 'sequential' | 'query' | 'alerts' | 'keys'
+> & {
+  /** Absent in snapshots written before key buckets existed (restored as `null`: no design effect). */
+  keys?: GateState['keys'];
   /** Absent in snapshots written before signal sources existed (restored as `null`). */
   query?: GateState['query'];
   alerts?: GateState['alerts'];
@@ -128,6 +133,7 @@ function restoreGate(s: GateStateSnapshot): GateState {
     alerts: copy.alerts ?? null,
     // Snapshots written before evidence was kept have none.
     kept: copy.kept ?? null,
+    keys: copy.keys ?? null,
     // Snapshots written before the betting test have no `betting`: such gates keep the normal mixture.
     sequential: {
       ...copy.sequential,

@@ -3,15 +3,16 @@
  * with delayed or late-label gates keeps its gate session through the cool-down, for late labels
  * only (reviews, complaints, ground truth about requests the candidate served during the
  * release). Each tick evaluates those gates; a breach records the decision the ticket asks for —
- * a review for a delayed gate; for an immediate or rapid one, the rollback to the previous bundle
- * kept warm, offered to a person (a promoted release has no status to roll back from, ADR 0005).
- * When the cool-down ends the session stops.
+ * a review for a delayed gate (a person may then restore the previous bundle); for an immediate or
+ * rapid one, the rollback to the previous bundle kept warm, requested at once and run within the
+ * ticket's authority (promoted-rollback.ts: `promoted → rolling-back → rolled-back`, or recorded as
+ * awaiting approval). When the cool-down ends the session stops.
  */
 import { randomBytes } from 'node:crypto';
 import { systemPrincipal } from '../../auth/principal.js';
 import { lateLabels, watchesAfterPromotion } from './promotion-watch.js';
 import type { ReleaseRecord } from '../release-store.js';
-import { decide, type GateEvaluation } from './decision.js';
+import { decide } from './decision.js';
 import { entryIn, type MachineContext } from './release-context.js';
 
 type Promoted = Extract<ReleaseRecord, { status: 'promoted' }>;
@@ -44,15 +45,15 @@ async function watchOne(ctx: MachineContext, release: Promoted, now: Date): Prom
   );
   const breached = watched.filter((e) => e.state === 'breached');
   if (breached.length === 0) return null;
-  // Every breach after promotion is for a person: a review, or the warm previous bundle offered.
-  const asReview: GateEvaluation[] = breached.map((e) => ({ ...e, severity: 'delayed' }));
-  const decision = decide({ evaluations: asReview, stage: { next: null, bakeEndsAt: null }, now });
-  const acting = breached.filter((e) => e.severity !== 'delayed').map((e) => e.gate);
+  // A delayed breach raises a review; an immediate or rapid one asks for the rollback (the same
+  // rules as before promotion, shared causes included), here the previous bundle kept warm.
+  const decision = decide({ evaluations: breached, stage: { next: null, bakeEndsAt: null }, now });
+  const acting = decision.kind === 'rollback-now' ? decision.rollback.map((r) => r.gate) : [];
   const restore = `restore the previous bundle ${release.spec.control}, kept warm until ${release.state.cooldownEndsAt}: ripcord labels set ${release.workflow} production ${release.spec.control} --env ${release.environment}`;
   const reasoning =
     `After promotion, in the cool-down: ${breached.map((e) => `${e.gate} breached${e.sentence ? ` (${e.sentence})` : ''}`).join('; ')}. ` +
     (acting.length > 0
-      ? `The ticket asks for a rollback on ${acting.join(', ')}: ${restore}.`
+      ? `The ticket asks for a rollback on ${acting.join(', ')}: ${restore}, within the ticket's authority.`
       : `A human review is needed; if it confirms the regression, ${restore}.`);
   const key = `${decision.kind}:${decision.gates.join(',')}`;
   const last = (await ctx.deps.stores.releases.decisions(release.id)).at(-1);
@@ -75,5 +76,7 @@ async function watchOne(ctx: MachineContext, release: Promoted, now: Date): Prom
       details: { kind: decision.kind, gates: decision.gates, reasoning, afterPromotion: true },
     });
   });
+  if (decision.kind === 'rollback-now')
+    await ctx.rollback(release, systemPrincipal, { decision: recorded, requestedAt: now.toISOString() });
   return decision.kind;
 }

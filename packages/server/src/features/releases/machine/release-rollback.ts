@@ -22,6 +22,7 @@ import {
   type SideEffectSource,
 } from './release-context.js';
 import { driveRun } from './release-settle.js';
+import { rollbackPromoted } from './promoted-rollback.js';
 import { endedMessage, joinedOutcome, outcomeDetails, pausedIfRunning } from './rollback-outcomes.js';
 import type { RollbackOutcome, RollbackRequest } from './rollback-request.js';
 import { watchOf, type ReleaseState, type Watch } from './status-state.js';
@@ -92,6 +93,12 @@ export async function requestRollback(
   request: RollbackRequest,
   approvals: readonly Approval[] = [],
 ): Promise<RollbackOutcome> {
+  // A promoted release restores its previous bundle within the cool-down (promoted-rollback.ts).
+  if (release.status === 'promoted')
+    return rollbackPromoted(ctx, release, actor, request, approvals, {
+      plan: (r, req) => planFor(ctx.deps, r, req),
+      authorize: (r, plan, given) => withoutRun(ctx, r, plan, actor, given),
+    });
   // Status first: a release that is not running (or already rolling back) gets a plain answer,
   // and nothing is written into its timeline for a rollback that cannot happen.
   const joined = await joinOrRefuse(ctx, release);

@@ -14,5 +14,8 @@ export const releaseStatuses: readonly ReleaseStatus[] = [
   'aborted',
 ];
 
-/** Statuses a release can no longer leave. */
+/**
+ * Statuses that end a release: its canary is over and it no longer holds the workflow. Only
+ * `promoted` may still move, to `rolling-back`, to restore the previous bundle within its cool-down.
+ */
 export const terminalStatuses: readonly ReleaseStatus[] = ['promoted', 'rolled-back', 'aborted'];

@@ -34,9 +34,11 @@ function fakeStores(stale = false) {
 }
 
 describe('the release transition table', () => {
-  it('has every status, and terminal statuses lead nowhere', () => {
+  it('has every status, and terminal statuses lead nowhere but a promoted release back within its cool-down', () => {
     expect(Object.keys(nextStatuses).sort()).toEqual([...releaseStatuses].sort());
-    for (const s of terminalStatuses) expect(nextStatuses[s]).toEqual([]);
+    for (const s of terminalStatuses) expect(nextStatuses[s]).toEqual(s === 'promoted' ? ['rolling-back'] : []);
+    expect(() => assertEvent(release('promoted'), 'claim')).not.toThrow();
+    expect(() => assertEvent(release('promoted'), 'resume')).toThrow(/promoted/);
   });
 
   it('is the whole truth: each event moves along a pair of the table, and each pair is some event', () => {

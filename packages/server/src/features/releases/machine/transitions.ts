@@ -16,7 +16,8 @@ export const nextStatuses = {
   paused: ['running', 'rolling-back', 'promoted', 'aborted'],
   'rolling-back': ['rolled-back', 'paused'],
   'rolled-back': [],
-  promoted: [],
+  // Within the cool-down a late breach (or a person) restores the previous bundle kept warm (R1.4).
+  promoted: ['rolling-back'],
   aborted: [],
 } as const satisfies Record<ReleaseStatus, readonly ReleaseStatus[]>;
 
@@ -24,7 +25,8 @@ export const nextStatuses = {
  * The machine's events, each with the statuses it may happen in and the status it leads to. A
  * rollback that cannot run (refused, waiting for approvals, nothing to do) holds a running release
  * (`hold`); a run that ends settles a rolling-back one: rolled back when the candidate's traffic
- * ended, else paused (`settle-paused`, also a failed run).
+ * ended, else paused (`settle-paused`, also a failed run). A promoted release is claimed only within
+ * its cool-down, to restore the previous bundle (promoted-rollback.ts).
  */
 export const releaseEvents = {
   start: { from: ['pending'], to: 'running' },
@@ -33,7 +35,7 @@ export const releaseEvents = {
   resume: { from: ['paused'], to: 'running' },
   promote: { from: ['running', 'paused'], to: 'promoted' },
   abort: { from: ['pending', 'running', 'paused'], to: 'aborted' },
-  claim: { from: ['running', 'paused'], to: 'rolling-back' },
+  claim: { from: ['running', 'paused', 'promoted'], to: 'rolling-back' },
   'settle-rolled-back': { from: ['rolling-back'], to: 'rolled-back' },
   'settle-paused': { from: ['rolling-back'], to: 'paused' },
 } as const satisfies Record<string, { from: readonly ReleaseStatus[]; to: ReleaseStatus }>;

@@ -165,7 +165,10 @@ export async function builtinReadiness(
         (b) => `the ${name} actuator (${spec.kind}): ${b}`,
       );
     } catch (error) {
-      return [`the ${name} actuator (${spec.kind}): ${messageOf(error)}`];
+      // The client's own errors already name the actuator and the call ("the model actuator
+      // (mlflow) (GET /api/…): network error"); other errors get the name put in front.
+      const message = messageOf(error);
+      return [message.startsWith(`the ${name} actuator`) ? message : `the ${name} actuator (${spec.kind}): ${message}`];
     }
   });
   return (await Promise.all(checks)).flat();
