@@ -69,7 +69,18 @@ describe('chaos runs through the CLI', () => {
     const missing = await run(['chaos', 'run', 'support-summary', '--fault', 'bad-model']);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/the drill segment staff is not defined in support-summary\/production/);
-    await run(['segments', 'set', 'support-summary', 'staff', '-r', 'chaos', '-w', 'staff:eq:true']);
+    await run([
+      'segments',
+      'set',
+      'support-summary',
+      'staff',
+      '-e',
+      'production',
+      '-r',
+      'chaos',
+      '-w',
+      'staff:eq:true',
+    ]);
     // The application's users are not staff: whatever the chaos run does, they stay on production.
     const user = () => client.route('support-summary', { key: 'customer-1' });
     const seen = new Set<string>();
