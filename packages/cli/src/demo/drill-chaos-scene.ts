@@ -7,6 +7,7 @@
  * exactly as it was before the scene.
  */
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { ApiResult } from '@ripcord/protocol/api';
 import type { ApiClient } from '../client.js';
 import { readDocuments } from '../read-documents.js';
@@ -92,9 +93,7 @@ export async function runDrillChaosScene(
   if (chaos.status !== 'passed') failures.push(`the chaos run ${chaos.status}: ${chaos.failures.join('; ')}`);
   await owner.delete(`${WORKFLOW}/segments/staff?reason=${encodeURIComponent('demo: drills done')}`);
   const after = await configWithoutChange(cp.admin);
-  const differ = Object.keys({ ...before, ...after }).filter(
-    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-  );
+  const differ = Object.keys({ ...before, ...after }).filter((k) => !isDeepStrictEqual(before[k], after[k]));
   if (differ.length > 0)
     failures.push(
       `the configuration after the scene differs from before it: ${differ.map((k) => `${k} ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`).join('; ')}`,
