@@ -94,6 +94,43 @@ describe('ripcord CLI against a running server', () => {
     expect((await run(['audit', 'verify'])).out).toMatch(/^audit chain intact: \d+ entries$/);
   });
 
+  it('checks the audit chain against an external anchor (--anchor-seq, --anchor-hash)', async () => {
+    const head = JSON.parse((await run(['audit', 'verify', '-o', 'json'])).out) as {
+      entries: number;
+      headHash: string;
+    };
+    const anchored = await run([
+      'audit',
+      'verify',
+      '--anchor-seq',
+      String(head.entries),
+      '--anchor-hash',
+      head.headHash,
+    ]);
+    expect(anchored.code).toBe(0);
+    expect(anchored.out).toMatch(
+      new RegExp(`^audit chain intact: \\d+ entries; entry ${head.entries} matches the anchor$`),
+    );
+    // Another hash at that entry: the tail was rewritten.
+    const other = 'a'.repeat(64);
+    const rewritten = await run(['audit', 'verify', '--anchor-seq', String(head.entries), '--anchor-hash', other]);
+    expect(rewritten.code).toBe(1);
+    expect(rewritten.out).toBe(`audit chain BROKEN at entry ${head.entries}: anchor-mismatch`);
+    // An anchor beyond the log: its newest entries were deleted since the copy was taken.
+    const beyond = await run(['audit', 'verify', '--anchor-seq', String(head.entries + 1000), '--anchor-hash', other]);
+    expect(beyond.code).toBe(1);
+    expect(beyond.out).toMatch(/^audit chain BROKEN at entry \d+: deleted-at-tail$/);
+    // Usage errors, before any request.
+    const alone = await run(['audit', 'verify', '--anchor-seq', '3']);
+    expect(alone.code).toBe(2);
+    expect(alone.err).toMatch(/--anchor-seq and --anchor-hash go together/);
+    const bad = await run(['audit', 'verify', '--anchor-seq', '3', '--anchor-hash', 'xyz']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/expected 64 hex digits/);
+    const help = await run(['audit', 'verify', '--help']);
+    expect(help.out + help.err).toMatch(/Example:\n.*ripcord audit verify --anchor-seq/s);
+  });
+
   it('starts a release after readiness, shows its rollback plan, and aborts it', async () => {
     const blocked = await run(['releases', 'start', 'sonnet-5-tier']);
     expect(blocked.code).toBe(1);

@@ -113,7 +113,7 @@ describe('reporting through an outage (issue 17)', () => {
 });
 
 describe('ready() and close() with nothing else keeping the process alive', () => {
-  it('rejects ready() and resolves close() with the undelivered count instead of exiting silently', async () => {
+  it('rejects ready(), resolves flush() and close() with what is left, instead of exiting silently', async () => {
     const entry = new URL('../src/index.ts', import.meta.url).pathname;
     const script = `
       import { createClient } from ${JSON.stringify(entry)};
@@ -121,6 +121,7 @@ describe('ready() and close() with nothing else keeping the process alive', () =
         workflows: ['w'], readyTimeoutMs: 300, report: { closeTimeoutMs: 300 } });
       c.report({ type: 'outcome', workflow: 'w', requestId: 'r1' });
       try { await c.ready(); console.log('ready'); } catch (e) { console.log('rejected ' + e.code); }
+      console.log('flushed, pending ' + (await c.flush({ timeoutMs: 300 })).pending);
       const r = await c.close();
       console.log('closed ' + r.undelivered);`;
     const out = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
@@ -130,7 +131,7 @@ describe('ready() and close() with nothing else keeping the process alive', () =
         (error, stdout) => resolve({ code: child.exitCode ?? (error ? 1 : 0), stdout }),
       );
     });
-    expect(out.stdout).toBe('rejected READY_TIMEOUT\nclosed 1\n');
+    expect(out.stdout).toBe('rejected READY_TIMEOUT\nflushed, pending 1\nclosed 1\n');
     expect(out.code).toBe(0);
   });
 });

@@ -27,6 +27,7 @@ import type { NotifyTarget } from './features/notifications/notification-model.j
 import { GateHistory, withGateHistory } from './features/dashboard/gate-history.js';
 import { ChangeFeed } from './features/dashboard/change-feed.js';
 import { wireSignals, type SignalsWiring } from './features/signals/signals-wiring.js';
+import { withVerificationSignals } from './features/signals/signal-verification.js';
 import type { SignalSourceConfig } from './features/signals/signal-settings.js';
 import { DrillService } from './features/drills/drill-service.js';
 import { DrillStore } from './features/drills/drill-store.js';
@@ -233,7 +234,12 @@ function wireOperations(
     config,
     probe: deps.probe ?? httpProbe,
     notifications,
-    verification,
+    // Signal-fed gates are polled on the restored route before each reading (the poller is built below).
+    verification: withVerificationSignals(verification, {
+      sessions: verification,
+      poller: () => signals.poller,
+      onPoll: (system, ok) => signals.metrics.signalPolled(system, ok),
+    }),
     exposure: facts,
   });
   const hub = new SseHub({ config, onPropagated: (seconds) => signals.metrics.propagated(seconds) });
@@ -256,6 +262,7 @@ function wireOperations(
     clock: deps.clock,
     config: deps.config,
     sessions: gateSessions,
+    verification,
     hub,
     drills,
   });

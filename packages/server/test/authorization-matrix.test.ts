@@ -12,8 +12,12 @@ import { firstRows, type CallRow, type State } from './api-scenario.js';
 import { moreRows } from './api-scenario-more.js';
 import { adminToken, createTestApp, type TestApp } from './helpers.js';
 
-/** `bound`: acts on one workflow's objects (403/404 out of scope); `filtered`: a list filtered by scope. */
-type ScopeRule = 'bound' | 'filtered' | 'none';
+/**
+ * `bound`: acts on one workflow's objects (403/404 out of scope); `filtered`: a list (or the change
+ * stream, test/dashboard-api.test.ts) filtered by scope; `unscoped`: about every workflow at once,
+ * so any scoped token gets 403 (the audit chain's verification).
+ */
+type ScopeRule = 'bound' | 'filtered' | 'unscoped' | 'none';
 /** `any`: every valid token; `sdk-or-operator`: SDK tokens and operators (events). */
 type Needed = Role | 'any' | 'public' | 'sdk-or-operator';
 
@@ -39,7 +43,7 @@ const decisions: Record<string, [Needed, ScopeRule]> = {
   createToken: ['admin', 'none'],
   revokeToken: ['admin', 'bound'],
   listAuditEntries: ['viewer', 'filtered'],
-  verifyAuditChain: ['viewer', 'none'],
+  verifyAuditChain: ['viewer', 'unscoped'],
   getWorkflowConfig: ['viewer', 'bound'],
   listConfigRevisions: ['viewer', 'bound'],
   setFlag: ['operator', 'bound'],
@@ -80,7 +84,7 @@ const decisions: Record<string, [Needed, ScopeRule]> = {
   overrideGate: ['operator', 'bound'],
   checkRollbackAuthority: ['viewer', 'bound'],
   getGateHistory: ['viewer', 'bound'],
-  streamChanges: ['viewer', 'none'],
+  streamChanges: ['viewer', 'filtered'],
   receiveAlertmanagerAlerts: ['alerts', 'none'],
   receiveWebhookAlerts: ['alerts', 'none'],
   listAlerts: ['viewer', 'filtered'],
@@ -159,6 +163,11 @@ describe('authorization matrix (every operation × role × scope)', () => {
           if (rule === 'bound' && allows('admin', needed)) {
             const res = await call(t, row, state, elsewhere);
             expect([403, 404], `${row.op} scoped elsewhere: ${res.text}`).toContain(res.status);
+          }
+          if (rule === 'unscoped') {
+            const res = await call(t, row, state, elsewhere);
+            expect(res.status, `${row.op} scoped elsewhere: ${res.text}`).toBe(403);
+            expect(res.text).toMatch(/scoped/);
           }
           if (rule === 'filtered' && row.method === 'GET') {
             const res = await call(t, row, state, elsewhere);

@@ -105,8 +105,14 @@ describe('the dashboard API', () => {
     });
     const changes = await t.services.changes.poll();
     expect(changes).toContainEqual(expect.objectContaining({ kind: 'config', workflow: 'support-summary' }));
-    expect(changes).toContainEqual(expect.objectContaining({ kind: 'audit', workflow: null }));
+    // Audit entries are placed in their workflow, as GET /v1/audit filters them.
+    expect(changes).toContainEqual(expect.objectContaining({ kind: 'audit', workflow: 'support-summary' }));
+    expect(changes).not.toContainEqual(expect.objectContaining({ kind: 'audit', workflow: null }));
     expect(await t.services.changes.poll()).toEqual([]);
+    await t.call('POST', '/v1/tokens', { subject: 'someone', role: 'viewer' });
+    expect(await t.services.changes.poll()).toEqual([
+      expect.objectContaining({ kind: 'audit', workflow: null, environment: null }),
+    ]);
     const id = (await t.call('GET', '/v1/releases')).body.releases[0].id as string;
     t.clock.advance(1000);
     await t.call('POST', `/v1/releases/${id}/start`);
@@ -117,8 +123,11 @@ describe('the dashboard API', () => {
     const list: Change[] = [
       { kind: 'release', id, workflow: 'support-summary', environment: 'production', releaseId: id },
       { kind: 'audit', id: '9', workflow: null, environment: null, releaseId: null },
+      { kind: 'audit', id: '10', workflow: 'support-summary', environment: 'production', releaseId: null },
+      { kind: 'audit', id: '11', workflow: 'ride-pricing', environment: null, releaseId: null },
     ];
-    expect(visibleTo(scoped, list)).toEqual([list[1]]);
+    // Entries of no workflow (tokens, alerts) may name any workflow's people: unscoped tokens only.
+    expect(visibleTo(scoped, list)).toEqual([list[3]]);
     expect(visibleTo({ ...scoped, scope: null }, list)).toEqual(list);
   });
 
@@ -143,6 +152,33 @@ describe('the dashboard API', () => {
     await t.call('POST', `/v1/releases/${id}/pause`, { reason: 'look' });
     expect(await read(/event: changes/)).toContain(`"releaseId":"${id}"`);
     await reader.cancel();
+  });
+
+  it('streams a workflow-scoped token only the changes of its workflows, audit entries included', async () => {
+    const id = await started();
+    const scoped = await token('pricing-viewer', 'viewer', { workflows: ['ride-pricing'] });
+    const res = await t.app.request('/v1/changes/stream', { headers: { authorization: `Bearer ${scoped}` } });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const read = async (until: RegExp) => {
+      const deadline = Date.now() + 10_000;
+      while (!until.test(text) && Date.now() < deadline) text += (await reader.read()).value ?? '';
+      return text;
+    };
+    expect(await read(/event: ready/)).toMatch(/"subject":"pricing-viewer"/);
+    await new Promise((r) => setTimeout(r, 1500));
+    // Another workflow's release, audit entries and a token entry (no workflow): none of it is streamed…
+    t.clock.advance(1000);
+    await t.call('POST', `/v1/releases/${id}/pause`, { reason: 'look' });
+    await token('someone-else', 'viewer');
+    await new Promise((r) => setTimeout(r, 1500));
+    // …and its own workflow's changes are, its audit entries among them.
+    t.clock.advance(1000);
+    await t.call('POST', '/v1/apply', { documents: exampleDocuments('ride-pricing') });
+    await read(/"kind":"audit"[^}]*"workflow":"ride-pricing"/);
+    await reader.cancel();
+    expect(text).toMatch(/"kind":"audit"[^}]*"workflow":"ride-pricing"/);
+    expect(text).not.toMatch(/support-summary|"workflow":null/);
   });
 
   it('answers who may run the rollback, and whose approval a waiting one needs', async () => {

@@ -158,4 +158,33 @@ describe.each(availableEngines())('rollback refusals and approvals without autho
     expect(audit).toHaveLength(2);
     expect((await shown(id)).release.state.pendingRollback).toBeDefined();
   });
+  it('records a rollback request refused with 403 (role, scope, an override not by the incident commander) as denied', async () => {
+    await setUp();
+    const { id, oncall } = await startRidePricing(t, 'http://127.0.0.1:9', []);
+    const make = async (subject: string, role: string, scope?: unknown) =>
+      (await t.call('POST', '/v1/tokens', { subject, role, ...(scope ? { scope } : {}) })).body.token as string;
+    const viewer = await make('lead-data-eng', 'viewer');
+    const elsewhere = await make('other-team', 'operator', { workflows: ['support-summary'] });
+    const byViewer = await rollback(id, viewer);
+    expect(byViewer.status).toBe(403);
+    expect(byViewer.body.error.message).toMatch(/needs the operator role/);
+    expect((await rollback(id, elsewhere)).status).toBe(403);
+    const override = { set: { 'ai.action.mode': 'human-review' } };
+    const overridden = await t.call('POST', `/v1/releases/${id}/rollback`, { reason: 'my way', override }, oncall);
+    expect(overridden.status).toBe(403);
+    const after = await shown(id);
+    const denied = after.timeline.filter((e: any) => e.kind === 'approval.denied');
+    expect(denied.map((e: any) => [e.actor, e.details.verdict, e.details.given])).toEqual([
+      ['lead-data-eng', 'rollback', 'errors up'],
+      ['other-team', 'rollback', 'errors up'],
+      ['team-pricing', 'rollback', 'my way'],
+    ]);
+    expect(denied[0].details.reason).toMatch(/^rollback request denied: .*needs the operator role/);
+    expect(denied[2].details.reason).toMatch(/^rollback request denied: .*only the incident commander/);
+    const audit = (await t.call('GET', '/v1/audit')).body.entries.filter((e: any) => e.action === 'approval.denied');
+    expect(audit.map((e: any) => e.actor)).toEqual(['lead-data-eng', 'other-team', 'team-pricing']);
+    // Nothing ran and nothing was held: the release is still running.
+    expect(after.release.status).toBe('running');
+    expect(after.timeline.map((e: any) => e.kind)).not.toContain('rollback.executed');
+  });
 });

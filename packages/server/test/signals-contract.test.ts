@@ -14,7 +14,9 @@ import {
   applySignalReading,
   gateSpecSchema,
 } from '../src/features/gates/index.js';
+import { verificationState } from '../src/features/gates/engine/verification-state.js';
 import { SignalPoller } from '../src/features/signals/signal-poller.js';
+import { pollVerification } from '../src/features/signals/signal-verification.js';
 import { SignalReadinessChecker } from '../src/features/signals/signal-readiness.js';
 import type { SignalSourceConfig } from '../src/features/signals/signal-settings.js';
 import { signWebhook } from '../src/features/notifications/webhook-signature.js';
@@ -153,6 +155,37 @@ describe('source: datadog (contract-tested against a loopback server in Datadogâ
       kind: 'failed',
       reason: 'dd HTTP 403 Forbidden: check the API and application keys',
     });
+  });
+
+  it('verifies a restore on controlâ€™s series, judged against control as it was during the release', async () => {
+    const spec = gate('avg:ride.latency.p99{arm:{{arm}},release:{{release}}}');
+    const state = createReleaseState({ release: 'demand-gbm-42', gates: [spec], bundles: vars.bundles }, at);
+    applySignalReading(
+      state,
+      'dd-p99',
+      await new SignalPoller({ sources: [source] }).read(compileGate(spec), vars, at),
+    );
+    expect(evaluateRelease(state, { now: () => at }).evaluation.gates[0]?.state).toBe('breached');
+    // After a full restore: only control's series are asked for, and read as the restored route.
+    const restored = verificationState(state, at, true);
+    const release = { id: 'rel_1', name: 'demand-gbm-42', workflow: 'ride-pricing', environment: 'production' };
+    const session = { release, endedTraffic: true };
+    const sessions = {
+      update: <T>(_id: string, fn: (s: typeof restored, v: typeof session) => T) => fn(restored, session),
+    };
+    const later = new Date(at.getTime() + 60_000);
+    const before = asked.length;
+    const poller = new SignalPoller({ sources: [source] });
+    expect(await pollVerification({ sessions, poller: () => poller }, 'rel_1', later)).toBe(1);
+    expect(asked.slice(before).map((a) => a.params.get('query'))).toEqual([
+      'avg:ride.latency.p99{arm:control,release:demand-gbm-42}',
+    ]);
+    const g = evaluateRelease(restored, { now: () => later }).evaluation.gates[0];
+    // 310 ms on the restored route vs control's 310 ms during the release: 2x control is 620 ms.
+    expect(g).toMatchObject({ state: 'passing', statistic: 310, control: 310, threshold: 620 });
+    // Nothing new was read (the next poll is due after the interval): no reading is kept as passing.
+    const stale = new Date(at.getTime() + 60 * 60_000);
+    expect(evaluateRelease(restored, { now: () => stale }).evaluation.gates[0]?.state).toBe('inconclusive');
   });
 
   it('reports the source healthy when its keys validate', async () => {

@@ -4,8 +4,10 @@
  * histogram that this test drives, ripcord polls it through the HTTP API at each tick (counts fed
  * into the sequential test, a p99 value read as written, a query with no data inconclusive), and a
  * Prometheus alerting rule fires through Alertmanager's webhook into a `source: alert` gate, which
- * rolls the release back; the incident names the alert, and its resolve is recorded. Then
- * `promtool check metrics` reads ripcord's own `/metrics`.
+ * rolls the release back; the incident names the alert, and its resolve is recorded. After each
+ * rollback the verification reads those gates again on the restored route (control's series; the
+ * alert until it resolves; no data never passes). Then `promtool check metrics` reads ripcord's
+ * own `/metrics`.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -108,6 +110,7 @@ describe.skipIf(!available)('signals from the real Prometheus and Alertmanager',
       ride_latency_seconds: 'histogram',
       ride_alarm: 'gauge',
       ride_disk_full: 'gauge',
+      ride_candidate_only: 'gauge',
     });
     exporter.set('ride_alarm', 0);
     exporter.set('ride_disk_full', 0);
@@ -164,6 +167,15 @@ describe.skipIf(!available)('signals from the real Prometheus and Alertmanager',
   };
   const gatesOf = async (id: string) =>
     Object.fromEntries(((await t.call('GET', `/v1/releases/${id}/gates`)).body.gates as any[]).map((g) => [g.gate, g]));
+  /** The incident of a release's rollback, and the gates its verification read on the restored route. */
+  const incidentOf = async (releaseId: string) => {
+    const listed = ((await t.call('GET', '/v1/incidents')).body.incidents as any[]).find(
+      (i) => i.releaseId === releaseId,
+    );
+    const incident = (await t.call('GET', `/v1/incidents/${listed.id}`)).body.incident;
+    const read = Object.fromEntries(((incident.verification?.gates ?? []) as any[]).map((g) => [g.gate, g]));
+    return { incident, read };
+  };
   const promValue = async (query: string) => {
     const body = (await (
       await fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(query)}`)
@@ -300,6 +312,70 @@ describe.skipIf(!available)('signals from the real Prometheus and Alertmanager',
     );
     expect(evidence.find((e) => e.gate === 'errors-vs-control').state).toBe('breached');
     expect(shown.release.status).toBe('rolled-back');
+
+    // Verification (R7.2) reads both gates again on the restored route: control's series in
+    // Prometheus, judged with the same thresholds (the counter's first reading is its baseline).
+    let verifying = await incidentOf(id);
+    expect(verifying.incident.status).toBe('verifying');
+    expect(verifying.read.p99).toMatchObject({ state: 'passing', source: 'query' });
+    expect(verifying.read.p99.sentence).toMatch(/^candidate p99 latency \d+ ms at the latest prometheus reading/);
+    expect(verifying.read['errors-vs-control']).toMatchObject({ state: 'inconclusive', source: 'query' });
+    expect(verifying.read['errors-vs-control'].sentence).toMatch(/the first prometheus reading is the baseline/);
+    const controlBefore = await promValue('ride_requests_total{arm="control"}');
+    await waitFor(
+      '4,000 control requests since the restore',
+      async () => (await promValue('ride_requests_total{arm="control"}')) > controlBefore + 4_000,
+    );
+    await tick();
+    verifying = await incidentOf(id);
+    expect(verifying.read['errors-vs-control']).toMatchObject({ state: 'passing', source: 'query' });
+    expect(verifying.read['errors-vs-control'].samples).toBeGreaterThan(2_000);
+    t.clock.advance(5 * 60_000);
+    await tick();
+    const verified = await incidentOf(id);
+    expect(verified.incident.status).toBe('verified');
+    expect(verified.read.p99.state).toBe('passing');
+  });
+
+  it('never verifies a restore on a query with no data: it extends the window, then escalates at the bound', async () => {
+    // Only the candidate has the series: on the restored route (control) the query returns nothing.
+    exporter.set('ride_candidate_only{arm="candidate"}', 12);
+    await waitFor('the candidate-only series', async () => (await promValue('ride_candidate_only')) === 12);
+    const id = await startRelease('ride-nodata', [
+      {
+        name: 'candidate-only',
+        metric: 'error_rate',
+        source: 'prometheus',
+        prometheus: { server: 'main', value: 'ride_candidate_only{arm="{{arm}}"} / 100', interval: '10s' },
+        candidate: { above: '5%' },
+        severity: 'immediate',
+      },
+    ]);
+    const [result] = (await tick()).filter((r) => r.release === id);
+    expect(result).toMatchObject({ decision: 'rollback-now', action: 'rolled-back' });
+    let verifying = await incidentOf(id);
+    expect(verifying.read['candidate-only']).toMatchObject({
+      state: 'inconclusive',
+      source: 'query',
+      sentence: expect.stringContaining('no prometheus reading: the control query returns no data'),
+    });
+    t.clock.advance(5 * 60_000);
+    await tick();
+    verifying = await incidentOf(id);
+    expect(verifying.incident.status).toBe('verifying');
+    expect(verifying.incident.verification.extension.reason).toMatch(
+      /^verification extended: candidate-only waits: .*the control query returns no data/,
+    );
+    t.clock.advance(60 * 60_000);
+    await tick();
+    const escalated = (await incidentOf(id)).incident;
+    expect(escalated.status).toBe('escalated');
+    expect(escalated.verification.failures).toEqual([
+      expect.stringMatching(
+        /^gate candidate-only did not return to passing within the verification window: .*the control query returns no data/,
+      ),
+    ]);
+    expect(escalated.times.verifiedAt).toBeUndefined();
   });
 
   it('rolls back on an alert Alertmanager delivers, names it in the incident, records the resolve and the unmatched', async () => {
@@ -347,10 +423,29 @@ describe.skipIf(!available)('signals from the real Prometheus and Alertmanager',
       ]),
     );
 
+    // Verification waits while the alert still fires for the workflow after the restore…
+    let verifying = await incidentOf(id);
+    expect(verifying.incident.status).toBe('verifying');
+    expect(verifying.read.pager).toMatchObject({ state: 'inconclusive', source: 'alert' });
+    expect(verifying.read.pager.sentence).toMatch(
+      /^alert RideCandidateErrors \(since .*\) still firing for the workflow after the restore: waiting for its resolve$/,
+    );
+    t.clock.advance(5 * 60_000);
+    await tick();
+    verifying = await incidentOf(id);
+    expect(verifying.incident.status).toBe('verifying');
+    expect(verifying.incident.verification.extension.reason).toMatch(/pager waits: alert RideCandidateErrors/);
+
     exporter.set('ride_alarm', 0);
     await waitFor('the resolve delivered by Alertmanager', async () =>
       (await alerts()).some((a) => a.name === 'RideCandidateErrors' && a.status === 'resolved'),
     );
+    // …and passes once it is resolved.
+    await tick();
+    expect((await incidentOf(id)).read.pager).toMatchObject({ state: 'passing', source: 'alert' });
+    t.clock.advance(5 * 60_000);
+    await tick();
+    expect((await incidentOf(id)).incident.status).toBe('verified');
     const resolved = (await alerts()).find((a) => a.name === 'RideCandidateErrors');
     expect(resolved).toMatchObject({ outcome: 'matched', matches: [{ releaseId: id, gate: 'pager' }] });
     expect(resolved.resolvedAt).not.toBeNull();
@@ -370,12 +465,12 @@ describe.skipIf(!available)('signals from the real Prometheus and Alertmanager',
     const text = await res.text();
     const check = promtoolCheckMetrics(text);
     expect(check).toEqual({ status: 0, output: '' });
-    expect(text).toMatch(/^ripcord_decisions_total\{kind="rollback-now"\} 2$/m);
-    expect(text).toMatch(/^ripcord_releases\{status="rolled-back"\} 2$/m);
+    expect(text).toMatch(/^ripcord_decisions_total\{kind="rollback-now"\} 3$/m);
+    expect(text).toMatch(/^ripcord_releases\{status="rolled-back"\} 3$/m);
     expect(text).toMatch(/^ripcord_alerts\{outcome="unmatched",status="firing"\} 1$/m);
     expect(text).toMatch(/^ripcord_signal_polls_total\{system="prometheus",result="ok"\} \d+$/m);
     expect(text).toMatch(/^ripcord_gate_evaluations_total\{state="breached",severity="immediate"\} \d+$/m);
-    expect(text).toMatch(/^ripcord_incident_mttd_seconds_count 2$/m);
+    expect(text).toMatch(/^ripcord_incident_mttd_seconds_count 3$/m);
     expect(text).toMatch(/^process_cpu_seconds_total /m);
   });
 });

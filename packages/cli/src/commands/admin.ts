@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ApiResult, Token } from '@ripcord/protocol/api';
 import type { CliContext } from '../context.js';
 import { emit, emitList, shortTime, table } from '../output.js';
-import { positiveInteger } from './option-parsers.js';
+import { positiveInteger, usageError } from './option-parsers.js';
 
 /** `ripcord tokens`, `ripcord audit` and `ripcord whoami`. */
 export function registerAdmin(program: Command, ctx: CliContext): void {
@@ -121,22 +121,55 @@ function registerAudit(program: Command, ctx: CliContext): void {
     });
   audit
     .command('verify')
-    .description('check the hash chain; exits 1 if any entry was edited, inserted or deleted')
-    .addHelpText('after', '\nExample:\n  ripcord audit verify')
-    .action(async (_o, command: Command) => {
+    .option(
+      '--anchor-seq <n>',
+      'with --anchor-hash: the entries of an earlier answer kept outside ripcord',
+      positiveInteger,
+    )
+    .option('--anchor-hash <hash>', 'with --anchor-seq: the headHash of that answer (64 hex digits)', sha256Hex)
+    .description(
+      'check the hash chain; exits 1 if any entry was edited, inserted or deleted (with an anchor: also the newest)',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Keep an external copy of the head (entries, headHash), e.g. daily, where the database',
+        'users cannot write; later check the log still holds that entry unchanged. Needs an unscoped token.',
+        '',
+        'Example:',
+        '  ripcord audit verify',
+        "  ripcord audit verify -o json | jq '{entries, headHash}' > anchor.json",
+        '  ripcord audit verify --anchor-seq "$(jq .entries anchor.json)" --anchor-hash "$(jq -r .headHash anchor.json)"',
+      ].join('\n'),
+    )
+    .action(async (opts: { anchorSeq?: string; anchorHash?: string }, command: Command) => {
       await ctx.run(command, async () => {
-        const r = await ctx.client(command).get<ApiResult<'verifyAuditChain'>>('/v1/audit/verify');
         const output = ctx.output(command);
+        if ((opts.anchorSeq === undefined) !== (opts.anchorHash === undefined))
+          return usageError(ctx, output, '--anchor-seq and --anchor-hash go together: give both or neither');
+        const r = await ctx.client(command).get<ApiResult<'verifyAuditChain'>>('/v1/audit/verify', {
+          anchorSeq: opts.anchorSeq,
+          anchorHash: opts.anchorHash,
+        });
+        const anchored = opts.anchorSeq === undefined ? '' : `; entry ${opts.anchorSeq} matches the anchor`;
         emit(output, r, () =>
           output.out(
             r.ok
-              ? `audit chain intact: ${r.entries} entries`
+              ? `audit chain intact: ${r.entries} entries${anchored}`
               : `audit chain BROKEN at entry ${r.firstBad?.seq}: ${r.firstBad?.problem}`,
           ),
         );
         if (!r.ok) ctx.exitCode = 1;
       });
     });
+}
+
+/** A SHA-256 in hex, as the chain's hashes are (`--anchor-hash`). */
+function sha256Hex(value: string): string {
+  const v = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(v)) throw new InvalidArgumentError('expected 64 hex digits (a headHash).');
+  return v;
 }
 
 function registerWhoami(program: Command, ctx: CliContext): void {

@@ -184,8 +184,9 @@ export class SimulatedApp {
   }
 
   /** Sends every buffered event and waits for the server's answer. */
-  flush(): Promise<void> {
-    return this.sdk.flush();
+  async flush(): Promise<void> {
+    const { pending } = await this.sdk.flush({ timeoutMs: 120_000 });
+    if (pending > 0) throw new Error(`the simulated application could not deliver ${pending} events`);
   }
 
   /** The SDK's reporting counters (sent, rejected, failed, dropped). */

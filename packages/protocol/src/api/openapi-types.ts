@@ -289,7 +289,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check the hash chain: detects edited, inserted or deleted entries (also the newest) */
+        /** Check the hash chain: detects edited, inserted or deleted entries (also the newest). Unscoped tokens only */
         get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
@@ -2899,10 +2899,15 @@ export interface components {
                     samples: number | null;
                     /** @description samples the gate needs for a verdict */
                     needed?: number | null;
+                    /**
+                     * @description where the gate's data comes from: ripcord's events, a Prometheus/Datadog query, alerts
+                     * @enum {string}
+                     */
+                    source?: "events" | "query" | "alert";
                 }[] | null;
                 failures: string[];
                 escalation?: string;
-                /** @description the window extended because fired gates lacked samples (bounded) */
+                /** @description the window extended because fired gates lacked samples or waited for a signal (bounded) */
                 extension?: {
                     /** Format: date-time */
                     until: string;

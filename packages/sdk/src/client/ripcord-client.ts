@@ -147,9 +147,12 @@ export class RipcordClient {
     return this.reporter.enqueue(full);
   }
 
-  /** Sends all buffered events now. */
-  flush(): Promise<void> {
-    return this.reporter.flush();
+  /**
+   * Sends all buffered events now. Resolves when they are delivered, or after `timeoutMs` (default
+   * `report.closeTimeoutMs`) with how many still wait; those keep being retried in the background.
+   */
+  flush(options: { timeoutMs?: number } = {}): Promise<{ pending: number }> {
+    return this.reporter.flush(options.timeoutMs ?? this.options.report.closeTimeoutMs);
   }
 
   /** Reporting counters (sent, dropped, failed, …). */

@@ -150,8 +150,25 @@ export class EventReporter {
     });
   }
 
-  /** Sends everything buffered (and summaries open) now; resolves when drained (or given up on). */
-  async flush(): Promise<void> {
+  /**
+   * Sends everything buffered (and summaries open) now. Resolves when drained, or after `timeoutMs`
+   * (a timer that keeps the process alive until then, so a script awaiting it never exits with
+   * a pending promise) with what is still waiting; that keeps being retried in the background.
+   */
+  async flush(timeoutMs: number): Promise<{ pending: number }> {
+    const stop = new AbortController();
+    const stopOnClose = (): void => stop.abort();
+    this.abort.signal.addEventListener('abort', stopOnClose, { once: true });
+    try {
+      await Promise.race([this.drain(), sleep(timeoutMs, stop.signal, true)]);
+    } finally {
+      stop.abort();
+      this.abort.signal.removeEventListener('abort', stopOnClose);
+    }
+    return { pending: this.buffer.size + (this.batch?.count ?? 0) + (this.resumed?.count ?? 0) };
+  }
+
+  private async drain(): Promise<void> {
     this.summarizer?.flush();
     while (
       (this.buffer.size > 0 || this.resumed !== undefined || this.pumping !== undefined) &&
@@ -174,7 +191,7 @@ export class EventReporter {
     clearTimeout(this.spoolTimer);
     const before = this.counters.failed;
     const deadline = sleep(this.deps.options.closeTimeoutMs, this.abort.signal, true);
-    await Promise.race([this.flush(), deadline]);
+    await Promise.race([this.drain(), deadline]);
     this.abort.abort();
     await this.pumping;
     if (this.spool !== undefined) {

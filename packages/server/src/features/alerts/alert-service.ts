@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
-import { applyAlert } from '../gates/index.js';
+import { applyAlert, type AlertSignal } from '../gates/index.js';
 import type { GateSessionService } from '../ingest/gate-sessions.js';
+import type { VerificationSessions } from '../ingest/verification-sessions.js';
 import { alertArm, matchAlert, type LiveRelease } from './alert-match.js';
 import type { IncomingAlert } from './alert-payload.js';
 import type { AlertMatch, AlertRecord } from './alert-store.js';
@@ -42,6 +43,8 @@ export class AlertService {
       stores: AlertServiceStores;
       clock: Clock;
       sessions: Pick<GateSessionService, 'update' | 'liveSessions' | 'commit'>;
+      /** Restores being verified: an alert for their alert gates is applied there too (resolves end the wait). */
+      verification?: Pick<VerificationSessions, 'update' | 'liveSessions'>;
     },
   ) {}
 
@@ -49,9 +52,24 @@ export class AlertService {
   async receive(alerts: readonly IncomingAlert[], actor: string): Promise<ReceivedAlert[]> {
     const now = this.deps.clock.now();
     const live: LiveRelease[] = this.deps.sessions.liveSessions();
-    const results = alerts.map((alert) => ({ alert, ...matchAlert(alert, live) }));
-    for (const { alert, matches } of results) for (const m of matches) this.apply(alert, m, now);
-    if (results.some((r) => r.matches.length > 0)) await this.deps.sessions.commit({});
+    const verifying: LiveRelease[] = this.deps.verification?.liveSessions() ?? [];
+    const results = alerts.map((alert) => {
+      const running = matchAlert(alert, live);
+      const restored = matchAlert(alert, verifying).matches;
+      return {
+        alert,
+        running: running.matches,
+        restored,
+        matches: [...running.matches, ...restored],
+        reason: running.reason,
+      };
+    });
+    for (const { alert, running, restored } of results) {
+      for (const m of running) this.apply(alert, m, now);
+      for (const m of restored)
+        this.deps.verification?.update(m.releaseId, (state) => applyAlert(state, m.gate, signalOf(alert, now)));
+    }
+    if (results.some((r) => r.running.length > 0)) await this.deps.sessions.commit({});
     return this.deps.transact(async (stores) => {
       const out: ReceivedAlert[] = [];
       for (const { alert, matches, reason } of results)
@@ -75,20 +93,23 @@ export class AlertService {
   }
 
   private apply(alert: IncomingAlert, match: AlertMatch, now: Date): void {
-    this.deps.sessions.update(match.releaseId, (state) =>
-      applyAlert(state, match.gate, {
-        status: alert.status,
-        at: now,
-        fingerprint: alert.fingerprint,
-        name: alert.name,
-        severity: alert.severity,
-        arm: alertArm(alert.labels),
-        startsAt: (alert.startsAt ?? now).toISOString(),
-        source: alert.source,
-        summary: alert.annotations.summary ?? null,
-      }),
-    );
+    this.deps.sessions.update(match.releaseId, (state) => applyAlert(state, match.gate, signalOf(alert, now)));
   }
+}
+
+/** An alert delivery as a gate state takes it. */
+function signalOf(alert: IncomingAlert, now: Date): AlertSignal {
+  return {
+    status: alert.status,
+    at: now,
+    fingerprint: alert.fingerprint,
+    name: alert.name,
+    severity: alert.severity,
+    arm: alertArm(alert.labels),
+    startsAt: (alert.startsAt ?? now).toISOString(),
+    source: alert.source,
+    summary: alert.annotations.summary ?? null,
+  };
 }
 
 /** The row id of an alert occurrence: its source, fingerprint and start. */

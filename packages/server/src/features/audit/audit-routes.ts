@@ -62,7 +62,8 @@ export function auditRoutes(audit: AuditService, releaseOf: ReleaseOfSubject = (
       path: '/v1/audit/verify',
       operationId: 'verifyAuditChain',
       tags,
-      summary: 'Check the hash chain: detects edited, inserted or deleted entries (also the newest)',
+      summary:
+        'Check the hash chain: detects edited, inserted or deleted entries (also the newest). Unscoped tokens only',
       request: {
         query: z.object({
           anchorSeq: z.coerce
@@ -95,7 +96,14 @@ export function auditRoutes(audit: AuditService, releaseOf: ReleaseOfSubject = (
       },
     }),
     async (c) => {
-      authorize(c, 'viewer');
+      const principal = authorize(c, 'viewer');
+      // One chain links every workflow's entries: checking it reads them all, and its answer
+      // (count, head hash) describes them all, so it is for unscoped tokens (docs/api.md).
+      if (principal.scope !== null)
+        throw new AppError(
+          'forbidden',
+          `verifying the audit chain reads every workflow's entries; the token of ${principal.subject} is scoped (use an unscoped viewer token)`,
+        );
       const q = c.req.valid('query');
       if ((q.anchorSeq === undefined) !== (q.anchorHash === undefined))
         throw new AppError('validation_failed', 'anchorSeq and anchorHash go together', [

@@ -16,7 +16,10 @@ export type ReleaseOfSubject = (id: string) => Promise<{ workflow: string; envir
  * `workflow/environment/label`, `workflow/environment` (configuration), or a release, incident,
  * alert or token id.
  */
-export async function placeOf(entry: AuditEntry, releaseOf: ReleaseOfSubject): Promise<AuditPlace | undefined> {
+export async function placeOf(
+  entry: Pick<AuditEntry, 'subject' | 'action'>,
+  releaseOf: ReleaseOfSubject,
+): Promise<AuditPlace | undefined> {
   const parts = entry.subject.split('/');
   if (parts.length === 1) {
     const release = await releaseOf(entry.subject);

@@ -18,11 +18,15 @@ import {
   rollbackRuns,
 } from '../../db/schema.js';
 import type { Logger } from '../../logger.js';
+import { placeOf, type ReleaseOfSubject } from '../audit/audit-scope.js';
 
 /** What kind of object changed. */
 export type ChangeKind = 'release' | 'gates' | 'run' | 'incident' | 'config' | 'audit';
 
-/** One changed object. `workflow` null: not tied to one (then only the audit log). */
+/**
+ * One changed object. `workflow` null: not tied to one (then only the audit log, and only for an
+ * unscoped token: an audit entry of no workflow may name any workflow's people and ids).
+ */
 export interface Change {
   kind: ChangeKind;
   id: string;
@@ -116,7 +120,7 @@ export class ChangeFeed {
 
   private async auditSince(cursor: Cursor): Promise<Change[]> {
     const rows = await this.deps.db
-      .select({ seq: auditLog.seq, subject: auditLog.subject })
+      .select({ seq: auditLog.seq, subject: auditLog.subject, action: auditLog.action })
       .from(auditLog)
       .where(gt(auditLog.seq, cursor.auditSeq))
       .orderBy(auditLog.seq)
@@ -124,12 +128,24 @@ export class ChangeFeed {
     const last = rows.at(-1);
     if (last === undefined) return [];
     cursor.auditSeq = last.seq;
-    // A workflow-level subject (`workflow/...`) re-reads that workflow's pages; the rest the audit log.
-    const changes: Change[] = [
-      { kind: 'audit', id: String(last.seq), workflow: null, environment: null, releaseId: null },
-    ];
-    changes.push(...(await this.incidentsOf(rows.map((r) => r.subject).filter((x) => x.startsWith('inc_')))));
+    const releaseOf = await releasesOfSubjects(this.deps.db, rows);
+    // One audit change per place (the newest entry there), so a scoped token hears only of its
+    // workflows' entries; entries of no workflow (tokens, alerts) are for unscoped tokens only.
+    const byPlace = new Map<string, Change>();
+    // Incidents an entry was about (a customer message, a review) are re-read too.
+    const changes: Change[] = await this.incidentsOf(rows.map((r) => r.subject).filter((x) => x.startsWith('inc_')));
     for (const r of rows) {
+      const place = await placeOf(r, releaseOf);
+      const workflow = place?.workflow ?? null;
+      const environment = place?.environment ?? null;
+      byPlace.set(`${workflow}|${environment}`, {
+        kind: 'audit',
+        id: String(r.seq),
+        workflow,
+        environment,
+        releaseId: null,
+      });
+      // A workflow-level subject (`workflow/...`) re-reads that workflow's pages too.
       const slash = r.subject.indexOf('/');
       if (slash > 0 && !r.subject.startsWith('rel_'))
         changes.push({
@@ -140,7 +156,7 @@ export class ChangeFeed {
           releaseId: null,
         });
     }
-    return changes;
+    return [...byPlace.values(), ...changes];
   }
 
   /** Incidents an audit entry was about (a customer message, a review): exact, by the log's sequence. */
@@ -242,6 +258,28 @@ function advanceTime(cursor: Cursor, rows: readonly (Change & { at: Date })[]): 
     environment,
     releaseId,
   }));
+}
+
+/** Where the release and incident ids among audit subjects live (one read per table). */
+async function releasesOfSubjects(db: Db, rows: readonly { subject: string }[]): Promise<ReleaseOfSubject> {
+  const ids = [...new Set(rows.map((r) => r.subject).filter((s) => !s.includes('/')))];
+  if (ids.length === 0) return () => Promise.resolve(undefined);
+  const place = { workflow: releases.workflow, environment: releases.environment };
+  const [direct, viaIncident] = await Promise.all([
+    db
+      .select({ id: releases.id, ...place })
+      .from(releases)
+      .where(inArray(releases.id, ids)),
+    db
+      .select({ id: incidents.id, ...place })
+      .from(incidents)
+      .innerJoin(releases, eq(releases.id, incidents.releaseId))
+      .where(inArray(incidents.id, ids)),
+  ]);
+  const found = new Map(
+    [...direct, ...viaIncident].map((r) => [r.id, { workflow: r.workflow, environment: r.environment }]),
+  );
+  return (id) => Promise.resolve(found.get(id));
 }
 
 function dedupe(changes: readonly Change[]): Change[] {

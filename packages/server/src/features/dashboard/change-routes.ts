@@ -20,10 +20,15 @@ export interface ChangeStreamOptions {
 
 const defaults: ChangeStreamOptions = { heartbeatMs: 15_000, maxAgeMs: 10 * 60_000 };
 
-/** The changes a principal may see: those of workflows in its scope, and the audit log's. */
+/**
+ * The changes a principal may see: those of workflows in its scope (audit entries are placed by
+ * the feed, as `GET /v1/audit` filters them); the audit log's entries of no workflow only unscoped.
+ */
 export function visibleTo(principal: Principal, changes: readonly Change[]): Change[] {
   return changes.filter((c) =>
-    c.workflow === null ? c.kind === 'audit' : scopeAllows(principal, c.workflow, c.environment ?? undefined),
+    c.workflow === null
+      ? c.kind === 'audit' && principal.scope === null
+      : scopeAllows(principal, c.workflow, c.environment ?? undefined),
   );
 }
 

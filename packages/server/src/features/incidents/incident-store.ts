@@ -44,11 +44,13 @@ export interface Verification {
         sentence: string;
         samples: number | null;
         needed?: number | null;
+        /** Where the gate's data comes from (absent in verifications recorded before signal gates were read). */
+        source?: 'events' | 'query' | 'alert';
       }[]
     | null;
   failures: string[];
   escalation?: string;
-  /** The window was extended because fired gates lacked samples (verification-window.ts). */
+  /** The window was extended because fired gates lacked samples or waited for a signal (verification-window.ts). */
   extension?: { until: string; bound: string; reason: string };
 }
 

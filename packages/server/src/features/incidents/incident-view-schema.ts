@@ -44,6 +44,10 @@ export const incidentSchema = z
               sentence: z.string(),
               samples: z.number().nullable(),
               needed: z.number().nullable().optional().describe('samples the gate needs for a verdict'),
+              source: z
+                .enum(['events', 'query', 'alert'])
+                .optional()
+                .describe("where the gate's data comes from: ripcord's events, a Prometheus/Datadog query, alerts"),
             }),
           )
           .nullable()
@@ -54,7 +58,7 @@ export const incidentSchema = z
         extension: z
           .object({ until: iso, bound: iso, reason: z.string() })
           .optional()
-          .describe('the window extended because fired gates lacked samples (bounded)'),
+          .describe('the window extended because fired gates lacked samples or waited for a signal (bounded)'),
       })
       .nullable(),
     review: z

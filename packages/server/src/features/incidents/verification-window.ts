@@ -5,7 +5,9 @@
  * extended to when the restored route's traffic will have filled every such gate's sample need —
  * its measured rate since the restore — plus a quarter for noise, bounded by `maxMs` after the
  * restore. At the bound the gate that is still short fails verification and the incident
- * escalates. Pure; docs/operations.md "Verification".
+ * escalates. A gate fed from outside that is inconclusive without a sample need — a query with no
+ * data on the restored route, an alert still firing — extends the window by one more window
+ * (`stepMs`), under the same bound. Pure; docs/operations.md "Verification".
  */
 import type { VerifiedGate } from '../ingest/verification-sessions.js';
 
@@ -30,9 +32,11 @@ export function extendWindow(
   restoredAt: string | undefined,
   now: Date,
   maxMs = VERIFICATION_MAX_MS,
+  stepMs = VERIFICATION_WINDOW_MS,
 ): WindowExtension | null {
   const short = gates.filter((g) => g.state === 'inconclusive' && g.needed !== null && (g.samples ?? 0) < g.needed);
-  if (short.length === 0 || restoredAt === undefined) return null;
+  const waiting = gates.filter((g) => g.state === 'inconclusive' && g.needed === null && g.source !== 'events');
+  if ((short.length === 0 && waiting.length === 0) || restoredAt === undefined) return null;
   const from = Date.parse(restoredAt);
   const bound = from + maxMs;
   const nowMs = now.getTime();
@@ -51,6 +55,10 @@ export function extendWindow(
         ? `${g.gate} has ${have} of ${g.needed} samples at ${(perMs * 60_000).toFixed(1)}/min`
         : `${g.gate} has no samples on the restored route yet (needs ${g.needed})`,
     );
+  }
+  for (const g of waiting) {
+    untilMs = Math.max(untilMs, nowMs + stepMs);
+    parts.push(`${g.gate} waits: ${g.sentence}`);
   }
   const until = Math.min(bound, Math.ceil(untilMs));
   const capped = until === bound ? ', capped at the bound' : '';

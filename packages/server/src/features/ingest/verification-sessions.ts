@@ -9,6 +9,14 @@
  * the candidate's own stragglers; when the candidate keeps serving (a flag-only rollback), events
  * are read as their arm says, so the candidate under the restored flags is what is judged.
  *
+ * Gates fed from outside (Prometheus, Datadog, alerts) are read here too: the signals feature polls
+ * a session's query gates before each evaluation (`signals/signal-verification.ts`: the restored
+ * route's series as the `candidate` arm) and delivers alerts that match a session's alert gates
+ * ({@link VerificationSessions.update}, {@link VerificationSessions.liveSessions}). An alert gate
+ * is read as "waiting" (inconclusive) while any alert matching it still fires, whatever arm it
+ * names — right after a restore the alert has not resolved yet, which is no verdict — and passing
+ * once none does; a query gate is read by the engine as in the release (no data: inconclusive).
+ *
  * Persistence: the state is written at each evaluation (every release tick), as its own
  * `gate_states` row (`<release id>~verify`); a crash loses at most the evidence since the last
  * tick, never counts it twice (a session only moves forward), and the verification waits for
@@ -31,6 +39,7 @@ import {
   withFedControl,
   type ControlReference,
 } from '../gates/engine/verification-state.js';
+import type { FiringAlert } from '../gates/engine/signal-gate-state.js';
 import { encodeGateStateJson } from './gate-state-store.js';
 import type { GateStateStore } from './gate-state-store.js';
 
@@ -56,6 +65,15 @@ export interface VerifiedGate {
   samples: number | null;
   /** The samples the gate needs for a verdict: its `over:` window, else `minSamples` (`null`: not a sample count). */
   needed: number | null;
+  /** Where its data comes from: ripcord's events, a Prometheus/Datadog query, or alerts. */
+  source: 'events' | 'query' | 'alert';
+}
+
+/** A live session, as the signals feature reads and feeds it. */
+export interface VerifyingRelease {
+  release: { id: string; name: string; workflow: string; environment: string };
+  /** Whether the rollback sent all traffic back to control (then control's series are the restored route's). */
+  endedTraffic: boolean;
 }
 
 /** The verification side of ingest, as the incident service uses it. */
@@ -116,6 +134,17 @@ export class VerificationSessions implements VerificationPort {
     }
   }
 
+  /** Runs `fn` on a live session's state (in place; the next evaluation persists it); `undefined` without one. */
+  update<T>(releaseId: string, fn: (state: ReleaseGateState, session: VerifyingRelease) => T): T | undefined {
+    const s = this.live.get(releaseId);
+    return s === undefined ? undefined : fn(s.state, verifying(s));
+  }
+
+  /** The live sessions with their states (alert matching reads them like running releases). */
+  liveSessions(): (VerifyingRelease & { state: ReleaseGateState })[] {
+    return [...this.live.values()].map((s) => ({ ...verifying(s), state: s.state }));
+  }
+
   async evaluate(releaseId: string, gates: readonly string[], now: Date): Promise<VerifiedGate[] | undefined> {
     const s = this.live.get(releaseId);
     if (s === undefined) return undefined;
@@ -123,21 +152,20 @@ export class VerificationSessions implements VerificationPort {
     const { evaluation, state } = evaluateRelease(read, { now: () => now });
     s.state = s.reference === null ? state : withFedControl(state, s.state);
     await this.persist(releaseId, state, now);
-    // Health gates are the incident's own health checks of the restored version. Gates fed from
-    // outside (Prometheus, Datadog, alerts) are not re-read on the restored route: ingest does not
-    // feed them (docs/gates.md "Signals", limitation). The rest are read here.
-    const notRead = new Set(
-      state.compiled.filter((g) => g.info.kind === 'health' || g.source.kind !== 'events').map((g) => g.name),
-    );
-    const fired = evaluation.gates.filter((g) => gates.includes(g.gate) && !notRead.has(g.gate));
+    // Health gates are the incident's own health checks of the restored version; the rest are read here.
+    const byName = new Map(state.compiled.map((g) => [g.name, g]));
+    const fired = evaluation.gates.filter((g) => gates.includes(g.gate) && byName.get(g.gate)?.info.kind !== 'health');
     if (fired.length === 0) return undefined;
-    return fired.map((g) => ({
-      gate: g.gate,
-      state: g.state,
-      sentence: g.sentence,
-      samples: g.samples?.candidate ?? null,
-      needed: neededOf(state.compiled.find((c) => c.name === g.gate)),
-    }));
+    return fired.map((g) => {
+      const compiled = byName.get(g.gate);
+      const source =
+        compiled?.source.kind === 'alert' ? 'alert' : compiled?.source.kind === 'query' ? 'query' : 'events';
+      const read = { gate: g.gate, state: g.state, sentence: g.sentence, source } as const;
+      if (source === 'alert') return { ...read, ...stillFiring(state.gates[g.gate]?.alerts?.firing ?? []) };
+      const counted =
+        source === 'events' || (compiled?.source.kind === 'query' && compiled.source.form.kind === 'counts');
+      return { ...read, samples: g.samples?.candidate ?? null, needed: counted ? neededOf(compiled) : null };
+    });
   }
 
   async stop(releaseId: string): Promise<void> {
@@ -161,6 +189,33 @@ export class VerificationSessions implements VerificationPort {
       this.deps.logger.error({ err, releaseId }, 'verification state not saved; retrying at the next tick');
     }
   }
+}
+
+function verifying(s: Session): VerifyingRelease {
+  const { releaseId, release, endedTraffic } = s.input;
+  return { release: { id: releaseId, ...release }, endedTraffic };
+}
+
+/**
+ * An alert gate on the restored route: waiting (inconclusive) while an alert matching it still
+ * fires — for any arm: after a restore the alert is about what the workflow serves now — and
+ * passing once none does. Not a sample count: the verification extends the window while it waits.
+ */
+function stillFiring(firing: readonly FiringAlert[]): Pick<VerifiedGate, 'state' | 'sentence' | 'samples' | 'needed'> {
+  if (firing.length === 0)
+    return {
+      state: 'passing',
+      sentence: 'no alert matching the gate fires for the workflow on the restored route: passing',
+      samples: null,
+      needed: null,
+    };
+  const named = firing.map((f) => `${f.name} (since ${f.startsAt}, fingerprint ${f.fingerprint})`).join('; ');
+  return {
+    state: 'inconclusive',
+    sentence: `alert ${named} still firing for the workflow after the restore: waiting for its resolve`,
+    samples: null,
+    needed: null,
+  };
 }
 
 /** The event as the restored route's (`candidate` arm of the verification state), or `undefined` to skip it. */

@@ -4,7 +4,10 @@ import { AppError } from '../../errors.js';
 import { authorize } from '../../http/auth.js';
 import { conflictResponse, createRouter, errorResponses, json, jsonBody } from '../../http/router.js';
 import { rollbackActionSchema } from '../gates/language/gate-spec.js';
+import type { Principal } from '../auth/principal.js';
+import type { DeniedAsk } from './machine/release-deadlines.js';
 import type { ReleaseMachine } from './machine/release-machine.js';
+import type { ReleaseRecord } from './release-store.js';
 import { rollbackPlanSchema } from './planning/rollback-plan-schema.js';
 import { releaseIdParam as idParam, releaseLoader } from './release-params.js';
 import type { ReleaseService } from './release-service.js';
@@ -62,12 +65,23 @@ export function releaseRollbackRoutes(releases: ReleaseService, machine: Release
     }),
     async (c) => {
       const release = await load(c.req.valid('param').id);
-      const actor = authorize(c, 'operator', release.workflow, release.environment);
       const body = c.req.valid('json');
       const level = body.level as 1 | 2 | 3 | 4 | undefined;
-      const override = body.override
-        ? await machine.checkOverride(release, actor, body.override, body.reason, level)
-        : undefined;
+      // A request refused here (role, scope, an override by someone not the incident commander) is recorded.
+      const { actor, override } = await deniedRecorded(
+        machine,
+        release,
+        c.get('principal'),
+        'rollback',
+        body.reason,
+        async () => {
+          const actor = authorize(c, 'operator', release.workflow, release.environment);
+          const override = body.override
+            ? await machine.checkOverride(release, actor, body.override, body.reason, level)
+            : undefined;
+          return { actor, override };
+        },
+      );
       const outcome = await machine.rollback(release, actor, {
         reason: body.reason,
         ...(level ? { requestedLevel: level } : {}),
@@ -93,18 +107,31 @@ export function releaseRollbackRoutes(releases: ReleaseService, machine: Release
     async (c) => {
       const release = await load(c.req.valid('param').id);
       const body = c.req.valid('json');
-      let actor;
-      try {
-        actor = authorize(c, 'operator', release.workflow, release.environment);
-      } catch (error) {
-        // Every refused approval is recorded, also one the token's role or scope refuses here.
-        if (error instanceof AppError && error.code === 'forbidden')
-          await machine.denyApproval(release, c.get('principal'), body.verdict, body.reason, error.message);
-        throw error;
-      }
+      // Every refused approval is recorded, also one the token's role or scope refuses here.
+      const actor = await deniedRecorded(machine, release, c.get('principal'), body.verdict, body.reason, () =>
+        Promise.resolve(authorize(c, 'operator', release.workflow, release.environment)),
+      );
       return c.json(await machine.approve(release, actor, body.verdict, body.reason), 200);
     },
   );
 
   return app;
+}
+
+/** Runs `check`; a 403 it throws is recorded as `approval.denied` on the release, then thrown. */
+async function deniedRecorded<T>(
+  machine: ReleaseMachine,
+  release: ReleaseRecord,
+  principal: Principal,
+  ask: DeniedAsk,
+  given: string,
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'forbidden')
+      await machine.denyApproval(release, principal, ask, given, error.message);
+    throw error;
+  }
 }

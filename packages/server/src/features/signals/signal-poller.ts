@@ -44,9 +44,18 @@ export function comparesWithControl(gate: CompiledGate): boolean {
   return c.kind === 'control-ratio' || c.kind === 'control-delta' || gate.controlCondition !== undefined;
 }
 
-/** The arm's reading, or `undefined` when only the shared-cause comparison would have used it and it failed. */
-async function armReading<T>(gate: CompiledGate, arm: Arm, read: () => Promise<T>): Promise<T | undefined> {
-  if (arm === 'candidate' || comparesWithControl(gate)) return read();
+/**
+ * The arm's reading, or `undefined` when only the shared-cause comparison would have used it and it
+ * failed. An arm asked for by name (`required`: a verification reading the restored route) always
+ * counts: its failure fails the reading.
+ */
+async function armReading<T>(
+  gate: CompiledGate,
+  arm: Arm,
+  read: () => Promise<T>,
+  required = false,
+): Promise<T | undefined> {
+  if (required || arm === 'candidate' || comparesWithControl(gate)) return read();
   try {
     return await read();
   } catch (error) {
@@ -96,38 +105,46 @@ export class SignalPoller {
     return this.run(config, query, at, { lookbackMs: source.lookbackMs, timeoutMs: source.timeoutMs });
   }
 
-  /** One poll of a query gate at `at` for a release. */
-  async read(gate: CompiledGate, vars: ReleaseVars, at: Date): Promise<SignalReading> {
+  /**
+   * One poll of a query gate at `at` for a release: both arms (control's left out if it fails and
+   * the gate's words do not need it), or only the arms in `only`, each required.
+   */
+  async read(gate: CompiledGate, vars: ReleaseVars, at: Date, only?: readonly Arm[]): Promise<SignalReading> {
     const source = gate.source;
     if (source.kind !== 'query') return { kind: 'failed', at, reason: 'not a query gate' };
     const config = this.sourceFor(source);
     if (typeof config === 'string') return { kind: 'failed', at, reason: config };
     try {
-      const arms = armsOf(gate);
+      const arms = only ?? armsOf(gate);
       if (source.form.kind === 'counts') {
         const { numerator, denominator } = source.form;
         const cursors = await Promise.all(
           arms.map(async (arm): Promise<[Arm, CountsCursor | undefined]> => [
             arm,
-            await armReading(gate, arm, async (): Promise<CountsCursor> => {
-              const [n, d] = await Promise.all([
-                this.series(
-                  config,
-                  source,
-                  renderTemplate(numerator, vars, arm, source.lookbackMs),
-                  at,
-                  `${arm} numerator`,
-                ),
-                this.series(
-                  config,
-                  source,
-                  renderTemplate(denominator, vars, arm, source.lookbackMs),
-                  at,
-                  `${arm} denominator`,
-                ),
-              ]);
-              return { numerator: n, denominator: d };
-            }),
+            await armReading(
+              gate,
+              arm,
+              async (): Promise<CountsCursor> => {
+                const [n, d] = await Promise.all([
+                  this.series(
+                    config,
+                    source,
+                    renderTemplate(numerator, vars, arm, source.lookbackMs),
+                    at,
+                    `${arm} numerator`,
+                  ),
+                  this.series(
+                    config,
+                    source,
+                    renderTemplate(denominator, vars, arm, source.lookbackMs),
+                    at,
+                    `${arm} denominator`,
+                  ),
+                ]);
+                return { numerator: n, denominator: d };
+              },
+              only !== undefined,
+            ),
           ]),
         );
         return { kind: 'counts', at, arms: present(cursors) };
@@ -136,8 +153,11 @@ export class SignalPoller {
       const values = await Promise.all(
         arms.map(async (arm): Promise<[Arm, number | undefined]> => [
           arm,
-          await armReading(gate, arm, () =>
-            this.single(config, source, renderTemplate(template, vars, arm, source.lookbackMs), at, arm),
+          await armReading(
+            gate,
+            arm,
+            () => this.single(config, source, renderTemplate(template, vars, arm, source.lookbackMs), at, arm),
+            only !== undefined,
           ),
         ]),
       );

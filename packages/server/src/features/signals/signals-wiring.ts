@@ -11,6 +11,7 @@ import { alertRoutes, GENERIC_WEBHOOK_PATH } from '../alerts/alert-routes.js';
 import type { TokenService } from '../auth/token-service.js';
 import type { SseHub } from '../flags/sse-hub.js';
 import type { GateSessionService } from '../ingest/gate-sessions.js';
+import type { VerificationSessions } from '../ingest/verification-sessions.js';
 import { MetricsRead } from '../metrics/metrics-read.js';
 import { countEvaluations, countIngest, metricsRoutes } from '../metrics/metrics-routes.js';
 import { RipcordMetrics, type DrillAgeSource } from '../metrics/ripcord-metrics.js';
@@ -34,6 +35,8 @@ export interface SignalsDeps {
     alertWebhookSecret?: string | undefined;
   };
   sessions: GateSessionService;
+  /** Restores being verified: alerts reach their alert gates (features/ingest/verification-sessions.ts). */
+  verification?: VerificationSessions;
   /** Read lazily (the hub is built after the metrics that count its propagation). */
   hub: Pick<SseHub, 'size'>;
   /** Runs queries (tests may answer them); default: the real Prometheus and Datadog APIs. */
@@ -65,6 +68,7 @@ export function wireSignals(deps: SignalsDeps): SignalsWiring {
     stores: deps.stores,
     clock: deps.clock,
     sessions: deps.sessions,
+    ...(deps.verification ? { verification: deps.verification } : {}),
   });
   const readiness = new SignalReadinessChecker({ poller, alerts, now: () => deps.clock.now() });
   const metrics = new RipcordMetrics({

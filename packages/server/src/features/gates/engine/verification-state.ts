@@ -53,7 +53,10 @@ export function verificationState(state: ReleaseGateState, restoredAt: Date, emp
   };
 }
 
-/** `gs` with the candidate's aggregates, the gate's clocks, tests and override reset; control kept. */
+/**
+ * `gs` with the candidate's aggregates, the gate's clocks, tests and override reset; control kept
+ * (for a query gate, control's last value; for an alert gate, the alerts still firing).
+ */
 function withEmptyCandidate(gate: CompiledGate, gs: GateState): GateState {
   const fresh = createGateState(gate);
   const buckets =
@@ -83,6 +86,15 @@ function withEmptyCandidate(gate: CompiledGate, gs: GateState): GateState {
         ? null
         : { threshold: gs.exceedance.threshold, candidate: emptyMoments(), control: gs.exceedance.control },
     drift,
+    // Outside signals: a query's polls start over (the restored route is polled afresh) but the
+    // value control last showed stays, as control's sums do; alerts still firing at the restore stay
+    // until they resolve (the verification waits for that).
+    query:
+      fresh.query === null || gs.query === null
+        ? fresh.query
+        : { ...fresh.query, values: { candidate: null, control: gs.query.values.control } },
+    alerts:
+      fresh.alerts === null || gs.alerts === null ? fresh.alerts : { ...fresh.alerts, firing: [...gs.alerts.firing] },
   };
 }
 

@@ -46,16 +46,27 @@ export async function checkOverride(
   return { by: actor.subject, reason, action, ...(level ? { level } : {}) };
 }
 
+/** What a denied attempt asked for: to grant or refuse a waiting rollback, or to roll back. */
+export type DeniedAsk = 'grant' | 'refuse' | 'rollback';
+
+const deniedWhat: Record<DeniedAsk, string> = {
+  grant: 'approval',
+  refuse: 'refusal',
+  rollback: 'rollback request',
+};
+
 /**
  * Records a denied approval attempt on the release's timeline and audit log: kept as a denied
  * attempt, never as a grant or a refusal (it counts for nothing). Also called by the HTTP layer
- * when the token's role or scope refuses the request before the machine sees it.
+ * when the token's role or scope refuses the request before the machine sees it, and for a
+ * rollback request refused with 403 (role, scope, or an override by someone not the incident
+ * commander): `verdict: 'rollback'`.
  */
 export async function recordDeniedApproval(
   ctx: MachineContext,
   release: ReleaseRecord,
   actor: Principal,
-  verdict: 'grant' | 'refuse',
+  verdict: DeniedAsk,
   given: string,
   problem: string,
 ): Promise<void> {
@@ -64,7 +75,7 @@ export async function recordDeniedApproval(
     actor,
     details: {
       verdict,
-      reason: `${verdict === 'grant' ? 'approval' : 'refusal'} denied: ${problem}`,
+      reason: `${deniedWhat[verdict]} denied: ${problem}`,
       given,
       level: pendingOf(release)?.level ?? null,
       principal: actor.subject,

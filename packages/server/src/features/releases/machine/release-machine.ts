@@ -13,6 +13,7 @@ import {
   approveLocked,
   checkOverride,
   recordDeniedApproval,
+  type DeniedAsk,
   type RefusedByApprover,
 } from './release-deadlines.js';
 import type { ReferenceDistribution } from '../../gates/engine/release-state.js';
@@ -183,11 +184,11 @@ export class ReleaseMachine {
     return this.locked(release, (fresh) => approveLocked(this.ctx, fresh, actor, verdict, reason));
   }
 
-  /** Records an approval the HTTP layer refused (role or scope) as `approval.denied`. */
+  /** Records an approval or rollback request the HTTP layer refused (403) as `approval.denied`. */
   denyApproval(
     release: ReleaseRecord,
     actor: Principal,
-    verdict: 'grant' | 'refuse',
+    verdict: DeniedAsk,
     given: string,
     problem: string,
   ): Promise<void> {
