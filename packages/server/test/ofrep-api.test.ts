@@ -163,6 +163,21 @@ describe('OFREP over plain HTTP (the shapes docs/other-languages.md uses)', () =
     );
     expect(noWorkflow.status).toBe(400);
     expect(((await noWorkflow.json()) as any).errorDetails).toMatch(/say which workflow/);
+    // A workflow with nothing published in the environment: said once, with what to do; in bulk it is
+    // GENERAL (OFREP's bulk answer has no FLAG_NOT_FOUND, and the context is not at fault).
+    const unpublished = { context: { workflow: 'not-published' } };
+    const auth = { authorization: `Bearer ${everyWorkflow}` };
+    const single = await post('/ofrep/v1/evaluate/flags/ai.tools.enabled', unpublished, auth);
+    expect([single.status, await single.json()]).toEqual([
+      404,
+      {
+        key: 'ai.tools.enabled',
+        errorCode: 'FLAG_NOT_FOUND',
+        errorDetails: expect.stringMatching(/^no configuration of not-published\/production yet: label a bundle/),
+      },
+    ]);
+    const bulk = await post('/ofrep/v1/evaluate/flags', unpublished, auth);
+    expect([bulk.status, ((await bulk.json()) as any).errorCode]).toEqual([400, 'GENERAL']);
     const staging = await post('/ofrep/v1/evaluate/flags/ai.tools.enabled', { context: { environment: 'staging' } });
     expect(staging.status).toBe(403);
     const outside = await post('/ofrep/v1/evaluate/flags/ai.tools.enabled', { context: { workflow: 'ride-pricing' } });

@@ -26,7 +26,7 @@ export type OfrepAnswer = { status: 200; body: OfrepSuccess } | { status: 400 | 
 /** A bulk evaluation: the body and its ETag, or a failure of the whole request. */
 export type OfrepBulkAnswer =
   | { status: 200; body: OfrepBulk; etag: string }
-  | { status: 400; body: { errorCode: 'INVALID_CONTEXT'; errorDetails: string } };
+  | { status: 400; body: { errorCode: 'INVALID_CONTEXT' | 'GENERAL'; errorDetails: string } };
 
 type Target = { environment: string; workflow: string } | { invalid: string };
 
@@ -72,8 +72,14 @@ function toAnswer(key: string, r: FlagResolution<JsonValue | undefined>, where: 
   }
   if (r.errorCode === 'GENERAL')
     return { status: 400, body: { key, errorCode: 'GENERAL', errorDetails: 'the context could not be evaluated' } };
-  const missing = r.errorCode === 'FLAG_NOT_FOUND' ? `flag ${key}` : `configuration of ${where}`;
-  return { status: 404, body: { key, errorCode: 'FLAG_NOT_FOUND', errorDetails: `${missing} not found in ${where}` } };
+  const errorDetails = r.errorCode === 'FLAG_NOT_FOUND' ? `flag ${key} not found in ${where}` : unconfigured(where);
+  return { status: 404, body: { key, errorCode: 'FLAG_NOT_FOUND', errorDetails } };
+}
+
+/** Why a workflow has no flags in an environment yet, and how to give it some. */
+function unconfigured(where: string): string {
+  const [workflow, environment] = where.split('/');
+  return `no configuration of ${where} yet: label a bundle of ${workflow} for ${environment} (ripcord labels set ${workflow} production VERSION --env ${environment})`;
 }
 
 /** Evaluates OFREP requests against the published configuration. */
@@ -103,8 +109,8 @@ export class OfrepService {
     const snapshot = await this.snapshot(target.environment);
     const wf = snapshot?.workflows.get(target.workflow);
     const where = `${target.workflow}/${target.environment}`;
-    if (wf === undefined)
-      return { status: 400, body: { errorCode: 'INVALID_CONTEXT', errorDetails: `no configuration of ${where} yet` } };
+    // Not the context's fault: OFREP's bulk answer has no FLAG_NOT_FOUND, so GENERAL says why.
+    if (wf === undefined) return { status: 400, body: { errorCode: 'GENERAL', errorDetails: unconfigured(where) } };
     const keys = new Set<string>([...wf.flags.keys(), ...Object.keys(wf.control.flags), ROLLOUT_PERCENT]);
     for (const k of Object.keys(wf.candidate?.flags ?? {})) keys.add(k);
     const context = toRipcordContext(request.context);
