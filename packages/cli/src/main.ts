@@ -3,6 +3,7 @@ import { registerAdmin } from './commands/admin.js';
 import { registerApply } from './commands/apply.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDrills } from './commands/drills.js';
+import { registerChaos } from './commands/chaos.js';
 import { registerReport } from './commands/report.js';
 import { registerRunbook } from './commands/runbook.js';
 import { registerBatches } from './commands/batches.js';
@@ -79,6 +80,7 @@ export function buildProgram(
   registerIncidents(program, ctx);
   registerOperations(program, ctx);
   registerDrills(program, ctx);
+  registerChaos(program, ctx);
   registerReport(program, ctx);
   registerRunbook(program, ctx);
   registerBatches(program, ctx);

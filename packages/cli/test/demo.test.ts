@@ -183,6 +183,40 @@ describe('ripcord demo, end to end', () => {
     expect((await auditOf(r.id)).map((e) => e.action)).toContain('release.promoted');
   });
 
+  it('scene 4: a level-1 drill and a bad-model chaos run of the next ticket, for staff only, as stored', async ({
+    skip,
+  }) => {
+    needsIngest(skip);
+    expect(demo.scene?.failures).toEqual([]);
+    const { drills } = await api.get<any>('/v1/drills', { workflow: 'support-summary' });
+    expect(drills.map((d: any) => [d.status, d.level, d.segment, d.production, d.target, d.actor])).toEqual([
+      ['passed', 1, 'staff', '2026-05-09.1', '2026-04-10.1', 'team-support-ai'],
+    ]);
+    const { runs } = await api.get<any>('/v1/chaos', { workflow: 'support-summary' });
+    expect(runs).toHaveLength(1);
+    const run = runs[0];
+    expect(run).toMatchObject({
+      fault: 'bad-model',
+      status: 'passed',
+      actor: 'team-support-ai',
+      segment: 'staff',
+      ticket: 'sonnet-5-retry',
+      control: '2026-05-09.1',
+      candidate: '2026-05-02.1',
+      decision: { kind: 'rollback-now' },
+      rollback: { level: 'level1', automatic: true },
+      verification: { ok: true },
+      restoreVerification: { ok: true },
+    });
+    expect(run.decision.gates).toContain('schema-failure-spike');
+    // The ticket it used was never started; production still serves the promoted bundle, to everyone.
+    expect((await release('support-summary', 'sonnet-5-retry')).release.status).toBe('pending');
+    const { config } = await api.get<any>('/v1/workflows/support-summary/environments/production/config');
+    expect(config.split).toBeUndefined();
+    expect(config.bundles.control.version).toBe('2026-05-09.1');
+    expect(config.flags).toEqual({});
+  });
+
   it('judges every scenario as expected, and says so in its events', ({ skip }) => {
     needsIngest(skip);
     for (const result of demo.results) expect(result.failures, result.scenario.id).toEqual([]);

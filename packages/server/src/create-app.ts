@@ -11,5 +11,8 @@ export type { AppDeps, Services } from './create-services.js';
  */
 export function createApp(deps: AppDeps): { app: OpenAPIHono<AppEnv>; services: Services } {
   const composition = createServices(deps);
-  return { app: mountRoutes(deps, composition), services: composition.services };
+  const app = mountRoutes(deps, composition);
+  // The synthetic traffic of chaos runs goes through the real SDK, answered by this app in-process.
+  composition.services.chaos.serveWith((request) => app.fetch(request));
+  return { app, services: composition.services };
 }

@@ -32,6 +32,8 @@ import type { SignalSourceConfig } from './features/signals/signal-settings.js';
 import { DrillService } from './features/drills/drill-service.js';
 import { DrillStore } from './features/drills/drill-store.js';
 import { DrillScheduler } from './features/drills/drill-schedule.js';
+import { ChaosService } from './features/chaos/chaos-service.js';
+import { ChaosStore } from './features/chaos/chaos-store.js';
 import { ReportService } from './features/report/report-service.js';
 import { registerReportMetrics } from './features/report/report-metrics.js';
 import { BatchOutputService } from './features/batch-outputs/batch-output-service.js';
@@ -96,6 +98,8 @@ export interface Services {
   drills: DrillService;
   /** Runs or announces due drills; ticked beside the releases (server.ts). */
   drillSchedule: DrillScheduler;
+  /** Chaos runs (R8.1, features/chaos); create-app.ts binds it to the app (`serveWith`). */
+  chaos: ChaosService;
   /** Whether this replica leads (ADR 0014). */
   leader: LeaderView;
   /** Periodic work only the leader does (the release tick; a drill scheduler). */
@@ -141,6 +145,11 @@ export function createServices(deps: AppDeps): Composition {
     signals,
     drills,
     drillSchedule: new DrillScheduler({ stores, drills, notifications }),
+    chaos: new ChaosService({
+      ...{ transact, stores, clock: deps.clock, config, probe: deps.probe ?? httpProbe, tokens, notifications },
+      ...{ chaos: new ChaosStore({ db }), gates: sessionGatePort(gateSessions) },
+      ...(deps.actuators?.secrets ? { secrets: deps.actuators.secrets } : {}),
+    }),
     leader,
     leaderTasks: new LeaderTasks({ leader, logger: deps.logger }),
   };

@@ -29,6 +29,7 @@ import { OPENAPI_PATH, registerOpenApi } from './http/openapi-document.js';
 import { dashboardRoutes } from './features/dashboard/dashboard-routes.js';
 import { ofrepRoutes } from './features/ofrep/ofrep-routes.js';
 import { drillRoutes } from './features/drills/drill-routes.js';
+import { chaosRoutes } from './features/chaos/chaos-routes.js';
 import { reportRoutes } from './features/report/report-routes.js';
 import { runbookRoutes } from './features/runbook/runbook-routes.js';
 import { batchOutputRoutes } from './features/batch-outputs/batch-output-routes.js';
@@ -94,6 +95,7 @@ export function mountRoutes(deps: AppDeps, composition: Composition): OpenAPIHon
     rollbackRoutes({ stores, machine, executor }),
     operationsRoutes(new OperationsService({ stores, config, registry, machine })),
     drillRoutes(drills),
+    chaosRoutes(services.chaos),
     reportRoutes(reports),
     runbookRoutes({ stores, clock: deps.clock }),
     batchOutputRoutes(batchOutputs),

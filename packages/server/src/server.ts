@@ -172,6 +172,9 @@ async function takeOver(services: Services, logger: Logger): Promise<void> {
   const drills = await services.drills.recoverInterrupted(systemPrincipal);
   if (drills.length > 0)
     logger.warn({ drills: drills.map((d) => d.id) }, 'restored the segments of interrupted drills');
+  const chaos = await services.chaos.recoverInterrupted(systemPrincipal);
+  if (chaos.length > 0)
+    logger.warn({ chaos: chaos.map((c) => c.id) }, 'restored the segments of interrupted chaos runs');
   // Gate sessions of running releases come back from their last commit before any event arrives.
   const sessions = await services.gateSessions.load();
   if (sessions > 0) logger.info({ sessions }, 'gate sessions restored');

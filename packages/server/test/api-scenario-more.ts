@@ -3,7 +3,7 @@
  * offline and promoted, ride-pricing's level-3 rollback with its approval and job, the audit log.
  */
 import { expect } from 'vitest';
-import { expectStatus, reason, releaseId, rpRelease, SS, type Row, type State } from './api-scenario.js';
+import { expectStatus, reason, releaseId, rpRelease, SS, ssRelease, type Row, type State } from './api-scenario.js';
 
 /** support-summary: offline evidence that fails (a decision with its judgement), resumed, promoted by hand. */
 function supportSummaryRows(): Row[] {
@@ -50,6 +50,7 @@ function drillRows(): Row[] {
     },
     { op: 'listDrills', method: 'GET', path: () => '/v1/drills?workflow=support-summary' },
     { op: 'getDrill', method: 'GET', path: (s) => `/v1/drills/${s.ids['drill']}` },
+    ...chaosRows(),
     { op: 'getEffectivenessReport', method: 'GET', path: () => '/v1/report?since=30d' },
     { op: 'getRunbook', method: 'GET', path: () => `${SS}/environments/production/runbook?format=md` },
     {
@@ -74,6 +75,30 @@ function drillRows(): Row[] {
       path: () => `${SS}/batch-outputs/invalidate`,
       body: () => ({ version: '2026-05-02.1', ...reason }),
     },
+  ];
+}
+
+/**
+ * A chaos run of support-summary: a ticket from production (2026-05-02.1) back to 2026-04-10.1,
+ * whose candidate gets the bad-model fault for the staff segment only.
+ */
+function chaosRows(): Row[] {
+  const ticket = { ...ssRelease, name: 'chaos-ticket', control: '2026-05-02.1', candidate: '2026-04-10.1' };
+  return [
+    { op: 'applyDocuments', method: 'POST', path: () => '/v1/apply', body: () => ({ documents: [ticket] }) },
+    {
+      op: 'runChaos',
+      method: 'POST',
+      path: () => `${SS}/environments/production/chaos`,
+      body: () => ({ fault: 'bad-model', ticket: 'chaos-ticket', ...reason }),
+      as: 'team-support-ai',
+      keep: (b, s) => {
+        expectStatus('status', 'passed')(b);
+        s.ids['chaos'] = b.id;
+      },
+    },
+    { op: 'listChaosRuns', method: 'GET', path: () => '/v1/chaos?workflow=support-summary' },
+    { op: 'getChaosRun', method: 'GET', path: (s) => `/v1/chaos/${s.ids['chaos']}` },
   ];
 }
 

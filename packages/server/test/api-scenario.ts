@@ -47,6 +47,8 @@ const rp = exampleDocuments('ride-pricing', { includeReleases: true });
 const ss = exampleDocuments('support-summary', { includeReleases: true });
 /** ride-pricing's Release document (later rows apply copies under other names). */
 export const rpRelease = rp.find((d) => d.kind === 'Release')!;
+/** support-summary's Release document (a chaos row applies a copy from production). */
+export const ssRelease = ss.find((d) => d.kind === 'Release')!;
 const bundle42 = rp.find((d) => d.kind === 'Bundle' && d.version === '42')!;
 const uniform = { edges: [10, 20, 30, 40, 50, 60, 70, 80, 90], proportions: Array.from({ length: 10 }, () => 0.1) };
 /** The reason every change in the table gives. */

@@ -101,6 +101,8 @@ export type DemoEvent =
       rollbackRefusals: string[];
     }
   | { type: 'operator'; scenario: string; at: string; actor: string; action: string }
+  /** Lines a scene prints as they are (the drill and chaos scene, drill-chaos-scene.ts). */
+  | { type: 'note'; scenario: string; at: string; lines: string[] }
   | { type: 'offline.evidence'; scenario: string; at: string; tasks: number; passed: number }
   | {
       type: 'stage';

@@ -48,6 +48,8 @@ export function humanText(e: DemoEvent): string[] {
         `   ${e.story}`,
         `   release ${e.release}: ${e.control} → ${e.candidate} · ${e.requestsPerSecond} requests/s routed by the SDK`,
       ];
+    case 'note':
+      return e.lines;
     case 'operator':
       return [` ${clock(e.at)}  ${e.actor}: ${e.action}`];
     case 'release.started':

@@ -20,6 +20,7 @@ import { describeExpectation } from './outcome-check.js';
 import { runScenario, type ScenarioResult } from './scenario-runner.js';
 import { DEFAULT_SPEED, DEFAULT_TICK_SECONDS } from './demo-defaults.js';
 import { demoFiles, productionLabels, scenarios, type Scenario } from './scenarios.js';
+import { drillChaosStep, SCENE, type SceneResult } from './drill-chaos-scene.js';
 
 /** Options of a demo run. */
 export interface DemoOptions {
@@ -39,12 +40,19 @@ export interface DemoOptions {
   start?: string;
   /** Stops the demo at the next simulated tick (Ctrl-C); the store is still cleaned up. */
   signal?: AbortSignal;
+  /**
+   * After the releases, a rollback drill and a chaos run of support-summary (drill-chaos-scene.ts);
+   * default true; it runs only when scenario 3 (the promotion it starts from) runs.
+   */
+  operations?: boolean;
 }
 
 /** How the demo ended. */
 export interface DemoResult {
   ok: boolean;
   results: ScenarioResult[];
+  /** The drill and chaos scene; null when it did not run. */
+  scene: SceneResult | null;
   realSeconds: number;
   /** With `keep`: the still-running control plane; the caller stops it. */
   controlPlane: ControlPlane | null;
@@ -60,6 +68,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const selected = scenarios.filter((s) => options.only === undefined || options.only.includes(s.id));
   const cp = await startControlPlane(options.start ?? '2026-05-04T09:00:00.000Z');
   const results: ScenarioResult[] = [];
+  let scene: SceneResult | null = null;
   try {
     const ingest = await ingestAvailable(cp.url, cp.adminToken);
     emit({
@@ -73,78 +82,105 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       at: cp.clock.now().toISOString(),
     });
     const setup = await prepare(cp);
-    for (const [i, s] of selected.entries()) {
-      let result: ScenarioResult;
-      const logsBefore = cp.logs().length;
-      if (options.signal?.aborted === true) {
-        result = notRun(s, 'the demo was interrupted');
-      } else if (!ingest) {
-        result = notRun(
-          s,
-          'outcome ingest (POST /v1/events) is not available on this server, so no gate can be evaluated',
-        );
-      } else {
-        await closeEarlierIncident(cp, s, setup.owners.get(s.owner) ?? cp.admin, emit);
-        result = await runScenario(s, {
-          cp,
-          sdkToken: setup.sdkToken,
-          owners: setup.owners,
-          speed,
-          tickMs: tickSeconds * 1000,
-          seed,
-          emit,
-          number: i + 1,
-          of: selected.length,
-          statusEveryMinutes: options.statusEveryMinutes ?? 15,
-          verifyWithinMinutes: 10,
-          featuresByBundle: setup.features,
-          healthByBundle: setup.health,
-          ...(options.signal === undefined ? {} : { signal: options.signal }),
-        });
-      }
-      results.push(result);
-      // What the server logged while a scenario went wrong helps to say why.
-      if (!result.ok)
-        for (const line of cp.logs().slice(logsBefore).slice(-5))
-          emit({ type: 'warning', message: `server log: ${line}` });
-      emit({
-        type: 'scenario.finished',
-        scenario: s.id,
-        ok: result.ok,
-        expected: result.expected,
-        actual: result.actual,
-        failures: result.failures,
-        requests: result.requests,
-        simulatedSeconds: result.simulatedSeconds,
-        realSeconds: result.realSeconds,
-      });
-    }
+    for (const [i, s] of selected.entries())
+      results.push(
+        await scenarioStep(cp, setup, s, { ...options, speed, tickSeconds, seed, emit, ingest }, i, selected.length),
+      );
+    if (options.operations !== false && selected.some((s) => s.id === 'healthy-promotion'))
+      scene = await drillChaosStep(cp, setup.owners.get('team-support-ai') ?? cp.admin, results, emit, selected.length);
   } catch (error) {
     emit({ type: 'warning', message: `the demo stopped: ${(error as Error).message}` });
     for (const line of cp.logs().slice(-5)) emit({ type: 'warning', message: `server log: ${line}` });
     for (const s of selected.slice(results.length))
       results.push(notRun(s, `the demo stopped: ${(error as Error).message}`));
   }
-  const ok = results.length > 0 && results.every((r) => r.ok);
+  const ok = results.length > 0 && results.every((r) => r.ok) && (scene?.ok ?? true);
   const realSeconds = Math.round((performance.now() - realStart) / 100) / 10;
-  emit(summaryEvent(ok, results, realSeconds));
-  if (options.keep === true) return { ok, results, realSeconds, controlPlane: cp };
+  emit(summaryEvent(ok, results, scene, realSeconds));
+  if (options.keep === true) return { ok, results, scene, realSeconds, controlPlane: cp };
   await cp.stop();
-  return { ok, results, realSeconds, controlPlane: null };
+  return { ok, results, scene, realSeconds, controlPlane: null };
 }
 
-function summaryEvent(ok: boolean, results: readonly ScenarioResult[], realSeconds: number): DemoEvent {
+/** What one scenario step reads of the run's options. */
+type StepOptions = DemoOptions & {
+  speed: number | 'max';
+  tickSeconds: number;
+  seed: number;
+  emit: DemoSink;
+  ingest: boolean;
+};
+
+/** Runs scenario `s` (number `i + 1` of `of`), emits its end, and answers its result. */
+async function scenarioStep(
+  cp: ControlPlane,
+  setup: Setup,
+  s: Scenario,
+  o: StepOptions,
+  i: number,
+  of: number,
+): Promise<ScenarioResult> {
+  const { emit } = o;
+  let result: ScenarioResult;
+  const logsBefore = cp.logs().length;
+  if (o.signal?.aborted === true) {
+    result = notRun(s, 'the demo was interrupted');
+  } else if (!o.ingest) {
+    result = notRun(s, 'outcome ingest (POST /v1/events) is not available on this server, so no gate can be evaluated');
+  } else {
+    await closeEarlierIncident(cp, s, setup.owners.get(s.owner) ?? cp.admin, emit);
+    result = await runScenario(s, {
+      cp,
+      sdkToken: setup.sdkToken,
+      owners: setup.owners,
+      speed: o.speed,
+      tickMs: o.tickSeconds * 1000,
+      seed: o.seed,
+      emit,
+      number: i + 1,
+      of: of + (o.operations === false ? 0 : 1),
+      statusEveryMinutes: o.statusEveryMinutes ?? 15,
+      verifyWithinMinutes: 10,
+      featuresByBundle: setup.features,
+      healthByBundle: setup.health,
+      ...(o.signal === undefined ? {} : { signal: o.signal }),
+    });
+  }
+  // What the server logged while a scenario went wrong helps to say why.
+  if (!result.ok)
+    for (const line of cp.logs().slice(logsBefore).slice(-5)) emit({ type: 'warning', message: `server log: ${line}` });
+  emit({
+    type: 'scenario.finished',
+    scenario: s.id,
+    ok: result.ok,
+    expected: result.expected,
+    actual: result.actual,
+    failures: result.failures,
+    requests: result.requests,
+    simulatedSeconds: result.simulatedSeconds,
+    realSeconds: result.realSeconds,
+  });
+  return result;
+}
+
+function summaryEvent(
+  ok: boolean,
+  results: readonly ScenarioResult[],
+  scene: SceneResult | null,
+  realSeconds: number,
+): DemoEvent {
+  const line = (id: string, r: ScenarioResult | SceneResult) => ({
+    scenario: id,
+    ok: r.ok,
+    expected: r.expected,
+    actual: r.actual,
+    failures: r.failures,
+  });
   return {
     type: 'summary',
     ok,
-    scenarios: results.map((r) => ({
-      scenario: r.scenario.id,
-      ok: r.ok,
-      expected: r.expected,
-      actual: r.actual,
-      failures: r.failures,
-    })),
-    requests: results.reduce((n, r) => n + r.requests, 0),
+    scenarios: [...results.map((r) => line(r.scenario.id, r)), ...(scene ? [line(SCENE, scene)] : [])],
+    requests: results.reduce((n, r) => n + r.requests, 0) + (scene?.requests ?? 0),
     realSeconds,
   };
 }

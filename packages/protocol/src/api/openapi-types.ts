@@ -881,6 +881,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/workflows/{workflow}/environments/{environment}/chaos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** R8.1: inject a fault into a drill release confined to the drill segment, drive synthetic traffic through the SDK, and check detection, the automatic rollback and its verification; restore */
+        post: operations["runChaos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chaos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chaos runs, newest first */
+        get: operations["listChaosRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chaos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chaos run: what fired, when, the rollback, its verification and the restore */
+        get: operations["getChaosRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/report": {
         parameters: {
             query?: never;
@@ -3181,6 +3232,101 @@ export interface components {
             }[];
             failures: string[];
         };
+        ChaosRun: {
+            id: string;
+            workflow: string;
+            environment: string;
+            /** @enum {string} */
+            fault: "bad-model" | "corrupted-features" | "provider-outage" | "latency-spike" | "cost-spike";
+            /** @enum {string} */
+            status: "running" | "passed" | "failed";
+            /** @description who ran it */
+            actor: string;
+            reason: string;
+            /** @description the rollback run the executor made for it */
+            runId: string | null;
+            /** @description the only segment the run moved */
+            segment: string;
+            /** @description the release ticket whose candidate, gates, rollback and authority it used */
+            ticket: string;
+            control: string;
+            candidate: string;
+            /** @description the drill release (`chaos-<hex>`) the split and the events carry */
+            release: string;
+            traffic: {
+                requests: number;
+                candidate: number;
+                control: number;
+                budget: number;
+            };
+            /** @description what the gates decided; null when nothing caught the fault within the budget */
+            decision: {
+                kind: string;
+                gates: string[];
+                reasoning: string;
+                at: string;
+            } | null;
+            gates: {
+                gate: string;
+                state: string;
+                sentence: string | null;
+            }[];
+            rollback: {
+                level: string | null;
+                plan: string;
+                authority: string;
+                automatic: boolean;
+            } | null;
+            steps: {
+                /** @enum {string} */
+                phase: "rollback" | "verify" | "restore" | "verify-restore";
+                text: string;
+                /** @enum {string} */
+                status: "done" | "failed" | "skipped";
+                startedAt: string;
+                finishedAt: string;
+                ms: number;
+                result?: string;
+            }[];
+            /** @description first synthetic request → decision */
+            detect: {
+                /** @description wall-clock milliseconds; null when it did not happen */
+                ms: number | null;
+                /** @description the R8.2 target (MTTD 30 min; MTTR level 1 5 min, level 2 15 min) */
+                targetMs: number | null;
+                met: boolean;
+            };
+            /** @description decision → verified restore */
+            restore: {
+                /** @description wall-clock milliseconds; null when it did not happen */
+                ms: number | null;
+                /** @description the R8.2 target (MTTD 30 min; MTTR level 1 5 min, level 2 15 min) */
+                targetMs: number | null;
+                met: boolean;
+            };
+            verification: {
+                ok: boolean;
+                checks: {
+                    what: string;
+                    ok: boolean;
+                    detail: string;
+                }[];
+                failures: string[];
+            } | null;
+            restoreVerification: {
+                ok: boolean;
+                checks: {
+                    what: string;
+                    ok: boolean;
+                    detail: string;
+                }[];
+                failures: string[];
+            } | null;
+            /** @description every check that failed; empty when it passed */
+            failures: string[];
+            startedAt: string;
+            finishedAt: string | null;
+        };
         EffectivenessReport: {
             since: string;
             until: string;
@@ -3791,6 +3937,7 @@ export type RollbackActuation = components['schemas']['RollbackActuation'];
 export type OperationResult = components['schemas']['OperationResult'];
 export type Drill = components['schemas']['Drill'];
 export type DrillCheck = components['schemas']['DrillCheck'];
+export type ChaosRun = components['schemas']['ChaosRun'];
 export type EffectivenessReport = components['schemas']['EffectivenessReport'];
 export type EffectivenessSection = components['schemas']['EffectivenessSection'];
 export type Runbook = components['schemas']['Runbook'];
@@ -8132,6 +8279,205 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Drill"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    runChaos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workflow: string;
+                environment: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    fault: "bad-model" | "corrupted-features" | "provider-outage" | "latency-spike" | "cost-spike";
+                    reason?: string;
+                    /** @description the release ticket to use (default: the newest from production) */
+                    ticket?: string;
+                    /** @description synthetic requests at most (default 4,000) */
+                    requests?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRun"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The chaos run cannot start (a release in progress, a split, no drill segment, no release ticket from production) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listChaosRuns: {
+        parameters: {
+            query?: {
+                workflow?: string;
+                environment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runs: components["schemas"]["ChaosRun"][];
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The token may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getChaosRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRun"];
                 };
             };
             /** @description Invalid request */

@@ -398,6 +398,29 @@ export const drills = pgTable(
 );
 
 /**
+ * Chaos runs (R8.1): a fault injected into a drill release confined to the drill segment, with
+ * what fired, when, and whether the rollback and its verification met the targets.
+ */
+export const chaosRuns = pgTable(
+  'chaos_runs',
+  {
+    id: text('id').primaryKey(),
+    workflow: text('workflow').notNull(),
+    environment: text('environment').notNull(),
+    fault: text('fault').notNull(),
+    /** running | passed | failed. */
+    status: text('status').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason').notNull(),
+    runId: text('run_id'),
+    detail: jsonb('detail').notNull(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('chaos_runs_workflow').on(t.workflow, t.environment, t.startedAt)],
+);
+
+/**
  * Outputs of batch jobs (R5.4), by the bundle version that produced them. A re-run with the same
  * batch key supersedes the earlier outputs (kept, marked `superseded`); downstream systems mark a
  * bad version's outputs `invalidated` (who, when, why).

@@ -93,7 +93,7 @@ export async function executeDrill(deps: DrillRunDeps, setup: DrillSetup, actor:
   };
 }
 
-function runStep(s: RollbackRun['steps'][number], clock: Clock): DrillStep {
+export function runStep(s: RollbackRun['steps'][number], clock: Clock): DrillStep {
   const now = clock.now().toISOString();
   const startedAt = s.startedAt ?? now;
   const finishedAt = s.finishedAt ?? now;
@@ -108,7 +108,7 @@ function runStep(s: RollbackRun['steps'][number], clock: Clock): DrillStep {
   };
 }
 
-function runFailure(run: RollbackRun): string {
+export function runFailure(run: RollbackRun): string {
   const failed = run.steps.find((s) => s.status === 'failed');
   return failed
     ? `step ${failed.index} (${failed.text}) failed: ${failed.error ?? 'unknown'}`
@@ -116,7 +116,7 @@ function runFailure(run: RollbackRun): string {
 }
 
 /** The rollback part's duration: first step start to last step end. */
-function runMs(run: RollbackRun): number | null {
+export function runMs(run: RollbackRun): number | null {
   const starts = run.steps.flatMap((s) => (s.startedAt ? [Date.parse(s.startedAt)] : []));
   const ends = run.steps.flatMap((s) => (s.finishedAt ? [Date.parse(s.finishedAt)] : []));
   if (run.status !== 'succeeded' || starts.length === 0 || ends.length === 0) return null;
@@ -124,7 +124,7 @@ function runMs(run: RollbackRun): number | null {
 }
 
 /** Runs one of the drill's own steps (a check, or the restore as a check that passed), timing it. */
-async function timed(
+export async function timed(
   clock: Clock,
   steps: DrillStep[],
   phase: DrillStep['phase'],
@@ -223,6 +223,6 @@ async function verifyRestore(deps: DrillRunDeps, setup: DrillSetup, confined: Dr
   return { ok: checks.every((c) => c.ok), checks, failures: checks.filter((c) => !c.ok).map(failureText) };
 }
 
-function failureText(c: DrillCheck['checks'][number]): string {
+export function failureText(c: DrillCheck['checks'][number]): string {
   return `${c.what}: ${c.detail}`;
 }

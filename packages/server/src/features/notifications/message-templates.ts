@@ -73,6 +73,13 @@ const stageDefaults: Readonly<
     eta: 'A drill takes seconds at levels 1 and 2.',
     status: 'No user is affected: drills move only the drill segment.',
   },
+  chaos: {
+    title: 'Chaos check failed',
+    action:
+      'Read the chaos run (`ripcord chaos show ID`), fix the gate, rollback or authority that missed, and run it again.',
+    eta: 'Until fixed, a real fault of this kind may not be caught or rolled back in time.',
+    status: 'No user is affected: chaos runs move only the drill segment, and it was restored.',
+  },
 };
 
 /** Rendering options that come from the server, not the event. */

@@ -14,11 +14,13 @@ export const notificationKinds = [
   'escalated',
   'closed',
   'drill',
+  'chaos',
 ] as const;
 
 /**
  * One stage of a rollback: detected, decision, executing, verified, verification-failed, escalated,
- * closed; or `drill`: a rollback drill is due, or a scheduled drill ran (features/drills).
+ * closed; or `drill`: a rollback drill is due, or a scheduled drill ran (features/drills); or
+ * `chaos`: a chaos check failed (features/chaos).
  */
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -13,7 +13,7 @@ import { AppError } from '../../errors.js';
 import { parseDuration } from '../gates/language/gate-values.js';
 import type { DrillStore } from '../drills/drill-store.js';
 import { DEFAULT_DRILL_EVERY } from '../drills/drill-service.js';
-import { quantile } from '../drills/drill-service.js';
+import { quantile } from '../drills/drill-timings.js';
 import type { IncidentRecord } from '../incidents/incident-store.js';
 
 /** The stores the report reads. */
