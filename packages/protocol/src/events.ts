@@ -138,6 +138,17 @@ export type SummaryMetric =
 /** Identical observations of one metric: `[x, y, count]`. */
 export type SummaryGroup = [x: number, y: number, count: number];
 
+/**
+ * Sums per hashed key bucket (index = bucket: FNV-1a, 32-bit, of the UTF-16 code units of the
+ * outcome's `key`, else its `requestId`, modulo 64): outcomes per bucket, and per carried metric
+ * the x and y sums and how many of its observations came with a `key`. With them the server's
+ * heavy-key (cluster-robust) variance sees what the summarised outcomes would have given it.
+ */
+export interface SummaryBuckets {
+  count: number[];
+  metrics: Partial<Record<SummaryMetric, { x: number[]; y: number[]; keyed: number }>>;
+}
+
 /** An outcome that counted against a gate, kept by the SDK as evidence (the last few per summary). */
 export interface SummarySample {
   requestId: string;
@@ -178,6 +189,8 @@ export interface SummaryEvent extends EventBase {
   /** Outcomes that carried a `key`, and the distinct keys among them. */
   keyed?: number;
   keys?: string[];
+  /** Per hashed key bucket, what the server's heavy-key variance needs (§6.1). */
+  buckets?: SummaryBuckets;
   /** The most recent outcomes that counted against an error, schema, safety or cost gate. */
   samples?: SummarySample[];
 }

@@ -9054,6 +9054,46 @@ export interface operations {
                     };
                     keyed?: number;
                     keys?: string[];
+                    buckets?: {
+                        count: number[];
+                        metrics: {
+                            error_rate?: {
+                                x: number[];
+                                y: number[];
+                                keyed: number;
+                            };
+                            schema_failure_rate?: {
+                                x: number[];
+                                y: number[];
+                                keyed: number;
+                            };
+                            safety_block_rate?: {
+                                x: number[];
+                                y: number[];
+                                keyed: number;
+                            };
+                            conversion_rate?: {
+                                x: number[];
+                                y: number[];
+                                keyed: number;
+                            };
+                            primary_metric?: {
+                                x: number[];
+                                y: number[];
+                                keyed: number;
+                            };
+                            cost_per_successful_task?: {
+                                x: number[];
+                                y: number[];
+                                keyed: number;
+                            };
+                            cost_without_task?: {
+                                x: number[];
+                                y: number[];
+                                keyed: number;
+                            };
+                        };
+                    };
                     samples?: {
                         requestId: string;
                         /** Format: date-time */

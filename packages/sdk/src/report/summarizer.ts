@@ -7,6 +7,7 @@
  * `crash` error) is sent as it is.
  */
 import type { OutcomeEvent, SummaryEvent, SummaryGroup, SummaryMetric, SummarySample } from '@ripcord/protocol';
+import { KEY_BUCKETS, keyBucket } from './key-bucket.js';
 
 /** Evidence samples kept per metric and summary (the server keeps the latest 10 per gate). */
 const SAMPLES = 10;
@@ -23,7 +24,11 @@ interface Open {
   lastMs: number;
   /** Distinct values held (groups, latencies, keys): bounded by `maxValues`. */
   values: number;
+  /** The key bucket of the outcome being folded. */
+  bucket: number;
 }
+
+const zeros = (): number[] => new Array<number>(KEY_BUCKETS).fill(0);
 
 /** Folds outcomes into per-interval summaries; `emit` receives each closed summary. */
 export class Summarizer {
@@ -81,6 +86,7 @@ export class Summarizer {
       firstAt: e.at,
       lastAt: e.at,
       metrics: {},
+      buckets: { count: zeros(), metrics: {} },
     };
     if (e.bundleVersion !== undefined) s.bundleVersion = e.bundleVersion;
     return {
@@ -92,12 +98,15 @@ export class Summarizer {
       firstMs: atMs,
       lastMs: atMs,
       values: 0,
+      bucket: 0,
     };
   }
 
   private fold(acc: Open, e: OutcomeEvent, atMs: number): void {
     const s = acc.s;
     s.count++;
+    acc.bucket = keyBucket(e.key ?? e.requestId);
+    s.buckets!.count[acc.bucket]!++;
     if (atMs < acc.firstMs) [acc.firstMs, s.firstAt] = [atMs, e.at];
     if (atMs >= acc.lastMs) [acc.lastMs, s.lastAt] = [atMs, e.at];
     const error = e.error === true || (e.error === undefined && e.errorKind !== undefined);
@@ -148,6 +157,10 @@ export class Summarizer {
       acc.values++;
     }
     if (bad) this.keep(acc, metric === 'cost_without_task' ? 'cost_per_successful_task' : metric, e);
+    const sums = (acc.s.buckets!.metrics[metric] ??= { x: zeros(), y: zeros(), keyed: 0 });
+    sums.x[acc.bucket]! += x;
+    sums.y[acc.bucket]! += y;
+    if (e.key !== undefined) sums.keyed++;
   }
 
   private keep(acc: Open, kind: string, e: OutcomeEvent): void {

@@ -15,6 +15,7 @@ import { countsAgainst, evidenceKinds, keepOutcome } from '../gates/engine/gate-
 import { eventTimeMs } from '../gates/engine/event-time.js';
 import { countSummaryFacts } from './summary-facts.js';
 import { applyLatencyN, applyMeasuredN, applyServedN, applyUntiedN } from './summary-windows.js';
+import { addToBucket } from '../../stats/key-buckets.js';
 
 const SUMMARY_METRICS: ReadonlySet<string> = new Set<SummaryMetric>([
   'error_rate',
@@ -51,7 +52,15 @@ export function applySummary(state: ReleaseGateState, s: SummaryEvent): ApplyRes
   for (const { gate, gs } of plan.measured) {
     const against = SUMMARY_METRICS.has(gate.metric)
       ? applyGroups(gate, gs, arm, s, atMs)
-      : applyConstant(gate, gs, { arm, n: s.count, atMs, outcome: blank, declared });
+      : applyConstant(gate, gs, {
+          arm,
+          n: s.count,
+          atMs,
+          outcome: blank,
+          declared,
+          buckets: s.buckets,
+          keyed: s.keyed ?? 0,
+        });
     if (gs.kept != null) keepSamples(state, gate, gs, arm, samples, against);
   }
   for (const { gs } of plan.drift) applyServedN(gs, arm, s.count);
@@ -76,12 +85,23 @@ function applyGroups(gate: CompiledGate, gs: GateState, arm: Arm, s: SummaryEven
     applyMeasuredN(gs, arm, x, y, n, atMs);
     if (countsAgainst(gate, { x })) against += n;
   }
-  if (metric === 'cost_per_successful_task')
+  addBucketSums(gs, arm, s.buckets?.metrics[metric]);
+  if (metric === 'cost_per_successful_task') {
     for (const [x, , n] of s.metrics.cost_without_task ?? []) {
       applyUntiedN(gs, arm, x, n, atMs);
       against += n;
     }
+    addBucketSums(gs, arm, s.buckets?.metrics.cost_without_task);
+  }
   return against;
+}
+
+/** A carried metric's per-key-bucket sums into the gate's heavy-key sums (when it keeps them). */
+function addBucketSums(gs: GateState, arm: Arm, sums: { x: number[]; y: number[]; keyed: number } | undefined): void {
+  const keys = gs.keys;
+  if (keys === null || sums === undefined) return;
+  for (let b = 0; b < sums.x.length; b++) addToBucket(keys[arm], b, sums.x[b] ?? 0, sums.y[b] ?? 0);
+  keys.keyed += sums.keyed;
 }
 
 interface Constant {
@@ -90,12 +110,19 @@ interface Constant {
   atMs: number;
   outcome: OutcomeEvent;
   declared: readonly string[] | undefined;
+  buckets: SummaryEvent['buckets'];
+  keyed: number;
 }
 
 /** A metric the summary does not carry: every summarised outcome observes the same thing. */
 function applyConstant(gate: CompiledGate, gs: GateState, c: Constant): number {
   if (!observeOutcome(gate, c.outcome, c.declared, scratch)) return 0;
   applyMeasuredN(gs, c.arm, scratch.x, scratch.y, c.n, c.atMs);
+  const keys = gs.keys;
+  if (keys !== null && c.buckets !== undefined) {
+    c.buckets.count.forEach((n, b) => n > 0 && addToBucket(keys[c.arm], b, scratch.x * n, scratch.y * n));
+    keys.keyed += c.keyed;
+  }
   return countsAgainst(gate, scratch) ? c.n : 0;
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { SummaryEvent } from '@ripcord/protocol';
 import { formatPath } from '../../validation.js';
 import { slug } from '../bundles/workflow-schema.js';
+import { KEY_BUCKETS } from '../../stats/key-buckets.js';
 
 const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const finite = z.number().finite('must be a finite number');
@@ -20,6 +21,24 @@ const errorKind = z.enum(['timeout', 'http_5xx', 'http_4xx', 'rate_limited', 'oo
 export const MAX_SUMMARY_GROUPS = 10_000;
 
 const groups = z.array(z.tuple([finite, z.number().min(0).max(1), count])).max(MAX_SUMMARY_GROUPS);
+
+/** One number per hashed key bucket (docs/sdk-protocol.md §6.1). */
+const perBucket = (item: z.ZodNumber) =>
+  z.array(item).length(KEY_BUCKETS, `must have ${KEY_BUCKETS} entries, one per key bucket`);
+const bucketSums = z.object({
+  x: perBucket(finite),
+  y: perBucket(nonNegative),
+  keyed: z.number().int('must be a whole number').min(0, 'must be 0 or more'),
+});
+const metricNames = [
+  'error_rate',
+  'schema_failure_rate',
+  'safety_block_rate',
+  'conversion_rate',
+  'primary_metric',
+  'cost_per_successful_task',
+  'cost_without_task',
+] as const;
 
 const sample = z.object({
   requestId: text(200),
@@ -66,6 +85,12 @@ export const summaryEventSchema = z.object({
   errorKinds: z.partialRecord(errorKind, count).optional(),
   keyed: z.number().int().min(0).optional(),
   keys: z.array(text(200)).max(MAX_SUMMARY_GROUPS).optional(),
+  buckets: z
+    .object({
+      count: perBucket(z.number().int('must be a whole number').min(0, 'must be 0 or more')),
+      metrics: z.partialRecord(z.enum(metricNames), bucketSums),
+    })
+    .optional(),
   samples: z.array(sample).max(100).optional(),
 });
 
@@ -96,5 +121,7 @@ export function validateSummary(item: unknown): SummaryCheck {
     if (total(list, 2) > s.count) return { ok: false, message: `metrics.${metric}: more observations than count` };
   if (total(s.latency, 1) > s.count) return { ok: false, message: 'latency: more observations than count' };
   if ((s.keyed ?? 0) > s.count) return { ok: false, message: 'keyed: more than count' };
+  if (s.buckets !== undefined && s.buckets.count.reduce((a, b) => a + b, 0) !== s.count)
+    return { ok: false, message: 'buckets.count: must add up to count' };
   return { ok: true, summary: s };
 }
