@@ -3304,24 +3304,8 @@ export interface components {
                 targetMs: number | null;
                 met: boolean;
             };
-            verification: {
-                ok: boolean;
-                checks: {
-                    what: string;
-                    ok: boolean;
-                    detail: string;
-                }[];
-                failures: string[];
-            } | null;
-            restoreVerification: {
-                ok: boolean;
-                checks: {
-                    what: string;
-                    ok: boolean;
-                    detail: string;
-                }[];
-                failures: string[];
-            } | null;
+            verification: components["schemas"]["DrillCheck"] | null;
+            restoreVerification: components["schemas"]["DrillCheck"] | null;
             /** @description every check that failed; empty when it passed */
             failures: string[];
             startedAt: string;

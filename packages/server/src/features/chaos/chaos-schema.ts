@@ -3,12 +3,7 @@ import { z } from 'zod';
 import { orNull } from '../../openapi-schema.js';
 import type { ChaosRecord } from './chaos-store.js';
 import { faultNames } from './faults.js';
-
-const checkSchema = z.object({
-  ok: z.boolean(),
-  checks: z.array(z.object({ what: z.string(), ok: z.boolean(), detail: z.string() })),
-  failures: z.array(z.string()),
-});
+import { checkSchema } from '../drills/drill-schema.js';
 
 const timingSchema = z.object({
   ms: z.number().nullable().describe('wall-clock milliseconds; null when it did not happen'),

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { orNull } from '../../openapi-schema.js';
 import type { DrillRecord } from './drill-store.js';
 
-const checkSchema = z
+/** A verification's checks; chaos runs (features/chaos) report theirs in the same shape. */
+export const checkSchema = z
   .object({
     ok: z.boolean(),
     checks: z.array(z.object({ what: z.string(), ok: z.boolean(), detail: z.string() })),
