@@ -31,7 +31,14 @@ describe('the dashboard views', () => {
   }
 
   /** The page does not scroll sideways (wide tables scroll inside their own region). */
-  const fits = (page: Page) => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1');
+  // True when nothing widens the page; otherwise the elements that stick out (tag#id.class and
+  // their right edge), so a failure says what to fix.
+  const fits = (page: Page) =>
+    page.evaluate(`document.documentElement.scrollWidth <= window.innerWidth + 1 || [...document.querySelectorAll('main *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(-5)
+      .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') + ' right=' + Math.round(e.getBoundingClientRect().right))
+      .join('; ')`);
 
   beforeAll(async () => {
     [f, browser] = await Promise.all([startFixture(), launchBrowser()]);
